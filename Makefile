@@ -1,0 +1,84 @@
+# Hearth: developer and CI entry points. GNU make.
+#
+#   make run         set up .venv, migrate + seed the demo store, serve on 127.0.0.1:8501
+#   make test        set up .venv, install system packages if missing, ruff, then pytest
+#   make help        everything else
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+HOST ?= 127.0.0.1
+PORT ?= 8501
+# pytest-xdist workers for the non-browser tests; 0 runs them in one process.
+PYTEST_WORKERS ?= 2
+# extra arguments for every pytest run, e.g. make test PYTEST_ARGS='-x -k letters'
+PYTEST_ARGS ?=
+
+.PHONY: help venv run test test-unit test-browser lint system-deps bench clean reset-demo
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
+
+# --- the virtual environment ---------------------------------------------------------------
+# Created once; the project is (re)installed only when pyproject.toml is newer than the stamp.
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "python3.11 (or python3) not found on PATH" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -q -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install the project with its dev tools
+
+# --- the app -------------------------------------------------------------------------------
+run: $(STAMP) ## migrate and seed the demo store, then serve the app on http://127.0.0.1:8501
+	@mkdir -p data
+	$(BIN)/python -m logic.store init --demo
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
+	  --server.headless true
+
+# --- checks --------------------------------------------------------------------------------
+system-deps: ## install chromium, postgresql, DejaVu fonts, poppler (Debian) if missing
+	@bash scripts/system-deps.sh
+
+lint: $(STAMP) ## ruff check
+	$(BIN)/ruff check .
+
+# Non-browser tests run in parallel (each xdist worker has its own PostgreSQL cluster and its
+# own DuckDB files); the real-browser tests run afterwards on their own, so a Streamlit server
+# and Chromium do not compete with them for the two cores.
+test-unit: $(STAMP) ## pytest, all but the real-browser tests
+	$(BIN)/python -m pytest -m "not browser" $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
+
+test-browser: $(STAMP) ## pytest, the real-browser tests only (screenshots in test-artifacts/)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+test: $(STAMP) system-deps ## everything CI runs: system packages, ruff, all tests
+	@$(MAKE) lint
+	@$(MAKE) test-unit
+	@$(MAKE) test-browser
+
+bench: $(STAMP) ## run benchmarks/ if there are any
+	@if [ -d benchmarks ]; then $(BIN)/python -m pytest benchmarks -q; \
+	 else echo "no benchmarks yet (no benchmarks/ folder)"; fi
+
+# --- housekeeping --------------------------------------------------------------------------
+clean: ## remove .venv and caches (never the demo store: see reset-demo)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build test-artifacts *.egg-info
+	find . -path ./data -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+reset-demo: ## delete the demo store data/hearth.duckdb: make reset-demo CONFIRM=yes
+	@if [ "$(CONFIRM)" != "yes" ]; then \
+	  echo "This deletes the demo store data/hearth.duckdb and everything in it."; \
+	  echo "To go ahead: make reset-demo CONFIRM=yes"; exit 1; fi
+	rm -f data/hearth.duckdb data/hearth.duckdb.wal
+	@echo "Deleted. 'make run' seeds a fresh demo store."

@@ -1,0 +1,104 @@
+"""Hearth: the router. Who is signed in decides which screens exist for this session."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from logic.config import settings
+from logic.navigation import home_for, pages_for
+from logic.services import accounts
+from logic.store import ensure_current_schema
+from pages import _ui
+
+st.set_page_config(page_title="Hearth", page_icon=":material/home:", layout="wide")
+
+
+@st.cache_resource(show_spinner=False)
+def _schema_ready(database_url: str) -> bool:
+    # Once a process: an upgraded Hearth brings its store up to date before the first screen.
+    ensure_current_schema()
+    return True
+
+
+def _sign_in_page() -> None:
+    st.title("Hearth")
+    st.caption(f"{settings().council_name} · housing options casework")
+    if settings().auth_mode == "oidc":
+        st.write("Sign in with your council account.")
+        if st.button("Sign in with single sign-on", key="sso_sign_in", type="primary"):
+            st.login()
+        return
+    with st.form("sign_in", clear_on_submit=False):
+        username = st.text_input("Username", key="sign_in_username", autocomplete="username")
+        password = st.text_input("Password", type="password", key="sign_in_password", autocomplete="current-password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        signed_in = _ui.run_service(lambda: accounts.sign_in(username=username, password=password))
+        if signed_in:
+            _remember(signed_in)
+            st.rerun()
+
+
+def _remember(signed_in: accounts.SignIn) -> None:
+    st.session_state[_ui.OFFICER] = signed_in.officer
+    st.session_state[_ui.TOKEN] = signed_in.token
+    max_age = int((signed_in.expires_at - datetime.now(UTC)).total_seconds())
+    st.session_state[_ui.COOKIE_PENDING] = (signed_in.token, max_age)
+
+
+def _current_officer() -> accounts.SignedInOfficer | None:
+    """Resume from this tab's state or the browser's cookie; check the session every run, so
+    an idle time-out or a deactivated account takes effect at the next click."""
+    token = st.session_state.get(_ui.TOKEN) or st.context.cookies.get(_ui.COOKIE_NAME)
+    if settings().auth_mode == "oidc" and not token and st.user.is_logged_in:
+        signed_in = _ui.run_service(lambda: accounts.sign_in_external(email=st.user.email or ""))
+        if signed_in is None:
+            return None
+        _remember(signed_in)
+        token = signed_in.token
+    officer = accounts.resume_session(token)
+    if officer is None:
+        st.session_state.pop(_ui.OFFICER, None)
+        st.session_state.pop(_ui.TOKEN, None)
+        return None
+    st.session_state[_ui.OFFICER] = officer
+    st.session_state[_ui.TOKEN] = token
+    return officer
+
+
+def _sign_out() -> None:
+    accounts.sign_out(st.session_state.get(_ui.TOKEN))
+    for key in (_ui.OFFICER, _ui.TOKEN, _ui.CASE_ID):
+        st.session_state.pop(key, None)
+    st.session_state[_ui.COOKIE_PENDING] = (None, 0)
+    if settings().auth_mode == "oidc" and st.user.is_logged_in:
+        st.logout()
+
+
+_schema_ready(settings().database_url)
+officer = _current_officer()
+
+pending_cookie = st.session_state.pop(_ui.COOKIE_PENDING, None)
+if pending_cookie is not None:
+    _ui.write_cookie(*pending_cookie)
+
+if officer is None:
+    navigation = st.navigation([st.Page(_sign_in_page, title="Sign in", url_path="sign-in", default=True)], position="hidden")
+else:
+    home = home_for(officer.role)
+    sections: dict[str, list[st.Page]] = {}
+    for spec in pages_for(officer.role):
+        sections.setdefault(spec.group, []).append(
+            st.Page(spec.path, title=spec.title, icon=spec.icon or None, url_path=spec.url_path,
+                    default=spec == home, visibility="visible" if spec.listed else "hidden")
+        )
+    navigation = st.navigation(sections)
+    with st.sidebar:
+        st.markdown(f"**{officer.full_name}**  \n{_ui.role_label(officer.role)} · {officer.team}")
+        if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+            _sign_out()
+            st.rerun()
+
+navigation.run()

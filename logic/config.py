@@ -1,0 +1,66 @@
+"""Settings read from the environment, so a council's IT team configures Hearth without code.
+
+HEARTH_DATABASE_URL   SQLAlchemy URL of the store; default the embedded DuckDB file data/hearth.duckdb
+HEARTH_COUNCIL_NAME   shown on screens and letters
+HEARTH_SESSION_IDLE_MINUTES       idle time-out of a signed-in session (default 30)
+HEARTH_SESSION_MAX_HOURS          absolute session length (default 10: one working day)
+HEARTH_AUTH                       "local" (passwords held by Hearth, default) or "oidc"
+                                  (Streamlit's st.login against the provider in secrets.toml)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DATABASE_URL = f"duckdb:///{DATA_DIR / 'hearth.duckdb'}"
+
+
+class ConfigError(ValueError):
+    """A setting in the environment is malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    council_name: str
+    session_idle_minutes: int
+    session_max_hours: int
+    auth_mode: str
+
+
+def _int_setting(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name}: must be greater than 0, got {value}")
+    return value
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    auth_mode = os.environ.get("HEARTH_AUTH", "local").strip().lower() or "local"
+    if auth_mode not in {"local", "oidc"}:
+        raise ConfigError(f"HEARTH_AUTH: must be 'local' or 'oidc', got {auth_mode!r}")
+    return Settings(
+        database_url=os.environ.get("HEARTH_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+        council_name=os.environ.get("HEARTH_COUNCIL_NAME", "").strip() or "Hearth District Council",
+        session_idle_minutes=_int_setting("HEARTH_SESSION_IDLE_MINUTES", 30),
+        session_max_hours=_int_setting("HEARTH_SESSION_MAX_HOURS", 10),
+        auth_mode=auth_mode,
+    )
+
+
+def reload_settings() -> Settings:
+    """Forget cached settings (tests change the environment between cases)."""
+    settings.cache_clear()
+    return settings()

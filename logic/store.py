@@ -1,0 +1,120 @@
+"""Creating, upgrading and seeding the store; the command behind `make run`.
+
+    python -m logic.store init [--demo]   migrate to the latest schema; with --demo, seed the
+                                          demo data when (and only when) the store is empty
+    python -m logic.store status          print the schema revision and row counts
+
+The DuckDB file can be opened by one process at a time: run these while the app is stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, func, inspect
+from sqlmodel import Session, select
+
+import logic.migrations  # noqa: F401  (registers DuckDB with Alembic)
+from logic.db import engine_for
+from logic.models import Household, HousingCase, Officer
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
+def revisions_in_order() -> list[str]:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def current_revision(engine: Engine | None = None) -> str | None:
+    engine = engine or engine_for()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine | None = None, revision: str = "head") -> str | None:
+    """Upgrade the store to `revision`; every step runs in one transaction."""
+    engine = engine or engine_for()
+    config = _alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    return current_revision(engine)
+
+
+def ensure_current_schema(engine: Engine | None = None) -> None:
+    engine = engine or engine_for()
+    if current_revision(engine) != head_revision():
+        migrate(engine)
+
+
+def store_is_empty(engine: Engine | None = None) -> bool:
+    engine = engine or engine_for()
+    if not inspect(engine).has_table("officer"):
+        return True
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(Officer)).one() == 0
+
+
+def row_counts(engine: Engine | None = None) -> dict[str, int]:
+    engine = engine or engine_for()
+    with Session(engine) as session:
+        return {
+            model.__tablename__: session.exec(select(func.count()).select_from(model)).one()
+            for model in (Officer, Household, HousingCase)
+        }
+
+
+def init_store(*, demo: bool, engine: Engine | None = None, seed: int | None = None) -> str:
+    """Migrate; seed the demo only into an empty store. Returns what was done, for the log."""
+    engine = engine or engine_for()
+    was_empty = store_is_empty(engine)
+    migrate(engine)
+    if not demo:
+        return f"store at revision {current_revision(engine)}"
+    if not was_empty:
+        return f"store at revision {current_revision(engine)}; it holds data, so no demo was seeded"
+    from logic.seed import DEFAULT_SEED, seed_demo
+
+    summary = seed_demo(engine=engine, seed=DEFAULT_SEED if seed is None else seed)
+    return f"store at revision {current_revision(engine)}; seeded demo data: {summary}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m logic.store", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", help="migrate to the latest schema (and seed the demo if empty)")
+    init.add_argument("--demo", action="store_true", help="seed demo data into an empty store")
+    init.add_argument("--seed", type=int, default=None, help="random seed of the demo data")
+    sub.add_parser("status", help="schema revision and row counts")
+    args = parser.parse_args(argv)
+    if args.command == "init":
+        print(init_store(demo=args.demo, seed=args.seed))
+    else:
+        engine = engine_for()
+        print(f"revision {current_revision(engine)} (latest {head_revision()})")
+        if not store_is_empty(engine):
+            for table, count in row_counts(engine).items():
+                print(f"{table}: {count}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

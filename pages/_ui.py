@@ -1,0 +1,152 @@
+"""Widgets and session handling shared by every screen. The only place session-state keys live."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+
+from logic.models import Role
+from logic.navigation import PAGES, PageSpec
+from logic.services.accounts import SignedInOfficer
+from logic.services.errors import HearthError
+
+# session-state keys, in one place
+OFFICER = "hearth_officer"  # SignedInOfficer of this browser session
+TOKEN = "hearth_token"  # the session token (also kept in the cookie below)
+COOKIE_PENDING = "hearth_cookie_pending"  # a cookie to write in the browser on the next run
+CASE_ID = "hearth_case_id"  # the case open on the case record page
+FLASH = "hearth_flash"  # a success message to show after the rerun that follows a save
+SEEN_VERSIONS = "hearth_seen_versions"  # case id -> the version this officer last saw
+COOKIE_NAME = "hearth_session"
+
+T = TypeVar("T")
+
+
+def signed_in_officer() -> SignedInOfficer | None:
+    return st.session_state.get(OFFICER)
+
+
+def require_page(url_path: str) -> SignedInOfficer:
+    """The role wall inside a page too: navigation already hides refused pages, this is belt and braces."""
+    officer = signed_in_officer()
+    spec: PageSpec = next(p for p in PAGES if p.url_path == url_path)
+    if officer is None or officer.role not in spec.roles:
+        st.error("You do not have access to this page.")
+        st.stop()
+    return officer
+
+
+def version_seen(case_id: int, current_version: int) -> int:
+    """The version of a case as this officer last saw it on screen.
+
+    A save carries this, not the version read at the top of the submitting rerun: if another
+    officer saved the case in between, the save is refused instead of overwriting their change.
+    """
+    return st.session_state.setdefault(SEEN_VERSIONS, {}).get(case_id, current_version)
+
+
+def remember_version_seen(case_id: int, version: int) -> None:
+    st.session_state.setdefault(SEEN_VERSIONS, {})[case_id] = version
+
+
+def run_service(
+    action: Callable[[], T], success: str | None = None, rerun: bool = False,
+    clear_keys: tuple[str, ...] = (),
+) -> T | None:
+    """Call a service and show its refusal as a message; returns None when it was refused.
+
+    With `rerun`, a successful save reruns the page so it shows the saved state, and the
+    success message is shown after the rerun.
+    """
+    try:
+        result = action()
+    except HearthError as error:
+        st.error(error.message)
+        return None
+    for key in clear_keys:  # e.g. the text of a note once it is saved (kept when refused)
+        st.session_state.pop(key, None)
+    if rerun:
+        if success:
+            st.session_state[FLASH] = success
+        st.rerun()
+    if success:
+        st.success(success)
+    return result
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message)
+
+
+def write_cookie(value: str | None, max_age_seconds: int) -> None:
+    """Keep the session token in a cookie so a reload does not sign the officer out.
+
+    SameSite=Strict keeps other sites from sending it; a token of None clears the cookie.
+    """
+    if value is None:
+        script = f"document.cookie = '{COOKIE_NAME}=; Max-Age=0; Path=/; SameSite=Strict';"
+    else:
+        script = (
+            f"document.cookie = '{COOKIE_NAME}=' + {json.dumps(value)} + "
+            f"'; Max-Age={max_age_seconds}; Path=/; SameSite=Strict';"
+        )
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+
+
+def role_label(role: str) -> str:
+    return {
+        Role.trainee: "Trainee",
+        Role.officer: "Housing options officer",
+        Role.senior: "Senior officer",
+        Role.manager: "Manager",
+        Role.admin: "Administrator",
+    }.get(role, role)
+
+
+def format_date(value) -> str:
+    return value.strftime("%d %b %Y") if value else ""
+
+
+def format_moment(value) -> str:
+    return value.strftime("%d %b %Y %H:%M") if value else ""
+
+
+def human(code: str | None) -> str:
+    return (code or "").replace("_", " ").capitalize()
+
+
+CASE_COLUMNS = {
+    "reference": st.column_config.TextColumn("Reference"),
+    "applicant": st.column_config.TextColumn("Applicant"),
+    "case_type": st.column_config.TextColumn("Type"),
+    "stage": st.column_config.TextColumn("Stage"),
+    "status": st.column_config.TextColumn("Status"),
+    "opened_at": st.column_config.DatetimeColumn("Opened", format="D MMM YYYY"),
+    "postcode": st.column_config.TextColumn("Postcode"),
+    "officer": st.column_config.TextColumn("Officer"),
+}
+
+
+def case_table(cases, key: str) -> None:
+    """A list of cases; choosing a row opens its case record."""
+    if cases.empty:
+        st.info("No cases to show.")
+        return
+    shown = [c for c in CASE_COLUMNS if c in cases.columns]
+    selection = st.dataframe(
+        cases[shown], key=key, hide_index=True, column_config=CASE_COLUMNS,
+        on_select="rerun", selection_mode="single-row",
+    )
+    rows = selection.selection.rows if selection else []
+    if rows:
+        open_case(cases.iloc[rows[0]]["reference"])
+    st.caption("Choose a row to open the case record.")
+
+
+def open_case(reference: str) -> None:
+    st.switch_page("pages/case_record.py", query_params={"ref": reference})

@@ -1,0 +1,90 @@
+"""One case: household, history, notes; add a note, reassign, close. Opening it is audited."""
+
+import streamlit as st
+
+from logic import views
+from logic.models import Role
+from logic.services import cases
+from pages import _ui
+
+officer = _ui.require_page("case")
+reference = st.query_params.get("ref")
+if not reference:
+    st.title("Case record")
+    st.info("Open a case from your caseload or the list of open cases.")
+    st.stop()
+
+case_id = _ui.run_service(lambda: cases.case_id_for_reference(reference))
+record = _ui.run_service(lambda: cases.open_case_record(case_id=case_id, viewer_id=officer.id)) if case_id else None
+if record is None:
+    st.stop()
+
+seen_version = _ui.version_seen(record.id, record.version)
+_ui.show_flash()
+st.title(f"{record.reference} · {record.applicant.name}")
+cols = st.columns(4)
+cols[0].metric("Type", _ui.human(record.case_type))
+cols[1].metric("Stage", _ui.human(record.stage))
+cols[2].metric("Status", _ui.human(record.status))
+cols[3].metric("Officer", record.assigned_officer or "Unallocated")
+if record.closed_reason:
+    st.caption(f"Closed {_ui.format_date(record.closed_at)}: {record.closed_reason}")
+
+household_tab, history_tab, notes_tab, actions_tab = st.tabs(["Household", "History", "Notes", "Actions"])
+with household_tab:
+    st.write(f"**{record.household_reference}** · {record.address}")
+    st.write(" · ".join(x for x in (record.phone, record.email) if x) or "No contact details recorded")
+    st.dataframe(
+        [
+            {"Relation": _ui.human(p.relation), "Name": p.name, "Date of birth": _ui.format_date(p.dob),
+             "Sex": p.sex, "Pregnant": "Yes" if p.pregnant else "", "Left": _ui.format_date(p.left_on)}
+            for p in record.people
+        ],
+        hide_index=True, key="case_people",
+    )
+with history_tab:
+    for event in record.events:
+        st.markdown(
+            f"**{_ui.format_moment(event.occurred_at)}** · {event.actor} · {event.summary}"
+            + (f"  \n_Why:_ {event.reason}" if event.reason else "")
+        )
+with notes_tab:
+    with st.form("add_note_form"):
+        body = st.text_area("New note", key="add_note_body", height=120)
+        if st.form_submit_button("Save note", type="primary"):
+            _ui.run_service(
+                lambda: cases.add_note(case_id=record.id, expected_version=seen_version, author_id=officer.id, body=body),
+                success="Note saved.", rerun=True, clear_keys=("add_note_body",),
+            )
+    for note in record.notes:
+        correction = f" (corrects note {note.corrects_note_id})" if note.corrects_note_id else ""
+        st.markdown(f"**{_ui.format_moment(note.written_at)}** · {note.author}{correction}  \n{note.body}")
+with actions_tab:
+    if record.status != "open":
+        st.info("This case is closed.")
+    else:
+        if officer.role in (Role.senior, Role.manager):
+            team = views.case_officers()
+            team = team[team["id"] != (record.assigned_officer_id or -1)]
+            with st.form("reassign_form"):
+                to_officer = st.selectbox(
+                    "Reassign to", team["id"].tolist(), key="reassign_to",
+                    format_func=lambda i: team.set_index("id").loc[i, "full_name"],
+                )
+                reason = st.text_input("Reason for reassigning", key="reassign_reason")
+                if st.form_submit_button("Reassign"):
+                    _ui.run_service(
+                        lambda: cases.reassign_case(case_id=record.id, expected_version=seen_version,
+                                                    actor_id=officer.id, to_officer_id=int(to_officer), reason=reason),
+                        success="Case reassigned.", rerun=True,
+                    )
+        with st.form("close_case_form"):
+            reason = st.text_input("Reason for closing", key="close_reason")
+            if st.form_submit_button("Close case"):
+                _ui.run_service(
+                    lambda: cases.close_case(case_id=record.id, expected_version=seen_version,
+                                             actor_id=officer.id, reason=reason),
+                    success="Case closed.", rerun=True,
+                )
+
+_ui.remember_version_seen(record.id, record.version)
