@@ -35,7 +35,9 @@ def _alembic_config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    """The latest revision(s); while features are built side by side the history may branch
+    from a common revision, and is joined again by a merge revision, so heads are listed."""
+    return ",".join(sorted(ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()))
 
 
 def revisions_in_order() -> list[str]:
@@ -46,10 +48,11 @@ def revisions_in_order() -> list[str]:
 def current_revision(engine: Engine | None = None) -> str | None:
     engine = engine or engine_for()
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return ",".join(sorted(heads)) if heads else None
 
 
-def migrate(engine: Engine | None = None, revision: str = "head") -> str | None:
+def migrate(engine: Engine | None = None, revision: str = "heads") -> str | None:
     """Upgrade the store to `revision`; every step runs in one transaction."""
     engine = engine or engine_for()
     config = _alembic_config(engine)

@@ -1,4 +1,4 @@
-"""SQLModel tables of the store.
+"""The core tables: officers, households and people, contacts, cases, events, notes, audit.
 
 Conventions (see ../shared/spec/stack-notes.md):
 - integer keys come from one sequence a table, used as the server default, because DuckDB has
@@ -44,6 +44,7 @@ def _timestamp(nullable: bool = False, default: bool = True):
 
 
 # Columns that services update in place, per referenced table (see the module's docstring).
+# A domain module that updates columns of its own referenced table adds it here.
 UPDATABLE_COLUMNS: dict[str, set[str]] = {
     "officer": {"full_name", "email", "role", "team", "password_hash", "active", "hours_per_week",
                 "competency_level", "competency_since", "version"},
