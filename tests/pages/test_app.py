@@ -133,3 +133,14 @@ def test_a_note_on_a_case_someone_else_changed_meanwhile_is_refused_and_the_type
     assert app.text_area(key="add_note_body").value == "My note, typed before I saw theirs"
     notes = [n.body for n in cases.open_case_record(case_id=case_id, viewer_id=officer_id).notes]
     assert notes[0] == "Senior's note" and "My note, typed before I saw theirs" not in notes
+
+
+def test_with_single_sign_on_switched_on_the_sign_in_screen_offers_it_and_no_password(demo_store, monkeypatch):
+    from logic import config
+
+    monkeypatch.setenv("HEARTH_AUTH", "oidc")
+    config.reload_settings()
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    assert not app.text_input
+    assert app.button(key="sso_sign_in").label == "Sign in with single sign-on"
