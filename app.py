@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from logic.config import settings
+from logic.law.policy import default_policy
 from logic.navigation import home_for, pages_for
 from logic.services import accounts
 from logic.store import ensure_current_schema
@@ -17,8 +18,10 @@ st.set_page_config(page_title="Hearth", page_icon=":material/home:", layout="wid
 
 @st.cache_resource(show_spinner=False)
 def _schema_ready(database_url: str) -> bool:
-    # Once a process: an upgraded Hearth brings its store up to date before the first screen.
+    # Once a process: an upgraded Hearth brings its store up to date before the first screen,
+    # and a malformed policy file stops the app at once, naming the key, rather than mid-case.
     ensure_current_schema()
+    default_policy()
     return True
 
 

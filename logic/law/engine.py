@@ -1,0 +1,153 @@
+"""The engine: compose the rules into one determination, with every reason kept.
+
+``determine(facts, policy=None)`` is the one entry point for pages, services, letters and
+the training marker. It is pure: the only date it knows is ``facts.assessment_date``, and
+the policy is the version in force on that date unless one is passed in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .banding import band
+from .bedrooms import bedroom_need
+from .core import Citation, Determination, Reason, long_date, reason
+from .deadlines import (
+    Deadline,
+    allocation_review_deadline,
+    bnb_family_limit,
+    decision_target,
+    php_review_due,
+    prevention_period_ends,
+    relief_duty_ends,
+    review_request_deadline,
+)
+from .duties import PREVENTION, RELIEF, duty, interim_accommodation, relief_stage
+from .eligibility import eligibility
+from .facts import Facts, parse_facts
+from .homelessness import HOMELESS, THREATENED, homelessness
+from .household import applicant_age
+from .intentionality import intentionally_homeless
+from .local_connection import local_connection, referral_possible
+from .policy import Policy, PolicyBook, policy_as_at
+from .preference import reasonable_preference
+from .priority_need import priority_need
+from .qualification import qualification
+
+AGE_LAW = Citation("Family Law Reform Act 1969", "s.9",
+                   "https://www.legislation.gov.uk/ukpga/1969/46/section/9")
+GARLICK = Citation("R v Oldham MBC, ex p Garlick", "[1993] AC 509", "")
+
+
+def resolve_policy(on: date, policy: Policy | PolicyBook | None) -> Policy:
+    if isinstance(policy, Policy):
+        return policy
+    return policy_as_at(on, policy)
+
+
+def _deadline_reason(d: Deadline) -> Reason:
+    return reason(d.name, d.citation, d.text, "deadlines")
+
+
+def determine(facts: Facts | dict[str, Any], policy: Policy | PolicyBook | None = None
+              ) -> Determination:
+    """Decide what the law and the allocation policy give this household on its date."""
+    if not isinstance(facts, Facts):
+        facts = parse_facts(facts)
+    on = facts.assessment_date
+    pol = resolve_policy(on, policy)
+
+    elig = eligibility(facts, on, pol)
+    home = homelessness(facts, on, pol)
+    pn = priority_need(facts, on, pol, home.value)
+    has_priority = bool(pn.value)
+    intent = intentionally_homeless(facts, on, pol, home.value)
+    lc = local_connection(facts, on, pol)
+    dut = duty(facts, on, pol, eligible=elig.value, homelessness=home.value,
+               priority_need=has_priority, intentional=intent.value)
+    interim = interim_accommodation(facts, on, pol, eligible=elig.value,
+                                    homelessness=home.value, priority_need=has_priority,
+                                    duty=dut.value)
+    referral = referral_possible(facts, on, pol, eligible=elig.value, homelessness=home.value,
+                                 duty=dut.value, local_connection=lc.value)
+    beds = bedroom_need(facts, on, pol)
+    pref = reasonable_preference(facts, on, pol, eligible=elig.value, homelessness=home.value,
+                                 duty=dut.value, bedroom_need=beds.value)
+    qual = qualification(facts, on, pol, eligible=elig.value, preference=pref.value,
+                         duty=dut.value, priority_need=has_priority)
+    banded = band(facts, on, pol, qualifies=qual.value, preference=pref.value, duty=dut.value,
+                  priority_need=has_priority)
+
+    extra: list[Reason] = []
+    age = applicant_age(facts, on)
+    extra.append(reason(
+        "applicant_age", AGE_LAW,
+        f"You were born on {long_date(facts.applicant.dob)}, so on {long_date(on)} you are "
+        f"{age}; a person reaches an age at the start of the birthday itself.",
+        "applicant_age"))
+    if age < 16:
+        extra.append(reason(
+            "applicant_under_16", GARLICK,
+            "You are under 16: a dependent child cannot normally make a homelessness "
+            "application of their own, and children's services should be involved.",
+            "applicant_age"))
+
+    relief_day: int | None = None
+    deadlines: list[Deadline] = []
+    if elig.value and home.value == HOMELESS:
+        stage = relief_stage(facts, on, pol)
+        relief_day = stage.day
+        deadlines.append(relief_duty_ends(stage.started_on, pol))
+    else:
+        extra.append(reason(
+            "no_relief_duty_day", Citation("Housing Act 1996", "s.189B(2)",
+                                           "https://www.legislation.gov.uk/ukpga/1996/52/section/189B"),
+            "No relief duty is owed, so there is no day of the relief duty to count.",
+            "relief_duty_day"))
+    if elig.value and home.value == THREATENED:
+        s21 = facts.housing.section_21
+        running = s21 is not None and s21.valid and s21.expires_on >= on
+        deadlines.append(prevention_period_ends(on, pol, section_21_running=running))
+    if dut.value in (PREVENTION, RELIEF):
+        deadlines.append(php_review_due(on, pol))
+    if facts.history.relief_duty_started_on is None:
+        deadlines.append(decision_target(on, pol))
+    deadlines.append(review_request_deadline(on, pol))
+    if interim.value and ({"pregnant", "dependent_children"} & set(pn.value)):
+        deadlines.append(bnb_family_limit(on, pol))
+    if elig.value:
+        deadlines.append(allocation_review_deadline(on, pol))
+    extra.extend(_deadline_reason(d) for d in deadlines)
+    extra.append(reason(
+        "policy_version", Citation(pol.name, f"version in force from {pol.effective_from.isoformat()}"),
+        f"This assessment applies the law and the council's allocation scheme as they stood on "
+        f"{long_date(on)} (scheme version from {long_date(pol.effective_from)}, statutory "
+        f"figures from {long_date(pol.statutory_from)}).", "policy"))
+
+    chosen_band, band_date = banded.value
+    reasons = (elig.reasons + home.reasons + pn.reasons + intent.reasons + dut.reasons
+               + interim.reasons + lc.reasons + referral.reasons + beds.reasons + pref.reasons
+               + qual.reasons + banded.reasons + tuple(extra))
+    return Determination(
+        assessment_date=on,
+        eligible=elig.value,
+        homelessness=home.value,
+        priority_need=has_priority,
+        priority_need_grounds=pn.value,
+        interim_accommodation_duty=interim.value,
+        duty=dut.value,
+        intentionally_homeless=intent.value,
+        local_connection=lc.value,
+        referral_possible=referral.value,
+        bedroom_need=beds.value,
+        reasonable_preference=pref.value,
+        applicant_age=age,
+        relief_duty_day=relief_day,
+        deadlines={d.name: d.on for d in deadlines},
+        qualifies=qual.value,
+        band=chosen_band.name if chosen_band else None,
+        band_effective_date=band_date,
+        policy=pol.describe(),
+        reasons=reasons,
+    )

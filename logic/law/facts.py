@@ -1,0 +1,473 @@
+"""The facts of a household on an assessment date, read and checked from the exchange format.
+
+``parse_facts(raw)`` takes the ``facts`` object of a scenario (see
+``decision-scenarios.md``) and returns frozen, typed :class:`Facts`, or raises
+:class:`FactsError` naming the field that is wrong (``facts.household[1].dob``).
+Nothing is guessed: an unknown key (a typo such as ``pregant``) is refused, a bool must
+be a JSON ``true``/``false`` (not ``1`` or ``"true"``), an int must be an int (not a
+bool), a code must be one of the listed codes, a date must be a real ISO date on or
+before the assessment date where it is a birth date. Defaults are exactly the spec's.
+
+Hearth extension -- the optional ``register`` block (Part 6 qualification and banding;
+absent means "not recorded", and the qualification rules that need it are not applied)::
+
+    register:                          (opt, null)
+      application_date       date (opt, null)  when the housing register application was made
+      household_income       number (opt, null) gross annual household income, pounds
+      household_savings      number (opt, null) savings and capital, pounds
+      rent_arrears           number (opt, 0)   housing-related debt owed to a landlord, pounds
+      arrears_plan_kept      bool (opt, false) an agreed repayment plan kept for the policy period
+      unacceptable_behaviour bool (opt, false) officer satisfied of behaviour serious enough
+                                               to make them unsuitable to be a tenant
+      owns_home              bool (opt, false) owns or has an interest in a home they could occupy
+      armed_forces           bool (opt, false) serving, or left the regular forces within 5 years,
+                                               or other person in SI 2012/1869 reg 3
+      moving_for_work        bool (opt, false) needs to move here for work (SI 2015/967)
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+SEXES = ("F", "M", "X")
+IMMIGRATION_STATUSES = (
+    "british_irish",
+    "settled",
+    "pre_settled_worker",
+    "pre_settled_no_right_to_reside",
+    "refugee",
+    "humanitarian_protection",
+    "ukraine_scheme",
+    "limited_leave_no_recourse",
+    "asylum_seeker",
+)
+VULNERABILITIES = (
+    "old_age",
+    "mental_illness",
+    "learning_disability",
+    "physical_disability",
+    "other_special_reason",
+)
+RELATIONS = ("partner", "child", "parent", "sibling", "other")
+EMERGENCIES = ("fire", "flood", "other_disaster")
+
+
+class FactsError(ValueError):
+    """Facts that cannot be read; ``field`` is the path of the offending field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Applicant:
+    dob: date
+    sex: str
+    immigration_status: str
+    habitually_resident: bool = True
+    pregnant: bool = False
+    vulnerability: tuple[str, ...] = ()
+    care_leaver: bool = False
+    vulnerable_former_care: bool = False
+    vulnerable_armed_forces: bool = False
+    vulnerable_custody: bool = False
+    vulnerable_violence: bool = False
+
+
+@dataclass(frozen=True)
+class Member:
+    relation: str
+    dob: date
+    sex: str
+    resides_with_applicant: bool = True
+    dependent: bool = False
+    pregnant: bool = False
+
+
+@dataclass(frozen=True)
+class Section21:
+    valid: bool
+    expires_on: date
+
+
+@dataclass(frozen=True)
+class Housing:
+    has_accommodation: bool
+    reasonable_to_occupy: bool = True
+    likely_to_lose_on: date | None = None
+    section_21: Section21 | None = None
+    domestic_abuse: bool = False
+    emergency: str | None = None
+    current_bedrooms: int | None = None
+    unsatisfactory_conditions: bool = False
+    medical_welfare_need: bool = False
+    hardship_locality_need: bool = False
+
+
+@dataclass(frozen=True)
+class Intentionality:
+    deliberate_act_or_omission: bool
+    good_faith_unaware: bool
+    accommodation_available_and_reasonable: bool
+    caused_loss: bool
+
+
+@dataclass(frozen=True)
+class LocalConnection:
+    months_resident_last_12: int = 0
+    years_resident_last_5: int = 0
+    employed_in_district: bool = False
+    close_family_5_years: bool = False
+    special_circumstances: bool = False
+    connection_elsewhere: bool = False
+    risk_of_abuse_elsewhere: bool = False
+
+
+@dataclass(frozen=True)
+class History:
+    relief_duty_started_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Register:
+    application_date: date | None = None
+    household_income: float | None = None
+    household_savings: float | None = None
+    rent_arrears: float = 0
+    arrears_plan_kept: bool = False
+    unacceptable_behaviour: bool = False
+    owns_home: bool = False
+    armed_forces: bool = False
+    moving_for_work: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    assessment_date: date
+    applicant: Applicant
+    household: tuple[Member, ...]
+    housing: Housing
+    intentionality: Intentionality | None = None
+    local_connection: LocalConnection = LocalConnection()
+    history: History = History()
+    register: Register | None = None
+
+
+def age_on(dob: date, on: date) -> int:
+    """Whole years on ``on``. Someone born on 29 February comes of age on 1 March in a
+    common year, the usual reading in England."""
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+# --- reading helpers ------------------------------------------------------------------
+
+_MISSING = object()
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _show(value: Any) -> str:
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _object(value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+            ) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise FactsError(path, f"must be an object, not {_show(value)}")
+    for key in value:
+        if key not in allowed:
+            hint = difflib.get_close_matches(str(key), allowed, n=1)
+            more = f" (did you mean '{hint[0]}'?)" if hint else f"; known fields: {', '.join(allowed)}"
+            raise FactsError(f"{path}.{key}", f"unknown field{more}")
+    for key in required:
+        if key not in value:
+            raise FactsError(f"{path}.{key}", "missing (required)")
+    return value
+
+
+def _bool(obj: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> bool:
+    value = obj.get(key, default)
+    if value is _MISSING:
+        raise FactsError(f"{path}.{key}", "missing (required)")
+    if not isinstance(value, bool):
+        raise FactsError(f"{path}.{key}", f"must be true or false, not {_show(value)}")
+    return value
+
+
+def _int(obj: dict[str, Any], key: str, path: str, default: Any, low: int, high: int | None
+         ) -> int | None:
+    value = obj.get(key, default)
+    if value is None and default is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FactsError(f"{path}.{key}", f"must be a whole number, not {_show(value)}")
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high is not None else f"{low} or more"
+        raise FactsError(f"{path}.{key}", f"must be {bound}, not {value}")
+    return value
+
+
+def _money(obj: dict[str, Any], key: str, path: str, default: Any) -> float | None:
+    value = obj.get(key, default)
+    if value is None and default is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise FactsError(f"{path}.{key}", f"must be an amount in pounds, not {_show(value)}")
+    if value < 0:
+        raise FactsError(f"{path}.{key}", f"must not be negative, not {value}")
+    return value
+
+
+def _code(obj: dict[str, Any], key: str, path: str, allowed: tuple[str, ...],
+          default: Any = _MISSING) -> str | None:
+    value = obj.get(key, default)
+    if value is _MISSING:
+        raise FactsError(f"{path}.{key}", "missing (required)")
+    if value is None and default is None:
+        return None
+    if not isinstance(value, str) or value not in allowed:
+        raise FactsError(
+            f"{path}.{key}", f"unknown code {_show(value)}; allowed: {', '.join(allowed)}"
+        )
+    return value
+
+
+def _date(obj: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> date | None:
+    value = obj.get(key, default)
+    if value is _MISSING:
+        raise FactsError(f"{path}.{key}", "missing (required)")
+    if value is None and default is None:
+        return None
+    return parse_date(value, f"{path}.{key}")
+
+
+def parse_date(value: Any, path: str) -> date:
+    """An ISO ``YYYY-MM-DD`` date, and nothing looser (no ``20261123``, no times)."""
+    if not isinstance(value, str):
+        raise FactsError(path, f"must be a date written YYYY-MM-DD, not {_show(value)}")
+    if not _DATE_RE.match(value):
+        raise FactsError(path, f"not a valid date: {value!r} (write YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FactsError(path, f"not a valid date: {value!r}") from None
+
+
+def _block(raw: dict[str, Any], key: str) -> Any:
+    """Optional blocks may be left out or given as null."""
+    value = raw.get(key)
+    return None if value is None else value
+
+
+# --- the parser -----------------------------------------------------------------------
+
+APPLICANT_KEYS = (
+    "dob", "sex", "immigration_status", "habitually_resident", "pregnant", "vulnerability",
+    "care_leaver", "vulnerable_former_care", "vulnerable_armed_forces", "vulnerable_custody",
+    "vulnerable_violence",
+)
+MEMBER_KEYS = ("relation", "dob", "sex", "resides_with_applicant", "dependent", "pregnant")
+HOUSING_KEYS = (
+    "has_accommodation", "reasonable_to_occupy", "likely_to_lose_on", "section_21",
+    "domestic_abuse", "emergency", "current_bedrooms", "unsatisfactory_conditions",
+    "medical_welfare_need", "hardship_locality_need",
+)
+INTENTIONALITY_KEYS = (
+    "deliberate_act_or_omission", "good_faith_unaware",
+    "accommodation_available_and_reasonable", "caused_loss",
+)
+LOCAL_CONNECTION_KEYS = (
+    "months_resident_last_12", "years_resident_last_5", "employed_in_district",
+    "close_family_5_years", "special_circumstances", "connection_elsewhere",
+    "risk_of_abuse_elsewhere",
+)
+HISTORY_KEYS = ("relief_duty_started_on",)
+REGISTER_KEYS = (
+    "application_date", "household_income", "household_savings", "rent_arrears",
+    "arrears_plan_kept", "unacceptable_behaviour", "owns_home", "armed_forces",
+    "moving_for_work",
+)
+FACTS_KEYS = (
+    "assessment_date", "applicant", "household", "housing", "intentionality",
+    "local_connection", "history", "register",
+)
+
+
+def _birth_date(obj: dict[str, Any], path: str, on: date, member: bool) -> date:
+    dob = _date(obj, "dob", path)
+    assert dob is not None
+    if dob > on:
+        extra = (
+            "; an expected baby is counted from 'pregnant', not listed as a member"
+            if member else ""
+        )
+        raise FactsError(f"{path}.dob", f"after the assessment date {on.isoformat()}{extra}")
+    return dob
+
+
+def _applicant(raw: Any, on: date) -> Applicant:
+    p = "facts.applicant"
+    obj = _object(raw, p, APPLICANT_KEYS, ("dob", "sex", "immigration_status"))
+    vulnerability = obj.get("vulnerability", [])
+    if not isinstance(vulnerability, list):
+        raise FactsError(f"{p}.vulnerability", f"must be a list, not {_show(vulnerability)}")
+    seen: list[str] = []
+    for i, item in enumerate(vulnerability):
+        if not isinstance(item, str) or item not in VULNERABILITIES:
+            raise FactsError(
+                f"{p}.vulnerability[{i}]",
+                f"unknown code {_show(item)}; allowed: {', '.join(VULNERABILITIES)}",
+            )
+        if item in seen:
+            raise FactsError(f"{p}.vulnerability[{i}]", f"{item!r} is listed twice")
+        seen.append(item)
+    return Applicant(
+        dob=_birth_date(obj, p, on, member=False),
+        sex=_code(obj, "sex", p, SEXES),  # type: ignore[arg-type]
+        immigration_status=_code(obj, "immigration_status", p, IMMIGRATION_STATUSES),  # type: ignore[arg-type]
+        habitually_resident=_bool(obj, "habitually_resident", p, True),
+        pregnant=_bool(obj, "pregnant", p, False),
+        vulnerability=tuple(sorted(seen)),
+        care_leaver=_bool(obj, "care_leaver", p, False),
+        vulnerable_former_care=_bool(obj, "vulnerable_former_care", p, False),
+        vulnerable_armed_forces=_bool(obj, "vulnerable_armed_forces", p, False),
+        vulnerable_custody=_bool(obj, "vulnerable_custody", p, False),
+        vulnerable_violence=_bool(obj, "vulnerable_violence", p, False),
+    )
+
+
+def _household(raw: Any, on: date) -> tuple[Member, ...]:
+    if not isinstance(raw, list):
+        raise FactsError("facts.household", f"must be a list, not {_show(raw)}")
+    members = []
+    for i, item in enumerate(raw):
+        p = f"facts.household[{i}]"
+        obj = _object(item, p, MEMBER_KEYS, ("relation", "dob", "sex"))
+        members.append(
+            Member(
+                relation=_code(obj, "relation", p, RELATIONS),  # type: ignore[arg-type]
+                dob=_birth_date(obj, p, on, member=True),
+                sex=_code(obj, "sex", p, SEXES),  # type: ignore[arg-type]
+                resides_with_applicant=_bool(obj, "resides_with_applicant", p, True),
+                dependent=_bool(obj, "dependent", p, False),
+                pregnant=_bool(obj, "pregnant", p, False),
+            )
+        )
+    return tuple(members)
+
+
+def _housing(raw: Any) -> Housing:
+    p = "facts.housing"
+    obj = _object(raw, p, HOUSING_KEYS, ("has_accommodation",))
+    s21 = _block(obj, "section_21")
+    section_21 = None
+    if s21 is not None:
+        sp = f"{p}.section_21"
+        s21 = _object(s21, sp, ("valid", "expires_on"), ("valid", "expires_on"))
+        section_21 = Section21(valid=_bool(s21, "valid", sp), expires_on=_date(s21, "expires_on", sp))  # type: ignore[arg-type]
+    return Housing(
+        has_accommodation=_bool(obj, "has_accommodation", p),
+        reasonable_to_occupy=_bool(obj, "reasonable_to_occupy", p, True),
+        likely_to_lose_on=_date(obj, "likely_to_lose_on", p, None),
+        section_21=section_21,
+        domestic_abuse=_bool(obj, "domestic_abuse", p, False),
+        emergency=_code(obj, "emergency", p, EMERGENCIES, None),
+        current_bedrooms=_int(obj, "current_bedrooms", p, None, 0, None),
+        unsatisfactory_conditions=_bool(obj, "unsatisfactory_conditions", p, False),
+        medical_welfare_need=_bool(obj, "medical_welfare_need", p, False),
+        hardship_locality_need=_bool(obj, "hardship_locality_need", p, False),
+    )
+
+
+def _intentionality(raw: Any) -> Intentionality | None:
+    if raw is None:
+        return None
+    p = "facts.intentionality"
+    obj = _object(raw, p, INTENTIONALITY_KEYS, INTENTIONALITY_KEYS)
+    return Intentionality(**{k: _bool(obj, k, p) for k in INTENTIONALITY_KEYS})
+
+
+def _local_connection(raw: Any) -> LocalConnection:
+    if raw is None:
+        return LocalConnection()
+    p = "facts.local_connection"
+    obj = _object(raw, p, LOCAL_CONNECTION_KEYS)
+    return LocalConnection(
+        months_resident_last_12=_int(obj, "months_resident_last_12", p, 0, 0, 12),  # type: ignore[arg-type]
+        years_resident_last_5=_int(obj, "years_resident_last_5", p, 0, 0, 5),  # type: ignore[arg-type]
+        employed_in_district=_bool(obj, "employed_in_district", p, False),
+        close_family_5_years=_bool(obj, "close_family_5_years", p, False),
+        special_circumstances=_bool(obj, "special_circumstances", p, False),
+        connection_elsewhere=_bool(obj, "connection_elsewhere", p, False),
+        risk_of_abuse_elsewhere=_bool(obj, "risk_of_abuse_elsewhere", p, False),
+    )
+
+
+def _history(raw: Any, on: date) -> History:
+    if raw is None:
+        return History()
+    p = "facts.history"
+    obj = _object(raw, p, HISTORY_KEYS)
+    started = _date(obj, "relief_duty_started_on", p, None)
+    if started is not None and started > on:
+        raise FactsError(
+            f"{p}.relief_duty_started_on", f"after the assessment date {on.isoformat()}"
+        )
+    return History(relief_duty_started_on=started)
+
+
+def _register(raw: Any, on: date) -> Register | None:
+    if raw is None:
+        return None
+    p = "facts.register"
+    obj = _object(raw, p, REGISTER_KEYS)
+    applied = _date(obj, "application_date", p, None)
+    if applied is not None and applied > on:
+        raise FactsError(f"{p}.application_date", f"after the assessment date {on.isoformat()}")
+    return Register(
+        application_date=applied,
+        household_income=_money(obj, "household_income", p, None),
+        household_savings=_money(obj, "household_savings", p, None),
+        rent_arrears=_money(obj, "rent_arrears", p, 0),  # type: ignore[arg-type]
+        arrears_plan_kept=_bool(obj, "arrears_plan_kept", p, False),
+        unacceptable_behaviour=_bool(obj, "unacceptable_behaviour", p, False),
+        owns_home=_bool(obj, "owns_home", p, False),
+        armed_forces=_bool(obj, "armed_forces", p, False),
+        moving_for_work=_bool(obj, "moving_for_work", p, False),
+    )
+
+
+def parse_facts(raw: Any) -> Facts:
+    """Read and check the ``facts`` object of a scenario; raise :class:`FactsError`."""
+    obj = _object(raw, "facts", FACTS_KEYS, ("assessment_date", "applicant", "housing"))
+    on = _date(obj, "assessment_date", "facts")
+    assert on is not None
+    household = obj.get("household", [])
+    return Facts(
+        assessment_date=on,
+        applicant=_applicant(obj["applicant"], on),
+        household=_household(household, on),
+        housing=_housing(obj["housing"]),
+        intentionality=_intentionality(_block(obj, "intentionality")),
+        local_connection=_local_connection(_block(obj, "local_connection")),
+        history=_history(_block(obj, "history"), on),
+        register=_register(_block(obj, "register"), on),
+    )
+
+
+def parse_scenario(raw: Any) -> Facts:
+    """Read a whole scenario file's object (``{"id", "title", "facts", "expected"?}``)."""
+    if not isinstance(raw, dict):
+        raise FactsError("scenario", f"must be a JSON object, not {_show(raw)[:40]}")
+    if "facts" not in raw:
+        raise FactsError("facts", "missing (required)")
+    return parse_facts(raw["facts"])

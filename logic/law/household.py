@@ -1,0 +1,45 @@
+"""Who is in the household on the assessment date, and how a letter names them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .facts import Facts, Member, age_on
+
+_NAMES = {
+    ("child", "F"): "daughter", ("child", "M"): "son", ("child", "X"): "child",
+    ("parent", "F"): "mother", ("parent", "M"): "father", ("parent", "X"): "parent",
+    ("sibling", "F"): "sister", ("sibling", "M"): "brother", ("sibling", "X"): "sibling",
+}
+
+
+def applicant_age(facts: Facts, on: date) -> int:
+    return age_on(facts.applicant.dob, on)
+
+
+def member_age(member: Member, on: date) -> int:
+    return age_on(member.dob, on)
+
+
+def describe(member: Member, on: date) -> str:
+    """``your son aged 14``, ``your partner``, ``a household member aged 30``."""
+    age = member_age(member, on)
+    if member.relation == "partner":
+        return "your partner"
+    if member.relation == "other":
+        return f"a household member aged {age}"
+    return f"your {_NAMES[(member.relation, member.sex)]} aged {age}"
+
+
+def residents(facts: Facts) -> tuple[Member, ...]:
+    """Members who reside, or might reasonably be expected to reside, with the applicant
+    (s.176 Housing Act 1996); the others do not count for any rule."""
+    return tuple(m for m in facts.household if m.resides_with_applicant)
+
+
+def non_residents(facts: Facts) -> tuple[Member, ...]:
+    return tuple(m for m in facts.household if not m.resides_with_applicant)
+
+
+def pregnant_residents(facts: Facts) -> tuple[Member, ...]:
+    return tuple(m for m in residents(facts) if m.pregnant)

@@ -1,0 +1,482 @@
+"""The council's allocation and casework policy, and the statutory numbers, as at a date.
+
+Two TOML files in ``data/policy/`` (or any folder passed to :func:`load_policy`):
+
+* ``statutory.toml`` -- numbers that are the law (56 days, 21 days, the Priority Need
+  Order's ages, the B&B six weeks), dated by commencement;
+* ``allocation.toml`` -- the council's choices (local connection figures, bedroom standard,
+  unborn-child rule, qualification, bands, review periods, service standards).
+
+Each file is a list of ``[[version]]`` tables with an ``effective_from`` date. A version
+changes only the keys it gives; :meth:`PolicyBook.as_at` merges the versions in force on a
+date into one :class:`Policy`. Every version of both files is checked when the book is
+loaded, and a bad file is refused with :class:`PolicyError` naming the key, e.g.
+``allocation.toml: version[0].bands[2].name: missing``.
+
+This and ``__main__`` are the only modules of ``logic.law`` that read files.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "policy"
+STATUTORY_FILE = "statutory.toml"
+ALLOCATION_FILE = "allocation.toml"
+
+BEDROOM_STANDARDS = ("size_criteria", "bedroom_standard")
+PREFERENCE_CODES = ("homeless", "owed_duty", "unsatisfactory_housing", "medical_welfare", "hardship")
+CONDITION_CODES = PREFERENCE_CODES + (
+    "main_duty", "prevention_duty", "relief_duty", "intentional_priority", "priority_need",
+)
+EFFECTIVE_DATE_RULES = ("assessment_date", "application_date")
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class SharingRules:
+    """Who may share a bedroom under a bedroom standard."""
+
+    own_room_from_age: int
+    same_sex_share_under: int
+    any_sex_share_under: int
+
+
+@dataclass(frozen=True)
+class BandCondition:
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    min_categories: int = 0
+
+
+@dataclass(frozen=True)
+class Band:
+    name: str
+    label: str
+    ref: str
+    effective_date: str
+    when: tuple[BandCondition, ...] = ()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The statutory numbers and council policy in force on one date."""
+
+    name: str
+    effective_from: date
+    statutory_from: date
+    # statutory
+    threatened_within_days: int
+    prevention_days: int
+    relief_days: int
+    possession_notice: str
+    domestic_abuse_priority_need: bool
+    young_person_from: int
+    young_person_to: int
+    care_leaver_under: int
+    former_care_from: int
+    dependent_child_under: int
+    s202_request_days: int
+    bnb_family_max_weeks: int
+    # council
+    lc_months_in_last_12: int
+    lc_years_in_last_5: int
+    lc_family_years: int
+    bedroom_standard: str
+    count_unborn_child: bool
+    sharing: dict[str, SharingRules]
+    residence_years: int
+    residence_exempt_when: tuple[str, ...]
+    income_threshold: int
+    savings_threshold: int
+    arrears_threshold: int
+    arrears_plan_qualifies: bool
+    exclude_unacceptable_behaviour: bool
+    exclude_home_owners: bool
+    bands: tuple[Band, ...]
+    decision_target_working_days: int
+    bnb_family_limit_weeks: int
+    allocation_review_days: int
+    php_review_days: int
+    register_renewal_months: int
+    register_renewal_grace_days: int
+    bank_holidays: frozenset[date]
+    refs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def sharing_rules(self) -> SharingRules:
+        return self.sharing[self.bedroom_standard]
+
+    def ref(self, key: str, default: str = "") -> str:
+        """The reference recorded in the file for a value (``qualification.residence_years``)."""
+        return self.refs.get(key, default)
+
+    def describe(self) -> str:
+        return (
+            f"{self.name}, version in force from {self.effective_from.isoformat()}; "
+            f"statutory parameters from {self.statutory_from.isoformat()}"
+        )
+
+
+# --- reading and checking -------------------------------------------------------------
+
+
+class _Reader:
+    """Reads typed values out of a merged version, recording references, naming keys."""
+
+    def __init__(self, label: str, data: dict[str, Any]) -> None:
+        self.label = label
+        self.data = data
+        self.refs: dict[str, str] = {}
+
+    def fail(self, key: str, message: str) -> PolicyError:
+        return PolicyError(f"{self.label}.{key}: {message}")
+
+    def raw(self, key: str) -> Any:
+        node: Any = self.data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise self.fail(key, "missing")
+            node = node[part]
+        if isinstance(node, dict) and "value" in node:
+            extra = set(node) - {"value", "ref"}
+            if extra:
+                raise self.fail(f"{key}.{sorted(extra)[0]}", "unknown key (only value and ref)")
+            if "ref" in node:
+                if not isinstance(node["ref"], str) or not node["ref"].strip():
+                    raise self.fail(f"{key}.ref", "must be a non-empty string")
+                self.refs[key] = node["ref"]
+            node = node["value"]
+        return node
+
+    def int(self, key: str, low: int = 0) -> int:
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, f"must be a whole number, not {value!r}")
+        if value < low:
+            raise self.fail(key, f"must be {low} or more, not {value}")
+        return value
+
+    def bool(self, key: str) -> bool:
+        value = self.raw(key)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, not {value!r}")
+        return value
+
+    def str(self, key: str, allowed: tuple[str, ...] | None = None) -> str:
+        value = self.raw(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"must be a non-empty string, not {value!r}")
+        if allowed is not None and value not in allowed:
+            raise self.fail(key, f"unknown value {value!r}; allowed: {', '.join(allowed)}")
+        return value
+
+    def codes(self, key: str, allowed: tuple[str, ...], raw: Any = None) -> tuple[str, ...]:
+        value = self.raw(key) if raw is None else raw
+        if not isinstance(value, list):
+            raise self.fail(key, f"must be a list, not {value!r}")
+        for i, item in enumerate(value):
+            if item not in allowed:
+                raise self.fail(f"{key}[{i}]", f"unknown code {item!r}; allowed: {', '.join(allowed)}")
+        return tuple(value)
+
+    def dates(self, key: str) -> frozenset[date]:
+        value = self.raw(key)
+        if not isinstance(value, list):
+            raise self.fail(key, "must be a list of dates")
+        for i, item in enumerate(value):
+            if not isinstance(item, date):
+                raise self.fail(f"{key}[{i}]", f"must be a date (YYYY-MM-DD), not {item!r}")
+        return frozenset(value)
+
+    def known(self, section: str, keys: tuple[str, ...]) -> None:
+        """Refuse keys the engine does not know: a typo must not silently fall back."""
+        node = self.data.get(section)
+        if not isinstance(node, dict):
+            raise self.fail(section, "missing" if node is None else "must be a table")
+        for key in node:
+            if key not in keys:
+                hint = difflib.get_close_matches(key, keys, n=1)
+                more = f" (did you mean {hint[0]!r}?)" if hint else ""
+                raise self.fail(f"{section}.{key}", f"unknown key{more}")
+
+
+STAT_SECTIONS = {
+    "homelessness": ("threatened_within_days", "prevention_days", "relief_days",
+                     "possession_notice", "domestic_abuse_priority_need"),
+    "ages": ("young_person_from", "young_person_to", "care_leaver_under", "former_care_from",
+             "dependent_child_under"),
+    "reviews": ("s202_request_days",),
+    "suitability": ("bnb_family_max_weeks",),
+}
+ALLOC_SECTIONS = {
+    "local_connection": ("months_in_last_12", "years_in_last_5", "family_years"),
+    "bedrooms": ("standard", "count_unborn_child") + BEDROOM_STANDARDS,
+    "qualification": ("residence_years", "residence_exempt_when", "income_threshold",
+                      "savings_threshold", "arrears_threshold", "arrears_plan_qualifies",
+                      "exclude_unacceptable_behaviour", "exclude_home_owners"),
+    "deadlines": ("decision_target_working_days", "bnb_family_limit_weeks",
+                  "allocation_review_days", "php_review_days", "register_renewal_months",
+                  "register_renewal_grace_days", "bank_holidays"),
+}
+
+
+def _threshold(r: _Reader, key: str) -> int:
+    """A money threshold in pounds; -1 switches the test off."""
+    return r.int(key, low=-1)
+
+
+def _bands(r: _Reader) -> tuple[Band, ...]:
+    raw = r.data.get("bands")
+    if not isinstance(raw, list) or not raw:
+        raise r.fail("bands", "missing (at least one [[version.bands]] is needed)")
+    bands: list[Band] = []
+    for i, item in enumerate(raw):
+        p = f"bands[{i}]"
+        if not isinstance(item, dict):
+            raise r.fail(p, "must be a table")
+        for key in item:
+            if key not in ("name", "label", "ref", "effective_date", "when"):
+                raise r.fail(f"{p}.{key}", "unknown key")
+        for key in ("name", "label", "effective_date"):
+            if key not in item:
+                raise r.fail(f"{p}.{key}", "missing")
+            if not isinstance(item[key], str) or not item[key].strip():
+                raise r.fail(f"{p}.{key}", "must be a non-empty string")
+        if item["effective_date"] not in EFFECTIVE_DATE_RULES:
+            raise r.fail(f"{p}.effective_date",
+                         f"unknown value {item['effective_date']!r}; allowed: {', '.join(EFFECTIVE_DATE_RULES)}")
+        if item["name"] in {b.name for b in bands}:
+            raise r.fail(f"{p}.name", f"band {item['name']!r} is defined twice")
+        when_raw = item.get("when", [])
+        if not isinstance(when_raw, list):
+            raise r.fail(f"{p}.when", "must be a list of conditions")
+        conditions = []
+        for j, cond in enumerate(when_raw):
+            cp = f"{p}.when[{j}]"
+            if not isinstance(cond, dict) or not cond:
+                raise r.fail(cp, "must be a non-empty table such as { all = [\"main_duty\"] }")
+            for key in cond:
+                if key not in ("all", "any", "min_categories"):
+                    raise r.fail(f"{cp}.{key}", "unknown key; use all, any or min_categories")
+            minimum = cond.get("min_categories", 0)
+            if isinstance(minimum, bool) or not isinstance(minimum, int) or not 0 <= minimum <= 5:
+                raise r.fail(f"{cp}.min_categories", "must be a whole number from 0 to 5")
+            conditions.append(BandCondition(
+                all=r.codes(f"{cp}.all", CONDITION_CODES, cond.get("all", [])) if "all" in cond else (),
+                any=r.codes(f"{cp}.any", CONDITION_CODES, cond.get("any", [])) if "any" in cond else (),
+                min_categories=minimum,
+            ))
+        bands.append(Band(name=item["name"], label=item["label"], ref=item.get("ref", ""),
+                          effective_date=item["effective_date"], when=tuple(conditions)))
+    if bands[-1].when:
+        raise r.fail(f"bands[{len(bands) - 1}].when",
+                     "the last band must have no conditions, so that every qualifying case has a band")
+    for i, band in enumerate(bands[:-1]):
+        if not band.when:
+            raise r.fail(f"bands[{i}].when", "missing (only the last band may have no conditions)")
+    return tuple(bands)
+
+
+def _build(stat: _Reader, alloc: _Reader, name: str, effective_from: date,
+           statutory_from: date) -> Policy:
+    for section, keys in STAT_SECTIONS.items():
+        stat.known(section, keys)
+    for section, keys in ALLOC_SECTIONS.items():
+        alloc.known(section, keys)
+    sharing = {}
+    for std in BEDROOM_STANDARDS:
+        node = alloc.raw(f"bedrooms.{std}")
+        if not isinstance(node, dict):
+            raise alloc.fail(f"bedrooms.{std}", "must be a table")
+        for key in node:
+            if key not in ("own_room_from_age", "same_sex_share_under", "any_sex_share_under"):
+                raise alloc.fail(f"bedrooms.{std}.{key}", "unknown key")
+        rules = SharingRules(
+            own_room_from_age=alloc.int(f"bedrooms.{std}.own_room_from_age", 1),
+            same_sex_share_under=alloc.int(f"bedrooms.{std}.same_sex_share_under", 1),
+            any_sex_share_under=alloc.int(f"bedrooms.{std}.any_sex_share_under", 1),
+        )
+        if rules.any_sex_share_under > rules.same_sex_share_under:
+            raise alloc.fail(f"bedrooms.{std}.any_sex_share_under",
+                             "must not be above same_sex_share_under")
+        if rules.same_sex_share_under > rules.own_room_from_age:
+            raise alloc.fail(f"bedrooms.{std}.same_sex_share_under",
+                             "must not be above own_room_from_age")
+        sharing[std] = rules
+    bnb_statutory = stat.int("suitability.bnb_family_max_weeks", 1)
+    bnb_council = alloc.int("deadlines.bnb_family_limit_weeks", 1)
+    if bnb_council > bnb_statutory:
+        raise alloc.fail("deadlines.bnb_family_limit_weeks",
+                         f"{bnb_council} weeks is longer than the {bnb_statutory} weeks the "
+                         "Suitability Order allows")
+    refs = {f"statutory.{k}": v for k, v in stat.refs.items()}
+    policy = Policy(
+        name=name,
+        effective_from=effective_from,
+        statutory_from=statutory_from,
+        threatened_within_days=stat.int("homelessness.threatened_within_days", 1),
+        prevention_days=stat.int("homelessness.prevention_days", 1),
+        relief_days=stat.int("homelessness.relief_days", 1),
+        possession_notice=stat.str("homelessness.possession_notice"),
+        domestic_abuse_priority_need=stat.bool("homelessness.domestic_abuse_priority_need"),
+        young_person_from=stat.int("ages.young_person_from", 1),
+        young_person_to=stat.int("ages.young_person_to", 1),
+        care_leaver_under=stat.int("ages.care_leaver_under", 1),
+        former_care_from=stat.int("ages.former_care_from", 1),
+        dependent_child_under=stat.int("ages.dependent_child_under", 1),
+        s202_request_days=stat.int("reviews.s202_request_days", 1),
+        bnb_family_max_weeks=bnb_statutory,
+        lc_months_in_last_12=alloc.int("local_connection.months_in_last_12", 1),
+        lc_years_in_last_5=alloc.int("local_connection.years_in_last_5", 1),
+        lc_family_years=alloc.int("local_connection.family_years", 1),
+        bedroom_standard=alloc.str("bedrooms.standard", BEDROOM_STANDARDS),
+        count_unborn_child=alloc.bool("bedrooms.count_unborn_child"),
+        sharing=sharing,
+        residence_years=alloc.int("qualification.residence_years", 0),
+        residence_exempt_when=alloc.codes("qualification.residence_exempt_when", CONDITION_CODES),
+        income_threshold=_threshold(alloc, "qualification.income_threshold"),
+        savings_threshold=_threshold(alloc, "qualification.savings_threshold"),
+        arrears_threshold=_threshold(alloc, "qualification.arrears_threshold"),
+        arrears_plan_qualifies=alloc.bool("qualification.arrears_plan_qualifies"),
+        exclude_unacceptable_behaviour=alloc.bool("qualification.exclude_unacceptable_behaviour"),
+        exclude_home_owners=alloc.bool("qualification.exclude_home_owners"),
+        bands=_bands(alloc),
+        decision_target_working_days=alloc.int("deadlines.decision_target_working_days", 1),
+        bnb_family_limit_weeks=bnb_council,
+        allocation_review_days=alloc.int("deadlines.allocation_review_days", 1),
+        php_review_days=alloc.int("deadlines.php_review_days", 1),
+        register_renewal_months=alloc.int("deadlines.register_renewal_months", 1),
+        register_renewal_grace_days=alloc.int("deadlines.register_renewal_grace_days", 0),
+        bank_holidays=alloc.dates("deadlines.bank_holidays"),
+        refs=refs | alloc.refs,
+    )
+    if policy.young_person_from > policy.young_person_to:
+        raise stat.fail("ages.young_person_to", "must not be below young_person_from")
+    return policy
+
+
+def _merge(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; anything else (lists such as bands, values) is replaced."""
+    out = copy.deepcopy(base)
+    for key, value in change.items():
+        if (isinstance(value, dict) and "value" not in value and isinstance(out.get(key), dict)
+                and "value" not in out[key]):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+@dataclass(frozen=True)
+class _File:
+    label: str
+    name: str
+    versions: tuple[tuple[date, dict[str, Any]], ...]  # sorted, cumulative (already merged)
+
+
+def _read_file(path: Path) -> _File:
+    label = path.name
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise PolicyError(f"{label}: file not found at {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"{label}: not valid TOML: {exc}") from None
+    for key in data:
+        if key not in ("meta", "version"):
+            raise PolicyError(f"{label}: {key}: unknown top-level key (use [meta] and [[version]])")
+    meta = data.get("meta")
+    if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
+        raise PolicyError(f"{label}: meta.name: missing")
+    raw_versions = data.get("version")
+    if not isinstance(raw_versions, list) or not raw_versions:
+        raise PolicyError(f"{label}: version: missing (at least one [[version]] is needed)")
+    versions: list[tuple[date, dict[str, Any]]] = []
+    merged: dict[str, Any] = {}
+    previous: date | None = None
+    for i, version in enumerate(raw_versions):
+        start = version.get("effective_from")
+        if start is None:
+            raise PolicyError(f"{label}: version[{i}].effective_from: missing")
+        if not isinstance(start, date) or hasattr(start, "hour"):
+            raise PolicyError(f"{label}: version[{i}].effective_from: must be a date (YYYY-MM-DD)")
+        if previous is not None and start <= previous:
+            raise PolicyError(f"{label}: version[{i}].effective_from: versions must be in date order")
+        previous = start
+        change = {k: v for k, v in version.items() if k not in ("effective_from", "note")}
+        merged = _merge(merged, change)
+        versions.append((start, merged))
+    return _File(label=label, name=meta["name"], versions=tuple(versions))
+
+
+def _version_at(f: _File, on: date) -> tuple[int, date, dict[str, Any]] | None:
+    found = None
+    for i, (start, data) in enumerate(f.versions):
+        if start <= on:
+            found = (i, start, data)
+    return found
+
+
+class PolicyBook:
+    """Both policy files, every version checked; :meth:`as_at` gives the policy on a date."""
+
+    def __init__(self, statutory: _File, allocation: _File) -> None:
+        self.statutory = statutory
+        self.allocation = allocation
+        self._cache: dict[tuple[int, int], Policy] = {}
+        # Check every combination of versions that can be in force together.
+        dates = sorted({d for d, _ in statutory.versions} | {d for d, _ in allocation.versions})
+        for on in dates:
+            if _version_at(statutory, on) and _version_at(allocation, on):
+                self.as_at(on)
+
+    @property
+    def earliest(self) -> date:
+        return max(self.statutory.versions[0][0], self.allocation.versions[0][0])
+
+    def as_at(self, on: date) -> Policy:
+        s = _version_at(self.statutory, on)
+        a = _version_at(self.allocation, on)
+        if s is None or a is None:
+            raise PolicyError(
+                f"no policy in force on {on.isoformat()}: Hearth applies the law from "
+                f"{self.earliest.isoformat()} (the Homelessness Reduction Act 2017)"
+            )
+        key = (s[0], a[0])
+        if key not in self._cache:
+            self._cache[key] = _build(
+                _Reader(f"{self.statutory.label}: version[{s[0]}]", s[2]),
+                _Reader(f"{self.allocation.label}: version[{a[0]}]", a[2]),
+                name=self.allocation.name, effective_from=a[1], statutory_from=s[1],
+            )
+        return self._cache[key]
+
+
+def load_policy(path: str | Path | None = None) -> PolicyBook:
+    """Load and check ``statutory.toml`` and ``allocation.toml`` from a folder (default:
+    the project's ``data/policy``). Raises :class:`PolicyError` naming the bad key."""
+    folder = Path(path) if path is not None else DEFAULT_DIR
+    return PolicyBook(_read_file(folder / STATUTORY_FILE), _read_file(folder / ALLOCATION_FILE))
+
+
+@lru_cache(maxsize=1)
+def default_policy() -> PolicyBook:
+    """The project's own policy book, loaded once."""
+    return load_policy()
+
+
+def policy_as_at(on: date, book: PolicyBook | None = None) -> Policy:
+    """The policy in force on ``on`` (the default book unless one is given)."""
+    return (book or default_policy()).as_at(on)
