@@ -62,10 +62,10 @@ test-unit: $(STAMP) ## pytest, all but the real-browser tests
 test-browser: $(STAMP) ## pytest, the real-browser tests only (screenshots in test-artifacts/)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
+# -k: a lint error or a failing unit test still lets the later steps run and report, so one
+# CI run shows everything that is wrong; make still exits non-zero if any step failed.
 test: $(STAMP) system-deps ## everything CI runs: system packages, ruff, all tests
-	@$(MAKE) lint
-	@$(MAKE) test-unit
-	@$(MAKE) test-browser
+	@$(MAKE) -k lint test-unit test-browser
 
 bench: $(STAMP) ## run benchmarks/ if there are any
 	@if [ -d benchmarks ]; then $(BIN)/python -m pytest benchmarks -q; \

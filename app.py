@@ -94,8 +94,9 @@ else:
     sections: dict[str, list[st.Page]] = {}
     for spec in pages_for(officer.role):
         sections.setdefault(spec.group, []).append(
-            st.Page(spec.path, title=spec.title, icon=spec.icon or None, url_path=spec.url_path,
-                    default=spec == home, visibility="visible" if spec.listed else "hidden")
+            st.Page(spec.path, title=spec.title, icon=spec.icon or None,
+                    url_path=spec.url_path or "home", default=spec == home,
+                    visibility="visible" if spec.listed else "hidden")
         )
     navigation = st.navigation(sections)
     with st.sidebar:

@@ -107,6 +107,15 @@ def _person(fake: Faker, rng: random.Random, household_id: int, relation: str, f
                   dob=dob, sex=sex, joined_on=today - timedelta(days=rng.randrange(30, 900)))
 
 
+def _feature_seeds() -> list:
+    from logic.seed_casework import seed_casework
+    from logic.seed_front_door import seed_front_door
+    from logic.seed_register import seed_register
+    from logic.seed_workload import seed_workload
+
+    return [seed_casework, seed_front_door, seed_register, seed_workload]
+
+
 def seed_demo(*, engine: Engine | None = None, seed: int = DEFAULT_SEED, today: date | None = None,
               households: int = 200) -> str:
     """Write the demo team and households in one transaction; returns a one-line summary."""
@@ -220,5 +229,9 @@ def seed_demo(*, engine: Engine | None = None, seed: int = DEFAULT_SEED, today: 
                 counts["notes"] += 1
             session.add_all(events)
             counts["events"] += len(events)
+        session.flush()
+        # each feature adds its own demo rows over the households and cases above
+        for seed_feature in _feature_seeds():
+            seed_feature(session, rng, today)
         session.commit()
     return ", ".join(f"{count} {name}" for name, count in counts.items())

@@ -6,6 +6,9 @@ from logic import views
 from logic.models import Role
 from logic.services import cases
 from pages import _ui
+from pages._casework import render_casework_section
+from pages._front_door import render_front_door_section, render_household_flags
+from pages._register import render_register_section
 
 officer = _ui.require_page("case")
 reference = st.query_params.get("ref")
@@ -30,7 +33,17 @@ cols[3].metric("Officer", record.assigned_officer or "Unallocated")
 if record.closed_reason:
     st.caption(f"Closed {_ui.format_date(record.closed_at)}: {record.closed_reason}")
 
-household_tab, history_tab, notes_tab, actions_tab = st.tabs(["Household", "History", "Notes", "Actions"])
+render_household_flags(record.household_id, officer)
+if record.case_type == "homelessness":
+    render_casework_section(record, officer)
+elif record.case_type == "register":
+    render_register_section(record, officer)
+
+household_tab, front_door_tab, history_tab, notes_tab, actions_tab = st.tabs(
+    ["Household", "Front door", "History", "Notes", "Actions"]
+)
+with front_door_tab:
+    render_front_door_section(record, officer)
 with household_tab:
     st.write(f"**{record.household_reference}** · {record.address}")
     st.write(" · ".join(x for x in (record.phone, record.email) if x) or "No contact details recorded")

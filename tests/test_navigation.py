@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from logic.navigation import PAGES, home_for, pages_for
+from logic.navigation import PAGES, home_for, main_work_for, pages_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,6 +27,7 @@ def test_only_administrators_manage_accounts_and_only_leads_see_the_team_caseloa
             if "team-caseload" in {p.url_path for p in pages_for(r)}] == ["senior", "manager"]
 
 
-def test_every_role_lands_on_a_screen_it_may_open():
+def test_every_role_lands_on_home_and_is_offered_a_screen_it_may_open():
     for role in ("trainee", "officer", "senior", "manager", "admin"):
-        assert home_for(role) in pages_for(role)
+        assert home_for(role).url_path == "" and home_for(role) in pages_for(role)
+        assert main_work_for(role) in pages_for(role)

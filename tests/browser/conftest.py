@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import VIEWPORT, full_page_screenshot, safe_name
+from tests.browser.helpers import TIMEOUT_MS, VIEWPORT, full_page_screenshot, safe_name
 from tests.support import ARTIFACTS_DIR, REPO_ROOT, unavailable
 from tests.support.served_app import BaseURL, serve_app
 
@@ -28,7 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-DEFAULT_TIMEOUT_MS = 30_000
 
 
 def chromium_executable() -> str:
@@ -41,6 +40,13 @@ def chromium_executable() -> str:
                         "`make system-deps`)")
         path = found
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_failure_screenshots() -> None:
+    """Failure screenshots from an earlier run would mislead: clear them once a run."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        shutil.rmtree(ARTIFACTS_DIR / "failures", ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +75,7 @@ def browser() -> Iterator:
 def context(browser) -> Iterator:
     """A fresh browser context: its own cookies, so its own sign-in."""
     ctx = browser.new_context(viewport=VIEWPORT, locale="en-GB", timezone_id="Europe/London")
-    ctx.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    ctx.set_default_timeout(TIMEOUT_MS)
     try:
         yield ctx
     finally:

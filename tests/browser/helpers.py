@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from tests.support import ARTIFACTS_DIR
+
+# How long to wait for the app: generous, because a loaded two-core machine can take tens of
+# seconds to render a page of charts. HEARTH_BROWSER_TIMEOUT_MS overrides it.
+TIMEOUT_MS = float(os.environ.get("HEARTH_BROWSER_TIMEOUT_MS", "60000"))
 
 SCREENSHOTS_DIR = ARTIFACTS_DIR / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
@@ -29,7 +34,8 @@ _SETTLED_JS = """
     && app.dataset.testConnectionState === 'CONNECTED'
     && app.dataset.testScriptState === 'notRunning'
     && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')
-    && !document.querySelector('[data-testid="stSkeleton"]');
+    && !document.querySelector('[data-testid="stSkeleton"]')
+    && !document.querySelector('[data-stale="true"]');
   const now = performance.now();
   if (!idle) { window.__hearthIdleSince = null; return false; }
   if (window.__hearthIdleSince == null) window.__hearthIdleSince = now;
@@ -38,13 +44,13 @@ _SETTLED_JS = """
 """
 
 
-def wait_settled(page: Page, *, timeout: float = 30_000, quiet_ms: int = 400) -> None:
+def wait_settled(page: Page, *, timeout: float = TIMEOUT_MS, quiet_ms: int = 400) -> None:
     """Wait until the app is connected, its script has stopped running and stayed stopped."""
     page.evaluate("() => { window.__hearthIdleSince = null; }")
     page.wait_for_function(_SETTLED_JS, arg=quiet_ms, polling=100, timeout=timeout)
 
 
-def goto(page: Page, url: str, *, timeout: float = 30_000) -> None:
+def goto(page: Page, url: str, *, timeout: float = TIMEOUT_MS) -> None:
     page.goto(url, wait_until="domcontentloaded", timeout=timeout)
     page.wait_for_selector(APP, state="attached", timeout=timeout)
     wait_settled(page, timeout=timeout)
@@ -62,16 +68,23 @@ def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Username", exact=True).fill(username)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    # The rerun may start a while after the click: wait for its outcome, then for quiet.
+    page.locator(f"{NAV_LINK}, {ALERT}").first.wait_for(timeout=TIMEOUT_MS)
     wait_settled(page)
 
 
 def sign_out(page: Page) -> None:
     page.locator(SIDEBAR).get_by_role("button", name="Sign out").click()
+    page.get_by_label("Username", exact=True).wait_for(timeout=TIMEOUT_MS)
     wait_settled(page)
 
 
 def nav_titles(page: Page) -> list[str]:
     """The page titles listed in the sidebar navigation, in order."""
+    more = page.locator('[data-testid="stSidebarNavViewButton"]', has_text="more")
+    if more.count() and more.first.is_visible():  # Streamlit folds a long menu: unfold it
+        more.first.click()
+        page.locator('[data-testid="stSidebarNavViewButton"]', has_text="less").wait_for()
     labels = page.locator(f"{NAV_LINK} span[label]")
     return [(labels.nth(i).get_attribute("label") or "").strip() for i in range(labels.count())]
 

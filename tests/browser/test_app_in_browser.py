@@ -16,6 +16,7 @@ from tests.browser.helpers import (
     MAIN,
     NAV_LINK,
     SCREENSHOTS_DIR,
+    TIMEOUT_MS,
     exception_texts,
     full_page_screenshot,
     goto,
@@ -74,7 +75,7 @@ def test_each_role_signs_in_and_every_page_it_may_open_renders(
             page.wait_for_function(
                 """([sel, title]) => { const m = document.querySelector(sel);
                                        return !!m && m.innerText.includes(title); }""",
-                arg=[MAIN, spec.title], polling=200, timeout=15_000)
+                arg=[MAIN, spec.title], polling=200, timeout=TIMEOUT_MS)
         except Exception:
             problems.append(f"{spec.url_path}: title {spec.title!r} not shown in main")
         wait_settled(page)
@@ -84,6 +85,24 @@ def test_each_role_signs_in_and_every_page_it_may_open_renders(
         if login_form_visible(page):
             problems.append(f"{spec.url_path}: back on the login form")
     assert not problems, f"{role}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", ["trainee", "admin"])
+def test_every_screen_opens_by_its_own_address_without_page_not_found(
+    role: str, served_app: str, page: Page
+) -> None:
+    """A bookmarked address (e.g. /my-cases) opens that screen, not Streamlit's "Page not
+    found" dialog (the default page is served at the root only, so Home is a page of its own)."""
+    from logic.navigation import pages_for
+
+    sign_in(page, served_app, *account(role))
+    for spec in pages_for(role):
+        if not spec.listed:
+            continue
+        goto(page, f"{served_app}/{spec.url_path}")
+        expect(page.locator(MAIN).get_by_role("heading", name=spec.title)).to_be_visible()
+        assert page.locator(DIALOG).filter(has_text="Page not found").count() == 0, \
+            f"{role}: {served_app}/{spec.url_path} shows 'Page not found'"
 
 
 def test_a_trainee_cannot_open_an_admin_page_by_its_url(served_app: str, page: Page) -> None:

@@ -59,6 +59,8 @@ def test_the_admin_screens_are_not_even_registered_for_a_trainee(demo_store):
 
 def test_signing_out_returns_to_the_sign_in_form(demo_store):
     app = signed_in_app("officer")
+    app.switch_page("pages/my_cases.py")
+    app.run()
     app.sidebar.button(key="sign_out").click()
     app.run()
     assert [t.label for t in app.text_input] == ["Username", "Password"]

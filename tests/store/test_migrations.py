@@ -80,7 +80,7 @@ def test_the_demo_is_seeded_into_an_empty_store_only(empty_store):
     first = init_store(demo=True, seed=7)
     assert "seeded demo data" in first
     counts = row_counts()
-    assert counts["officer"] == 13 and counts["household"] == 200 and counts["cases"] == 200
+    assert counts["officer"] == 13 and counts["household"] == 200 and counts["cases"] >= 200
 
     second = init_store(demo=True, seed=7)
     assert "no demo was seeded" in second

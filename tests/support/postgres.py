@@ -28,6 +28,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -107,6 +108,51 @@ def _run_as() -> pwd.struct_passwd | None:
         ) from None
 
 
+# Runs beside the test process: once that process is gone (even killed with SIGKILL, so no
+# finaliser or atexit ran), shut the cluster down (SIGQUIT to the postmaster: immediate
+# shutdown) and remove its directory. It exits by itself when the directory is removed by a
+# normal stop().
+_WATCHDOG = r"""
+import os, shutil, signal, sys, time
+owner, root = int(sys.argv[1]), sys.argv[2]
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    try:  # a zombie (exited, not yet reaped) counts as gone
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+while os.path.isdir(root) and alive(owner):
+    time.sleep(1)
+if os.path.isdir(root):
+    try:
+        with open(os.path.join(root, "data", "postmaster.pid")) as f:
+            postmaster = int(f.readline())
+        os.kill(postmaster, signal.SIGQUIT)
+        for _ in range(100):
+            if not alive(postmaster):
+                break
+            time.sleep(0.1)
+    except (OSError, ValueError):
+        pass
+    shutil.rmtree(root, ignore_errors=True)
+"""
+
+
+def _start_watchdog(root: Path) -> subprocess.Popen | None:
+    try:
+        return subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(root)],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        return None
+
+
 def _valid_name(name: str) -> str:
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
         raise ValueError(f"not a plain lower-case database name: {name!r}")
@@ -125,6 +171,7 @@ class PostgresCluster:
     database: str = DEFAULT_DATABASE
     _owner: pwd.struct_passwd | None = field(default=None, repr=False)
     _stopped: bool = field(default=False, repr=False)
+    _watchdog: subprocess.Popen | None = field(default=None, repr=False)
 
     # -- addresses -------------------------------------------------------------------------
     @property
@@ -206,6 +253,10 @@ class PostgresCluster:
                            "-m", "immediate", "-w", "-t", "30", "stop"], timeout=60)
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+            if self._watchdog is not None and self._watchdog.poll() is None:
+                self._watchdog.terminate()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self._watchdog.wait(timeout=5)
 
     def server_log(self) -> str:
         try:
@@ -245,7 +296,8 @@ def start_postgres(*, port: int | None = None, database: str = DEFAULT_DATABASE,
 
     ``port`` defaults to a free port (retried on a bind race). Raises PostgresUnavailable if
     the binaries are missing or the server will not start (the message carries its log).
-    The cluster is also stopped at interpreter exit if the caller forgets.
+    The cluster is also stopped at interpreter exit if the caller forgets, and by a small
+    watchdog process if the caller dies without exiting cleanly (killed, timed out).
     """
     bindir = find_bindir()
     owner = _run_as()
@@ -277,6 +329,7 @@ def start_postgres(*, port: int | None = None, database: str = DEFAULT_DATABASE,
                                timeout=START_TIMEOUT_S + 30)
             if res.returncode == 0:
                 atexit.register(cluster.stop)
+                cluster._watchdog = _start_watchdog(root)
                 try:
                     _wait_ready(cluster, deadline=started + START_TIMEOUT_S)
                     if database != "postgres":

@@ -28,7 +28,7 @@ from pathlib import Path
 from tests.support import REPO_ROOT
 from tests.support.postgres import free_port
 
-HEALTH_TIMEOUT_S = 60
+HEALTH_TIMEOUT_S = 90
 INIT_TIMEOUT_S = 180
 
 

@@ -1,0 +1,188 @@
+"""Homelessness casework (Part 7 Housing Act 1996): assessments, duties, the personalised
+housing plan, temporary accommodation, belongings in storage and financial assistance.
+
+Conventions are those of `logic.models.core`. In particular:
+- an assessment is never overwritten: a reassessment is a new row, and the latest one (by
+  date, then id) is the one that counts;
+- plan steps are never edited: a change of status is a new `plan_step_status` row, so the
+  plan keeps its whole history;
+- `homelessness_duty` rows are the clock: `started_on`/`ended_on`/`end_reason` give every
+  56-day end and every "how long has this been open". Warnings reference a duty, so the
+  columns a service updates on it (`notified_on`, the ending) carry no index and no foreign
+  key (DuckDB; listed in UPDATABLE_COLUMNS);
+- money is whole pence, so sums are exact.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Double, Text
+from sqlmodel import Field, SQLModel
+
+from logic.models.core import _id_field, _timestamp
+
+
+class HomelessnessAssessment(SQLModel, table=True):
+    """The s.189A assessment: the officer's findings, the engine's, and why they differ."""
+
+    __tablename__ = "homelessness_assessment"
+
+    id: int | None = _id_field("homelessness_assessment_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    assessed_on: date
+    assessed_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+    circumstances: str = Field(sa_column=Column(Text, nullable=False))  # s.189A(1)(a)
+    housing_needs: str = Field(sa_column=Column(Text, nullable=False))  # s.189A(1)(b)
+    support_needs: str = Field(sa_column=Column(Text, nullable=False))  # s.189A(1)(c)
+    facts_json: str = Field(sa_column=Column(Text, nullable=False))  # the engine's input
+    determination_json: str = Field(sa_column=Column(Text, nullable=False))  # with its reasons
+    # The officer's own decisions (these, not the engine's, drive the case)
+    eligible: bool
+    homelessness: str = Field(max_length=16)
+    priority_need: bool
+    intentionally_homeless: bool
+    local_connection: bool
+    duty: str = Field(max_length=24)
+    engine_duty: str = Field(max_length=24)
+    # {"field": {"engine": ..., "officer": ..., "reason": "..."}} for each decision that differs
+    overrides_json: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class HomelessnessDuty(SQLModel, table=True):
+    """One duty owed, from its start to its end: prevention, relief, main, s.190(2)."""
+
+    __tablename__ = "homelessness_duty"
+
+    id: int | None = _id_field("homelessness_duty_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    duty: str = Field(max_length=24)
+    started_on: date
+    started_by_id: int = Field(foreign_key="officer.id")
+    assessment_id: int | None = Field(default=None, foreign_key="homelessness_assessment.id")
+    notified_on: date | None = None  # written notification of the duty (letters come later)
+    notified_by_id: int | None = None  # an officer's id (updated column: no foreign key)
+    ended_on: date | None = None
+    end_reason: str | None = Field(default=None, max_length=32)
+    ended_by_id: int | None = None  # an officer's id (updated column: no foreign key)
+    end_note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class CooperationWarning(SQLModel, table=True):
+    """The s.193B(4) warning that must come before a notice for refusing to co-operate."""
+
+    __tablename__ = "cooperation_warning"
+
+    id: int | None = _id_field("cooperation_warning_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    duty_id: int = Field(foreign_key="homelessness_duty.id")
+    warned_on: date
+    warned_by_id: int = Field(foreign_key="officer.id")
+    steps_refused: str = Field(sa_column=Column(Text, nullable=False))
+    written_at: datetime = _timestamp()
+
+
+class PlanStep(SQLModel, table=True):
+    """A reasonable step of the personalised housing plan (s.189A(4)-(6)). Never edited."""
+
+    __tablename__ = "plan_step"
+
+    id: int | None = _id_field("plan_step_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    owner: str = Field(max_length=16)  # applicant | council
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    due_on: date | None = None
+    created_on: date
+    created_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+
+
+class PlanStepStatus(SQLModel, table=True):
+    """A step's status from a date on; the latest row is the step's status now."""
+
+    __tablename__ = "plan_step_status"
+
+    id: int | None = _id_field("plan_step_status_id_seq")
+    step_id: int = Field(foreign_key="plan_step.id", index=True)
+    status: str = Field(max_length=16)  # open | done | not_done
+    changed_on: date
+    changed_by_id: int = Field(foreign_key="officer.id")
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    written_at: datetime = _timestamp()
+
+
+class PlanReview(SQLModel, table=True):
+    """A review of the plan (s.189A(9)): the date it was reviewed and what was found."""
+
+    __tablename__ = "plan_review"
+
+    id: int | None = _id_field("plan_review_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    reviewed_on: date
+    reviewed_by_id: int = Field(foreign_key="officer.id")
+    note: str = Field(sa_column=Column(Text, nullable=False))
+    written_at: datetime = _timestamp()
+
+
+class Placement(SQLModel, table=True):
+    """Temporary accommodation (s.188, s.190(2), s.193(2)); takes effect only once approved."""
+
+    __tablename__ = "placement"
+
+    id: int | None = _id_field("placement_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    placement_type: str = Field(max_length=32)
+    address: str = Field(max_length=300)
+    cost_per_night_pence: int
+    starts_on: date
+    planned_end_on: date | None = None
+    request_reason: str = Field(sa_column=Column(Text, nullable=False))
+    requested_by_id: int = Field(foreign_key="officer.id")
+    requested_at: datetime = _timestamp()
+    status: str = Field(default="requested", max_length=16)  # requested|approved|refused|ended
+    decided_by_id: int | None = None
+    decided_at: datetime | None = _timestamp(nullable=True, default=False)
+    decision_reason: str | None = Field(default=None, sa_column=Column(Text))
+    ended_on: date | None = None
+    end_reason: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class BelongingsStorage(SQLModel, table=True):
+    """The applicant's belongings protected under s.211 (and s.212)."""
+
+    __tablename__ = "belongings_storage"
+
+    id: int | None = _id_field("belongings_storage_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    stored_on: date
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    stored_with: str = Field(max_length=200)
+    recorded_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+    released_on: date | None = None
+    released_by_id: int | None = None
+
+
+class FinancialAssistance(SQLModel, table=True):
+    """A deposit or rent in advance to secure a private rented tenancy, with its
+    affordability check; paid only once a senior officer approves it."""
+
+    __tablename__ = "financial_assistance"
+
+    id: int | None = _id_field("financial_assistance_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: str = Field(max_length=24)  # deposit | rent_in_advance
+    amount_pence: int
+    property_address: str = Field(max_length=300)
+    monthly_rent_pence: int
+    monthly_income_pence: int
+    rent_share_percent: float = Field(sa_type=Double)  # double: DuckDB's FLOAT is 4 bytes
+    affordability: str = Field(max_length=16)  # affordable | budget_check
+    request_reason: str = Field(sa_column=Column(Text, nullable=False))
+    requested_by_id: int = Field(foreign_key="officer.id")
+    requested_at: datetime = _timestamp()
+    status: str = Field(default="requested", max_length=16)  # requested | approved | refused
+    decided_by_id: int | None = None
+    decided_at: datetime | None = _timestamp(nullable=True, default=False)
+    decision_reason: str | None = Field(default=None, sa_column=Column(Text))

@@ -1,0 +1,507 @@
+"""Front-door triage: a short questionnaire, the engine's answer, and the route it points to.
+
+Pure: no database, no clock (the caller passes ``today``). The questionnaire asks only what
+the next decision needs; :func:`build_facts` turns the answers into the decision engine's
+scenario format, :func:`recommend` runs ``logic.law.determine`` on them and maps the
+determination to one of four routes, each with reasons citing the law:
+
+* ``emergency`` -- something must happen today: no accommodation tonight (s.188(1) interim
+  accommodation), domestic abuse (s.177(1), s.189(1)(e)), fire or flood (s.175(3),
+  s.189(1)(d)) or a safeguarding concern (Children Act 2004 s.11, Care Act 2014 s.42);
+* ``homelessness`` -- the engine finds the household homeless or threatened within 56 days:
+  the council has reason to believe so and must inquire (s.184(1)); the prevention
+  (s.195(2)) or relief (s.189B(2)) duty follows for an eligible applicant;
+* ``register`` -- not homeless or threatened, eligible, and wanting to move or with a
+  reasonable-preference need (s.166A(3)): a housing register application (s.166(3));
+* ``advice`` -- otherwise: free advice and information (s.179(1)) and signposting.
+
+At the front door the test is "reason to believe", not a decision: where the caller does not
+know something (immigration status, whether a notice is valid) the triage assumes the
+answer that keeps the applicant's rights open and says so in ``assumptions``, so the s.184
+inquiries check it. Nothing here decides a duty; the homelessness case does that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from logic.law import FactsError, determine
+from logic.law.core import Citation, Determination, Reason, ha1996, long_date
+from logic.law.engine import resolve_policy
+from logic.law.facts import IMMIGRATION_STATUSES, SEXES, VULNERABILITIES, age_on
+from logic.law.homelessness import HOMELESS, NEITHER, THREATENED
+
+EMERGENCY = "emergency"
+HOMELESSNESS = "homelessness"
+REGISTER = "register"
+ADVICE = "advice"
+ROUTES = (EMERGENCY, HOMELESSNESS, REGISTER, ADVICE)
+ROUTE_LABELS = {
+    EMERGENCY: "Emergency today",
+    HOMELESSNESS: "Open a homelessness case",
+    REGISTER: "Start a housing register application",
+    ADVICE: "Advice and signposting",
+}
+# The case each route opens; an emergency opens a homelessness case when the household may be
+# homeless or threatened (see Recommendation.case_type), advice opens none: the contact, the
+# advice and the signposting are recorded on the household.
+ROUTE_CASE_TYPE: dict[str, str | None] = {
+    EMERGENCY: "homelessness", HOMELESSNESS: "homelessness", REGISTER: "register", ADVICE: None,
+}
+
+NOT_KNOWN = "not_known"
+IMMIGRATION_CHOICES = (*IMMIGRATION_STATUSES, NOT_KNOWN)
+DISASTERS = ("fire", "flood", "other_disaster")
+NOTICE_VALIDITY = ("yes", "no", "not_checked")
+MEMBER_RELATIONS = ("partner", "child", "parent", "sibling", "other")
+
+CHILDREN_ACT_2004_S11 = Citation(
+    "Children Act 2004", "s.11", "https://www.legislation.gov.uk/ukpga/2004/31/section/11")
+CARE_ACT_2014_S42 = Citation(
+    "Care Act 2014", "s.42", "https://www.legislation.gov.uk/ukpga/2014/23/section/42")
+DOMESTIC_ABUSE_ACT_S78 = Citation(
+    "Domestic Abuse Act 2021", "s.78 (Housing Act 1996 s.189(1)(e))",
+    "https://www.legislation.gov.uk/ukpga/2021/17/section/78")
+
+
+class TriageError(ValueError):
+    """An answer that cannot be used; ``field`` names the question."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class MemberAnswer:
+    """Someone who lives (or would live) with the applicant, as the caller describes them."""
+
+    relation: str
+    dob: date
+    sex: str
+    dependent: bool = False
+    pregnant: bool = False
+
+
+@dataclass(frozen=True)
+class TriageAnswers:
+    applicant_dob: date
+    applicant_sex: str
+    immigration_status: str
+    accommodation_tonight: bool
+    domestic_abuse: bool = False
+    disaster: str | None = None  # fire, flood, other_disaster: the home cannot be lived in
+    safeguarding_concern: bool = False
+    likely_to_lose_home_on: date | None = None
+    section_21_served: bool = False
+    section_21_expires_on: date | None = None
+    section_21_valid: str = "not_checked"
+    applicant_pregnant: bool = False
+    vulnerability: tuple[str, ...] = ()
+    members: tuple[MemberAnswer, ...] = ()
+    wants_to_move: bool = False
+    unsatisfactory_conditions: bool = False
+    medical_welfare_need: bool = False
+    current_bedrooms: int | None = None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        raw = asdict(self)
+        raw["vulnerability"] = list(self.vulnerability)
+        raw["members"] = [
+            {**asdict(m), "dob": m.dob.isoformat()} for m in self.members
+        ]
+        for key in ("applicant_dob", "likely_to_lose_home_on", "section_21_expires_on"):
+            raw[key] = raw[key].isoformat() if raw[key] else None
+        return raw
+
+
+@dataclass(frozen=True)
+class RouteReason:
+    rule: str
+    citation: str
+    text: str
+    url: str = ""
+
+    @classmethod
+    def of(cls, r: Reason) -> RouteReason:
+        return cls(r.rule, str(r.citation), r.text, r.citation.url)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    route: str
+    case_type: str | None
+    headline: str
+    reasons: tuple[RouteReason, ...]  # why this route, first the deciding ones
+    actions_today: tuple[str, ...]
+    assumptions: tuple[RouteReason, ...]
+    suggested_categories: tuple[str, ...]  # signposting directory categories that fit
+    facts: dict[str, Any]
+    determination: Determination = field(repr=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        return ROUTE_LABELS[self.route]
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "route": self.route,
+            "case_type": self.case_type,
+            "headline": self.headline,
+            "reasons": [asdict(r) for r in self.reasons],
+            "actions_today": list(self.actions_today),
+            "assumptions": [asdict(r) for r in self.assumptions],
+            "suggested_categories": list(self.suggested_categories),
+        }
+
+
+def _why(rule: str, citation: Citation, text: str) -> RouteReason:
+    return RouteReason(rule, str(citation), text, citation.url)
+
+
+# --- checking the answers ------------------------------------------------------------
+
+
+def check_answers(answers: TriageAnswers, today: date) -> None:
+    """Refuse answers that cannot be right, naming the question (nothing is guessed)."""
+    a = answers
+    if a.applicant_dob > today:
+        raise TriageError("applicant_dob", "a date of birth cannot be in the future")
+    if a.applicant_dob.year < 1900:
+        raise TriageError("applicant_dob", "is before 1900; check the year")
+    if a.applicant_sex not in SEXES:
+        raise TriageError("applicant_sex", "choose F, M or X")
+    if a.immigration_status not in IMMIGRATION_CHOICES:
+        raise TriageError("immigration_status", f"choose one of {', '.join(IMMIGRATION_CHOICES)}")
+    if a.disaster is not None and a.disaster not in DISASTERS:
+        raise TriageError("disaster", f"choose one of {', '.join(DISASTERS)}, or none")
+    if a.section_21_valid not in NOTICE_VALIDITY:
+        raise TriageError("section_21_valid", "choose yes, no or not_checked")
+    if a.section_21_served and a.section_21_expires_on is None:
+        raise TriageError("section_21_expires_on", "give the date the notice expires")
+    if a.section_21_served and a.section_21_expires_on < today - timedelta(days=366):
+        raise TriageError("section_21_expires_on", "is more than a year ago; check the date")
+    if a.likely_to_lose_home_on is not None and a.likely_to_lose_home_on < today - timedelta(days=366):
+        raise TriageError("likely_to_lose_home_on", "is more than a year ago; check the date")
+    for i, code in enumerate(a.vulnerability):
+        if code not in VULNERABILITIES:
+            raise TriageError(f"vulnerability[{i}]", f"choose from {', '.join(VULNERABILITIES)}")
+    if len(set(a.vulnerability)) != len(a.vulnerability):
+        raise TriageError("vulnerability", "a vulnerability is listed twice")
+    if a.current_bedrooms is not None and not 0 <= a.current_bedrooms <= 20:
+        raise TriageError("current_bedrooms", "must be between 0 and 20")
+    for i, m in enumerate(a.members):
+        where = f"members[{i}]"
+        if m.relation not in MEMBER_RELATIONS:
+            raise TriageError(f"{where}.relation", f"choose one of {', '.join(MEMBER_RELATIONS)}")
+        if m.sex not in SEXES:
+            raise TriageError(f"{where}.sex", "choose F, M or X")
+        if m.dob > today:
+            raise TriageError(
+                f"{where}.dob", "a date of birth cannot be in the future; record an expected "
+                "baby as a pregnancy instead")
+        if m.dob.year < 1900:
+            raise TriageError(f"{where}.dob", "is before 1900; check the year")
+    if a.applicant_pregnant and a.applicant_sex == "M":
+        raise TriageError("applicant_pregnant", "is recorded for an applicant recorded as male")
+
+
+# --- answers -> scenario facts -------------------------------------------------------
+
+
+def build_facts(answers: TriageAnswers, today: date) -> dict[str, Any]:
+    """The engine's scenario ``facts`` for these answers (see decision-scenarios.md)."""
+    check_answers(answers, today)
+    a = answers
+    status = "british_irish" if a.immigration_status == NOT_KNOWN else a.immigration_status
+    housing: dict[str, Any] = {"has_accommodation": a.accommodation_tonight}
+    # Abuse and disaster make a home one it is not reasonable to stay in (s.177(1), s.175(3));
+    # the engine reads them only where the household still has the home.
+    if a.domestic_abuse:
+        housing["domestic_abuse"] = True
+    if a.disaster:
+        housing["emergency"] = a.disaster
+    if a.likely_to_lose_home_on:
+        housing["likely_to_lose_on"] = a.likely_to_lose_home_on.isoformat()
+    if a.section_21_served and a.section_21_expires_on:
+        housing["section_21"] = {
+            "valid": a.section_21_valid != "no",
+            "expires_on": a.section_21_expires_on.isoformat(),
+        }
+    if a.unsatisfactory_conditions:
+        housing["unsatisfactory_conditions"] = True
+    if a.medical_welfare_need:
+        housing["medical_welfare_need"] = True
+    if a.current_bedrooms is not None:
+        housing["current_bedrooms"] = a.current_bedrooms
+    applicant: dict[str, Any] = {
+        "dob": a.applicant_dob.isoformat(), "sex": a.applicant_sex, "immigration_status": status,
+    }
+    if a.applicant_pregnant:
+        applicant["pregnant"] = True
+    if a.vulnerability:
+        applicant["vulnerability"] = list(a.vulnerability)
+    household = []
+    for m in a.members:
+        member: dict[str, Any] = {"relation": m.relation, "dob": m.dob.isoformat(), "sex": m.sex}
+        if m.dependent:
+            member["dependent"] = True
+        if m.pregnant:
+            member["pregnant"] = True
+        household.append(member)
+    return {
+        "assessment_date": today.isoformat(),
+        "applicant": applicant,
+        "household": household,
+        "housing": housing,
+    }
+
+
+_FACT_FIELDS = {
+    "facts.applicant.dob": "applicant_dob",
+    "facts.applicant.sex": "applicant_sex",
+    "facts.applicant.immigration_status": "immigration_status",
+    "facts.housing.section_21.expires_on": "section_21_expires_on",
+    "facts.housing.likely_to_lose_on": "likely_to_lose_home_on",
+    "facts.assessment_date": "today",
+}
+
+
+def _as_question(error: FactsError) -> TriageError:
+    name = error.field
+    if name.startswith("facts.household["):
+        name = "members" + name[len("facts.household"):]
+    return TriageError(_FACT_FIELDS.get(name, name), error.message)
+
+
+# --- facts -> route ------------------------------------------------------------------
+
+
+def recommend(answers: TriageAnswers, today: date, policy=None) -> Recommendation:
+    """Ask the engine about these answers and say which route the officer should take, why."""
+    facts = build_facts(answers, today)
+    try:
+        d = determine(facts, policy)
+    except FactsError as error:  # pragma: no cover - check_answers refuses these first
+        raise _as_question(error) from None
+    window = resolve_policy(today, policy).threatened_within_days
+
+    assumptions = _assumptions(answers)
+    emergency = _emergency_reasons(answers, d)
+    may_be_homeless = d.homelessness in (HOMELESS, THREATENED)
+    wants_register = d.eligible and (answers.wants_to_move or bool(d.reasonable_preference))
+
+    homeless_reasons = _homelessness_reasons(d) if may_be_homeless else ()
+
+    actions: list[str] = []
+    if emergency:
+        route = EMERGENCY
+        case_type = HOMELESSNESS if may_be_homeless else (REGISTER if wants_register else None)
+        reasons = tuple(emergency) + homeless_reasons
+        headline = "Act today: " + "; ".join(_EMERGENCY_HEADLINE[r.rule] for r in emergency) + "."
+        actions += _emergency_actions(answers, d)
+        if case_type == HOMELESSNESS:
+            actions.append("Open a homelessness case and start the s.184 inquiries today.")
+    elif may_be_homeless:
+        route, case_type = HOMELESSNESS, HOMELESSNESS
+        reasons = homeless_reasons
+        headline = ("Homeless now: open a homelessness case (relief duty)." if d.homelessness == HOMELESS
+                    else f"Threatened with homelessness within {window} days: open a homelessness "
+                         "case (prevention duty).")
+        actions.append("Open a homelessness case; assess the household and agree a personalised "
+                       "housing plan (s.189A).")
+    elif wants_register:
+        route, case_type = REGISTER, REGISTER
+        reasons = _register_reasons(d)
+        headline = "Not homeless or threatened: start a housing register application."
+        actions.append("Start a housing register application (Part 6) and ask for the evidence "
+                       "it needs.")
+    else:
+        route, case_type = ADVICE, None
+        reasons = _advice_reasons(d)
+        headline = "Advice and signposting: no homelessness or register route today."
+        actions.append("Give advice and information (s.179) and signpost to the services that fit.")
+    if answers.immigration_status == NOT_KNOWN:
+        # the engine was given an assumed status; its eligibility sentence would state it as fact
+        reasons = tuple(r for r in reasons if r.rule not in _eligibility_rules(d))
+    actions += _follow_ups(answers, d, today, window)
+    if not d.eligible and may_be_homeless:
+        actions.append(
+            "Eligibility looks doubtful: decide it in the s.184 inquiries and notify in writing; "
+            "if there are children, ask for consent to refer to children's services (s.213A).")
+    return Recommendation(
+        route=route,
+        case_type=case_type,
+        headline=headline,
+        reasons=reasons,
+        actions_today=tuple(actions),
+        assumptions=tuple(assumptions),
+        suggested_categories=suggested_categories(answers, today),
+        facts=facts,
+        determination=d,
+    )
+
+
+def case_type_for(chosen_route: str, recommendation: Recommendation) -> str | None:
+    """The case the officer's chosen route opens (their choice may differ from the engine's)."""
+    if chosen_route not in ROUTES:
+        raise TriageError("route", f"choose one of {', '.join(ROUTES)}")
+    if chosen_route == recommendation.route:
+        return recommendation.case_type
+    return ROUTE_CASE_TYPE[chosen_route]
+
+
+_EMERGENCY_HEADLINE = {
+    "no_accommodation_tonight": "nowhere to stay tonight",
+    "domestic_abuse": "domestic abuse",
+    "disaster": "home lost to fire, flood or disaster",
+    "safeguarding_concern": "safeguarding concern",
+}
+
+
+def _emergency_reasons(a: TriageAnswers, d: Determination) -> list[RouteReason]:
+    out: list[RouteReason] = []
+    if not a.accommodation_tonight:
+        if d.interim_accommodation_duty:
+            tail = ("On what you have told us you may be eligible, homeless and in priority need, "
+                    "so the council must provide somewhere to stay while it looks into your case.")
+        else:
+            tail = ("On what you have told us there is no reason yet to believe you have a priority "
+                    "need, so the council may not have to provide somewhere tonight; it will still "
+                    "help you find somewhere and look into your case today.")
+        out.append(_why(
+            "no_accommodation_tonight", ha1996("s.188(1)", "188"),
+            f"You have nowhere to stay tonight. {tail}"))
+    if a.domestic_abuse:
+        out.append(_why(
+            "domestic_abuse", DOMESTIC_ABUSE_ACT_S78,
+            "You told us that staying at home would probably lead to domestic abuse. It is never "
+            "reasonable to stay in those circumstances (Housing Act 1996 s.177(1)), and a person "
+            "homeless as a result of domestic abuse has a priority need, so your safety and "
+            "somewhere to stay are dealt with today."))
+    if a.disaster:
+        what = {"fire": "a fire", "flood": "a flood"}.get(a.disaster, "a disaster")
+        out.append(_why(
+            "disaster", ha1996("s.189(1)(d)", "189"),
+            f"Your home has been made unfit to live in by {what}. A household homeless because of "
+            "an emergency such as fire or flood has a priority need, so somewhere to stay is "
+            "dealt with today."))
+    if a.safeguarding_concern:
+        out.append(_why(
+            "safeguarding_concern", CHILDREN_ACT_2004_S11,
+            "A concern was raised that a child or an adult in the household may be at risk of "
+            "harm. The council must safeguard and promote the welfare of children (Children Act "
+            "2004 s.11) and refer an adult at risk to adult social care for a safeguarding "
+            "enquiry (Care Act 2014 s.42), so the referral is made today and recorded."))
+    return out
+
+
+def _emergency_actions(a: TriageAnswers, d: Determination) -> list[str]:
+    actions = []
+    if not a.accommodation_tonight or a.disaster or a.domestic_abuse:
+        if d.interim_accommodation_duty:
+            actions.append("Secure interim accommodation for tonight (s.188(1)); a placement "
+                           "needs a senior's approval.")
+        elif not a.accommodation_tonight:
+            actions.append("Help to find somewhere safe tonight (night shelter, friends or "
+                           "family) and record why interim accommodation is not owed (s.188(1)).")
+    if a.domestic_abuse:
+        actions.append("Complete a domestic abuse risk assessment, offer the National Domestic "
+                       "Abuse Helpline and a referral to the local domestic abuse service.")
+    if a.safeguarding_concern:
+        actions.append("Raise a safeguarding flag on the household and record the referral made "
+                       "(to whom, when).")
+    return actions
+
+
+def _homelessness_reasons(d: Determination) -> tuple[RouteReason, ...]:
+    opened = _why(
+        "reason_to_believe", ha1996("s.184(1)", "184"),
+        "There is reason to believe you may be homeless or threatened with homelessness, so the "
+        "council must look into whether you are eligible for help and what duty it owes you.")
+    engine = [RouteReason.of(r) for r in d.reasons_for("homelessness")]
+    engine += [RouteReason.of(r) for r in d.reasons_for("eligible")[:1]]
+    engine += [RouteReason.of(r) for r in d.reasons_for("duty")]
+    if d.homelessness == HOMELESS:
+        engine += [RouteReason.of(r) for r in d.reasons_for("interim_accommodation_duty")]
+    # Reasons the household does not meet (e.g. "not yet threatened" beside a met ground) are
+    # dropped: the officer needs the grounds that put the case on this route.
+    engine = [r for r in engine if r.rule not in ("not_yet_threatened", "section_21_expires_later")]
+    return (opened, *engine)
+
+
+def _eligibility_rules(d: Determination) -> set[str]:
+    return {r.rule for r in d.reasons_for("eligible")}
+
+
+def _register_reasons(d: Determination) -> tuple[RouteReason, ...]:
+    reasons = [_why(
+        "register_application", ha1996("s.166(3)", "166"),
+        "You are not homeless or threatened with homelessness, but you are eligible for an "
+        "allocation and want to move or have a housing need the allocation scheme gives "
+        "preference to; every application to the housing register must be considered, so a "
+        "register application is started.")]
+    reasons += [RouteReason.of(r) for r in d.reasons_for("eligible")]
+    reasons += [RouteReason.of(r) for r in d.reasons_for("reasonable_preference")]
+    reasons += [RouteReason.of(r) for r in d.reasons_for("homelessness")]
+    return tuple(reasons)
+
+
+def _advice_reasons(d: Determination) -> tuple[RouteReason, ...]:
+    reasons = [RouteReason.of(r) for r in d.reasons_for("duty")]
+    if d.homelessness == NEITHER:
+        reasons += [RouteReason.of(r) for r in d.reasons_for("homelessness")]
+    reasons += [RouteReason.of(r) for r in d.reasons_for("eligible")[:1]]
+    return tuple(reasons)
+
+
+def _assumptions(a: TriageAnswers) -> list[RouteReason]:
+    out = []
+    if a.immigration_status == NOT_KNOWN:
+        out.append(_why(
+            "immigration_status_not_known", ha1996("s.185", "185"),
+            "Immigration status is not known yet, so this recommendation assumes you are eligible "
+            "for assistance; eligibility must be checked before any decision is made."))
+    if a.section_21_served and a.section_21_valid == "not_checked":
+        out.append(_why(
+            "notice_not_checked", ha1996("s.175(5)", "175"),
+            "The landlord's notice has not been checked yet, so it is treated as valid for now; a "
+            "valid notice that expires within 56 days makes a household threatened with "
+            "homelessness. Check it in the assessment."))
+    return out
+
+
+def _follow_ups(a: TriageAnswers, d: Determination, today: date, window: int) -> list[str]:
+    """A threat further off than the window: say when to come back (not a case today)."""
+    if d.homelessness != NEITHER:
+        return []
+    dates = [x for x in (a.likely_to_lose_home_on,
+                         a.section_21_expires_on if a.section_21_served and a.section_21_valid != "no"
+                         else None) if x]
+    future = [x for x in dates if (x - today).days > window]
+    if not future:
+        return []
+    back_on = min(future) - timedelta(days=window)
+    return [f"Book a follow-up: from {long_date(back_on)} the household is threatened with "
+            f"homelessness within {window} days and the prevention duty can start (s.195)."]
+
+
+def suggested_categories(a: TriageAnswers, today: date) -> tuple[str, ...]:
+    """Signposting categories that fit what the caller told us (the officer chooses)."""
+    out: list[str] = []
+    if a.domestic_abuse:
+        out.append("domestic_abuse")
+    if a.section_21_served or a.likely_to_lose_home_on:
+        out += ["legal_advice", "landlord_mediation", "tenancy_sustainment", "debt_advice"]
+    if "mental_illness" in a.vulnerability:
+        out.append("mental_health")
+    if age_on(a.applicant_dob, today) < 25:
+        out.append("young_people")
+    if not a.accommodation_tonight or a.disaster:
+        out.append("food_and_essentials")
+    if not out:
+        out.append("legal_advice")
+    return tuple(dict.fromkeys(out))

@@ -1,0 +1,260 @@
+"""The homelessness casework section of the case record: the duty and its clock, compliance
+flags, dates due, stage moves, the personalised housing plan, accommodation and money.
+
+`render_casework_section(record, officer)` is called by pages/case_record.py for a homelessness
+case. Every action calls one service and shows its refusal as a message.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from logic import casework_stages as stages
+from logic.services import casework as cw
+from logic.services import personal_housing_plan as php
+from logic.services import placements as ta
+from pages import _ui
+
+
+def render_casework_section(record, officer) -> None:
+    if record.case_type != "homelessness":
+        return
+    summary = _ui.run_service(lambda: cw.casework_summary(case_id=record.id, viewer_id=officer.id))
+    if summary is None:
+        return
+    seen = _ui.version_seen(record.id, record.version)
+    st.subheader("Homelessness casework")
+    _clock(summary)
+    for flag in summary.flags:
+        st.warning(f"**{stages.FLAG_TITLES[flag.code]}.** {flag.text} _({flag.citation})_", icon=":material/flag:")
+    if not summary.may_act:
+        st.info("Your competency level does not cover this stage: you can read the case, and an officer acts on it.")
+    duty_tab, plan_tab, ta_tab, money_tab, dates_tab = st.tabs(
+        ["Duty and stage", "Housing plan", "Accommodation", "Financial assistance", "Dates due"])
+    with duty_tab:
+        _duty(record, officer, summary, seen)
+    with plan_tab:
+        _plan(record, officer, summary, seen)
+    with ta_tab:
+        _accommodation(record, officer, summary, seen)
+    with money_tab:
+        _money(record, officer, summary, seen)
+    with dates_tab:
+        _dates(summary)
+
+
+def _clock(summary) -> None:
+    cols = st.columns(4)
+    cols[0].metric("Stage", _ui.human(summary.stage), help=summary.stage_label)
+    clock = summary.clock
+    if clock is None:
+        cols[1].metric("Duty", "None open")
+        return
+    cols[1].metric("Duty", clock.label.split(" (")[0].capitalize(), help=clock.label)
+    if clock.ends_on is not None:
+        left = clock.days_left
+        cols[2].metric("Day of 56", clock.day, delta=f"{left} days left" if left >= 0 else f"{-left} days past",
+                       delta_color="normal" if left > 7 else "inverse")
+        cols[3].metric("56 days end", _ui.format_date(clock.ends_on))
+    else:
+        cols[2].metric("Since", _ui.format_date(clock.started_on))
+    if clock.notified_on:
+        st.caption(f"Duty notified in writing on {_ui.format_date(clock.notified_on)}.")
+
+
+def _duty(record, officer, summary, seen) -> None:
+    if summary.assessments:
+        latest = summary.assessments[0]
+        st.markdown(f"**Latest assessment** {_ui.format_date(latest.assessed_on)} by {latest.assessed_by}: "
+                    f"{_ui.human(latest.decisions['homelessness'])}, priority need "
+                    f"{'yes' if latest.decisions['priority_need'] else 'no'}, duty "
+                    f"{_ui.human(latest.decisions['duty'])}"
+                    + (" — the officer decided otherwise than the engine on "
+                       + ", ".join(cw.DECISION_FIELDS[k] for k in latest.overrides) if latest.overrides else ""))
+    else:
+        st.info("No assessment recorded yet (s.189A).")
+    if st.button("Record an assessment" if not summary.assessments else "Record a reassessment",
+                 key="casework_open_assessment", disabled=summary.status != "open"):
+        st.switch_page("pages/assessment.py", query_params={"ref": record.reference})
+    if summary.duties:
+        st.dataframe([{"Duty": d["duty"], "Started": _ui.format_date(d["started_on"]),
+                       "Notified": _ui.format_date(d["notified_on"]), "Ended": _ui.format_date(d["ended_on"]),
+                       "Why it ended": d["end_reason"]} for d in summary.duties],
+                     hide_index=True, key="casework_duties")
+    if summary.status != "open" or not summary.may_act:
+        return
+    if summary.clock is not None and summary.clock.notified_on is None:
+        with st.form("casework_notify_form"):
+            notified_on = st.date_input("Duty notified in writing on", value=date.today(),
+                                        key="casework_notified_on", format="DD/MM/YYYY")
+            if st.form_submit_button("Record notification"):
+                _ui.run_service(lambda: cw.record_duty_notified(
+                    case_id=record.id, expected_version=seen, officer_id=officer.id, notified_on=notified_on),
+                    success="Notification recorded.", rerun=True)
+    if summary.transitions:
+        with st.form("casework_stage_form"):
+            st.markdown("**Move the case on**")
+            options = {t.to_stage: t for t in summary.transitions}
+            to_stage = st.selectbox("Next stage", list(options), key="casework_to_stage",
+                                    format_func=lambda s: options[s].label)
+            reasons = {}
+            for t in summary.transitions:
+                reasons.update(t.end_reasons)
+            end_reason = st.selectbox("If the duty ends: why", [""] + list(reasons), key="casework_end_reason",
+                                      format_func=lambda c: reasons.get(c, "(not ending the duty)"))
+            on = st.date_input("With effect from", value=date.today(), key="casework_stage_on", format="DD/MM/YYYY")
+            reason = st.text_area("Officer's reason", key="casework_stage_reason", height=80)
+            if st.form_submit_button("Move the case", type="primary"):
+                _ui.run_service(lambda: cw.change_stage(
+                    case_id=record.id, expected_version=seen, officer_id=officer.id, to_stage=to_stage, on=on,
+                    reason=reason, end_reason=end_reason or None),
+                    success=f"Case moved to {stages.STAGE_LABELS[to_stage]}.", rerun=True,
+                    clear_keys=("casework_stage_reason",))
+    if summary.clock is not None and summary.clock.duty in ("prevention", "relief"):
+        with st.expander("Warning for refusing to co-operate (s.193B(4))"):
+            if summary.warnings:
+                st.caption("Warnings given: " + ", ".join(_ui.format_date(w) for w in summary.warnings))
+            with st.form("casework_warning_form"):
+                warned_on = st.date_input("Warning given on", value=date.today(), key="casework_warned_on",
+                                          format="DD/MM/YYYY")
+                steps_refused = st.text_area("Steps deliberately and unreasonably refused",
+                                             key="casework_steps_refused", height=80)
+                if st.form_submit_button("Record the warning"):
+                    _ui.run_service(lambda: cw.give_cooperation_warning(
+                        case_id=record.id, expected_version=seen, officer_id=officer.id, warned_on=warned_on,
+                        steps_refused=steps_refused), success="Warning recorded.", rerun=True,
+                        clear_keys=("casework_steps_refused",))
+
+
+def _plan(record, officer, summary, seen) -> None:
+    if summary.steps:
+        st.dataframe([{"Owner": php.OWNERS[s.owner], "Step": s.description, "Due": _ui.format_date(s.due_on),
+                       "Status": php.STEP_STATUSES.get(s.status, s.status),
+                       "History": " → ".join(f"{php.STEP_STATUSES.get(h[0], h[0])} {h[1]:%d %b}" for h in s.history)}
+                      for s in summary.steps], hide_index=True, key="casework_plan_steps")
+    else:
+        st.info("No personalised housing plan yet (s.189A(4)-(6)).")
+    for reviewed_on, by, note in summary.reviews:
+        st.caption(f"Reviewed {_ui.format_date(reviewed_on)} by {by}: {note}")
+    if summary.status != "open" or not summary.may_act:
+        return
+    with st.form("casework_step_form"):
+        st.markdown("**Add a reasonable step**")
+        owner = st.radio("For", list(php.OWNERS), key="casework_step_owner", horizontal=True,
+                         format_func=php.OWNERS.get)
+        description = st.text_input("Step", key="casework_step_description")
+        due_on = st.date_input("Due", value=None, key="casework_step_due", format="DD/MM/YYYY")
+        if st.form_submit_button("Add step"):
+            _ui.run_service(lambda: php.add_plan_step(
+                case_id=record.id, expected_version=seen, officer_id=officer.id, owner=owner,
+                description=description, due_on=due_on), success="Step added.", rerun=True,
+                clear_keys=("casework_step_description",))
+    if summary.steps:
+        with st.form("casework_step_status_form"):
+            steps = {s.id: s for s in summary.steps}
+            step_id = st.selectbox("Step", list(steps), key="casework_status_step",
+                                   format_func=lambda i: f"{php.OWNERS[steps[i].owner]}: {steps[i].description}")
+            status = st.selectbox("Now", list(php.STEP_STATUSES), key="casework_status_value",
+                                  format_func=php.STEP_STATUSES.get)
+            note = st.text_input("Note (required if not done)", key="casework_status_note")
+            if st.form_submit_button("Record status"):
+                _ui.run_service(lambda: php.set_step_status(
+                    step_id=step_id, expected_version=seen, officer_id=officer.id, status=status, note=note),
+                    success="Status recorded.", rerun=True, clear_keys=("casework_status_note",))
+        with st.form("casework_review_form"):
+            reviewed_on = st.date_input("Plan reviewed on", value=date.today(), key="casework_reviewed_on",
+                                        format="DD/MM/YYYY")
+            review_note = st.text_area("What the review found", key="casework_review_note", height=80)
+            if st.form_submit_button("Record review"):
+                _ui.run_service(lambda: php.record_plan_review(
+                    case_id=record.id, expected_version=seen, officer_id=officer.id, reviewed_on=reviewed_on,
+                    note=review_note), success="Review recorded.", rerun=True, clear_keys=("casework_review_note",))
+
+
+def _accommodation(record, officer, summary, seen) -> None:
+    if summary.placements:
+        st.dataframe([{"Type": ta.PLACEMENT_TYPES.get(p["type"], p["type"]), "Address": p["address"],
+                       "£ a night": p["cost_per_night"], "From": _ui.format_date(p["starts_on"]),
+                       "Ended": _ui.format_date(p["ended_on"]), "Status": _ui.human(p["status"]),
+                       "Decided by": p["decided_by"], "Decision": p["decision_reason"]}
+                      for p in summary.placements], hide_index=True, key="casework_placements")
+    else:
+        st.info("No temporary accommodation recorded.")
+    if summary.family:
+        st.caption("Household with children or a pregnant member: bed and breakfast only in an emergency and "
+                   "for no more than six weeks (Suitability Order 2003 art.4).")
+    for s in summary.storage:
+        state = f"released {_ui.format_date(s['released_on'])}" if s["released_on"] else "in storage"
+        st.caption(f"Belongings (s.211): {s['description']} with {s['stored_with']} since "
+                   f"{_ui.format_date(s['stored_on'])}, {state}.")
+    if summary.status != "open" or not summary.may_act:
+        return
+    with st.form("casework_placement_form"):
+        st.markdown("**Ask for a placement** (takes effect when a senior officer approves it)")
+        kind = st.selectbox("Type", list(ta.PLACEMENT_TYPES), key="casework_placement_type",
+                            format_func=ta.PLACEMENT_TYPES.get)
+        address = st.text_input("Address", key="casework_placement_address")
+        cost = st.number_input("Cost a night (£)", min_value=0.0, step=0.5, key="casework_placement_cost")
+        starts_on = st.date_input("From", value=date.today(), key="casework_placement_start", format="DD/MM/YYYY")
+        why = st.text_area("Why it is needed and suitable", key="casework_placement_reason", height=80)
+        if st.form_submit_button("Ask for approval"):
+            _ui.run_service(lambda: ta.request_placement(
+                case_id=record.id, expected_version=seen, officer_id=officer.id, placement_type=kind,
+                address=address, cost_per_night=cost, starts_on=starts_on, reason=why),
+                success="Placement requested: it is in the seniors' approvals queue.", rerun=True,
+                clear_keys=("casework_placement_address", "casework_placement_reason"))
+    in_use = [p for p in summary.placements if p["status"] == "approved"]
+    if in_use:
+        with st.form("casework_end_placement_form"):
+            pid = st.selectbox("End placement", [p["id"] for p in in_use], key="casework_end_placement",
+                               format_func=lambda i: next(p["address"] for p in in_use if p["id"] == i))
+            ended_on = st.date_input("Ended on", value=date.today(), key="casework_placement_end", format="DD/MM/YYYY")
+            end_why = st.text_input("Why", key="casework_placement_end_reason")
+            if st.form_submit_button("End placement"):
+                _ui.run_service(lambda: ta.end_placement(
+                    placement_id=pid, expected_version=seen, officer_id=officer.id, ended_on=ended_on,
+                    reason=end_why), success="Placement ended.", rerun=True)
+    with st.form("casework_storage_form"):
+        st.markdown("**Belongings put into storage (s.211)**")
+        what = st.text_input("What is stored", key="casework_storage_what")
+        where = st.text_input("Stored with", key="casework_storage_where")
+        stored_on = st.date_input("Stored on", value=date.today(), key="casework_storage_on", format="DD/MM/YYYY")
+        if st.form_submit_button("Record storage"):
+            _ui.run_service(lambda: ta.record_belongings_stored(
+                case_id=record.id, expected_version=seen, officer_id=officer.id, stored_on=stored_on,
+                description=what, stored_with=where), success="Storage recorded.", rerun=True)
+
+
+def _money(record, officer, summary, seen) -> None:
+    for f in summary.financial_assistance:
+        st.markdown(f"- {ta.ASSISTANCE_KINDS.get(f['kind'], f['kind'])} £{f['amount']:,.2f} for "
+                    f"{f['property_address']}: rent {f['rent_share_percent']}% of income, **{_ui.human(f['status'])}**"
+                    + (f" — {f['decision_reason']}" if f["decision_reason"] else ""))
+    if summary.status != "open" or not summary.may_act:
+        return
+    with st.form("casework_money_form"):
+        st.markdown("**Ask for a deposit or rent in advance** (checked for affordability; a senior approves)")
+        kind = st.selectbox("Kind", list(ta.ASSISTANCE_KINDS), key="casework_money_kind",
+                            format_func=ta.ASSISTANCE_KINDS.get)
+        amount = st.number_input("Amount (£)", min_value=0.0, step=10.0, key="casework_money_amount")
+        address = st.text_input("Tenancy address", key="casework_money_address")
+        rent = st.number_input("Rent a month (£)", min_value=0.0, step=10.0, key="casework_money_rent")
+        income = st.number_input("Household income a month, benefits included (£)", min_value=0.0, step=10.0,
+                                 key="casework_money_income")
+        why = st.text_area("Why this secures accommodation", key="casework_money_reason", height=80)
+        if st.form_submit_button("Ask for approval"):
+            _ui.run_service(lambda: ta.request_financial_assistance(
+                case_id=record.id, expected_version=seen, officer_id=officer.id, kind=kind, amount=amount,
+                property_address=address, monthly_rent=rent, monthly_income=income, reason=why),
+                success="Request sent to the approvals queue.", rerun=True)
+
+
+def _dates(summary) -> None:
+    if not summary.deadlines:
+        st.info("No dates due on this case.")
+        return
+    st.dataframe([{"Due": _ui.format_date(item.due_on), "What": item.what, "Status": status.capitalize(),
+                   "Rests on": item.citation} for item, status in summary.deadlines],
+                 hide_index=True, key="casework_dates")

@@ -1,0 +1,111 @@
+"""Front-door widgets other screens show: the household's safeguarding flags (on every screen
+that shows a household) and the front-door section of the case record (contacts, triage,
+signposting, flags with their referrals).
+
+The lead wires these in: `render_household_flags(household_id, officer)` near the top of any
+screen showing a household, `render_front_door_section(record, officer)` as a case-record tab.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from logic import views_front_door
+from logic.models import Role
+from logic.services import safeguarding
+from pages import _ui
+
+LOCAL = ZoneInfo("Europe/London")  # officers give times as the clock on the office wall
+
+
+def _flag_line(flag: safeguarding.FlagView) -> str:
+    who = f" · {flag.person_name}" if flag.person_name else ""
+    line = (f"**Safeguarding: {flag.kind_label}{who}** · {flag.details}  \n"
+            f"Raised {_ui.format_moment(flag.raised_at)} by {flag.raised_by}.")
+    if flag.referrals:
+        line += " Referred to " + "; ".join(
+            f"{r.referred_to} on {_ui.format_moment(r.referred_at)}"
+            + (f" (ref {r.reference})" if r.reference else "") for r in flag.referrals) + "."
+    else:
+        line += " No referral recorded yet."
+    return line
+
+
+def render_household_flags(household_id: int, officer=None) -> None:
+    """Active safeguarding flags, as a red banner; seniors and managers can end one, with why."""
+    flags = safeguarding.household_flags(household_id)
+    for flag in flags:
+        st.error(_flag_line(flag), icon=":material/shield:")
+        if officer is not None and officer.role in (Role.senior, Role.manager):
+            with st.expander("End this flag", icon=":material/flag:"), st.form(f"end_flag_form_{flag.id}"):
+                reason = st.text_input("Why does the flag no longer apply?", key=f"end_flag_reason_{flag.id}")
+                if st.form_submit_button("End the flag"):
+                    _ui.run_service(
+                        lambda f=flag, r=reason: safeguarding.end_flag(
+                            actor_id=officer.id, flag_id=f.id, expected_version=f.version, reason=r),
+                        success="Flag ended.", rerun=True,
+                    )
+
+
+def render_front_door_section(record, officer) -> None:
+    """For the case record: flags (raise one, record a referral) and the household's contacts."""
+    render_household_flags(record.household_id, officer)
+    with st.expander("Raise a safeguarding flag", icon=":material/shield:"), st.form("raise_flag_form"):
+        kind = st.selectbox("Kind", list(safeguarding.KIND_LABELS), key="raise_flag_kind",
+                            format_func=lambda k: safeguarding.KIND_LABELS[k])
+        people = {p.id: p.name for p in record.people}
+        person = st.selectbox("Who is at risk", [None, *people], key="raise_flag_person",
+                              format_func=lambda i: "The household" if i is None else people[i])
+        details = st.text_area("What is the concern?", key="raise_flag_details")
+        referred_to = st.text_input("Referral made to (if made)", key="raise_flag_referred_to")
+        if st.form_submit_button("Raise the flag", type="primary"):
+            _ui.run_service(
+                lambda: safeguarding.raise_flag(
+                    actor_id=officer.id, household_id=record.household_id, kind=kind,
+                    details=details, person_id=person, referral_to=referred_to or None,
+                    referral_made_at=datetime.now(UTC) if referred_to.strip() else None),
+                success="Safeguarding flag raised.", rerun=True,
+                clear_keys=("raise_flag_details", "raise_flag_referred_to"),
+            )
+    flags = safeguarding.household_flags(record.household_id, include_ended=True)
+    active = [f for f in flags if f.active]
+    if active:
+        with st.expander("Record a referral made", icon=":material/forward_to_inbox:"), \
+            st.form("record_referral_form"):
+            flag_id = st.selectbox("About the flag", [f.id for f in active], key="referral_flag",
+                                   format_func=lambda i: next(f.kind_label + ": " + f.details[:60]
+                                                              for f in active if f.id == i))
+            to = st.text_input("Referred to", key="referral_to")
+            when_day = st.date_input("On", key="referral_day", format="DD/MM/YYYY")
+            when_time = st.time_input("At", key="referral_time")
+            reference = st.text_input("Their reference (optional)", key="referral_reference")
+            if st.form_submit_button("Record the referral"):
+                _ui.run_service(
+                    lambda: safeguarding.record_referral(
+                        actor_id=officer.id, flag_id=flag_id, referred_to=to,
+                        referred_at=datetime.combine(when_day, when_time, tzinfo=LOCAL),
+                        reference=reference),
+                    success="Referral recorded.", rerun=True,
+                )
+    for flag in (f for f in flags if not f.active):
+        st.caption(f"Ended flag · {flag.kind_label}: {flag.details} · ended "
+                   f"{_ui.format_moment(flag.ended_at)} by {flag.ended_by}: {flag.end_reason}")
+    contacts = views_front_door.household_contacts(record.household_id)
+    st.subheader("Contacts with the household")
+    if contacts.empty:
+        st.info("No contacts recorded.")
+    else:
+        st.dataframe(
+            contacts[["occurred_at", "channel", "summary", "referral_from", "chosen_route",
+                      "signposted_to", "taken_by", "case_reference"]],
+            hide_index=True, key="front_door_contacts",
+            column_config={
+                "occurred_at": st.column_config.DatetimeColumn("When", format="D MMM YYYY HH:mm"),
+                "channel": "Channel", "summary": "Summary", "referral_from": "Referred by",
+                "chosen_route": "Route", "signposted_to": "Signposted to", "taken_by": "Taken by",
+                "case_reference": "Case",
+            },
+        )

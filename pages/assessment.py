@@ -1,0 +1,147 @@
+"""The s.189A assessment: the officer records the facts and the needs, sees the engine's
+determination with its reasons, and decides; a different decision needs a reason."""
+
+from datetime import date
+
+import streamlit as st
+
+from logic.law.facts import EMERGENCIES, IMMIGRATION_STATUSES, VULNERABILITIES
+from logic.services import cases
+from logic.services import casework as cw
+from pages import _casework_state as keys
+from pages import _ui
+
+officer = _ui.require_page("assessment")
+reference = st.query_params.get("ref")
+st.title("Assessment")
+if not reference:
+    st.info("Open the assessment from a homelessness case record.")
+    st.stop()
+case_id = _ui.run_service(lambda: cases.case_id_for_reference(reference))
+record = _ui.run_service(lambda: cases.open_case_record(case_id=case_id, viewer_id=officer.id)) if case_id else None
+if record is None:
+    st.stop()
+if record.case_type != "homelessness":
+    st.info("Assessments are made on homelessness cases.")
+    st.stop()
+seen = _ui.version_seen(record.id, record.version)
+_ui.show_flash()
+st.caption(f"{record.reference} · {record.applicant.name} · {record.address}")
+if st.button("Back to the case record", key="assessment_back"):
+    st.switch_page("pages/case_record.py", query_params={"ref": record.reference})
+
+others = [p for p in record.people if p.relation != "applicant" and p.left_on is None]
+children = [p for p in others if p.relation == "child"]
+names = {p.id: f"{p.name} ({_ui.human(p.relation)}, born {_ui.format_date(p.dob)})" for p in others}
+
+with st.form("assessment_facts_form"):
+    assessed_on = st.date_input("Assessment date", value=date.today(), key="assessment_on", format="DD/MM/YYYY")
+    st.markdown("**What the assessment must cover (s.189A(1))**")
+    circumstances = st.text_area("Circumstances that caused the homelessness or threat", key="assessment_circumstances")
+    housing_needs = st.text_area("Housing needs (what accommodation would be suitable)", key="assessment_housing_needs")
+    support_needs = st.text_area("Support needs of the applicant and household", key="assessment_support_needs")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Applicant**")
+        status = st.selectbox("Immigration status", IMMIGRATION_STATUSES, key="assessment_immigration",
+                              format_func=_ui.human)
+        resident = st.checkbox("Habitually resident in the Common Travel Area", value=True, key="assessment_habitual")
+        vulnerability = st.multiselect("Significantly more vulnerable than an ordinary person if homeless, because of",
+                                       VULNERABILITIES, key="assessment_vulnerability", format_func=_ui.human)
+        care_leaver = st.checkbox("Looked after at 16 or 17 (care leaver)", key="assessment_care_leaver")
+        former_care = st.checkbox("Vulnerable as a result of having been looked after", key="assessment_former_care")
+        forces = st.checkbox("Vulnerable as a former member of the armed forces", key="assessment_forces")
+        custody = st.checkbox("Vulnerable as a result of custody", key="assessment_custody")
+        violence = st.checkbox("Vulnerable having left because of violence or threats", key="assessment_violence")
+        st.markdown("**Household**")
+        dependents = st.multiselect("Dependent children", [p.id for p in children], default=[p.id for p in children],
+                                    key="assessment_dependents", format_func=names.get)
+        away = st.multiselect("Members who do not live with the applicant", [p.id for p in others],
+                              key="assessment_away", format_func=names.get)
+    with right:
+        st.markdown("**Housing**")
+        has_home = st.checkbox("Has accommodation they are entitled to occupy", key="assessment_has_home")
+        reasonable = st.checkbox("Reasonable to continue to occupy", value=True, key="assessment_reasonable")
+        lose_on = st.date_input("Likely to lose it on", value=None, key="assessment_lose_on", format="DD/MM/YYYY")
+        s21 = st.checkbox("Valid section 21 notice served", key="assessment_s21")
+        s21_expires = st.date_input("Notice expires on", value=None, key="assessment_s21_expires", format="DD/MM/YYYY")
+        abuse = st.checkbox("Staying would probably lead to domestic abuse", key="assessment_abuse")
+        emergency = st.selectbox("Emergency (fire, flood, disaster)", ["", *EMERGENCIES], key="assessment_emergency",
+                                 format_func=lambda e: _ui.human(e) or "None")
+        st.markdown("**Intentionality (s.191)**")
+        consider = st.checkbox("The officer has considered intentionality", key="assessment_consider_intent")
+        deliberate = st.checkbox("Deliberate act or omission", key="assessment_deliberate")
+        good_faith = st.checkbox("In good faith unaware of a relevant fact", key="assessment_good_faith")
+        available = st.checkbox("The lost accommodation was available and reasonable", key="assessment_available")
+        caused = st.checkbox("The act caused the loss", key="assessment_caused")
+        st.markdown("**Local connection (s.199)**")
+        months = st.number_input("Months resident in the last 12", 0, 12, 0, key="assessment_months")
+        years = st.number_input("Years resident in the last 5", 0, 5, 0, key="assessment_years")
+        employed = st.checkbox("Employed in the district", key="assessment_employed")
+        family = st.checkbox("Close family here for 5 years or more", key="assessment_family")
+        special = st.checkbox("Special circumstances", key="assessment_special")
+        elsewhere = st.checkbox("Connection with another district", key="assessment_elsewhere")
+        risk = st.checkbox("Risk of abuse in that district", key="assessment_risk")
+    checked = st.form_submit_button("Check with the engine", type="primary")
+
+housing = {"has_accommodation": has_home, "reasonable_to_occupy": reasonable, "domestic_abuse": abuse,
+           "emergency": emergency or None, "likely_to_lose_on": lose_on,
+           "section_21": {"valid": True, "expires_on": s21_expires} if s21 and s21_expires else None}
+inputs = {
+    "assessed_on": assessed_on,
+    "applicant": {"immigration_status": status, "habitually_resident": resident, "vulnerability": vulnerability,
+                  "care_leaver": care_leaver, "vulnerable_former_care": former_care,
+                  "vulnerable_armed_forces": forces, "vulnerable_custody": custody, "vulnerable_violence": violence},
+    "housing": housing,
+    "intentionality": {"deliberate_act_or_omission": deliberate, "good_faith_unaware": good_faith,
+                       "accommodation_available_and_reasonable": available, "caused_loss": caused}
+    if consider else None,
+    "local_connection": {"months_resident_last_12": int(months), "years_resident_last_5": int(years),
+                         "employed_in_district": employed, "close_family_5_years": family,
+                         "special_circumstances": special, "connection_elsewhere": elsewhere,
+                         "risk_of_abuse_elsewhere": risk},
+    "dependent_person_ids": dependents, "away_person_ids": away,
+}
+previews = st.session_state.setdefault(keys.ASSESSMENT_PREVIEW, {})
+if checked:
+    preview = _ui.run_service(lambda: cw.preview_assessment(case_id=record.id, viewer_id=officer.id, **inputs))
+    if preview is not None:
+        previews[record.id] = (inputs, preview)
+if record.id in previews and previews[record.id][0] != inputs:
+    st.info("The facts have changed since the engine checked them: check again before saving.")
+elif record.id in previews:
+    _, preview = previews[record.id]
+    d = preview.determination
+    st.subheader("The engine's determination and your decision")
+    st.caption("Where you decide otherwise, say why: both are kept, and your reason goes in the decision letter.")
+    decisions, reasons = {}, {}
+    for field, label in cw.DECISION_FIELDS.items():
+        engine_value = getattr(d, field)
+        left, right = st.columns([3, 2])
+        with left:
+            st.markdown(f"**{label}** — engine: **{_ui.human(str(engine_value)) if not isinstance(engine_value, bool) else ('Yes' if engine_value else 'No')}**")
+            for reason in d.reasons_for(field):
+                st.caption(f"{reason.text} _({reason.citation})_")
+        with right:
+            if isinstance(engine_value, bool):
+                choice = st.radio("Your decision", ["Yes", "No"], index=0 if engine_value else 1, horizontal=True,
+                                  key=f"assessment_decision_{field}")
+                decisions[field] = choice == "Yes"
+            else:
+                codes = cw.HOMELESSNESS_CODES if field == "homelessness" else cw.DUTY_CODES
+                decisions[field] = st.selectbox("Your decision", codes, index=codes.index(engine_value),
+                                                key=f"assessment_decision_{field}", format_func=_ui.human)
+            if decisions[field] != engine_value:
+                reasons[field] = st.text_area("Why you decide otherwise", key=f"assessment_override_{field}",
+                                              height=70)
+    if st.button("Save assessment", key="assessment_save", type="primary"):
+        saved = _ui.run_service(lambda: cw.record_assessment(
+            case_id=record.id, expected_version=seen, officer_id=officer.id, circumstances=circumstances,
+            housing_needs=housing_needs, support_needs=support_needs, decisions=decisions,
+            override_reasons=reasons, **inputs))
+        if saved is not None:
+            previews.pop(record.id, None)
+            st.session_state[_ui.FLASH] = "Assessment saved."
+            st.switch_page("pages/case_record.py", query_params={"ref": record.reference})
+
+_ui.remember_version_seen(record.id, record.version)

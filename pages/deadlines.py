@@ -1,0 +1,52 @@
+"""Dates due and overdue on homelessness cases: the officer's own first; seniors see the team."""
+
+from datetime import date
+
+import streamlit as st
+
+from logic import views_casework
+from logic.models import Role
+from pages import _ui
+
+officer = _ui.require_page("deadlines")
+st.title("Dates due")
+st.caption("56-day ends, s.184 decisions, notifications, review windows, plan steps and reviews, and the "
+           "B&B six-week limit, computed from each case's duties, plan and placements.")
+within = st.slider("Show what falls due within (days)", 0, 56, 14, key="deadlines_within")
+today = date.today()
+COLUMNS = {
+    "reference": st.column_config.TextColumn("Case"),
+    "applicant": st.column_config.TextColumn("Applicant"),
+    "officer": st.column_config.TextColumn("Officer"),
+    "what": st.column_config.TextColumn("What", width="large"),
+    "due_on": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+    "days_left": st.column_config.NumberColumn("Days left"),
+    "status": st.column_config.TextColumn("Status"),
+    "citation": st.column_config.TextColumn("Rests on"),
+}
+
+
+def show(frame, key: str) -> None:
+    if frame.empty:
+        st.success("Nothing due in this period.")
+        return
+    counts = frame["status"].value_counts()
+    cols = st.columns(3)
+    cols[0].metric("Overdue", int(counts.get("overdue", 0)))
+    cols[1].metric("Due today", int(counts.get("due today", 0)))
+    cols[2].metric("Due soon", int(counts.get("upcoming", 0) + counts.get("warning", 0)))
+    selection = st.dataframe(frame[list(COLUMNS)], hide_index=True, column_config=COLUMNS, key=key,
+                             on_select="rerun", selection_mode="single-row")
+    if selection and selection.selection.rows:
+        _ui.open_case(frame.iloc[selection.selection.rows[0]]["reference"])
+    st.caption("Choose a row to open the case.")
+
+
+if officer.role in (Role.senior, Role.manager):
+    mine, team = st.tabs(["My cases", "Team"])
+    with mine:
+        show(views_casework.due_and_overdue(today=today, officer_id=officer.id, within_days=within), "deadlines_mine")
+    with team:
+        show(views_casework.due_and_overdue(today=today, within_days=within), "deadlines_team")
+else:
+    show(views_casework.due_and_overdue(today=today, officer_id=officer.id, within_days=within), "deadlines_mine")

@@ -1,0 +1,362 @@
+"""Intake: the front door. Find or create the household, triage the contact, confirm the route.
+
+One screen, top to bottom as the call goes: 1 the contact (and any s.213B referral), 2 who it is
+(search, or a new household after the possible duplicates are shown), 3 the triage questions with
+the engine's recommendation beside them, 4 the route confirmed with the summary, advice and
+signposting, saved in one unit of work (intake.complete_intake).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from logic import triage
+from logic.law.facts import VULNERABILITIES
+from logic.models import ContactChannel
+from logic.models.front_door import ReferringBody
+from logic.services import households, intake, safeguarding
+from logic.services.households import PersonDetails
+from logic.signposting import default_directory
+from pages import _front_door, _ui
+from pages import _front_door_state as state
+
+LOCAL = ZoneInfo("Europe/London")
+IMMIGRATION_LABELS = {
+    "not_known": "Not known yet",
+    "british_irish": "British or Irish citizen",
+    "settled": "Settled status / indefinite leave",
+    "pre_settled_worker": "Pre-settled status, working or self-employed",
+    "pre_settled_no_right_to_reside": "Pre-settled status, no other right to reside",
+    "refugee": "Refugee",
+    "humanitarian_protection": "Humanitarian protection",
+    "ukraine_scheme": "Ukraine scheme",
+    "limited_leave_no_recourse": "Limited leave, no recourse to public funds",
+    "asylum_seeker": "Asylum seeker",
+}
+MEMBER_COLUMNS = ["relation", "given_name", "family_name", "dob", "sex", "dependent", "pregnant"]
+
+officer = _ui.require_page("intake")
+st.title("Intake")
+st.caption("A call, email, letter, visit or webchat: find the household, triage, confirm the route.")
+_ui.show_flash()
+today = datetime.now(LOCAL).date()
+
+# --- the intake just saved ---------------------------------------------------------------
+outcome: intake.IntakeOutcome | None = st.session_state.get(state.OUTCOME)
+if outcome is not None:
+    if outcome.case_reference:
+        done = (f"{outcome.case_reference} opened" if outcome.case_opened
+                else f"added to open case {outcome.case_reference}")
+        st.success(f"Contact saved for {outcome.household_reference}; {done}.")
+    else:
+        st.success(f"Contact, advice and signposting saved for {outcome.household_reference}.")
+    if outcome.actions_today:
+        st.markdown("**Still to do today**\n" + "\n".join(f"- {a}" for a in outcome.actions_today))
+    if outcome.email_text:
+        st.markdown("**Email-ready advice** (copy with the button at the top right of the box)")
+        st.code(outcome.email_text, language=None, wrap_lines=True)
+    cols = st.columns(2)
+    if outcome.case_reference and cols[0].button("Open the case record", key="intake_open_case", type="primary"):
+        st.session_state.pop(state.OUTCOME, None)
+        _ui.open_case(outcome.case_reference)
+    if cols[1].button("Start the next contact", key="intake_next_contact"):
+        st.session_state.pop(state.OUTCOME, None)
+        st.rerun()
+    st.stop()
+
+# --- 1 the contact -----------------------------------------------------------------------
+st.subheader("1 · The contact")
+cols = st.columns([1, 1, 1])
+channel = cols[0].selectbox("How did they contact us", [c.value for c in ContactChannel],
+                            key="intake_channel", format_func=str.capitalize)
+contact_day = cols[1].date_input("Date", value=today, max_value=today, key="intake_day", format="DD/MM/YYYY")
+contact_time = cols[2].time_input("Time", value=datetime.now(LOCAL).time().replace(second=0, microsecond=0),
+                                  key="intake_time")
+is_referral = st.checkbox("This is a referral from a public body under the duty to refer (s.213B)",
+                          key="intake_is_referral")
+referral = None
+if is_referral:
+    cols = st.columns(2)
+    body_type = cols[0].selectbox("Kind of body", [b.value for b in ReferringBody], key="intake_body_type",
+                                  format_func=lambda b: intake.REFERRING_BODY_LABELS[b])
+    body_name = cols[1].text_input("Name of the body", key="intake_body_name",
+                                   placeholder="e.g. Hearthshire Probation Delivery Unit")
+    referrer_name = cols[0].text_input("Referrer's name", key="intake_referrer_name")
+    referrer_contact = cols[1].text_input("Referrer's phone or email", key="intake_referrer_contact")
+    consent = st.checkbox("The person consented to the referral (s.213B(3))", key="intake_consent")
+    referral = intake.ReferralDetails(body_type=body_type, body_name=body_name, consent_given=consent,
+                                      referrer_name=referrer_name, referrer_contact=referrer_contact)
+
+# --- 2 who it is -------------------------------------------------------------------------
+st.subheader("2 · Who is it?")
+household_id = st.session_state.get(state.HOUSEHOLD_ID)
+new_household = st.session_state.get(state.NEW_HOUSEHOLD)
+glance: intake.HouseholdGlance | None = None
+
+
+def _choose(chosen_id: int) -> None:
+    st.session_state[state.HOUSEHOLD_ID] = chosen_id
+    st.session_state.pop(state.NEW_HOUSEHOLD, None)
+    st.session_state.pop(state.DUPLICATES, None)
+    st.session_state.pop(state.SEARCH_RESULTS, None)
+
+
+if household_id is None and new_household is None:
+    with st.form("intake_search_form"):
+        cols = st.columns([3, 1])
+        text = cols[0].text_input("Name, reference, phone or postcode", key="intake_search_text")
+        dob = cols[1].date_input("Date of birth", value=None, key="intake_search_dob", format="DD/MM/YYYY",
+                                 min_value=date(1900, 1, 1), max_value=today)
+        if st.form_submit_button("Search", type="primary"):
+            found = _ui.run_service(lambda: households.find_households(actor_id=officer.id, text=text, dob=dob))
+            if found is not None:
+                st.session_state[state.SEARCH_RESULTS] = found
+    found = st.session_state.get(state.SEARCH_RESULTS)
+    if found is not None:
+        if not found:
+            st.info("No household matches. Check the spelling, or enter them as a new household below.")
+        for match in found[:15]:
+            cols = st.columns([4, 1])
+            cols[0].write(f"**{match.reference}** · {match.applicant_name} · born "
+                          f"{_ui.format_date(match.applicant_dob)} · {match.postcode or 'no postcode'}"
+                          f" · {match.phone or 'no phone'}")
+            if cols[1].button("Use", key=f"intake_use_{match.household_id}"):
+                _choose(match.household_id)
+                st.rerun()
+
+    with st.expander("Not known to us: enter a new household", expanded=found == []), \
+            st.form("intake_new_household_form"):
+        cols = st.columns(2)
+        given = cols[0].text_input("First name", key="intake_new_given")
+        family = cols[1].text_input("Surname", key="intake_new_family")
+        new_dob = cols[0].date_input("Date of birth", value=None, key="intake_new_dob", format="DD/MM/YYYY",
+                                     min_value=date(1900, 1, 1), max_value=today)
+        sex = cols[1].selectbox("Sex", ["F", "M", "X"], key="intake_new_sex")
+        phone = cols[0].text_input("Phone", key="intake_new_phone")
+        email = cols[1].text_input("Email", key="intake_new_email")
+        address = cols[0].text_input("Address (where they are now)", key="intake_new_address")
+        town = cols[1].text_input("Town", key="intake_new_town")
+        postcode = cols[0].text_input("Postcode", key="intake_new_postcode")
+        if st.form_submit_button("Check for duplicates"):
+            if not given.strip() or not family.strip() or new_dob is None:
+                st.error("Enter the first name, surname and date of birth first.")
+            else:
+                matches = _ui.run_service(lambda: intake.possible_duplicates(
+                    actor_id=officer.id, given_name=given, family_name=family, dob=new_dob,
+                    phone=phone, postcode=postcode, email=email))
+                if matches is not None:
+                    details = dict(given_name=given.strip(), family_name=family.strip(), dob=new_dob,
+                                   sex=sex, phone=phone, email=email, address=address, town=town,
+                                   postcode=postcode)
+                    st.session_state[state.DUPLICATES] = (details, matches)
+                    if not matches:
+                        st.session_state[state.NEW_HOUSEHOLD] = details
+                        st.session_state.pop(state.DUPLICATES, None)
+                        st.rerun()
+    checked = st.session_state.get(state.DUPLICATES)
+    if checked:
+        details, matches = checked
+        st.warning(f"{len(matches)} household(s) may already be {details['given_name']} "
+                   f"{details['family_name']}. Check them before creating a new one.")
+        for match in matches:
+            cols = st.columns([4, 1])
+            cases_text = f" · open: {', '.join(match.open_cases)}" if match.open_cases else ""
+            cols[0].write(f"**{match.reference}** · {match.applicant_name} · born "
+                          f"{_ui.format_date(match.applicant_dob)} · {match.postcode or ''}{cases_text}  \n"
+                          f"_Matched on:_ {'; '.join(match.reasons)}")
+            if cols[1].button("This is them", key=f"intake_dup_{match.household_id}"):
+                _choose(match.household_id)
+                st.rerun()
+        if st.button("None of these: continue with a new household", key="intake_confirm_new"):
+            st.session_state[state.NEW_HOUSEHOLD] = details
+            st.session_state.pop(state.DUPLICATES, None)
+            st.rerun()
+    st.stop()
+
+if household_id is not None:
+    glance = _ui.run_service(lambda: intake.household_glance(actor_id=officer.id, household_id=household_id))
+    if glance is None:
+        st.stop()
+    st.write(f"**{glance.reference}** · {glance.applicant.name} · {glance.address} · "
+             + (" · ".join(x for x in (glance.phone, glance.email) if x) or "no contact details"))
+    if glance.open_cases:
+        st.caption("Open cases: " + ", ".join(f"{c.reference} ({_ui.human(c.case_type)}, {_ui.human(c.stage)})"
+                                               for c in glance.open_cases))
+    _front_door.render_household_flags(glance.household_id, officer)
+    applicant_dob, applicant_sex = glance.applicant.dob, glance.applicant.sex
+    applicant_name = glance.applicant.name
+    members = pd.DataFrame(
+        [{"relation": p.relation, "given_name": p.given_name, "family_name": p.family_name, "dob": p.dob,
+          "sex": p.sex, "dependent": p.relation == "child" and (today - p.dob).days < 19 * 365,
+          "pregnant": p.pregnant} for p in glance.people if p.relation != "applicant"],
+        columns=MEMBER_COLUMNS,
+    )
+else:
+    st.write(f"**New household** · {new_household['given_name']} {new_household['family_name']} · born "
+             f"{_ui.format_date(new_household['dob'])} · {new_household['postcode'] or 'no postcode'}")
+    applicant_dob, applicant_sex = new_household["dob"], new_household["sex"]
+    applicant_name = f"{new_household['given_name']} {new_household['family_name']}"
+    members = pd.DataFrame(columns=MEMBER_COLUMNS)
+if st.button("Change who this is", key="intake_change_household"):
+    for key in (state.HOUSEHOLD_ID, state.NEW_HOUSEHOLD):
+        st.session_state.pop(key, None)
+    st.rerun()
+
+# --- 3 triage ----------------------------------------------------------------------------
+st.subheader("3 · Triage")
+left, right = st.columns([1, 1], gap="large")
+with left:
+    tonight = st.radio("Do they have somewhere safe to stay tonight?", ["Yes", "No"], horizontal=True,
+                       key="intake_tonight") == "Yes"
+    domestic_abuse = st.checkbox("Would staying at home probably lead to domestic abuse?", key="intake_da")
+    disaster = st.selectbox("Has the home been lost to fire, flood or another disaster?",
+                            [None, "fire", "flood", "other_disaster"], key="intake_disaster",
+                            format_func=lambda d: "No" if d is None else _ui.human(d))
+    concern = st.checkbox("Is anyone in the household at risk of harm (safeguarding concern)?",
+                          key="intake_safeguarding")
+    concerns: list[safeguarding.Concern] = []
+    if concern:
+        people = {p.id: p.name for p in glance.people} if glance else {}
+        kind = st.selectbox("Kind of risk", list(safeguarding.KIND_LABELS), key="intake_concern_kind",
+                            format_func=lambda k: safeguarding.KIND_LABELS[k])
+        person = st.selectbox("Who is at risk", [None, *people], key="intake_concern_person",
+                              format_func=lambda i: "The household" if i is None else people[i])
+        details = st.text_area("What is the concern?", key="intake_concern_details", height=80)
+        referred_to = st.text_input("Referral made to (leave empty if not made yet)", key="intake_concern_to")
+        referred_ref = st.text_input("Their reference (optional)", key="intake_concern_ref")
+        concerns.append(safeguarding.Concern(
+            kind=kind, details=details, person_id=person, referral_to=referred_to or None,
+            referral_made_at=datetime.now(UTC) if referred_to.strip() else None,
+            referral_reference=referred_ref or None))
+    losing = st.checkbox("Are they likely to lose their home?", key="intake_losing")
+    losing_on = st.date_input("When", value=None, key="intake_losing_on", format="DD/MM/YYYY") if losing else None
+    s21 = st.checkbox("Have they been given a section 21 (no-fault) notice?", key="intake_s21")
+    s21_on, s21_valid = None, "not_checked"
+    if s21:
+        cols = st.columns(2)
+        s21_on = cols[0].date_input("It expires on", value=None, key="intake_s21_on", format="DD/MM/YYYY")
+        s21_valid = cols[1].radio("Is it valid?", ["not_checked", "yes", "no"], key="intake_s21_valid",
+                                  format_func={"not_checked": "Not checked yet", "yes": "Yes", "no": "No"}.get)
+with right:
+    status = st.selectbox("Immigration status", list(IMMIGRATION_LABELS), key="intake_status",
+                          format_func=IMMIGRATION_LABELS.get)
+    pregnant = st.checkbox(f"{applicant_name} is pregnant", key="intake_pregnant") if applicant_sex != "M" else False
+    vulnerability = st.multiselect(
+        "Reason to believe they may be vulnerable (officer's view)", list(VULNERABILITIES),
+        key="intake_vulnerability", format_func=_ui.human)
+    st.caption("Who lives with them (add a row for each person; an expected baby is a pregnancy above)")
+    edited = st.data_editor(
+        members, key="intake_members", num_rows="dynamic", hide_index=True, width="stretch",
+        column_config={
+            "relation": st.column_config.SelectboxColumn("Relation", options=list(triage.MEMBER_RELATIONS),
+                                                         required=True),
+            "given_name": st.column_config.TextColumn("First name"),
+            "family_name": st.column_config.TextColumn("Surname"),
+            "dob": st.column_config.DateColumn("Date of birth", format="DD/MM/YYYY", required=True),
+            "sex": st.column_config.SelectboxColumn("Sex", options=["F", "M", "X"], required=True),
+            "dependent": st.column_config.CheckboxColumn("Dependent child"),
+            "pregnant": st.column_config.CheckboxColumn("Pregnant"),
+        },
+    )
+    wants_to_move = st.checkbox("Do they want to move to social housing (housing register)?", key="intake_move")
+    conditions = st.checkbox("Is their home in poor condition (insanitary or unsatisfactory)?", key="intake_conditions")
+    medical = st.checkbox("Do they need to move on medical or welfare grounds?", key="intake_medical")
+    bedrooms = st.number_input("Bedrooms where they live now (if known)", min_value=0, max_value=20, value=None,
+                               key="intake_bedrooms", step=1)
+
+
+def _members(frame: pd.DataFrame) -> tuple[list[triage.MemberAnswer], list[PersonDetails]]:
+    answers_out, people_out = [], []
+    for _, row in frame.iterrows():
+        if pd.isna(row.get("dob")) or not row.get("relation"):
+            continue
+        dob = row["dob"] if isinstance(row["dob"], date) else pd.Timestamp(row["dob"]).date()
+        sex = row.get("sex") or "X"
+        answers_out.append(triage.MemberAnswer(row["relation"], dob, sex, bool(row.get("dependent")),
+                                               bool(row.get("pregnant"))))
+        people_out.append(PersonDetails(row["relation"], str(row.get("given_name") or ""),
+                                        str(row.get("family_name") or ""), dob, sex, bool(row.get("pregnant"))))
+    return answers_out, people_out
+
+
+member_answers, member_people = _members(edited)
+answers = triage.TriageAnswers(
+    applicant_dob=applicant_dob, applicant_sex=applicant_sex, immigration_status=status,
+    accommodation_tonight=tonight, domestic_abuse=domestic_abuse, disaster=disaster,
+    safeguarding_concern=concern, likely_to_lose_home_on=losing_on, section_21_served=s21,
+    section_21_expires_on=s21_on, section_21_valid=s21_valid, applicant_pregnant=pregnant,
+    vulnerability=tuple(vulnerability), members=tuple(member_answers), wants_to_move=wants_to_move,
+    unsatisfactory_conditions=conditions, medical_welfare_need=medical,
+    current_bedrooms=int(bedrooms) if bedrooms is not None else None,
+)
+try:
+    recommendation = triage.recommend(answers, today)
+except triage.TriageError as error:
+    st.error(f"{error.field}: {error.problem}")
+    st.stop()
+
+show = {triage.EMERGENCY: st.error, triage.HOMELESSNESS: st.warning}.get(recommendation.route, st.info)
+show(f"**Recommended: {recommendation.label}.** {recommendation.headline}", icon=":material/assistant:")
+with st.container(border=True):
+    st.markdown("**Why**")
+    for reason in recommendation.reasons:
+        cite = f"[{reason.citation}]({reason.url})" if reason.url else reason.citation
+        st.markdown(f"- {reason.text} _({cite})_")
+    for assumption in recommendation.assumptions:
+        st.markdown(f"- :orange[Assumed:] {assumption.text} _({assumption.citation})_")
+    if recommendation.actions_today:
+        st.markdown("**Next steps**\n" + "\n".join(f"- {a}" for a in recommendation.actions_today))
+
+if glance is not None and recommendation.case_type:
+    joined = [c.reference for c in glance.open_cases if c.case_type == recommendation.case_type]
+    if joined:
+        st.caption(f"The household already has open case {joined[0]}: the contact and triage will be "
+                   "added to it rather than opening another.")
+
+# --- 4 confirm ---------------------------------------------------------------------------
+st.subheader("4 · Confirm the route")
+directory = default_directory()
+suggested = [s.id for code in recommendation.suggested_categories for s in directory.in_category(code)]
+with st.form("intake_confirm_form"):
+    # keyed by the recommendation, so a changed answer brings a fresh choice defaulting to the
+    # new recommendation instead of keeping the route chosen for the old one
+    route = st.radio("Route", list(triage.ROUTES), index=triage.ROUTES.index(recommendation.route),
+                     key=f"intake_route_{recommendation.route}", format_func=triage.ROUTE_LABELS.get,
+                     horizontal=True)
+    override = st.text_input("If you chose a different route, say why", key="intake_override")
+    summary = st.text_area("Summary of the contact", key="intake_summary", height=100,
+                           placeholder="What they told us, in a sentence or two.")
+    services = st.multiselect(
+        "Signpost to", [s.id for s in directory.services], key="intake_signposting",
+        format_func=lambda i: f"{directory.service(i).name} ({directory.label(directory.service(i).category)})"
+        + (" · suggested" if i in suggested else ""),
+    )
+    advice_note = st.text_area("Advice given (goes on the contact and the email)", key="intake_advice", height=80)
+    saved = st.form_submit_button("Save the contact and confirm the route", type="primary")
+
+if saved:
+    contact = intake.ContactDetails(
+        channel=channel, summary=summary,
+        occurred_at=datetime.combine(contact_day, contact_time, tzinfo=LOCAL).astimezone(UTC),
+    )
+    new = None
+    if household_id is None:
+        new = intake.NewHousehold(
+            people=[PersonDetails("applicant", new_household["given_name"], new_household["family_name"],
+                                  new_household["dob"], new_household["sex"], pregnant)] + member_people,
+            address_line1=new_household["address"], town=new_household["town"],
+            postcode=new_household["postcode"], phone=new_household["phone"], email=new_household["email"],
+        )
+    result = _ui.run_service(lambda: intake.complete_intake(
+        actor_id=officer.id, today=today, contact=contact, answers=answers, chosen_route=route,
+        household_id=household_id, new_household=new, override_reason=override,
+        signposting=services, advice_note=advice_note, concerns=concerns, referral=referral,
+    ))
+    if result is not None:
+        state.clear_intake()
+        st.session_state[state.OUTCOME] = result
+        st.rerun()

@@ -1,0 +1,168 @@
+"""Choice-based lettings: adverts, bids for households on the register, the shortlist with the
+reason for every place and every exclusion, and nominations to housing associations."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from logic import views_register
+from logic.models.register import ADVERT_ACCESSIBILITY, LANDLORD_KINDS, PROPERTY_TYPES
+from logic.services import lettings
+from pages import _ui
+
+officer = _ui.require_page("lettings")
+st.title("Lettings")
+_ui.show_flash()
+today = date.today()
+
+adverts = views_register.adverts()
+adverts_tab, shortlist_tab, new_tab = st.tabs(["Adverts", "Bids and shortlist", "New advert"])
+
+with new_tab:
+    with st.form("lettings_new_advert_form"):
+        address = st.text_input("Address", key="lettings_new_address")
+        c1, c2, c3 = st.columns(3)
+        bedrooms = c1.number_input("Bedrooms", min_value=1, max_value=8, value=2,
+                                   key="lettings_new_bedrooms")
+        kind = c2.selectbox("Type", PROPERTY_TYPES, format_func=_ui.human, key="lettings_new_type")
+        access = c3.selectbox("Accessibility", ADVERT_ACCESSIBILITY, format_func=_ui.human,
+                              key="lettings_new_access")
+        c1, c2, c3 = st.columns(3)
+        landlord = c1.text_input("Landlord", key="lettings_new_landlord")
+        landlord_kind = c2.selectbox("Landlord is", LANDLORD_KINDS, format_func=_ui.human,
+                                     key="lettings_new_landlord_kind")
+        rent = c3.number_input("Rent, £ a week", min_value=0.0, value=None, step=1.0,
+                               key="lettings_new_rent")
+        c1, c2 = st.columns(2)
+        opens = c1.date_input("Bidding opens", value=today, format="DD/MM/YYYY",
+                              key="lettings_new_opens")
+        closes = c2.date_input("Bidding closes", value=today + timedelta(days=7),
+                               format="DD/MM/YYYY", key="lettings_new_closes")
+        advertised = st.form_submit_button("Advertise", type="primary")
+    if advertised:
+        _ui.run_service(lambda: lettings.create_advert(actor_id=officer.id, details=lettings.AdvertDetails(
+            address=address, bedrooms=int(bedrooms), property_type=kind, accessibility=access,
+            landlord=landlord, landlord_kind=landlord_kind, weekly_rent=float(rent or 0),
+            opens_on=opens, closes_on=closes)), success="Advert created.", rerun=True)
+
+with adverts_tab:
+    if adverts.empty:
+        st.info("No homes advertised yet.")
+    else:
+        st.dataframe(
+            adverts.drop(columns=["id"]), hide_index=True, key="lettings_adverts_table",
+            column_config={
+                "reference": "Advert", "address": "Address", "bedrooms": "Beds",
+                "property_type": "Type", "accessibility": "Access", "landlord": "Landlord",
+                "landlord_kind": "Landlord is",
+                "weekly_rent": st.column_config.NumberColumn("Rent a week", format="£%.2f"),
+                "opens_on": st.column_config.DateColumn("Opens", format="D MMM YYYY"),
+                "closes_on": st.column_config.DateColumn("Closes", format="D MMM YYYY"),
+                "status": "Status", "bids": "Live bids"})
+
+with shortlist_tab:
+    if adverts.empty:
+        st.info("No homes advertised yet.")
+        st.stop()
+    names = {row.id: f"{row.reference} · {row.bedrooms}-bed {row.property_type} · {row.address} "
+                     f"· {row.status}" for row in adverts.itertuples()}
+    advert_id = st.selectbox("Advert", list(names), format_func=names.get, key="lettings_advert")
+    advert = _ui.run_service(lambda: lettings.open_advert(advert_id=int(advert_id), viewer_id=officer.id))
+    if advert is None:
+        st.stop()
+    st.caption(f"{advert.landlord} ({_ui.human(advert.landlord_kind)}) · £{advert.weekly_rent:,.2f} a "
+               f"week · {_ui.human(advert.accessibility)} · bidding "
+               f"{_ui.format_date(advert.opens_on)} to {_ui.format_date(advert.closes_on)}")
+
+    placed: list[dict] = []
+    excluded: list[dict] = []
+    if advert.status == "open":
+        active = views_register.active_register_cases()
+        if active.empty:
+            st.info("No household is active on the register.")
+        else:
+            who = {row.id: f"{row.reference} · {row.applicant} · band {row.band} · "
+                           f"{row.bedroom_need} bedroom(s)" for row in active.itertuples()}
+            with st.form("lettings_bid_form"):
+                case_id = st.selectbox("Bid for", list(who), format_func=who.get, key="lettings_bid_case")
+                bid = st.form_submit_button("Place the bid")
+            if bid:
+                _ui.run_service(lambda: lettings.place_bid(advert_id=advert.id, case_id=int(case_id),
+                                                           actor_id=officer.id),
+                                success="Bid placed.", rerun=True)
+        drawn = _ui.run_service(lambda: lettings.shortlist(advert_id=advert.id, viewer_id=officer.id))
+        if drawn is not None:
+            st.subheader("Shortlist as it stands")
+            st.caption(drawn.ordering.text + f" ({drawn.ordering.citation})")
+            placed = [{"Position": p.position, "Case": p.bidder.case_reference,
+                       "Applicant": p.bidder.applicant, "Band": p.bidder.band,
+                       "Band date": p.bidder.band_effective_date,
+                       "Registered": p.bidder.registration_date, "Why here": p.why,
+                       "Affordability": p.affordability.text} for p in drawn.placed]
+            excluded = [{"Case": e.bidder.case_reference, "Applicant": e.bidder.applicant,
+                         "Why not shortlisted": e.why, "Rule": str(e.reason.citation)}
+                        for e in drawn.excluded]
+    else:
+        drawn = None
+        stored = advert.shortlist or {"placed": [], "excluded": []}
+        st.subheader(f"Shortlist drawn {stored.get('drawn_on', '')}")
+        if stored.get("ordering"):
+            st.caption(f"{stored['ordering']['text']} ({stored['ordering']['citation']})")
+        placed = [{"Position": p["position"], "Case": p["case_reference"], "Applicant": p["applicant"],
+                   "Band": p["band"], "Band date": p["band_effective_date"],
+                   "Registered": p["registration_date"], "Why here": p["why"],
+                   "Affordability": p["affordability"]} for p in stored["placed"]]
+        excluded = [{"Case": e["case_reference"], "Applicant": e["applicant"],
+                     "Why not shortlisted": e["why"], "Rule": e["citation"]}
+                    for e in stored["excluded"]]
+    if placed:
+        st.dataframe(placed, hide_index=True, key="lettings_shortlist_table",
+                     column_config={"Why here": st.column_config.TextColumn(width="large")})
+        with st.expander("Why each applicant is where they are", expanded=True):
+            for p in placed:
+                st.markdown(f"**{p['Position']}. {p['Case']} · {p['Applicant']}** — {p['Why here']}"
+                            f"  \n<small>{p['Affordability']}</small>", unsafe_allow_html=True)
+    else:
+        st.info("No bidder is on the shortlist.")
+    if advert.status == "open" and st.button("Close bidding and draw the shortlist",
+                                             key="lettings_close", type="primary"):
+        _ui.run_service(lambda: lettings.close_advert(advert_id=advert.id, actor_id=officer.id),
+                        success="Bidding closed; shortlist drawn.", rerun=True)
+    if excluded:
+        st.markdown("**Not shortlisted**")
+        st.dataframe(excluded, hide_index=True, key="lettings_excluded_table")
+
+    if advert.status in ("closed", "let"):
+        st.subheader("Nominations" if advert.landlord_kind == "housing_association" else "Offers")
+        for n in advert.nominations:
+            st.markdown(f"**Position {n['position']}** · {n['case_reference']} · nominated "
+                        f"{_ui.format_date(n['nominated_on'])} · {_ui.human(n['outcome'])}"
+                        + (f"  \nPassed over higher places because: {n['bypass_reason']}"
+                           if n["bypass_reason"] else "")
+                        + (f"  \n{n['outcome_reason']}" if n["outcome_reason"] else ""))
+        pending = next((n for n in advert.nominations if n["outcome"] == "pending"), None)
+        if advert.status == "closed" and pending is not None:
+            with st.form("lettings_outcome_form"):
+                outcome = st.selectbox("Outcome", lettings.NOMINATION_OUTCOMES, format_func=_ui.human,
+                                       key="lettings_outcome")
+                why = st.text_input("Reason (for a refusal)", key="lettings_outcome_reason")
+                recorded = st.form_submit_button("Record the outcome")
+            if recorded:
+                _ui.run_service(lambda: lettings.record_nomination_outcome(
+                    nomination_id=pending["id"], actor_id=officer.id, outcome=outcome, reason=why),
+                    success="Outcome recorded.", rerun=True)
+        elif advert.status == "closed" and placed:
+            done = {n["case_reference"] for n in advert.nominations}
+            options = {p["Case"]: p for p in placed if p["Case"] not in done}
+            ids = {p["case_reference"]: p["case_id"] for p in (advert.shortlist or {}).get("placed", [])}
+            with st.form("lettings_nominate_form"):
+                ref = st.selectbox("Nominate", list(options), key="lettings_nominate_case",
+                                   format_func=lambda r: f"Position {options[r]['Position']} · {r} · "
+                                                         f"{options[r]['Applicant']}")
+                bypass = st.text_input("If passing over a higher place: why",
+                                       key="lettings_nominate_bypass")
+                nominated = st.form_submit_button("Record the nomination", type="primary")
+            if nominated and ref:
+                _ui.run_service(lambda: lettings.nominate(
+                    advert_id=advert.id, case_id=ids[ref], actor_id=officer.id, bypass_reason=bypass),
+                    success="Nomination recorded.", rerun=True)

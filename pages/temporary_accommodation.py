@@ -1,0 +1,56 @@
+"""Temporary accommodation: placements and payments waiting for a senior officer's approval,
+and the accommodation in use today with the B&B six-week limit for families."""
+
+from datetime import date
+
+import streamlit as st
+
+from logic import views_casework
+from logic.services import placements as ta
+from pages import _ui
+
+officer = _ui.require_page("temporary-accommodation")
+st.title("Temporary accommodation")
+_ui.show_flash()
+queue_tab, in_use_tab = st.tabs(["Waiting for approval", "In use today"])
+with queue_tab:
+    queue = views_casework.approvals_queue(today=date.today())
+    if queue.empty:
+        st.success("Nothing is waiting for approval.")
+    for row in queue.itertuples():
+        label = "Placement" if row.kind == "placement" else "Financial assistance"
+        with st.container(border=True):
+            st.markdown(f"**{label}: {row.what}** · {row.amount}  \n{row.reference} · {row.applicant} · asked by "
+                        f"{row.requested_by} on {_ui.format_moment(row.requested_at)}")
+            st.caption(f"Why: {row.reason}")
+            if row.check:
+                st.warning(row.check)
+            if row.requested_by_id == officer.id:
+                st.info("You asked for this, so another senior officer decides it.")
+                continue
+            key = f"ta_{row.kind}_{row.id}"
+            reason = st.text_input("Reason for the decision", key=f"{key}_reason")
+            approve, refuse, _ = st.columns([1, 1, 4])
+            decide = ta.decide_placement if row.kind == "placement" else ta.decide_financial_assistance
+            id_arg = "placement_id" if row.kind == "placement" else "assistance_id"
+            for column, verdict, word in ((approve, True, "Approve"), (refuse, False, "Refuse")):
+                if column.button(word, key=f"{key}_{word.lower()}", type="primary" if verdict else "secondary"):
+                    _ui.run_service(lambda verdict=verdict, row=row, reason=reason, decide=decide, id_arg=id_arg: decide(
+                        **{id_arg: int(row.id)}, expected_version=int(row.case_version), approver_id=officer.id,
+                        approve=verdict, reason=reason),
+                        success=f"{label} {'approved' if verdict else 'refused'}.", rerun=True)
+with in_use_tab:
+    in_use = views_casework.placements_in_use(today=date.today())
+    if in_use.empty:
+        st.info("No temporary accommodation in use today.")
+    else:
+        over = in_use[in_use["bnb_status"].isin(["over the limit", "warning"])]
+        if not over.empty:
+            st.error(f"{len(over)} family placement(s) in B&B near or past the six-week limit "
+                     "(Suitability Order 2003 art.4).")
+        st.dataframe(in_use, hide_index=True, key="ta_in_use", column_config={
+            "reference": "Case", "applicant": "Applicant", "officer": "Officer", "type": "Type",
+            "address": "Address", "since": st.column_config.DateColumn("Since", format="D MMM YYYY"),
+            "nights": "Nights", "cost_per_night": st.column_config.NumberColumn("£ a night", format="£%.2f"),
+            "family": "Family", "bnb_limit": st.column_config.DateColumn("B&B limit", format="D MMM YYYY"),
+            "bnb_status": "B&B status"})

@@ -1,0 +1,127 @@
+"""An officer takes a homeless applicant from assessment to an ended relief duty on screen."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from logic.db import session_scope
+from logic.models import HousingCase
+from logic.models.casework import HomelessnessDuty
+from logic.services import cases
+from logic.services.households import PersonDetails, add_household
+from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.usefixtures("demo_store")
+
+
+def _errors(app) -> list[str]:
+    return [e.value for e in app.error] + [str(e.value) for e in app.exception]
+
+
+def _new_case(officer_id: int) -> str:
+    with session_scope() as session:
+        household = add_household(session, actor_id=officer_id, today=date.today(), postcode="ab1 2cd", people=[
+            PersonDetails("applicant", "Joel", "Mensah", date(1988, 1, 9), "M"),
+            PersonDetails("child", "Ama", "Mensah", date(2019, 4, 2), "F")])
+        case = cases.open_case(session, actor_id=officer_id, household_id=household.id, case_type="homelessness",
+                               reason="Asked to leave by family", assigned_officer_id=officer_id)
+        return case.reference
+
+
+def _section(reference: str, officer) -> AppTest:
+    """The casework section as the case record shows it (pages/_casework.py)."""
+
+    def script(reference: str, officer) -> None:
+        import streamlit as st
+
+        from logic.services import cases
+        from pages._casework import render_casework_section
+        from pages._ui import remember_version_seen, show_flash
+
+        show_flash()
+        record = cases.open_case_record(case_id=cases.case_id_for_reference(reference), viewer_id=officer.id)
+        render_casework_section(record, officer)
+        remember_version_seen(record.id, record.version)
+        st.write("rendered")
+
+    return AppTest.from_function(script, kwargs={"reference": reference, "officer": officer}, default_timeout=30)
+
+
+def test_an_officer_assesses_a_homeless_family_and_takes_the_case_to_an_ended_relief_duty():
+    app = signed_in_app("officer")
+    officer = app.session_state["hearth_officer"]
+    reference = _new_case(officer.id)
+
+    app.query_params["ref"] = reference
+    app.switch_page("pages/assessment.py")
+    app.run()
+    assert app.title[0].value == "Assessment", _errors(app)
+    app.text_area(key="assessment_circumstances").input("Asked to leave by his sister after the baby arrived.")
+    app.text_area(key="assessment_housing_needs").input("Two-bedroom home near Ama's nursery.")
+    app.text_area(key="assessment_support_needs").input("None identified.")
+    app.number_input(key="assessment_months").set_value(12)
+    app.button(key="FormSubmitter:assessment_facts_form-Check with the engine").click()
+    app.run()
+    assert not _errors(app), _errors(app)
+    assert app.selectbox(key="assessment_decision_duty").value == "relief"
+    assert app.radio(key="assessment_decision_priority_need").value == "Yes"
+    # the officer disagrees on local connection: a reason is asked for and required
+    app.radio(key="assessment_decision_local_connection").set_value("No")
+    app.run()
+    app.button(key="assessment_save").click()
+    app.run()
+    assert any("override_reasons.local_connection" in e for e in _errors(app))
+    app.text_area(key="assessment_override_local_connection").input("Lived here only three weeks; sofa-surfing")
+    app.button(key="assessment_save").click()
+    app.run()
+    assert not app.exception, _errors(app)
+
+    section = _section(reference, officer)
+    section.run()
+    assert not section.exception, _errors(section)
+    assert not section.warning  # no duty yet, so nothing for the guard to find
+    section.selectbox(key="casework_to_stage").set_value("relief")
+    section.text_area(key="casework_stage_reason").input("Homeless today: relief duty accepted")
+    section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
+    section.run()
+    assert not section.exception and not section.error, _errors(section)
+    assert "Relief duty" in section.success[0].value
+    flags = " ".join(w.value for w in section.warning).lower()
+    assert "no interim accommodation" in flags and "no personalised housing plan" in flags
+
+    # a relief duty refused to end on a reason the law does not give is explained, not saved
+    section.selectbox(key="casework_to_stage").set_value("duty_ended")
+    section.selectbox(key="casework_end_reason").set_value("withdrew")
+    section.text_area(key="casework_stage_reason").input("Applicant phoned to withdraw; moving to Leeds")
+    section.date_input(key="casework_stage_on").set_value(date.today() + timedelta(days=1))
+    section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
+    section.run()
+    assert "on: cannot be a date still to come" in _errors(section)[0]
+    section.date_input(key="casework_stage_on").set_value(date.today())
+    section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
+    section.run()
+    assert not section.exception and not section.error, _errors(section)
+
+    with session_scope() as session:
+        case_id = cases.case_id_for_reference(reference)
+        assert session.get(HousingCase, case_id).stage == "duty_ended"
+        duty = session.query(HomelessnessDuty).filter_by(case_id=case_id).one()
+        assert (duty.duty, duty.ended_on, duty.end_reason) == ("relief", date.today(), "withdrew")
+    kinds = [e.kind for e in cases.open_case_record(case_id=case_id, viewer_id=officer.id).events]
+    assert kinds[:4] == ["stage_changed", "duty_ended", "stage_changed", "duty_started"]
+
+
+@pytest.mark.parametrize("role", ["officer", "senior", "trainee"])
+def test_the_casework_screens_open_for_each_role_that_has_them(role):
+    from logic.navigation import pages_for
+
+    app = signed_in_app(role)
+    for spec in pages_for(role):
+        if spec.url_path in ("deadlines", "compliance", "temporary-accommodation", "assessment"):
+            app.switch_page(spec.path)
+            app.run()
+            assert not app.exception, (spec.path, _errors(app))
+            assert app.title[0].value == spec.title

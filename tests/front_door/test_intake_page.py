@@ -1,0 +1,109 @@
+"""The intake screen as an officer uses it, from the first call to an opened homelessness case."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from streamlit.testing.v1 import AppTest
+
+from logic.navigation import pages_for
+from tests.pages.conftest import signed_in_app
+
+
+def _errors(app: AppTest) -> list[str]:
+    return [e.value for e in app.error] + [str(e.value) for e in app.exception]
+
+
+def _intake(role: str = "officer") -> AppTest:
+    app = signed_in_app(role)
+    app.switch_page("pages/intake.py")
+    app.run()
+    assert not app.exception, _errors(app)
+    assert app.title[0].value == "Intake"
+    return app
+
+
+def _submit(app: AppTest, form: str, label: str) -> None:
+    app.button(key=f"FormSubmitter:{form}-{label}").click()
+    app.run()
+
+
+def test_a_first_call_with_a_section_21_becomes_an_open_homelessness_case(demo_store):
+    today = datetime.now(ZoneInfo("Europe/London")).date()
+    app = _intake()
+    app.selectbox(key="intake_channel").set_value("phone")
+    app.text_input(key="intake_search_text").input("Quennell-Ashdown")
+    _submit(app, "intake_search_form", "Search")
+    assert any("No household matches" in i.value for i in app.info)
+
+    app.text_input(key="intake_new_given").input("Marta")
+    app.text_input(key="intake_new_family").input("Quennell-Ashdown")
+    app.date_input(key="intake_new_dob").set_value(date(1988, 7, 14))
+    app.selectbox(key="intake_new_sex").set_value("F")
+    app.text_input(key="intake_new_postcode").input("ab1 2cd")
+    _submit(app, "intake_new_household_form", "Check for duplicates")
+    assert not app.exception, _errors(app)
+    assert any("New household" in m.value for m in app.markdown)
+
+    app.checkbox(key="intake_s21").check()
+    app.run()
+    app.date_input(key="intake_s21_on").set_value(today + timedelta(days=35))
+    app.radio(key="intake_s21_valid").set_value("yes")
+    app.run()
+    recommended = [w.value for w in app.warning]
+    assert any("Recommended: Open a homelessness case" in v for v in recommended), recommended
+    assert any("s.184(1)" in m.value for m in app.markdown)
+    assert app.radio(key="intake_route_homelessness").value == "homelessness"
+
+    app.text_area(key="intake_summary").input("Section 21 served last week; two months' arrears.")
+    app.multiselect(key="intake_signposting").select("shelter_helpline")
+    app.text_area(key="intake_advice").input("Stay put until the notice expires.")
+    _submit(app, "intake_confirm_form", "Save the contact and confirm the route")
+    assert not app.exception, _errors(app)
+    saved = app.success[0].value
+    assert " opened" in saved and "HL-" in saved, saved
+    assert "0808 800 4444" in app.code[0].value  # the email-ready advice
+
+    reference = saved.split("; ")[1].split(" ")[0]
+    assert reference.startswith("HL-")
+    app.button(key="intake_open_case").click()
+    app.run()
+    assert app.title[0].value.startswith(reference), app.title[0].value
+
+
+def test_a_caller_who_may_already_be_known_is_shown_as_a_possible_duplicate(demo_store):
+    from logic.db import session_scope
+    from logic.models import Person
+
+    with session_scope() as session:
+        known = session.query(Person).filter(Person.relation == "applicant").first()
+        given, family, dob = known.given_name, known.family_name, known.dob
+    app = _intake()
+    app.text_input(key="intake_new_given").input(given)
+    app.text_input(key="intake_new_family").input(family)
+    app.date_input(key="intake_new_dob").set_value(dob)
+    _submit(app, "intake_new_household_form", "Check for duplicates")
+    assert any("may already be" in w.value for w in app.warning)
+    assert any("same surname and date of birth" in m.value for m in app.markdown)
+    household_button = next(b for b in app.button if b.key and b.key.startswith("intake_dup_"))
+    household_button.click()
+    app.run()
+    assert not app.exception, _errors(app)
+    assert app.radio(key="intake_tonight")  # straight on to the triage for the known household
+
+
+def test_an_emergency_needs_nothing_more_than_the_answer_no_for_tonight(demo_store):
+    app = _intake("senior")
+    app.text_input(key="intake_search_text").input("HH-0000")
+    _submit(app, "intake_search_form", "Search")
+    next(b for b in app.button if b.key and b.key.startswith("intake_use_")).click()
+    app.run()
+    app.radio(key="intake_tonight").set_value("No")
+    app.run()
+    assert any("Recommended: Emergency today" in e.value for e in app.error)
+
+
+def test_a_trainee_has_no_intake_screen():
+    assert "intake" not in {p.url_path for p in pages_for("trainee")}
+    assert "intake" in {p.url_path for p in pages_for("officer")}

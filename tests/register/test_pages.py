@@ -1,0 +1,120 @@
+"""The register screens as officers use them (AppTest over the real app and a seeded store)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from logic import views_register
+from logic.navigation import pages_for
+from tests.pages.conftest import signed_in_app
+
+
+def _problems(app: AppTest) -> list[str]:
+    return [e.value for e in app.error] + [str(e.value) for e in app.exception]
+
+
+def _table(app: AppTest, column: str):
+    """The table with this column (AppTest does not expose a dataframe's key)."""
+    return next(d.value for d in app.dataframe if column in d.value.columns)
+
+
+def _open(app: AppTest, page: str, ref: str | None = None) -> AppTest:
+    if ref:
+        app.query_params["ref"] = ref
+    app.switch_page(page)
+    app.run()
+    assert not app.exception, _problems(app)
+    return app
+
+
+def test_trainees_have_no_register_screens_and_officers_have_all_three():
+    assert not {"register-application", "register-renewals", "lettings"} & {
+        p.url_path for p in pages_for("trainee")}
+    assert {"register-application", "register-renewals", "lettings"} <= {
+        p.url_path for p in pages_for("officer")}
+
+
+def test_an_officer_assesses_an_application_and_confirms_the_engine(register_demo_store):
+    waiting = views_register.register_cases(stage="assessment")
+    ref = waiting[waiting["band"].isna()].iloc[0]["reference"]
+    app = _open(signed_in_app("officer"), "pages/register_application.py", ref)
+    assert app.title[0].value == "Register application"
+    labels = [m.label for m in app.metric]
+    assert {"Eligible (s.160ZA)", "Qualifies", "Bedroom need", "Band"} <= set(labels)
+    engine_band = next(m.value for m in app.metric if m.label == "Engine's band")
+
+    app.button(key="FormSubmitter:register_decision_form-Record the decision").click()
+    app.run()
+    assert not app.exception, _problems(app)
+    assert app.success[0].value == "Decision recorded."
+    assert next(m.value for m in app.metric if m.label == "Band") == engine_band
+    history = " ".join(e.label for e in app.expander)
+    assert "assessment · confirmed" in history
+
+
+def test_an_override_without_a_reason_is_refused_naming_the_field(register_demo_store):
+    waiting = views_register.register_cases(stage="assessment")
+    ref = waiting[waiting["band"].isna()].iloc[0]["reference"]
+    app = _open(signed_in_app("senior"), "pages/register_application.py", ref)
+    app.radio(key="register_decision").set_value("override")
+    app.selectbox(key="register_override_band").set_value("A")
+    app.button(key="FormSubmitter:register_decision_form-Record the decision").click()
+    app.run()
+    assert any(e.value.startswith("override_reason:") for e in app.error), _problems(app)
+    assert next(m.value for m in app.metric if m.label == "Stage") == "Assessment"
+
+
+def test_an_officer_starts_a_new_application(register_demo_store):
+    app = _open(signed_in_app("officer"), "pages/register_application.py")
+    assert app.selectbox(key="register_case_choice").value is None
+    app.number_input(key="register_new_years_resident_last_5").set_value(3)
+    app.button(key="FormSubmitter:register_new_form-Open the application").click()
+    app.run()
+    assert not app.exception, _problems(app)
+    assert app.success and app.success[0].value.startswith("Application HR-")
+    assert next(m.value for m in app.metric if m.label == "Stage") == "Assessment"
+
+
+def test_the_shortlist_shows_each_place_with_its_reason_and_a_nomination_is_made(register_demo_store):
+    adverts = views_register.adverts()
+    closed = adverts[adverts["status"] == "closed"].iloc[0]
+    app = _open(signed_in_app("officer"), "pages/lettings.py")
+    assert app.title[0].value == "Lettings"
+    app.selectbox(key="lettings_advert").set_value(int(closed["id"]))
+    app.run()
+    shortlist = _table(app, "Why here")
+    assert list(shortlist["Position"]) == list(range(1, len(shortlist) + 1))
+    assert shortlist["Why here"].str.contains("Band ").all()
+    assert "Position 1" in " ".join(m.value for m in app.markdown)  # the seeded nomination
+
+
+def test_bidding_closes_and_the_shortlist_is_kept_as_drawn(register_demo_store):
+    adverts = views_register.adverts("open")
+    with_bids = adverts[adverts["bids"] > 0].iloc[0]
+    app = _open(signed_in_app("manager"), "pages/lettings.py")
+    app.selectbox(key="lettings_advert").set_value(int(with_bids["id"]))
+    app.run()
+    live = _table(app, "Why here")
+    app.button(key="lettings_close").click()
+    app.run()
+    assert not app.exception, _problems(app)
+    assert app.success[0].value == "Bidding closed; shortlist drawn."
+    kept = _table(app, "Why here")
+    assert list(kept["Case"]) == list(live["Case"])
+    app.button(key="FormSubmitter:lettings_nominate_form-Record the nomination").click()
+    app.run()
+    assert app.success[0].value == "Nomination recorded.", _problems(app)
+
+
+@pytest.mark.parametrize("role", ["officer", "manager"])
+def test_the_renewals_screen_shows_the_queue_and_only_managers_get_housekeeping(register_demo_store, role):
+    app = _open(signed_in_app(role), "pages/register_renewals.py")
+    assert app.title[0].value == "Register renewals"
+    buttons = {b.key for b in app.button}
+    assert ("register_housekeeping_run" in buttons) == (role == "manager")
+    if role == "manager":
+        app.button(key="register_housekeeping_run").click()
+        app.run()
+        assert not app.exception, _problems(app)
+        assert app.success[0].value.startswith("Checked ")

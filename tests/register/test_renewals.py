@@ -1,0 +1,80 @@
+"""Annual renewal on a rolling 12 months, and lapse after the grace period (both backends).
+
+allocation.toml: renewal 12 months after registration or the last renewal (para 4.1), then 28
+days' grace (para 4.2); register.toml: the queue opens 42 days before renewal is due.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from logic.services import register
+from logic.services.errors import InvalidInput, PermissionDenied
+from tests.register.helpers import TODAY, apply, assess, new_household, version
+
+
+def _registered_on(team, on: date) -> int:
+    case_id = apply(team, new_household(team), application_date=date(2025, 9, 1))
+    assess(team, case_id, on=on)
+    return case_id
+
+
+def test_the_queue_shows_what_is_due_overdue_and_past_grace(team):
+    overdue = _registered_on(team, date(2025, 11, 1))   # due 1 Nov 2026, grace to 29 Nov 2026
+    lapsing = _registered_on(team, date(2025, 10, 1))   # due 1 Oct 2026, grace ended 29 Oct
+    due_soon = _registered_on(team, date(2025, 12, 20))  # due 20 Dec 2026, within 42 days
+    _registered_on(team, date(2026, 6, 1))              # due June 2027: not in the queue
+    queue = register.renewal_queue(viewer_id=team.officer, today=TODAY)
+    assert [(r.case_id, r.state) for r in queue] == [
+        (lapsing, "past_grace"), (overdue, "overdue"), (due_soon, "due_soon")]
+    assert queue[1].grace_ends_on == date(2026, 11, 29)
+
+
+def test_a_renewal_confirming_circumstances_starts_a_new_year(team):
+    case_id = _registered_on(team, date(2025, 11, 1))
+    register.renew_application(case_id=case_id, expected_version=version(case_id, team),
+                               actor_id=team.officer, renewed_on=TODAY,
+                               circumstances_changed=False, today=TODAY)
+    record = register.open_register_record(case_id=case_id, viewer_id=team.officer, today=TODAY)
+    assert record.stage == "active" and record.renewals[0].outcome == "renewed"
+    assert record.renewal.due_on == date(2027, 11, 23) and record.renewal.state == "not_due"
+
+
+def test_a_renewal_with_changed_circumstances_goes_back_for_assessment(team):
+    case_id = _registered_on(team, date(2025, 11, 1))
+    with pytest.raises(InvalidInput) as refused:
+        register.renew_application(case_id=case_id, expected_version=version(case_id, team),
+                                   actor_id=team.officer, renewed_on=TODAY,
+                                   circumstances_changed=True, today=TODAY)
+    assert refused.value.field == "note"
+    register.renew_application(case_id=case_id, expected_version=version(case_id, team),
+                               actor_id=team.officer, renewed_on=TODAY, circumstances_changed=True,
+                               note="Partner moved in; now working 20 hours.", today=TODAY)
+    record = register.open_register_record(case_id=case_id, viewer_id=team.officer, today=TODAY)
+    assert record.stage == "assessment" and record.renewals[0].outcome == "renewed_with_changes"
+
+
+def test_a_renewal_too_early_or_too_late_is_refused_with_the_dates(team):
+    early = _registered_on(team, date(2026, 6, 1))
+    with pytest.raises(InvalidInput, match="1 June 2027"):
+        register.renew_application(case_id=early, expected_version=version(early, team),
+                                   actor_id=team.officer, renewed_on=TODAY,
+                                   circumstances_changed=False, today=TODAY)
+    late = _registered_on(team, date(2025, 10, 1))
+    with pytest.raises(InvalidInput, match="grace period ended on 29 October 2026"):
+        register.renew_application(case_id=late, expected_version=version(late, team),
+                                   actor_id=team.officer, renewed_on=TODAY,
+                                   circumstances_changed=False, today=TODAY)
+
+
+def test_applications_past_their_grace_period_lapse_and_close(team):
+    lapsing = _registered_on(team, date(2025, 10, 1))
+    keeping = _registered_on(team, date(2025, 11, 1))
+    with pytest.raises(PermissionDenied):
+        register.lapse_overdue(actor_id=team.officer, today=TODAY)
+    assert register.lapse_overdue(actor_id=team.senior, today=TODAY) == [f"HR-{lapsing:06d}"]
+    lapsed = register.open_register_record(case_id=lapsing, viewer_id=team.officer, today=TODAY)
+    assert (lapsed.stage, lapsed.status, lapsed.renewals[0].outcome) == ("lapsed", "closed", "lapsed")
+    assert register.open_register_record(case_id=keeping, viewer_id=team.officer).stage == "active"
