@@ -41,6 +41,8 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/deadlines.py", "Dates due", "My cases", "deadlines", CASEWORK, ":material/event:"),
     PageSpec("pages/compliance.py", "Compliance", "Team", "compliance", TEAM_LEADS, ":material/gpp_maybe:"),
     PageSpec("pages/temporary_accommodation.py", "Temporary accommodation", "Team", "temporary-accommodation", TEAM_LEADS, ":material/hotel:"),
+    PageSpec("pages/letters.py", "Letters", "My cases", "letters", OFFICERS, ":material/mail:"),
+    PageSpec("pages/letters_batch.py", "Letters in a batch", "Team", "letters-batch", TEAM_LEADS, ":material/forward_to_inbox:"),
     PageSpec("pages/open_cases.py", "All open cases", "Team", "open-cases", OFFICERS, ":material/list:"),
     PageSpec("pages/team_caseload.py", "Team caseload", "Team", "team-caseload", TEAM_LEADS, ":material/groups:"),
     PageSpec("pages/workload_dashboard.py", "Workload dashboard", "Team", "workload", TEAM_LEADS, ":material/monitoring:"),

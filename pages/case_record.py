@@ -8,6 +8,7 @@ from logic.services import cases
 from pages import _ui
 from pages._casework import render_casework_section
 from pages._front_door import render_front_door_section, render_household_flags
+from pages._letters_section import render_letters_section
 from pages._register import render_register_section
 
 officer = _ui.require_page("case")
@@ -39,9 +40,11 @@ if record.case_type == "homelessness":
 elif record.case_type == "register":
     render_register_section(record, officer)
 
-household_tab, front_door_tab, history_tab, notes_tab, actions_tab = st.tabs(
-    ["Household", "Front door", "History", "Notes", "Actions"]
+household_tab, front_door_tab, letters_tab, history_tab, notes_tab, actions_tab = st.tabs(
+    ["Household", "Front door", "Letters", "History", "Notes", "Actions"]
 )
+with letters_tab:
+    render_letters_section(record, officer)
 with front_door_tab:
     render_front_door_section(record, officer)
 with household_tab:

@@ -1,0 +1,301 @@
+"""The one module that knows fpdf2: a letter described as plain data in, PDF bytes out.
+
+A :class:`LetterDocument` is what the letters package builds from a template and a case:
+council name and logo, reference, date, addressee block, title, then blocks (headings,
+paragraphs, bullet lists, tables). This module lays it out on A4 with page numbers
+("Page 1 of 2") in a Unicode TrueType font, so names such as Zoë Łukasik or Siân Ó Briain
+print as written (fpdf2's built-in fonts cannot print Ł or an en dash).
+
+Fonts: DejaVu from Debian's ``fonts-dejavu-core`` (``/usr/share/fonts/truetype/dejavu``), or
+the folder named by ``HEARTH_FONT_DIR``. Parsing the TrueType files costs more than laying out
+a two-page letter, so they are parsed once a process into a font-only base document, and
+each letter starts from a copy of it (fpdf2 shares the parsed font tables between copies).
+
+Logo: ``HEARTH_COUNCIL_LOGO``, a PNG or JPEG path (optional). A path that is set but does
+not exist is refused with a message naming the variable, rather than a letter without it.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+from threading import Lock
+
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_FAMILY = "DejaVu"
+# style -> file name in the font folder
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+
+# layout (millimetres, points)
+MARGIN = 20
+BODY_SIZE = 10.5
+LINE = 5.4
+LOGO_HEIGHT = 18
+
+
+class PdfSetupError(RuntimeError):
+    """The machine lacks something a letter needs (a font file, the configured logo)."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # relative widths; equal when empty
+
+
+Block = Heading | Paragraph | Bullets | Table
+
+
+@dataclass(frozen=True)
+class LetterDocument:
+    council_name: str
+    reference_lines: tuple[str, ...]  # "Our reference: HL-000123", "Letter: L-000045"
+    date_text: str  # "23 November 2026"
+    addressee_lines: tuple[str, ...]
+    title: str
+    blocks: tuple[Block, ...]
+    council_address_lines: tuple[str, ...] = ()
+    footer_text: str = ""
+    logo_path: Path | None = None
+    subject: str = ""  # PDF metadata
+    author: str = ""
+    created_at: datetime | None = None  # the PDF's creation date (the moment of issue)
+
+
+def font_dir() -> Path:
+    raw = os.environ.get("HEARTH_FONT_DIR", "").strip()
+    return Path(raw) if raw else DEFAULT_FONT_DIR
+
+
+def council_logo() -> Path | None:
+    """The logo configured in ``HEARTH_COUNCIL_LOGO``; None when it is not set."""
+    raw = os.environ.get("HEARTH_COUNCIL_LOGO", "").strip()
+    if not raw:
+        return None
+    path = Path(raw)
+    if not path.is_file():
+        raise PdfSetupError(f"HEARTH_COUNCIL_LOGO: no image file at {path}")
+    if path.suffix.lower() not in {".png", ".jpg", ".jpeg"}:
+        raise PdfSetupError(f"HEARTH_COUNCIL_LOGO: use a PNG or JPEG file, got {path.name}")
+    return path
+
+
+_base: FPDF | None = None
+_base_key: Path | None = None
+_font_bytes: dict[object, bytes] = {}
+_lock = Lock()
+
+
+class _LetterPdf(FPDF):
+    footer_text = ""
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font(FONT_FAMILY, "", 8)
+        self.set_text_color(90, 90, 90)
+        usable = self.w - self.l_margin - self.r_margin
+        if self.footer_text:  # kept clear of the page number on the right
+            self.cell(usable * 0.8, 4, self.footer_text[:150], align="L")
+        self.set_x(self.l_margin + usable * 0.8)
+        self.cell(usable * 0.2, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.set_text_color(0, 0, 0)
+
+
+def _font_base() -> FPDF:
+    """A document holding only the parsed fonts; copied for every letter (see docstring)."""
+    global _base, _base_key
+    folder = font_dir()
+    if _base is not None and _base_key == folder:
+        return _base
+    missing = [str(folder / name) for name in FONT_FILES.values() if not (folder / name).is_file()]
+    if missing:
+        raise PdfSetupError(
+            "Letters need the DejaVu Sans fonts (Debian package fonts-dejavu-core); missing: "
+            + ", ".join(missing)
+            + ". Install the package or set HEARTH_FONT_DIR to a folder holding these files."
+        )
+    base = _LetterPdf(format="A4", unit="mm")
+    for style, name in FONT_FILES.items():
+        base.add_font(FONT_FAMILY, style, str(folder / name))
+    for font in base.fonts.values():
+        _font_bytes[font.ttffile] = _without_layout_tables(Path(font.ttffile))
+    _base, _base_key = base, folder
+    return base
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+# OpenType layout tables serve text shaping, which letters do not use; dropping them once
+# makes each letter's font subsetting several times faster. Glyph ids are unchanged.
+LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "JSTF", "MATH")
+
+
+def _without_layout_tables(path: Path) -> bytes:
+    font = TTFont(str(path), recalcTimestamp=False)
+    for tag in LAYOUT_TABLES:
+        if tag in font:
+            del font[tag]
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def render_letter(document: LetterDocument) -> RenderedPdf:
+    """Lay a letter out as a PDF: its bytes and its number of pages."""
+    # One letter at a time per process: the parsed fonts are shared between copies and
+    # fontTools loads their tables lazily, which is not safe from two threads at once.
+    with _lock:
+        pdf: _LetterPdf = copy.deepcopy(_font_base())  # type: ignore[assignment]
+        # fpdf2's copy shares each font's fontTools object, which subsetting at output cuts
+        # down in place: give every letter its own, re-read lazily from the bytes in memory
+        # (cheap), keeping the expensive metrics parsed once.
+        for font in pdf.fonts.values():
+            font.ttfont = TTFont(BytesIO(_font_bytes[font.ttffile]), recalcTimestamp=False,
+                                 lazy=True)
+        return _lay_out(pdf, document)
+
+
+def page_images(data: bytes, dpi: int = 60, first_pages: int = 10) -> list[bytes]:
+    """PNG images of a PDF's pages via poppler's pdftoppm, for an on-screen preview.
+
+    Returns [] when pdftoppm is not installed (the caller offers the PDF download instead).
+    """
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        return []
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "letter.pdf"
+        source.write_bytes(data)
+        subprocess.run([exe, "-png", "-r", str(dpi), "-l", str(first_pages), str(source),
+                        str(Path(folder) / "page")], check=True, capture_output=True, timeout=60)
+        return [p.read_bytes() for p in sorted(Path(folder).glob("page*.png"))]
+
+
+def _lay_out(pdf: _LetterPdf, doc: LetterDocument) -> RenderedPdf:
+    pdf.footer_text = doc.footer_text
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=22)
+    pdf.alias_nb_pages()
+    if doc.created_at is not None:
+        pdf.set_creation_date(doc.created_at)
+    pdf.set_title(doc.title)
+    pdf.set_subject(doc.subject or doc.title)
+    pdf.set_author(doc.author or doc.council_name)
+    pdf.set_creator("Hearth")
+    pdf.add_page()
+    width = pdf.w - 2 * MARGIN
+
+    # letterhead: logo on the left (when configured), council name and address on the right
+    top = pdf.get_y()
+    if doc.logo_path is not None:
+        pdf.image(str(doc.logo_path), x=MARGIN, y=top, h=LOGO_HEIGHT)
+    pdf.set_font(FONT_FAMILY, "B", 14)
+    pdf.set_xy(MARGIN, top)
+    pdf.multi_cell(width, 7, doc.council_name, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT_FAMILY, "", 8.5)
+    for line in doc.council_address_lines:
+        pdf.cell(width, 4.2, line, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_y(max(pdf.get_y(), top + LOGO_HEIGHT) + 6)
+
+    # addressee block on the left, reference and date on the right, side by side
+    block_top = pdf.get_y()
+    pdf.set_font(FONT_FAMILY, "", BODY_SIZE)
+    for line in doc.addressee_lines:
+        pdf.cell(width * 0.6, LINE, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    left_end = pdf.get_y()
+    pdf.set_y(block_top)
+    pdf.set_font(FONT_FAMILY, "", 9)
+    for line in (*doc.reference_lines, f"Date: {doc.date_text}"):
+        pdf.set_x(MARGIN + width * 0.55)
+        pdf.cell(width * 0.45, 4.8, line, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_y(max(left_end, pdf.get_y()) + 8)
+
+    pdf.set_font(FONT_FAMILY, "B", 12.5)
+    pdf.multi_cell(width, 6.5, doc.title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+
+    for block in doc.blocks:
+        _block(pdf, block, width)
+    data = bytes(pdf.output())
+    return RenderedPdf(data, pdf.pages_count)
+
+
+def _block(pdf: FPDF, block: Block, width: float) -> None:
+    if isinstance(block, Heading):
+        if pdf.get_y() > pdf.h - 45:  # keep a heading with the text that follows it
+            pdf.add_page()
+        pdf.ln(1.5)
+        pdf.set_font(FONT_FAMILY, "B", 11)
+        pdf.multi_cell(width, 6, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(0.5)
+    elif isinstance(block, Paragraph):
+        pdf.set_font(FONT_FAMILY, "B" if block.bold else "", BODY_SIZE)
+        pdf.multi_cell(width, LINE, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(2.2)
+    elif isinstance(block, Bullets):
+        pdf.set_font(FONT_FAMILY, "", BODY_SIZE)
+        for item in block.items:
+            y = pdf.get_y()
+            pdf.cell(6, LINE, "•")
+            pdf.set_xy(MARGIN + 6, y)
+            pdf.multi_cell(width - 6, LINE, item, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(1)
+        pdf.ln(1.5)
+    elif isinstance(block, Table):
+        _table(pdf, block, width)
+    else:  # pragma: no cover - the union above is closed
+        raise TypeError(f"unknown letter block {block!r}")
+
+
+def _table(pdf: FPDF, table: Table, width: float) -> None:
+    weights = table.widths or tuple(1.0 for _ in table.headings)
+    total = sum(weights)
+    col_widths = tuple(width * w / total for w in weights)
+    pdf.set_font(FONT_FAMILY, "", 9.5)
+    pdf.set_draw_color(150, 150, 150)
+    with pdf.table(
+        col_widths=col_widths, width=width, text_align="LEFT", line_height=5, padding=(1, 1.5),
+        headings_style=_heading_style(), first_row_as_headings=True, repeat_headings=1,
+    ) as grid:
+        grid.row(list(table.headings))
+        for row in table.rows:
+            grid.row([str(cell) for cell in row])
+    pdf.ln(3)
+
+
+def _heading_style():
+    from fpdf.fonts import FontFace
+
+    return FontFace(emphasis="BOLD", fill_color=(230, 233, 238))

@@ -1,0 +1,105 @@
+"""Write a letter on a case: choose the type, give the details, preview it, issue it.
+
+Issued letters are listed with their exact PDF to download again. Opened with ?ref=<case>."""
+
+import json
+
+import streamlit as st
+
+from logic.letters import LETTER_TYPES
+from logic.services import cases, letters
+from pages import _letters_section as _letters
+from pages import _letters_state as keys
+from pages import _ui
+
+officer = _ui.require_page("letters")
+st.title("Letters")
+_ui.show_flash()
+
+if keys.REFERENCE not in st.session_state and st.query_params.get("ref"):
+    st.session_state[keys.REFERENCE] = st.query_params.get("ref")
+reference = st.text_input("Case reference", key=keys.REFERENCE, placeholder="HL-000123").strip()
+if not reference:
+    st.info("Give a case reference, or open this screen from a case record.")
+    st.stop()
+
+case_id = _ui.run_service(lambda: cases.case_id_for_reference(reference))
+record = _ui.run_service(lambda: cases.open_case_record(case_id=case_id, viewer_id=officer.id)) if case_id else None
+if record is None:
+    st.stop()
+seen_version = _ui.version_seen(record.id, record.version)
+st.caption(f"{record.reference} · {record.applicant.name} · {_ui.human(record.case_type)} · "
+           f"{_ui.human(record.stage)} · {record.address}")
+
+available = letters.letter_types_for(record.case_type)
+write_tab, issued_tab = st.tabs(["Write a letter", "Issued letters"])
+
+with write_tab:
+    if not available:
+        st.info(f"No statutory letters are sent on {record.case_type} cases.")
+    else:
+        code = st.selectbox("Letter", list(available), key=keys.LETTER_TYPE,
+                            format_func=lambda c: f"{available[c]} ({LETTER_TYPES[c].citation})")
+        kind = LETTER_TYPES[code]
+        issued_before = _ui.run_service(
+            lambda: letters.letters_for_case(case_id=record.id, viewer_id=officer.id)) or []
+        with st.form(keys.FORM):
+            options = _letters.option_widgets(kind, keys.OPTION_PREFIX)
+            notified_on = st.date_input("Date of the letter (the day it is given or sent)",
+                                        value=_letters.today(), key=keys.NOTIFIED_ON,
+                                        format="DD/MM/YYYY")
+            corrects = None
+            if issued_before:
+                choices = {0: "No: a new letter"} | {
+                    item.id: f"Yes: corrects {item.number} ({item.label}, "
+                             f"{_ui.format_date(item.notified_on)})" for item in issued_before}
+                corrects = st.selectbox("Does this letter correct one already issued?",
+                                        list(choices), key=keys.CORRECTS,
+                                        format_func=lambda i: choices[i]) or None
+                correction_reason = st.text_input("What was wrong with it (printed in the new letter)",
+                                                  key=keys.CORRECTION_REASON)
+            else:
+                correction_reason = ""
+            preview_clicked = st.form_submit_button("Preview")
+            issue_clicked = st.form_submit_button("Issue letter", type="primary")
+
+        signature = json.dumps([record.id, code, notified_on, options, corrects, correction_reason],
+                               default=str, sort_keys=True)
+        if preview_clicked:
+            rendered = _ui.run_service(lambda: letters.preview_letter(
+                case_id=record.id, letter_type_code=code, officer_id=officer.id,
+                options=options, letter_date=notified_on))
+            if rendered:
+                st.session_state[keys.PREVIEW] = (signature, rendered)
+        if issue_clicked:
+            previewed = st.session_state.get(keys.PREVIEW)
+            if not previewed or previewed[0] != signature:
+                st.warning("Preview the letter first: the details have changed since the last "
+                           "preview (or there is none), and an officer reads a letter before it "
+                           "is sent.")
+            else:
+                issued = _ui.run_service(lambda: letters.issue_letter(
+                    case_id=record.id, expected_version=seen_version, letter_type_code=code,
+                    officer_id=officer.id, options=options, notified_on=notified_on,
+                    corrects_letter_id=corrects, correction_reason=correction_reason or None))
+                if issued:
+                    _ui.remember_version_seen(record.id, issued.new_case_version)
+                    st.session_state.pop(keys.PREVIEW, None)
+                    deadline = (f"; a review must be requested by "
+                                f"{_ui.format_date(issued.review_request_by)}"
+                                if issued.review_request_by else "")
+                    st.session_state[_ui.FLASH] = (f"Letter {issued.number} issued and recorded on "
+                                                   f"the case{deadline}.")
+                    st.rerun()
+        previewed = st.session_state.get(keys.PREVIEW)
+        if previewed and previewed[0] == signature:
+            _letters.show_preview(previewed[1], key="letters_preview")
+
+with issued_tab:
+    issued = _ui.run_service(lambda: letters.letters_for_case(case_id=record.id,
+                                                              viewer_id=officer.id))
+    if issued:
+        _letters.issued_letters_table(issued)
+        _letters.download_picker(issued, officer, key=keys.ISSUED_PICK)
+    elif issued is not None:
+        st.info("No letters have been issued on this case.")
