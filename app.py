@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from logic.accounts import service as accounts
 from logic.config import settings
 from logic.law.policy import default_policy
 from logic.navigation import home_for, pages_for
-from logic.services import accounts
 from logic.store import ensure_current_schema
 from pages import _ui
 

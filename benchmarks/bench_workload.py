@@ -20,7 +20,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from logic import config, db, views_workload
+from logic import config, db
+from logic.workload import views as views_workload
 
 OFFICERS, CASES, EVENTS = 50, 20_000, 200_000
 BUDGET_MS = 500.0

@@ -15,10 +15,10 @@ from faker import Faker
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from logic.accounts.service import hash_password
 from logic.db import engine_for
+from logic.front_door.households import household_reference, next_id
 from logic.models import CaseEvent, Contact, Household, HousingCase, Note, Officer, Person
-from logic.services.accounts import hash_password
-from logic.services.households import household_reference, next_id
 
 DEFAULT_SEED = 20261123
 DEMO_PASSWORD = "hearth-demo-2026"
@@ -108,10 +108,10 @@ def _person(fake: Faker, rng: random.Random, household_id: int, relation: str, f
 
 
 def _feature_seeds() -> list:
-    from logic.seed_casework import seed_casework
-    from logic.seed_front_door import seed_front_door
-    from logic.seed_register import seed_register
-    from logic.seed_workload import seed_workload
+    from logic.casework.seed import seed_casework
+    from logic.front_door.seed import seed_front_door
+    from logic.register.seed import seed_register
+    from logic.workload.seed import seed_workload
 
     return [seed_casework, seed_front_door, seed_register, seed_workload]
 

@@ -11,10 +11,10 @@ from datetime import date
 
 import streamlit as st
 
-from logic import casework_stages as stages
-from logic.services import casework as cw
-from logic.services import personal_housing_plan as php
-from logic.services import placements as ta
+from logic.casework import placements as ta
+from logic.casework import plan as php
+from logic.casework import service as cw
+from logic.casework import stages
 from pages import _ui
 
 

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from logic import views_front_door
+from logic.front_door import safeguarding
+from logic.front_door import views as views_front_door
 from logic.models import Role
-from logic.services import safeguarding
 from pages import _ui
 
 LOCAL = ZoneInfo("Europe/London")  # officers give times as the clock on the office wall

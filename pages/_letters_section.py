@@ -8,10 +8,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from logic.accounts.service import SignedInOfficer
 from logic.letters import LETTER_TYPES, LetterType, Option
+from logic.letters import service as letters
 from logic.pdf import page_images
-from logic.services import letters
-from logic.services.accounts import SignedInOfficer
 from pages import _letters_state as keys
 from pages import _ui
 

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from logic.models.register import ACCESSIBILITY_NEEDS, TENURES
-from logic.services.register import IMMIGRATION_STATUSES, ApplicationDetails
+from logic.register.service import IMMIGRATION_STATUSES, ApplicationDetails
 from pages import _ui
 
 REGISTER_PAGE = "pages/register_application.py"
@@ -140,7 +140,7 @@ def band_text(qualifies: bool, band: str | None, band_date: date | None) -> str:
 def render_register_section(record: Any, officer: Any) -> None:
     """For the case record page (the lead wires it in for register cases): the current band,
     bedroom need and renewal date, with a way into the register screens."""
-    from logic.services import register
+    from logic.register import service as register
 
     if record.case_type != "register":
         return

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from logic.services.training import AttemptResult
-from logic.training_library import TOPIC_LABELS
-from logic.training_marking import answer_words
+from logic.training.library import TOPIC_LABELS
+from logic.training.marking import answer_words
+from logic.training.service import AttemptResult
 
 CHANNEL_ICONS = {"phone": ":material/call:", "email": ":material/mail:",
                  "visit": ":material/person_pin:", "webchat": ":material/chat:",

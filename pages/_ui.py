@@ -8,10 +8,10 @@ from typing import TypeVar
 
 import streamlit as st
 
+from logic.accounts.service import SignedInOfficer
+from logic.common.errors import HearthError
 from logic.models import Role
 from logic.navigation import PAGES, PageSpec
-from logic.services.accounts import SignedInOfficer
-from logic.services.errors import HearthError
 
 # session-state keys, in one place
 OFFICER = "hearth_officer"  # SignedInOfficer of this browser session

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from logic import views_workload
-from logic.services import allocation
+from logic.workload import allocation
+from logic.workload import views as views_workload
 from pages import _ui
 from pages._workload_state import REALLOCATION_PLAN
 

@@ -5,9 +5,9 @@ from datetime import date
 
 import streamlit as st
 
+from logic.cases import service as cases
+from logic.casework import service as cw
 from logic.law.facts import EMERGENCIES, IMMIGRATION_STATUSES, VULNERABILITIES
-from logic.services import cases
-from logic.services import casework as cw
 from pages import _casework_state as keys
 from pages import _ui
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from logic import views
+from logic.cases import service as cases
+from logic.cases import views
 from logic.models import Role
-from logic.services import cases
 from pages import _ui
 from pages._casework import render_casework_section
 from pages._front_door import render_front_door_section, render_household_flags

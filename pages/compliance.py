@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from logic import views_casework
+from logic.casework import views as views_casework
 from pages import _ui
 
 _ui.require_page("compliance")

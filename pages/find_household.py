@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from logic.services import households
+from logic.front_door import households
 from pages import _ui
 
 officer = _ui.require_page("find-household")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from logic import views
+from logic.cases import views
 from logic.models import Role
 from logic.navigation import main_work_for, pages_for
 from pages import _ui

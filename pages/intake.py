@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from logic import triage
+from logic.front_door import households, safeguarding, triage
+from logic.front_door import service as intake
+from logic.front_door.households import PersonDetails
+from logic.front_door.signposting import default_directory
 from logic.law.facts import VULNERABILITIES
 from logic.models import ContactChannel
 from logic.models.front_door import ReferringBody
-from logic.services import households, intake, safeguarding
-from logic.services.households import PersonDetails
-from logic.signposting import default_directory
 from pages import _front_door, _ui
 from pages import _front_door_state as state
 

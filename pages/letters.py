@@ -6,8 +6,9 @@ import json
 
 import streamlit as st
 
+from logic.cases import service as cases
 from logic.letters import LETTER_TYPES
-from logic.services import cases, letters
+from logic.letters import service as letters
 from pages import _letters_section as _letters
 from pages import _letters_state as keys
 from pages import _ui

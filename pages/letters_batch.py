@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from logic import views
+from logic.cases import views
 from logic.letters import LETTER_TYPES
-from logic.services import letters
+from logic.letters import service as letters
 from pages import _letters_section as _letters
 from pages import _letters_state as keys
 from pages import _ui

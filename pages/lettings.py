@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from logic import views_register
 from logic.models.register import ADVERT_ACCESSIBILITY, LANDLORD_KINDS, PROPERTY_TYPES
-from logic.services import lettings
+from logic.register import lettings
+from logic.register import views as views_register
 from pages import _ui
 
 officer = _ui.require_page("lettings")

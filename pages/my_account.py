@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from logic.accounts import service as accounts
 from logic.config import settings
-from logic.services import accounts
 from pages import _ui
 
 officer = _ui.require_page("my-account")

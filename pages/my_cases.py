@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from logic import views
+from logic.cases import views
 from pages import _ui
 
 officer = _ui.require_page("my-cases")

@@ -5,11 +5,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from logic import views_workload
 from logic.models import Role
-from logic.services import officer_profiles
-from logic.workload import ABSENCE_KINDS
-from logic.workload_policy import workload_policy_as_at
+from logic.workload import profiles as officer_profiles
+from logic.workload import views as views_workload
+from logic.workload.policy import workload_policy_as_at
+from logic.workload.rules import ABSENCE_KINDS
 from pages import _ui
 from pages._workload_state import PROFILE_OFFICER
 

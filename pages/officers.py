@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from logic import views
+from logic.accounts import service as accounts
+from logic.cases import views
 from logic.models import Role
-from logic.services import accounts
 from pages import _ui
 
 admin = _ui.require_page("officers")

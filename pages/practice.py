@@ -3,9 +3,9 @@
 import streamlit as st
 
 from logic.models import utc_now
-from logic.services import training
-from logic.training_library import DIFFICULTIES, TOPIC_LABELS, TOPICS
-from logic.training_marking import (
+from logic.training import service as training
+from logic.training.library import DIFFICULTIES, TOPIC_LABELS, TOPICS
+from logic.training.marking import (
     DUTY_CODES,
     GROUNDS,
     HOMELESSNESS_CODES,

@@ -5,12 +5,12 @@ from datetime import date
 
 import streamlit as st
 
-from logic import views_register
 from logic.law import policy_as_at
 from logic.law.explain import SECTIONS
-from logic.register_policy import register_policy_as_at
-from logic.register_rules import band_order
-from logic.services import register
+from logic.register import service as register
+from logic.register import views as views_register
+from logic.register.policy import register_policy_as_at
+from logic.register.rules import band_order
 from pages import _register, _ui
 
 officer = _ui.require_page("register-application")

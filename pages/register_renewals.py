@@ -6,8 +6,8 @@ from datetime import date
 import streamlit as st
 
 from logic.models import Role
-from logic.register_housekeeping import recalculate_bedroom_need
-from logic.services import register
+from logic.register import service as register
+from logic.register.housekeeping import recalculate_bedroom_need
 from pages import _register, _ui
 
 officer = _ui.require_page("register-renewals")
@@ -74,7 +74,7 @@ if officer.role == Role.manager:
     st.caption("Gives every open register case's household, as it is today, to the decision "
                "engine again, and records each bedroom need that has changed (a child reaching a "
                "sharing age, a birth or pregnancy, someone joining or leaving) with the reason. "
-               "Also available as `python -m logic.register_housekeeping`.")
+               "Also available as `python -m logic.register.housekeeping`.")
     if st.button("Run housekeeping now", key="register_housekeeping_run", type="primary"):
         report = _ui.run_service(lambda: recalculate_bedroom_need(actor_id=officer.id, on=today))
         if report is not None:

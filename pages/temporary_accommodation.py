@@ -5,8 +5,8 @@ from datetime import date
 
 import streamlit as st
 
-from logic import views_casework
-from logic.services import placements as ta
+from logic.casework import placements as ta
+from logic.casework import views as views_casework
 from pages import _ui
 
 officer = _ui.require_page("temporary-accommodation")

@@ -5,8 +5,8 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from logic.services import training
-from logic.training_library import TOPIC_LABELS
+from logic.training import service as training
+from logic.training.library import TOPIC_LABELS
 from pages import _training as tw
 from pages import _ui
 

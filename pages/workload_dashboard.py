@@ -7,8 +7,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from logic import views_workload
-from logic.workload_policy import workload_policy_as_at
+from logic.workload import views as views_workload
+from logic.workload.policy import workload_policy_as_at
 from pages import _ui
 
 officer = _ui.require_page("workload")

@@ -15,8 +15,8 @@ import pytest
 from sqlmodel import Session
 
 from logic import config, db
+from logic.accounts.service import hash_password
 from logic.models import Officer
-from logic.services.accounts import hash_password
 from logic.store import migrate
 from tests.support import unavailable
 

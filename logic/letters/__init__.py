@@ -2,7 +2,7 @@
 data/letters/), contexts built from a case, and the hooks other modules use to supply data.
 
     from logic.letters import LETTER_TYPES, build_context, register_context_provider
-    from logic.services.letters import preview_letter, issue_letter, notifications_for_case
+    from logic.letters.service import preview_letter, issue_letter, notifications_for_case
 """
 
 from logic.letters.catalogue import (

@@ -259,7 +259,7 @@ _add(LetterType(
 
 
 def letter_type(code: str) -> LetterType:
-    from logic.services.errors import InvalidInput
+    from logic.common.errors import InvalidInput
 
     try:
         return LETTER_TYPES[code]
@@ -295,7 +295,7 @@ def register_context_provider(letter_type_code: str, provider: ContextProvider) 
     of {"owner", "description", "due_on"}, ``facts`` as the engine's input dict). What the
     officer types overrides the provider; the merged options are then checked as if typed.
     A provider that has nothing to offer for a case returns {}; one that finds the case in a
-    state where the letter cannot be sent raises logic.services.errors.InvalidInput.
+    state where the letter cannot be sent raises logic.common.errors.InvalidInput.
     One provider a letter type: registering again replaces it (tests, reloads).
     """
     kind = letter_type(letter_type_code)

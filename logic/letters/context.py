@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from logic.common.errors import InvalidInput, NotFound
 from logic.config import settings
 from logic.law import FactsError, determine, parse_facts, policy_as_at
 from logic.law.core import long_date
@@ -46,7 +47,6 @@ from logic.letters.catalogue import (
 )
 from logic.letters.templates import CouncilDetails, letter_book
 from logic.models import Household, HousingCase, Officer, Person
-from logic.services.errors import InvalidInput, NotFound
 
 MAX_LINE = 1000
 MAX_PARAGRAPH = 5000

@@ -3,7 +3,7 @@
 Conventions are core.py's. Every table here is append-only except `safeguarding_flag`, which is
 ended (never deleted) with who and why; because `safeguarding_referral` references it, the
 columns that ending updates carry no index and no foreign key (`ended_by_id` is checked by
-logic.services.safeguarding) and are listed in UPDATABLE_COLUMNS.
+logic.front_door.safeguarding) and are listed in UPDATABLE_COLUMNS.
 """
 
 from __future__ import annotations

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from logic.cases import service as cases
+from logic.casework import service as cw
 from logic.db import session_scope
-from logic.services import cases
-from logic.services import casework as cw
-from logic.services.households import PersonDetails, add_household
+from logic.front_door.households import PersonDetails, add_household
 
 TODAY = date.today()
 

@@ -8,11 +8,11 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from logic.casework import placements as ta
+from logic.casework import plan as php
+from logic.casework import service as cw
+from logic.common.errors import InvalidInput, PermissionDenied
 from logic.db import engine_for
-from logic.services import casework as cw
-from logic.services import personal_housing_plan as php
-from logic.services import placements as ta
-from logic.services.errors import InvalidInput, PermissionDenied
 from tests.casework.helpers import (
     HOMELESS,
     TODAY,
@@ -63,7 +63,7 @@ def test_an_officer_who_decides_otherwise_must_say_why_and_both_views_are_kept(t
 
 
 def _events(case_id: int, viewer: int) -> list[str]:
-    from logic.services import cases
+    from logic.cases import service as cases
 
     return [e.summary for e in cases.open_case_record(case_id=case_id, viewer_id=viewer).events]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from logic import views_casework
-from logic.services import casework as cw
-from logic.services import personal_housing_plan as php
-from logic.services import placements as ta
+from logic.casework import placements as ta
+from logic.casework import plan as php
+from logic.casework import service as cw
+from logic.casework import views as views_casework
 from tests.casework.helpers import (
     HOMELESS,
     TODAY,

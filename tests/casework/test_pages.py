@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from logic.cases import service as cases
 from logic.db import session_scope
+from logic.front_door.households import PersonDetails, add_household
 from logic.models import HousingCase
 from logic.models.casework import HomelessnessDuty
-from logic.services import cases
-from logic.services.households import PersonDetails, add_household
 from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("demo_store")
@@ -37,7 +37,7 @@ def _section(reference: str, officer) -> AppTest:
     def script(reference: str, officer) -> None:
         import streamlit as st
 
-        from logic.services import cases
+        from logic.cases import service as cases
         from pages._casework import render_casework_section
         from pages._ui import remember_version_seen, show_flash
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from logic.cases import service as cases
+from logic.casework import service as cw
+from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
 from logic.db import engine_for
-from logic.services import cases
-from logic.services import casework as cw
-from logic.services.errors import InvalidInput, PermissionDenied, StaleRecord
 from tests.casework.helpers import (
     HOMELESS,
     TODAY,

@@ -7,8 +7,8 @@ from datetime import date
 import sqlalchemy as sa
 
 from logic.db import engine_for, session_scope
-from logic.services.households import PersonDetails, add_household
-from logic.triage import MemberAnswer, TriageAnswers
+from logic.front_door.households import PersonDetails, add_household
+from logic.front_door.triage import MemberAnswer, TriageAnswers
 
 TODAY = date(2026, 11, 23)
 ZOE_DOB = date(1990, 5, 1)

@@ -8,11 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from logic import triage
-from logic.services import cases, intake
-from logic.services.errors import InvalidInput, PermissionDenied
-from logic.services.households import PersonDetails
-from logic.services.safeguarding import Concern, household_flags
+from logic.cases import service as cases
+from logic.common.errors import InvalidInput, PermissionDenied
+from logic.front_door import service as intake
+from logic.front_door import triage
+from logic.front_door.households import PersonDetails
+from logic.front_door.safeguarding import Concern, household_flags
 from tests.front_door.helpers import TODAY, ZOE_DOB, answers, count, rows_written, zoe_household
 
 CALL = intake.ContactDetails(channel="phone", summary="Landlord has served notice; worried about rent.")

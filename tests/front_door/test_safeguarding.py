@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from logic import triage
-from logic.services import cases, intake, safeguarding
-from logic.services.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.cases import service as cases
+from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.front_door import safeguarding, triage
+from logic.front_door import service as intake
 from tests.front_door.helpers import TODAY, answers, count, zoe_household
 
 

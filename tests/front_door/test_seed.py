@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import random
 
-from logic import triage
 from logic.db import session_scope
-from logic.seed_front_door import seed_front_door
-from logic.services import intake, safeguarding
+from logic.front_door import safeguarding, triage
+from logic.front_door import service as intake
+from logic.front_door.seed import seed_front_door
 from tests.front_door.helpers import TODAY, answers, count, zoe_household
 
 

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from logic.signposting import (
+from logic.front_door.signposting import (
     DEFAULT_FILE,
     DirectoryError,
     advice_text,

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from logic import triage
+from logic.front_door import triage
 from logic.law import parse_facts
 from tests.front_door.helpers import TODAY, answers
 

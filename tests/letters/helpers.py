@@ -8,9 +8,9 @@ from typing import Any
 
 from pypdf import PdfReader
 
+from logic.cases import service as cases
 from logic.db import session_scope
-from logic.services import cases
-from logic.services.households import PersonDetails, add_household
+from logic.front_door.households import PersonDetails, add_household
 
 TODAY = date.today()
 

@@ -13,13 +13,13 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
+from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
 from logic.db import engine_for, session_scope
 from logic.letters import LETTER_TYPES, register_context_provider, register_issue_hook
+from logic.letters import service as letters
 from logic.letters.catalogue import clear_hooks
 from logic.models import CaseEvent, HousingCase
 from logic.models.letters import IssuedLetter
-from logic.services import letters
-from logic.services.errors import InvalidInput, PermissionDenied, StaleRecord
 from tests.letters.helpers import (
     OFFICER_REASONS,
     OPTIONS,

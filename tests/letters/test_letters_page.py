@@ -18,8 +18,8 @@ def _open(app, reference: str):
 
 
 def test_an_officer_previews_then_issues_a_duty_ended_notice(demo_store):  # noqa: F811
-    from logic import views
-    from logic.services import letters
+    from logic.cases import views
+    from logic.letters import service as letters
 
     app = signed_in_app("officer")
     officer_id = app.session_state["hearth_officer"].id
@@ -52,7 +52,7 @@ def test_an_officer_previews_then_issues_a_duty_ended_notice(demo_store):  # noq
     assert not app.exception, _errors(app)
     assert "issued and recorded on the case" in app.success[0].value
 
-    from logic.services import cases
+    from logic.cases import service as cases
     case_id = cases.case_id_for_reference(reference)
     [issued] = letters.letters_for_case(case_id=case_id, viewer_id=officer_id)
     assert issued.letter_type == "duty_ended"

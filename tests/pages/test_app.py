@@ -67,7 +67,7 @@ def test_signing_out_returns_to_the_sign_in_form(demo_store):
 
 
 def test_an_officer_opens_a_case_from_the_caseload_and_adds_a_note(demo_store):
-    from logic import views
+    from logic.cases import views
 
     app = signed_in_app("officer")
     officer_id = app.session_state["hearth_officer"].id
@@ -84,7 +84,7 @@ def test_an_officer_opens_a_case_from_the_caseload_and_adds_a_note(demo_store):
 
 
 def test_a_trainee_is_refused_a_case_that_is_not_theirs(demo_store):
-    from logic import views
+    from logic.cases import views
 
     app = signed_in_app("trainee")
     trainee_id = app.session_state["hearth_officer"].id
@@ -113,8 +113,8 @@ def test_an_administrator_adds_an_officer_and_bad_details_name_the_field(demo_st
 
 
 def test_a_note_on_a_case_someone_else_changed_meanwhile_is_refused_and_the_typed_text_kept(demo_store):
-    from logic import views
-    from logic.services import cases
+    from logic.cases import service as cases
+    from logic.cases import views
 
     app = signed_in_app("officer")
     officer_id = app.session_state["hearth_officer"].id

@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import date
 
 from logic.db import session_scope
-from logic.services import register
-from logic.services.households import PersonDetails, add_household
+from logic.front_door.households import PersonDetails, add_household
+from logic.register import service as register
 
 TODAY = date(2026, 11, 23)
 

@@ -15,9 +15,9 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
 from logic.db import engine_for
-from logic.services import register
-from logic.services.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.register import service as register
 from tests.register.helpers import TODAY, apply, assess, details, new_household, person, version
 
 

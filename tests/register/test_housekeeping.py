@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from logic.common.errors import PermissionDenied
 from logic.db import engine_for
-from logic.register_housekeeping import main, recalculate_bedroom_need
-from logic.services import register
-from logic.services.errors import PermissionDenied
+from logic.register import service as register
+from logic.register.housekeeping import main, recalculate_bedroom_need
 from tests.register.helpers import TODAY, apply, assess, new_household, person
 
 BIRTHDAY = date(2026, 12, 1)

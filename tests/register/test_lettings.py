@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from logic.common.errors import InvalidInput
 from logic.db import engine_for
-from logic.services import lettings, register
-from logic.services.errors import InvalidInput
+from logic.register import lettings
+from logic.register import service as register
 from tests.register.helpers import TODAY, apply, assess, new_household, person
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from logic import views_register
 from logic.navigation import pages_for
+from logic.register import views as views_register
 from tests.pages.conftest import signed_in_app
 
 

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from logic.services import register
-from logic.services.errors import InvalidInput, PermissionDenied
+from logic.common.errors import InvalidInput, PermissionDenied
+from logic.register import service as register
 from tests.register.helpers import TODAY, apply, assess, new_household, version
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from logic.law import policy_as_at
-from logic.register_policy import RegisterPolicyError, load_register_policy, register_policy_as_at
-from logic.register_rules import (
+from logic.register.policy import RegisterPolicyError, load_register_policy, register_policy_as_at
+from logic.register.rules import (
     MemberSnapshot,
     bid_fits,
     financial_assessment,

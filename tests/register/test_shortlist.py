@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from logic.law import policy_as_at
-from logic.register_policy import register_policy_as_at
-from logic.register_rules import Bidder, rank_shortlist
+from logic.register.policy import register_policy_as_at
+from logic.register.rules import Bidder, rank_shortlist
 
 ON = date(2026, 11, 23)
 

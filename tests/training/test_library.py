@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from logic.law import determine, parse_facts
-from logic.training_library import (
+from logic.training.library import (
     DEFAULT_DIR,
     TOPICS,
     LibraryError,

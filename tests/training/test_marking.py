@@ -6,14 +6,8 @@ from __future__ import annotations
 import pytest
 
 from logic.law import determine, policy_as_at
-from logic.training_library import practice_case
-from logic.training_marking import (
-    FIELD_NAMES,
-    AnswerError,
-    mark,
-    model_answers,
-    read_answers,
-)
+from logic.training.library import practice_case
+from logic.training.marking import FIELD_NAMES, AnswerError, mark, model_answers, read_answers
 
 
 def _marked(case_id: str, **changes):
@@ -122,7 +116,7 @@ def test_an_unanswered_question_scores_nothing_and_still_shows_the_law():
 def test_the_marks_survive_being_stored_and_read_back():
     import json
 
-    from logic.training_marking import Marks
+    from logic.training.marking import Marks
 
     marks = _marked("TR09", priority_need_grounds=["dependent_children"], band="A")
     assert Marks.from_json_dict(json.loads(json.dumps(marks.to_json_dict()))) == marks

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from logic import views, views_training
+from logic.cases import views
+from logic.training import views as views_training
 from tests.pages.conftest import signed_in_app
 
 P = "practice_answer_"

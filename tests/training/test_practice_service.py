@@ -11,16 +11,17 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-from logic import views
+from logic.cases import service as cases
+from logic.cases import views
+from logic.common.errors import InvalidInput, NotFound, PermissionDenied
 from logic.db import engine_for, session_scope
+from logic.front_door.households import PersonDetails, add_household
 from logic.law import determine
 from logic.models import Officer
-from logic.services import cases, training
-from logic.services.errors import InvalidInput, NotFound, PermissionDenied
-from logic.services.households import PersonDetails, add_household
 from logic.store import row_counts
-from logic.training_library import practice_case
-from logic.training_marking import model_answers
+from logic.training import service as training
+from logic.training.library import practice_case
+from logic.training.marking import model_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,7 +69,7 @@ def test_a_trainees_attempt_is_marked_kept_and_audited(team):
 
 
 def views_training_marks(officer_id: int) -> list[str]:
-    from logic import views_training
+    from logic.training import views as views_training
 
     return list(views_training.attempts_of(officer_id)["marks"])
 
@@ -167,7 +168,7 @@ def test_a_lead_of_another_team_does_not_see_the_trainee(team):
 
 
 def views_training_ids(officer_id: int) -> list[int]:
-    from logic import views_training
+    from logic.training import views as views_training
 
     return list(views_training.attempts_of(officer_id)["id"])
 

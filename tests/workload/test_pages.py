@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from logic import navigation, views_workload
+from logic import navigation
+from logic.workload import views as views_workload
 from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +55,7 @@ def test_filtering_the_dashboard_to_one_officer_narrows_every_table(demo_store):
 
 
 def test_a_senior_allocates_an_unallocated_case_from_the_ranked_suggestions(demo_store):  # noqa: F811
-    from logic.seed_workload import open_unallocated_demo_cases
+    from logic.workload.seed import open_unallocated_demo_cases
 
     open_unallocated_demo_cases(count=1)
     waiting_before = len(views_workload.unallocated_cases())

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from logic.workload import (
+from logic.workload.policy import (
+    DEFAULT_FILE,
+    WorkloadPolicyBook,
+    WorkloadPolicyError,
+    workload_policy_as_at,
+)
+from logic.workload.rules import (
     Absence,
     Candidate,
     CaseToPlace,
@@ -15,12 +21,6 @@ from logic.workload import (
     competency,
     fairness,
     rank_officers,
-)
-from logic.workload_policy import (
-    DEFAULT_FILE,
-    WorkloadPolicyBook,
-    WorkloadPolicyError,
-    workload_policy_as_at,
 )
 
 TODAY = date(2026, 6, 17)  # Wednesday

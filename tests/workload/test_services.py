@@ -8,9 +8,10 @@ import pytest
 from sqlmodel import Session, select
 
 from logic import db
+from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
 from logic.models import AuditLog, CaseEvent, HousingCase, Officer
-from logic.services import allocation, officer_profiles
-from logic.services.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.workload import allocation
+from logic.workload import profiles as officer_profiles
 from tests.workload.builders import TODAY, Office, _case, _event, _household, at, small_office
 
 

@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from logic import views_workload
+from logic.workload import views as views_workload
 from tests.workload.builders import TODAY, small_office
 
 

@@ -1,0 +1,673 @@
+"""Homelessness casework: the s.189A assessment, the duty stages, notification, the s.193B
+warning, and everything the case page shows about them.
+
+The rules live in `logic.casework.stages` (pure); this module reads the case, asks the rules,
+and writes the result with its case event and audit row in one transaction. The personalised
+housing plan is in `logic.casework.plan`; temporary accommodation, storage and
+financial assistance in `logic.casework.placements`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from logic.cases.service import _case_for, _officer
+from logic.casework import stages
+from logic.casework.policy import CaseworkPolicy, casework_policy_as_at
+from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.common.recording import (
+    STALE_CASE_MESSAGE,
+    claim_case_version,
+    record_audit,
+    record_case_event,
+)
+from logic.db import session_scope
+from logic.law import FactsError, determine, parse_facts, policy_as_at
+from logic.law import deadlines as law_deadlines
+from logic.law.deadlines import day_of_duty
+from logic.law.facts import age_on
+from logic.law.policy import Policy, PolicyError
+from logic.models import HousingCase, Officer, Person, Role
+from logic.models.casework import (
+    BelongingsStorage,
+    CooperationWarning,
+    FinancialAssistance,
+    HomelessnessAssessment,
+    HomelessnessDuty,
+    Placement,
+    PlanReview,
+    PlanStep,
+    PlanStepStatus,
+)
+
+DECISION_FIELDS: dict[str, str] = {
+    "eligible": "Eligible for assistance (s.185)",
+    "homelessness": "Homeless or threatened (s.175)",
+    "priority_need": "Priority need (s.189)",
+    "intentionally_homeless": "Intentionally homeless (s.191)",
+    "local_connection": "Local connection (s.199)",
+    "duty": "Duty owed",
+}
+HOMELESSNESS_CODES = ("homeless", "threatened", "neither")
+DUTY_CODES = ("prevention", "relief", "main", "intentional_priority", "advice_only")
+TEXT_LIMIT = 20_000
+
+
+# --- shared helpers (used by the plan and placement services too) -----------------------------
+
+
+def policies(on: date) -> tuple[Policy, CaseworkPolicy]:
+    try:
+        return policy_as_at(on), casework_policy_as_at(on)
+    except (PolicyError, ValueError) as error:
+        raise InvalidInput("date", str(error)) from None
+
+
+def clean_text(value: str | None, field: str, what: str, required: bool = True) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput(field, f"write {what}")
+    if len(text) > TEXT_LIMIT:
+        raise InvalidInput(field, "is longer than 20,000 characters")
+    return text
+
+
+def check_date(value: Any, field: str, today: date, *, future_ok: bool = False) -> date:
+    if not isinstance(value, date):
+        raise InvalidInput(field, "give a date")
+    if not future_ok and value > today:
+        raise InvalidInput(field, "cannot be a date still to come")
+    return value
+
+
+def homelessness_case_for(session: Session, officer_id: int, case_id: int, *,
+                          acting_on: tuple[str, ...] | None = None, acting: bool = False,
+                          expected_version: int | None = None) -> tuple[Officer, HousingCase]:
+    """The officer and the case, refusing anyone who may not see it; with ``acting_on``, also a
+    trainee whose competency level does not cover those stages (their own cases only; ``acting``
+    means the case's current stage). With
+    ``expected_version``, a screen that is out of date is refused before any rule is checked,
+    so the officer is told that someone else changed the case, not a rule about its new state."""
+    officer = _officer(session, officer_id)
+    case = _case_for(session, officer, case_id)
+    if expected_version is not None and case.version != expected_version:
+        raise StaleRecord(STALE_CASE_MESSAGE)
+    if case.case_type != "homelessness":
+        raise InvalidInput("case", "this is not a homelessness case")
+    if acting and acting_on is None:
+        acting_on = (case.stage,)
+    if acting_on is not None and officer.role == Role.trainee:
+        _, casework = policies(date.today())
+        if not stages.trainee_may_act(officer.competency_level, acting_on, casework):
+            labels = ", ".join(stages.STAGE_LABELS.get(s, s) for s in acting_on)
+            raise PermissionDenied(
+                f"Your competency level ({officer.competency_level or 'none recorded'}) does not "
+                f"cover {labels}; ask an officer or your senior to act on this case.")
+    return officer, case
+
+
+def require_open(case: HousingCase) -> None:
+    if case.status != "open":
+        raise InvalidInput("case", "the case is closed")
+
+
+def is_family(people: list[Person], on: date, law: Policy) -> bool:
+    """Children or a pregnant member in the household (Suitability Order 2003 art.2)."""
+    for p in people:
+        if p.left_on is not None and p.left_on <= on:
+            continue
+        if p.pregnant:
+            return True
+        if p.relation == "child" and age_on(p.dob, on) < law.dependent_child_under:
+            return True
+    return False
+
+
+def snapshot(session: Session, case: HousingCase, today: date) -> stages.CaseSnapshot:
+    """The case as the rules in `logic.casework.stages` see it."""
+    return snapshots(session, [case], today)[case.id]
+
+
+def snapshots(session: Session, cases: list[HousingCase], today: date) -> dict[int, stages.CaseSnapshot]:
+    """Snapshots of many cases with one query a table (the team views use this too)."""
+    law, _ = policies(today)
+    ids = [c.id for c in cases]
+    if not ids:
+        return {}
+
+    def rows(model, *order):
+        return session.exec(select(model).where(model.case_id.in_(ids)).order_by(*order)).all()
+
+    duties = rows(HomelessnessDuty, HomelessnessDuty.started_on, HomelessnessDuty.id)
+    assessments = rows(HomelessnessAssessment, HomelessnessAssessment.assessed_on, HomelessnessAssessment.id)
+    steps = rows(PlanStep, PlanStep.id)
+    statuses = step_statuses(session, [s.id for s in steps])
+    reviews = rows(PlanReview, PlanReview.reviewed_on)
+    placements = rows(Placement, Placement.starts_on, Placement.id)
+    warnings = rows(CooperationWarning, CooperationWarning.warned_on)
+    households = {c.household_id for c in cases}
+    people = session.exec(select(Person).where(Person.household_id.in_(households))).all()
+
+    def of(items, case_id, attr="case_id"):
+        return [i for i in items if getattr(i, attr) == case_id]
+
+    out = {}
+    for case in cases:
+        latest = (of(assessments, case.id) or [None])[-1]
+        out[case.id] = stages.CaseSnapshot(
+            case_id=case.id, reference=case.reference, stage=case.stage, status=case.status,
+            opened_on=case.opened_at.date(),
+            duties=tuple(stages.DutyPeriod(d.id, d.duty, d.started_on, d.ended_on, d.end_reason, d.notified_on)
+                         for d in of(duties, case.id)),
+            assessment=findings_of(latest) if latest else None,
+            steps=tuple(stages.StepState(s.id, s.owner, s.description, s.due_on, s.created_on,
+                                         statuses.get(s.id, [("open",)])[-1][0])
+                        for s in of(steps, case.id)),
+            reviews=tuple(r.reviewed_on for r in of(reviews, case.id)),
+            placements=tuple(stages.PlacementState(p.id, p.placement_type, p.starts_on, p.status, p.ended_on,
+                                                   p.address) for p in of(placements, case.id)),
+            warnings=tuple((w.duty_id, w.warned_on) for w in of(warnings, case.id)),
+            family=family_of(latest, of(people, case.household_id, "household_id"), today, law),
+        )
+    return out
+
+
+def family_of(latest: HomelessnessAssessment | None, people: list[Person], today: date, law: Policy) -> bool:
+    if latest is not None:  # the assessment says who is a dependent child and who is pregnant
+        facts = json.loads(latest.facts_json)
+        if facts["applicant"].get("pregnant"):
+            return True
+        if any(m.get("pregnant") or m.get("dependent") for m in facts.get("household", [])
+               if m.get("resides_with_applicant", True)):
+            return True
+    return is_family(people, today, law)
+
+
+def findings_of(a: HomelessnessAssessment) -> stages.AssessmentFindings:
+    housing = json.loads(a.facts_json).get("housing", {})
+    lose = housing.get("likely_to_lose_on")
+    s21 = housing.get("section_21") or {}
+    return stages.AssessmentFindings(
+        id=a.id, assessed_on=a.assessed_on, eligible=a.eligible, homelessness=a.homelessness,
+        priority_need=a.priority_need, intentionally_homeless=a.intentionally_homeless, duty=a.duty,
+        likely_to_lose_on=date.fromisoformat(lose) if lose else None,
+        section_21_expires_on=date.fromisoformat(s21["expires_on"]) if s21.get("valid") else None,
+    )
+
+
+def latest_assessment(session: Session, case_id: int) -> HomelessnessAssessment | None:
+    return session.exec(select(HomelessnessAssessment).where(HomelessnessAssessment.case_id == case_id)
+                        .order_by(HomelessnessAssessment.assessed_on.desc(),
+                                  HomelessnessAssessment.id.desc())).first()
+
+
+def step_statuses(session: Session, step_ids: list[int]) -> dict[int, list[tuple[str, date, int, str | None]]]:
+    """Each step's status history, oldest first: (status, changed_on, officer id, note)."""
+    if not step_ids:
+        return {}
+    rows = session.exec(select(PlanStepStatus).where(PlanStepStatus.step_id.in_(step_ids))
+                        .order_by(PlanStepStatus.changed_on, PlanStepStatus.id)).all()
+    out: dict[int, list[tuple[str, date, int, str | None]]] = {}
+    for r in rows:
+        out.setdefault(r.step_id, []).append((r.status, r.changed_on, r.changed_by_id, r.note))
+    return out
+
+
+def refused(error: stages.TransitionRefused) -> InvalidInput:
+    return InvalidInput(error.field, error.problem)
+
+
+# --- the assessment (s.189A) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentPreview:
+    facts: dict[str, Any]
+    determination: Any  # logic.law.Determination
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    return value
+
+
+def build_facts(*, people: list[Person], assessed_on: date, applicant: dict[str, Any],
+                housing: dict[str, Any], intentionality: dict[str, Any] | None,
+                local_connection: dict[str, Any], law: Policy,
+                dependent_person_ids: list[int] | None = None, away_person_ids: list[int] | None = None,
+                relief_duty_started_on: date | None = None) -> dict[str, Any]:
+    """The engine's facts (decision-scenarios format) from the household's people and what the
+    officer recorded. Members who left by the date are not counted; a child is a
+    dependent unless the officer says otherwise (under the Code's age unless listed)."""
+    lead = next((p for p in people if p.relation == "applicant"), None)
+    if lead is None:
+        raise InvalidInput("household", "the household has no applicant recorded")
+    away = set(away_person_ids or [])
+    members = []
+    for p in people:
+        if p.relation == "applicant":
+            continue
+        # `joined_on` is when the member was recorded, often after they moved in, so only a
+        # member who has left is left out
+        if p.left_on is not None and p.left_on <= assessed_on:
+            continue
+        if p.dob > assessed_on:
+            continue
+        if dependent_person_ids is None:
+            dependent = p.relation == "child" and age_on(p.dob, assessed_on) < law.dependent_child_under
+        else:
+            dependent = p.relation == "child" and p.id in dependent_person_ids
+        members.append({"relation": p.relation, "dob": p.dob, "sex": p.sex,
+                        "resides_with_applicant": p.id not in away, "dependent": dependent,
+                        "pregnant": bool(p.pregnant)})
+    facts: dict[str, Any] = {
+        "assessment_date": assessed_on,
+        "applicant": {"dob": lead.dob, "sex": lead.sex, "pregnant": bool(lead.pregnant), **applicant},
+        "household": members,
+        "housing": housing,
+        "intentionality": intentionality,
+        "local_connection": local_connection,
+    }
+    if relief_duty_started_on is not None:
+        facts["history"] = {"relief_duty_started_on": relief_duty_started_on}
+    return _iso(facts)
+
+
+def _facts_for_case(session: Session, case: HousingCase, assessed_on: date, law: Policy, **inputs: Any
+                    ) -> dict[str, Any]:
+    people = session.exec(select(Person).where(Person.household_id == case.household_id)
+                          .order_by(Person.id)).all()
+    relief = session.exec(select(HomelessnessDuty).where(HomelessnessDuty.case_id == case.id,
+                                                         HomelessnessDuty.duty == "relief")
+                          .order_by(HomelessnessDuty.started_on.desc())).first()
+    started = relief.started_on if relief is not None and relief.started_on <= assessed_on else None
+    return build_facts(people=list(people), assessed_on=assessed_on, law=law,
+                       relief_duty_started_on=started, **inputs)
+
+
+def _determine(facts: dict[str, Any]):
+    try:
+        return determine(parse_facts(facts))
+    except FactsError as error:
+        raise InvalidInput(error.field, error.message) from None
+    except PolicyError as error:
+        raise InvalidInput("assessed_on", str(error)) from None
+
+
+def preview_assessment(*, case_id: int, viewer_id: int, assessed_on: date, applicant: dict[str, Any],
+                       housing: dict[str, Any], intentionality: dict[str, Any] | None = None,
+                       local_connection: dict[str, Any] | None = None,
+                       dependent_person_ids: list[int] | None = None,
+                       away_person_ids: list[int] | None = None, today: date | None = None
+                       ) -> AssessmentPreview:
+    """What the engine finds on these facts, before anything is saved."""
+    today = today or date.today()
+    check_date(assessed_on, "assessed_on", today)
+    law, _ = policies(assessed_on)
+    with session_scope() as session:
+        _, case = homelessness_case_for(session, viewer_id, case_id)
+        facts = _facts_for_case(session, case, assessed_on, law, applicant=applicant, housing=housing,
+                                intentionality=intentionality, local_connection=local_connection or {},
+                                dependent_person_ids=dependent_person_ids, away_person_ids=away_person_ids)
+    return AssessmentPreview(facts, _determine(facts))
+
+
+def _engine_value(determination, field: str) -> Any:
+    return getattr(determination, field)
+
+
+def record_assessment(*, case_id: int, expected_version: int, officer_id: int, assessed_on: date,
+                      circumstances: str, housing_needs: str, support_needs: str,
+                      applicant: dict[str, Any], housing: dict[str, Any],
+                      intentionality: dict[str, Any] | None = None,
+                      local_connection: dict[str, Any] | None = None,
+                      dependent_person_ids: list[int] | None = None,
+                      away_person_ids: list[int] | None = None,
+                      decisions: dict[str, Any] | None = None,
+                      override_reasons: dict[str, str] | None = None,
+                      today: date | None = None) -> int:
+    """Save a (re)assessment: the facts, the engine's determination with its reasons, and the
+    officer's own decisions; where the officer decides otherwise, their reason. Never overwrites:
+    a reassessment is a new row."""
+    today = today or date.today()
+    check_date(assessed_on, "assessed_on", today)
+    circumstances = clean_text(circumstances, "circumstances", "the circumstances that caused the "
+                               "homelessness or threat (s.189A(1)(a))")
+    housing_needs = clean_text(housing_needs, "housing_needs", "the housing the household needs "
+                               "(s.189A(1)(b))")
+    support_needs = clean_text(support_needs, "support_needs", "the support needed to have and keep "
+                               "accommodation, or 'none identified' (s.189A(1)(c))")
+    law, _ = policies(assessed_on)
+    decisions = dict(decisions or {})
+    reasons = {k: (v or "").strip() for k, v in (override_reasons or {}).items()}
+    for key in decisions:
+        if key not in DECISION_FIELDS:
+            raise InvalidInput(f"decisions.{key}", f"unknown decision; known: {', '.join(DECISION_FIELDS)}")
+    with session_scope() as session:
+        _, case = homelessness_case_for(session, officer_id, case_id, acting=True, expected_version=expected_version)
+        require_open(case)
+        facts = _facts_for_case(session, case, assessed_on, law, applicant=applicant, housing=housing,
+                                intentionality=intentionality, local_connection=local_connection or {},
+                                dependent_person_ids=dependent_person_ids, away_person_ids=away_person_ids)
+        determination = _determine(facts)
+        officer_view: dict[str, Any] = {}
+        overrides: dict[str, dict[str, Any]] = {}
+        for key in DECISION_FIELDS:
+            engine_value = _engine_value(determination, key)
+            value = decisions.get(key, engine_value)
+            if key == "homelessness" and value not in HOMELESSNESS_CODES:
+                raise InvalidInput("decisions.homelessness", f"choose one of {', '.join(HOMELESSNESS_CODES)}")
+            if key == "duty" and value not in DUTY_CODES:
+                raise InvalidInput("decisions.duty", f"choose one of {', '.join(DUTY_CODES)}")
+            if key not in ("homelessness", "duty") and not isinstance(value, bool):
+                raise InvalidInput(f"decisions.{key}", "answer yes or no")
+            officer_view[key] = value
+            if value != engine_value:
+                if not reasons.get(key):
+                    raise InvalidInput(
+                        f"override_reasons.{key}",
+                        f"you decided {_say(value)} where the engine found {_say(engine_value)} on "
+                        f"'{DECISION_FIELDS[key]}': say why, for the record and the decision letter")
+                overrides[key] = {"engine": engine_value, "officer": value, "reason": reasons[key]}
+        claim_case_version(session, case_id=case_id, expected_version=expected_version)
+        row = HomelessnessAssessment(
+            case_id=case_id, assessed_on=assessed_on, assessed_by_id=officer_id,
+            circumstances=circumstances, housing_needs=housing_needs, support_needs=support_needs,
+            facts_json=json.dumps(facts, sort_keys=True),
+            determination_json=json.dumps(determination.to_json_dict(), sort_keys=True, default=str),
+            engine_duty=determination.duty, overrides_json=json.dumps(overrides) if overrides else None,
+            **officer_view,
+        )
+        session.add(row)
+        session.flush()
+        previous = session.exec(select(HomelessnessAssessment.id).where(
+            HomelessnessAssessment.case_id == case_id, HomelessnessAssessment.id != row.id)).first()
+        summary = ("Reassessment" if previous else "Assessment") + (
+            f" recorded (s.189A): {_say(officer_view['homelessness'])}, duty {_say(officer_view['duty'])}")
+        why = "; ".join(f"{DECISION_FIELDS[k]}: officer decided {_say(v['officer'])}, engine found "
+                        f"{_say(v['engine'])}, because {v['reason']}" for k, v in overrides.items())
+        record_case_event(session, case_id=case_id, actor_id=officer_id, kind="assessment_recorded",
+                          summary=summary + (" — officer decided otherwise than the engine" if overrides else ""),
+                          reason=why or None)
+        record_audit(session, actor_id=officer_id, action="create", entity="homelessness_assessment",
+                     entity_id=row.id)
+        return row.id
+
+
+def _say(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).replace("_", " ")
+
+
+# --- stages -------------------------------------------------------------------------------------
+
+
+def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_stage: str, on: date,
+                 reason: str, end_reason: str | None = None, today: date | None = None) -> str:
+    """Move the case to its next stage, if the law allows it now; the duty rows follow."""
+    today = today or date.today()
+    check_date(on, "on", today)
+    reason = clean_text(reason, "reason", "why (the officer's reason is kept on the case)")
+    law, casework = policies(on)
+    with session_scope() as session:
+        case = session.get(HousingCase, case_id)
+        here = case.stage if case is not None else stages.ASSESSMENT
+        acting = (here,) if to_stage in (stages.DUTY_ENDED, stages.ADVICE_ONLY) else (here, to_stage)
+        _, case = homelessness_case_for(session, officer_id, case_id, acting_on=acting,
+                                        expected_version=expected_version)
+        snap = snapshot(session, case, today)
+        try:
+            plan = stages.check_transition(snap, to_stage, on, today, end_reason=end_reason,
+                                           law=law, casework=casework)
+        except stages.TransitionRefused as error:
+            raise refused(error) from None
+        claim_case_version(session, case_id=case_id, expected_version=expected_version,
+                           values={"stage": to_stage})
+        if plan.ends_duty_id is not None:
+            duty = session.get(HomelessnessDuty, plan.ends_duty_id)
+            duty.ended_on, duty.end_reason, duty.ended_by_id, duty.end_note = on, plan.end_reason, officer_id, reason
+            session.add(duty)
+            record_case_event(
+                session, case_id=case_id, actor_id=officer_id, kind="duty_ended",
+                summary=f"The {stages.DUTY_LABELS[duty.duty]} ended on {on.isoformat()}: {plan.end_label} "
+                        f"({plan.citation.split(';')[0]})",
+                reason=reason, changes={"duty_end_reason": (None, plan.end_reason)})
+        if plan.starts_duty is not None:
+            latest = latest_assessment(session, case_id)
+            session.add(HomelessnessDuty(case_id=case_id, duty=plan.starts_duty, started_on=on,
+                                         started_by_id=officer_id, assessment_id=latest.id if latest else None))
+            record_case_event(
+                session, case_id=case_id, actor_id=officer_id, kind="duty_started",
+                summary=f"The {stages.DUTY_LABELS[plan.starts_duty]} began on {on.isoformat()}",
+                reason=reason)
+        record_case_event(
+            session, case_id=case_id, actor_id=officer_id, kind="stage_changed",
+            summary=f"{plan.summary} ({plan.citation})", reason=reason,
+            changes={"stage": (plan.from_stage, to_stage)})
+        record_audit(session, actor_id=officer_id, action="update", entity="case", entity_id=case_id,
+                     detail=f"stage {plan.from_stage} -> {to_stage}")
+        return to_stage
+
+
+def record_duty_notified(*, case_id: int, expected_version: int, officer_id: int, notified_on: date,
+                         today: date | None = None) -> None:
+    """Record that the open duty was notified in writing (letters come later; the date is kept)."""
+    today = today or date.today()
+    check_date(notified_on, "notified_on", today)
+    with session_scope() as session:
+        _, case = homelessness_case_for(session, officer_id, case_id,
+                                        acting=True, expected_version=expected_version)
+        require_open(case)
+        duty = session.exec(select(HomelessnessDuty).where(HomelessnessDuty.case_id == case_id,
+                                                           HomelessnessDuty.ended_on.is_(None))).first()
+        if duty is None:
+            raise InvalidInput("duty", "no duty is open on this case to notify")
+        if duty.notified_on is not None:
+            raise InvalidInput("notified_on", f"the duty was already notified on {duty.notified_on.isoformat()}")
+        if notified_on < duty.started_on:
+            raise InvalidInput("notified_on", "a duty is notified on or after the day it began")
+        claim_case_version(session, case_id=case_id, expected_version=expected_version)
+        duty.notified_on, duty.notified_by_id = notified_on, officer_id
+        session.add(duty)
+        record_case_event(session, case_id=case_id, actor_id=officer_id, kind="duty_notified",
+                          summary=f"The {stages.DUTY_LABELS[duty.duty]} was notified in writing on "
+                                  f"{notified_on.isoformat()} (s.184(3))",
+                          changes={"notified_on": (None, notified_on)})
+        record_audit(session, actor_id=officer_id, action="update", entity="homelessness_duty",
+                     entity_id=duty.id, detail="notified")
+
+
+def give_cooperation_warning(*, case_id: int, expected_version: int, officer_id: int, warned_on: date,
+                             steps_refused: str, today: date | None = None) -> int:
+    """The s.193B(4) warning: the steps refused, and that a notice may follow after the period."""
+    today = today or date.today()
+    check_date(warned_on, "warned_on", today)
+    steps_refused = clean_text(steps_refused, "steps_refused", "which steps of the plan the "
+                               "applicant has deliberately and unreasonably refused to take")
+    _, casework = policies(warned_on)
+    with session_scope() as session:
+        _, case = homelessness_case_for(session, officer_id, case_id,
+                                        acting=True, expected_version=expected_version)
+        require_open(case)
+        snap = snapshot(session, case, today)
+        try:
+            duty = stages.check_warning(snap, warned_on, today)
+        except stages.TransitionRefused as error:
+            raise refused(error) from None
+        claim_case_version(session, case_id=case_id, expected_version=expected_version)
+        warning = CooperationWarning(case_id=case_id, duty_id=duty.id, warned_on=warned_on,
+                                     warned_by_id=officer_id, steps_refused=steps_refused)
+        session.add(warning)
+        session.flush()
+        record_case_event(
+            session, case_id=case_id, actor_id=officer_id, kind="cooperation_warning",
+            summary=f"Warning under s.193B(4) given on {warned_on.isoformat()}: a notice ending the "
+                    f"{stages.DUTY_LABELS[duty.duty]} may follow after {casework.warning_period_days} days",
+            reason=steps_refused)
+        record_audit(session, actor_id=officer_id, action="create", entity="cooperation_warning",
+                     entity_id=warning.id)
+        return warning.id
+
+
+# --- what the case page shows -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DutyClock:
+    duty: str
+    label: str
+    started_on: date
+    day: int
+    ends_on: date | None
+    days_left: int | None
+    notified_on: date | None
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    id: int
+    assessed_on: date
+    assessed_by: str
+    circumstances: str
+    housing_needs: str
+    support_needs: str
+    decisions: dict[str, Any]
+    engine: dict[str, Any]
+    overrides: dict[str, Any]
+    facts: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StepView:
+    id: int
+    owner: str
+    description: str
+    due_on: date | None
+    created_on: date
+    status: str
+    history: list[tuple[str, date, str, str | None]]
+
+
+@dataclass(frozen=True)
+class TransitionOption:
+    to_stage: str
+    label: str
+    end_reasons: dict[str, str]  # code -> officer's words (only when the move ends a duty)
+
+
+@dataclass(frozen=True)
+class CaseworkSummary:
+    case_id: int
+    reference: str
+    stage: str
+    stage_label: str
+    status: str
+    version: int
+    clock: DutyClock | None
+    duties: list[dict[str, Any]]
+    assessments: list[AssessmentView]
+    steps: list[StepView]
+    reviews: list[tuple[date, str, str]]
+    placements: list[dict[str, Any]]
+    storage: list[dict[str, Any]]
+    financial_assistance: list[dict[str, Any]]
+    warnings: list[date]
+    flags: list[stages.Flag]
+    deadlines: list[tuple[stages.DueItem, str]]
+    transitions: list[TransitionOption]
+    may_act: bool
+    family: bool
+
+
+def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None) -> CaseworkSummary:
+    """Everything the casework section of the case record shows."""
+    today = today or date.today()
+    law, casework = policies(today)
+    with session_scope() as session:
+        viewer, case = homelessness_case_for(session, viewer_id, case_id)
+        names = {o.id: o.full_name for o in session.exec(select(Officer)).all()}
+        snap = snapshot(session, case, today)
+        clock = None
+        duty = snap.open_duty
+        if duty is not None:
+            ends = None
+            if duty.duty == "relief":
+                ends = law_deadlines.relief_duty_ends(duty.started_on, law).on
+            elif duty.duty == "prevention":
+                ends = law_deadlines.prevention_period_ends(duty.started_on, law).on
+            clock = DutyClock(duty.duty, stages.DUTY_LABELS[duty.duty], duty.started_on,
+                              day_of_duty(duty.started_on, today), ends,
+                              (ends - today).days if ends else None, duty.notified_on)
+        assessments = session.exec(select(HomelessnessAssessment).where(HomelessnessAssessment.case_id == case_id)
+                                   .order_by(HomelessnessAssessment.assessed_on.desc(),
+                                             HomelessnessAssessment.id.desc())).all()
+        steps = session.exec(select(PlanStep).where(PlanStep.case_id == case_id).order_by(PlanStep.id)).all()
+        history = step_statuses(session, [s.id for s in steps])
+        reviews = session.exec(select(PlanReview).where(PlanReview.case_id == case_id)
+                               .order_by(PlanReview.reviewed_on.desc())).all()
+        placements = session.exec(select(Placement).where(Placement.case_id == case_id)
+                                  .order_by(Placement.starts_on.desc())).all()
+        storage = session.exec(select(BelongingsStorage).where(BelongingsStorage.case_id == case_id)).all()
+        money = session.exec(select(FinancialAssistance).where(FinancialAssistance.case_id == case_id)
+                             .order_by(FinancialAssistance.id.desc())).all()
+        duties = session.exec(select(HomelessnessDuty).where(HomelessnessDuty.case_id == case_id)
+                              .order_by(HomelessnessDuty.started_on, HomelessnessDuty.id)).all()
+        may_act = viewer.role != Role.trainee or stages.trainee_may_act(
+            viewer.competency_level, (case.stage,), casework)
+        transitions = []
+        if case.status == "open":
+            for to in stages.TRANSITIONS.get(case.stage, ()):
+                reasons = {}
+                if to == stages.DUTY_ENDED and duty is not None:
+                    reasons = {code: label for code, (label, _) in stages.END_REASONS[duty.duty].items()}
+                transitions.append(TransitionOption(to, stages.STAGE_LABELS[to], reasons))
+        return CaseworkSummary(
+            case_id=case.id, reference=case.reference, stage=case.stage,
+            stage_label=stages.STAGE_LABELS.get(case.stage, case.stage), status=case.status,
+            version=case.version, clock=clock,
+            duties=[{"duty": stages.DUTY_LABELS[d.duty], "started_on": d.started_on, "ended_on": d.ended_on,
+                     "end_reason": stages.end_reason_label(d.duty, d.end_reason),
+                     "notified_on": d.notified_on} for d in duties],
+            assessments=[AssessmentView(
+                a.id, a.assessed_on, names.get(a.assessed_by_id, "?"), a.circumstances, a.housing_needs,
+                a.support_needs,
+                {k: getattr(a, k) for k in DECISION_FIELDS}, json.loads(a.determination_json),
+                json.loads(a.overrides_json) if a.overrides_json else {}, json.loads(a.facts_json))
+                for a in assessments],
+            steps=[StepView(s.id, s.owner, s.description, s.due_on, s.created_on,
+                            history.get(s.id, [("open",)])[-1][0],
+                            [(st, on, names.get(by, "?"), note) for st, on, by, note in history.get(s.id, [])])
+                   for s in steps],
+            reviews=[(r.reviewed_on, names.get(r.reviewed_by_id, "?"), r.note) for r in reviews],
+            placements=[{"id": p.id, "type": p.placement_type, "address": p.address,
+                         "cost_per_night": p.cost_per_night_pence / 100, "starts_on": p.starts_on,
+                         "planned_end_on": p.planned_end_on, "status": p.status,
+                         "requested_by": names.get(p.requested_by_id, "?"),
+                         "decided_by": names.get(p.decided_by_id, "") if p.decided_by_id else "",
+                         "decision_reason": p.decision_reason or "", "ended_on": p.ended_on}
+                        for p in placements],
+            storage=[{"id": s.id, "stored_on": s.stored_on, "description": s.description,
+                      "stored_with": s.stored_with, "released_on": s.released_on} for s in storage],
+            financial_assistance=[{"id": f.id, "kind": f.kind, "amount": f.amount_pence / 100,
+                                   "property_address": f.property_address,
+                                   "rent_share_percent": f.rent_share_percent,
+                                   "affordability": f.affordability, "status": f.status,
+                                   "decision_reason": f.decision_reason or ""} for f in money],
+            warnings=sorted(w for d, w in snap.warnings if duty is not None and d == duty.id),
+            flags=stages.compliance_flags(snap, today, law, casework),
+            deadlines=sorted(((item, stages.due_status(item, today))
+                              for item in stages.deadlines_for(snap, today, law, casework)),
+                             key=lambda pair: pair[0].due_on),
+            transitions=transitions, may_act=may_act, family=snap.family,
+        )

@@ -1,0 +1,689 @@
+"""The stages of a homelessness case, which moves between them are lawful, and what the
+Ombudsman would find wrong with a case today. Pure: no database, no clock.
+
+Stages (``cases.stage`` of a homelessness case)::
+
+    assessment ─┬─> prevention (s.195(2)) ─┬─> relief (s.189B(2)) ──> main_duty_decision
+                │                          └─> duty_ended                 │      (after 56 days,
+                ├─> relief ─────────────────────> duty_ended              │       s.189B(4))
+                └─> advice_only (s.179)                                   v
+                    main_duty_decision ─┬─> main_duty (s.193(2)) ──> duty_ended
+                                        ├─> intentional_priority (s.190(2)) ──> duty_ended
+                                        └─> no_further_duty (s.189B(7)(b), s.190(3))
+
+Every move is checked against the case as it stands (its duties, its latest assessment, its
+co-operation warnings) by :func:`check_transition`, which either returns the plan of the move
+(which duty ends, with which reason; which duty starts) or raises :class:`TransitionRefused`
+naming the field and saying why in a sentence an officer can act on. The 56-day ends come from
+``logic.law.deadlines`` so that the clock is the engine's clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from logic.casework.policy import CaseworkPolicy
+from logic.law import deadlines as law_deadlines
+from logic.law.core import long_date
+from logic.law.policy import Policy
+
+# --- stages and duties ------------------------------------------------------------------
+
+ASSESSMENT = "assessment"
+PREVENTION = "prevention"
+RELIEF = "relief"
+MAIN_DUTY_DECISION = "main_duty_decision"
+MAIN_DUTY = "main_duty"
+INTENTIONAL_PRIORITY = "intentional_priority"
+NO_FURTHER_DUTY = "no_further_duty"
+ADVICE_ONLY = "advice_only"
+DUTY_ENDED = "duty_ended"
+
+STAGE_LABELS = {
+    ASSESSMENT: "Assessment (s.184, s.189A)",
+    PREVENTION: "Prevention duty (s.195(2))",
+    RELIEF: "Relief duty (s.189B(2))",
+    MAIN_DUTY_DECISION: "Main duty decision due (s.189B(4), s.184)",
+    MAIN_DUTY: "Main housing duty (s.193(2))",
+    INTENTIONAL_PRIORITY: "Accommodation for a reasonable period (s.190(2))",
+    NO_FURTHER_DUTY: "No further duty after relief (s.189B(7)(b))",
+    ADVICE_ONLY: "Advice and information only (s.179)",
+    DUTY_ENDED: "Duty ended",
+}
+
+# The stage in which each duty is owed, and so which duty row is open in that stage.
+DUTY_OF_STAGE = {
+    PREVENTION: "prevention", RELIEF: "relief", MAIN_DUTY: "main_duty",
+    INTENTIONAL_PRIORITY: "intentional_priority",
+}
+DUTY_LABELS = {
+    "prevention": "prevention duty (s.195(2))",
+    "relief": "relief duty (s.189B(2))",
+    "main_duty": "main housing duty (s.193(2))",
+    "intentional_priority": "duty to accommodate for a reasonable period (s.190(2))",
+}
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ASSESSMENT: (PREVENTION, RELIEF, ADVICE_ONLY),
+    PREVENTION: (RELIEF, DUTY_ENDED),
+    RELIEF: (MAIN_DUTY_DECISION, DUTY_ENDED),
+    MAIN_DUTY_DECISION: (MAIN_DUTY, INTENTIONAL_PRIORITY, NO_FURTHER_DUTY),
+    MAIN_DUTY: (DUTY_ENDED,),
+    INTENTIONAL_PRIORITY: (DUTY_ENDED,),
+}
+
+# Ending reasons, per duty: code -> (officer's words, what the law says)
+ACCOMMODATION_SECURED = "accommodation_secured"
+DAYS_56_ELAPSED = "56_days_elapsed"
+REFUSED_SUITABLE_OFFER = "refused_suitable_offer"
+NON_COOPERATION = "non_cooperation"
+CONTACT_LOST = "contact_lost"
+WITHDREW = "withdrew"
+NO_LONGER_ELIGIBLE = "no_longer_eligible"
+BECAME_HOMELESS = "became_homeless"
+REASONABLE_PERIOD_ENDED = "reasonable_period_ended"
+MAIN_DUTY_DECIDED = "main_duty_decided"
+
+END_REASONS: dict[str, dict[str, tuple[str, str]]] = {
+    "prevention": {
+        ACCOMMODATION_SECURED: ("Suitable accommodation secured for 6 months or more",
+                                "Housing Act 1996 s.195(8)(a)"),
+        DAYS_56_ELAPSED: ("56 days have passed (reasonable steps taken)", "Housing Act 1996 s.195(8)(b)"),
+        REFUSED_SUITABLE_OFFER: ("Refused an offer of suitable accommodation", "Housing Act 1996 s.195(8)(d)"),
+        NON_COOPERATION: ("Deliberate and unreasonable refusal to co-operate (notice after a warning)",
+                          "Housing Act 1996 s.193B(2) and (4)"),
+        CONTACT_LOST: ("Contact lost (application treated as withdrawn)",
+                       "Housing Act 1996 s.195(8)(g); Homelessness Code of Guidance ch.14"),
+        WITHDREW: ("Withdrew the application", "Housing Act 1996 s.195(8)(g)"),
+        NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.195(8)(f)"),
+    },
+    "relief": {
+        ACCOMMODATION_SECURED: ("Suitable accommodation secured for 6 months or more",
+                                "Housing Act 1996 s.189B(7)(a)"),
+        REFUSED_SUITABLE_OFFER: ("Refused an offer of suitable accommodation",
+                                 "Housing Act 1996 s.189B(7)(c); s.193A"),
+        NON_COOPERATION: ("Deliberate and unreasonable refusal to co-operate (notice after a warning)",
+                          "Housing Act 1996 s.193B(2) and (4)"),
+        CONTACT_LOST: ("Contact lost (application treated as withdrawn)",
+                       "Housing Act 1996 s.189B(7)(f); Homelessness Code of Guidance ch.14"),
+        WITHDREW: ("Withdrew the application", "Housing Act 1996 s.189B(7)(f)"),
+        NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.189B(7)(e)"),
+    },
+    "main_duty": {
+        ACCOMMODATION_SECURED: ("Accepted a Part 6 offer or a private rented sector offer",
+                                "Housing Act 1996 s.193(6)(c), (7AA)"),
+        REFUSED_SUITABLE_OFFER: ("Refused a final offer of suitable accommodation",
+                                 "Housing Act 1996 s.193(5), (7)"),
+        NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.193(6)(a)"),
+        WITHDREW: ("Voluntarily left the accommodation provided", "Housing Act 1996 s.193(6)(d)"),
+    },
+    "intentional_priority": {
+        ACCOMMODATION_SECURED: ("Found accommodation", "Housing Act 1996 s.190(2)(a)"),
+        REASONABLE_PERIOD_ENDED: ("The reasonable period to find accommodation has ended",
+                                  "Housing Act 1996 s.190(2)(a)"),
+        WITHDREW: ("Withdrew the application", "Homelessness Code of Guidance ch.15"),
+        NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.185"),
+    },
+}
+# The reasons an officer chooses when a duty is ended (moving to relief or to the main duty
+# decision ends a duty too, with the reason the move implies).
+IMPLIED_END = {
+    (PREVENTION, RELIEF): (BECAME_HOMELESS, "Became homeless: the relief duty follows",
+                           "Housing Act 1996 s.195(8)(c)"),
+    (RELIEF, MAIN_DUTY_DECISION): (DAYS_56_ELAPSED, "The relief duty's 56 days have ended",
+                                   "Housing Act 1996 s.189B(4), (7)(b)"),
+}
+
+
+def end_reason_label(duty: str, code: str | None) -> str:
+    """The officer's words for why a duty ended (including the ends a move implies)."""
+    if code is None:
+        return ""
+    if code in END_REASONS.get(duty, {}):
+        return END_REASONS[duty][code][0]
+    implied = {c: label for c, label, _ in IMPLIED_END.values()}
+    return implied.get(code, code.replace("_", " "))
+
+
+class TransitionRefused(ValueError):
+    """A move the law or the council's policy does not allow now; ``field`` names the input."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+# --- the case as the rules see it ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DutyPeriod:
+    id: int
+    duty: str
+    started_on: date
+    ended_on: date | None = None
+    end_reason: str | None = None
+    notified_on: date | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.ended_on is None
+
+
+@dataclass(frozen=True)
+class AssessmentFindings:
+    """The officer's decisions on the latest assessment (they, not the engine's, drive the case)."""
+
+    id: int
+    assessed_on: date
+    eligible: bool
+    homelessness: str
+    priority_need: bool
+    intentionally_homeless: bool
+    duty: str
+    likely_to_lose_on: date | None = None
+    section_21_expires_on: date | None = None  # a valid notice, per the facts
+
+
+@dataclass(frozen=True)
+class StepState:
+    id: int
+    owner: str
+    description: str
+    due_on: date | None
+    created_on: date
+    status: str
+
+
+@dataclass(frozen=True)
+class PlacementState:
+    id: int
+    placement_type: str
+    starts_on: date
+    status: str
+    ended_on: date | None = None
+    address: str = ""
+
+    def in_effect_on(self, on: date) -> bool:
+        return self.status == "approved" and self.starts_on <= on and (
+            self.ended_on is None or self.ended_on >= on)
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    case_id: int
+    reference: str
+    stage: str
+    status: str
+    opened_on: date
+    duties: tuple[DutyPeriod, ...] = ()
+    assessment: AssessmentFindings | None = None
+    steps: tuple[StepState, ...] = ()
+    reviews: tuple[date, ...] = ()
+    placements: tuple[PlacementState, ...] = ()
+    warnings: tuple[tuple[int, date], ...] = ()  # (duty id, warned on)
+    family: bool = False  # children or a pregnant member (Suitability Order 2003 art.2)
+
+    @property
+    def open_duty(self) -> DutyPeriod | None:
+        return next((d for d in reversed(self.duties) if d.open), None)
+
+    def last_ended(self, duty: str) -> DutyPeriod | None:
+        return next((d for d in reversed(self.duties) if d.duty == duty and not d.open), None)
+
+
+@dataclass(frozen=True)
+class TransitionPlan:
+    from_stage: str
+    to_stage: str
+    on: date
+    ends_duty_id: int | None = None
+    end_reason: str | None = None
+    end_label: str | None = None
+    citation: str = ""
+    starts_duty: str | None = None
+    summary: str = ""
+
+
+# --- who may act --------------------------------------------------------------------------
+
+
+def trainee_may_act(level: str | None, stages: tuple[str, ...], policy: CaseworkPolicy) -> bool:
+    """A trainee acts only on the stages of their competency level (their own cases only)."""
+    allowed = policy.competency_stages.get(level or "", ())
+    return all(stage in allowed for stage in stages)
+
+
+# --- transitions ---------------------------------------------------------------------------
+
+
+def _need_assessment(snapshot: CaseSnapshot, on: date) -> AssessmentFindings:
+    a = snapshot.assessment
+    if a is None:
+        raise TransitionRefused(
+            "assessment", "record the assessment (s.189A) first: a duty is decided on an assessment")
+    if on < a.assessed_on:
+        raise TransitionRefused(
+            "on", f"the duty cannot begin before the assessment it rests on ({long_date(a.assessed_on)})")
+    return a
+
+
+def check_transition(snapshot: CaseSnapshot, to_stage: str, on: date, today: date, *,
+                     end_reason: str | None, law: Policy, casework: CaseworkPolicy) -> TransitionPlan:
+    """The plan of moving ``snapshot`` to ``to_stage`` on ``on``, or :class:`TransitionRefused`."""
+    here = snapshot.stage
+    if snapshot.status != "open":
+        raise TransitionRefused("case", "the case is closed; reopen it as a new case to act on it")
+    if here not in TRANSITIONS:
+        raise TransitionRefused("stage", f"a case at {STAGE_LABELS.get(here, here)} does not move on")
+    if to_stage not in TRANSITIONS[here]:
+        allowed = ", ".join(STAGE_LABELS[s] for s in TRANSITIONS[here])
+        raise TransitionRefused(
+            "to_stage", f"from {STAGE_LABELS[here]} the case can move only to: {allowed}")
+    if on > today:
+        raise TransitionRefused("on", "a duty cannot start or end on a date still to come")
+    duty = snapshot.open_duty
+    if duty is not None and on < duty.started_on:
+        raise TransitionRefused(
+            "on", f"the {DUTY_LABELS[duty.duty]} began on {long_date(duty.started_on)}; "
+                  "it cannot end before it began")
+
+    if to_stage == DUTY_ENDED:
+        return _end_duty(snapshot, duty, on, end_reason, law, casework)
+
+    if here == ASSESSMENT:
+        a = _need_assessment(snapshot, on)
+        if to_stage == PREVENTION:
+            if not (a.eligible and a.homelessness == "threatened"):
+                raise TransitionRefused(
+                    "to_stage", "the prevention duty (s.195(2)) is owed to an eligible applicant "
+                    "threatened with homelessness; the latest assessment does not find that")
+            return TransitionPlan(here, to_stage, on, starts_duty="prevention",
+                                  citation="Housing Act 1996 s.195(2)",
+                                  summary="Prevention duty accepted")
+        if to_stage == RELIEF:
+            _need_homeless(a)
+            return TransitionPlan(here, to_stage, on, starts_duty="relief",
+                                  citation="Housing Act 1996 s.189B(2)",
+                                  summary="Relief duty accepted")
+        if a.eligible and a.homelessness in ("threatened", "homeless"):
+            raise TransitionRefused(
+                "to_stage", "the latest assessment finds the applicant eligible and "
+                f"{a.homelessness.replace('threatened', 'threatened with homelessness')}, so a "
+                "duty is owed: advice only is not enough")
+        return TransitionPlan(here, to_stage, on, citation="Housing Act 1996 s.179(1)",
+                              summary="No duty beyond advice and information")
+
+    if here == PREVENTION and to_stage == RELIEF:
+        a = _need_assessment(snapshot, on)
+        _need_homeless(a)
+        code, label, cite = IMPLIED_END[(here, to_stage)]
+        return TransitionPlan(here, to_stage, on, ends_duty_id=duty.id if duty else None,
+                              end_reason=code, end_label=label, citation=f"{cite}; s.189B(2)",
+                              starts_duty="relief",
+                              summary="Prevention duty ended: the applicant is homeless; relief duty accepted")
+
+    if here == RELIEF and to_stage == MAIN_DUTY_DECISION:
+        if duty is None:
+            raise TransitionRefused("stage", "no relief duty is recorded on this case")
+        ends = law_deadlines.relief_duty_ends(duty.started_on, law)
+        if on <= ends.on:
+            raise TransitionRefused(
+                "on", f"{ends.text} The main duty decision comes after that (s.189B(4)): "
+                      f"from {long_date(ends.on + timedelta(days=1))}.")
+        code, label, cite = IMPLIED_END[(here, to_stage)]
+        return TransitionPlan(here, to_stage, on, ends_duty_id=duty.id, end_reason=code,
+                              end_label=label, citation=cite,
+                              summary="Relief duty's 56 days ended: main duty decision due")
+
+    # main_duty_decision -> main_duty | intentional_priority | no_further_duty
+    a = _need_assessment(snapshot, on)
+    relief = snapshot.last_ended("relief")
+    if relief is None:
+        raise TransitionRefused("stage", "no ended relief duty is recorded: the decision follows it")
+    if not a.eligible:
+        raise TransitionRefused(
+            "assessment", "the latest assessment finds the applicant not eligible (s.185); record "
+            "the duty as ended for that reason instead")
+    if to_stage == MAIN_DUTY:
+        if not (a.priority_need and not a.intentionally_homeless and a.homelessness == "homeless"):
+            raise TransitionRefused(
+                "to_stage", "the main housing duty (s.193(2)) is owed to an applicant who is "
+                "homeless, has a priority need and is not intentionally homeless; the latest "
+                "assessment does not find all three. Reassess if the facts have changed.")
+        return TransitionPlan(here, to_stage, on, starts_duty="main_duty",
+                              citation="Housing Act 1996 s.193(2)",
+                              summary="Main housing duty accepted")
+    if to_stage == INTENTIONAL_PRIORITY:
+        if not (a.priority_need and a.intentionally_homeless):
+            raise TransitionRefused(
+                "to_stage", "s.190(2) applies to an applicant with a priority need who became "
+                "homeless intentionally; the latest assessment does not find both")
+        return TransitionPlan(here, to_stage, on, starts_duty="intentional_priority",
+                              citation="Housing Act 1996 s.190(2)",
+                              summary="Intentionally homeless with a priority need: accommodation for a "
+                                      "reasonable period with advice")
+    if a.priority_need:
+        raise TransitionRefused(
+            "to_stage", "the latest assessment finds a priority need, so a duty to accommodate "
+            "follows the relief duty (s.193(2) or s.190(2)); 'no further duty' is not open")
+    return TransitionPlan(here, to_stage, on, citation="Housing Act 1996 s.189B(7)(b); s.190(3)",
+                          summary="No priority need: no further duty to secure accommodation")
+
+
+def _need_homeless(a: AssessmentFindings) -> None:
+    if not a.eligible:
+        raise TransitionRefused(
+            "to_stage", "the latest assessment finds the applicant not eligible (s.185): "
+            "no relief duty is owed")
+    if a.homelessness != "homeless":
+        raise TransitionRefused(
+            "to_stage", "no relief duty before the applicant is homeless (s.189B(2)): the latest "
+            f"assessment ({long_date(a.assessed_on)}) finds them {a.homelessness.replace('_', ' ')}"
+            ". Record a reassessment when they become homeless.")
+
+
+def _end_duty(snapshot: CaseSnapshot, duty: DutyPeriod | None, on: date, end_reason: str | None,
+              law: Policy, casework: CaseworkPolicy) -> TransitionPlan:
+    if duty is None:
+        raise TransitionRefused("stage", "no duty is open on this case to end")
+    reasons = END_REASONS[duty.duty]
+    if not end_reason:
+        raise TransitionRefused("end_reason", "choose why the duty ends")
+    if end_reason not in reasons:
+        raise TransitionRefused(
+            "end_reason", f"the {DUTY_LABELS[duty.duty]} does not end for that reason; choose one "
+            f"of: {', '.join(label for label, _ in reasons.values())}")
+    label, citation = reasons[end_reason]
+    if end_reason == DAYS_56_ELAPSED:  # prevention only
+        ends = law_deadlines.prevention_period_ends(duty.started_on, law)
+        if on <= ends.on:
+            raise TransitionRefused(
+                "on", f"{ends.text} It cannot be ended on that ground before "
+                      f"{long_date(ends.on + timedelta(days=1))} (s.195(8)(b)).")
+        a = snapshot.assessment
+        if a and a.section_21_expires_on and a.section_21_expires_on >= on:
+            raise TransitionRefused(
+                "end_reason", "a valid section 21 notice that threatens the applicant is still "
+                f"running (it expires on {long_date(a.section_21_expires_on)}): the prevention duty "
+                "cannot be ended on the 56-day ground while it runs (s.195(6))")
+    if end_reason == NON_COOPERATION:
+        warned = [w for d, w in snapshot.warnings if d == duty.id]
+        if not warned:
+            raise TransitionRefused(
+                "end_reason", "a notice for refusing to co-operate needs a warning first "
+                "(s.193B(4)): give the warning, then allow the reasonable period")
+        first_allowed = min(warned) + timedelta(days=casework.warning_period_days)
+        if on < first_allowed:
+            raise TransitionRefused(
+                "on", f"the warning was given on {long_date(min(warned))}; the council's reasonable "
+                f"period is {casework.warning_period_days} days ({casework.cite('cooperation.warning_period_days')}),"
+                f" so the notice can be given from {long_date(first_allowed)}")
+    return TransitionPlan(snapshot.stage, DUTY_ENDED, on, ends_duty_id=duty.id, end_reason=end_reason,
+                          end_label=label, citation=citation,
+                          summary=f"The {DUTY_LABELS[duty.duty]} ended: {label.lower()}")
+
+
+def check_warning(snapshot: CaseSnapshot, on: date, today: date) -> DutyPeriod:
+    """A s.193B(4) warning is given while a prevention or relief duty is open."""
+    duty = snapshot.open_duty
+    if duty is None or duty.duty not in ("prevention", "relief"):
+        raise TransitionRefused(
+            "stage", "a warning under s.193B(4) is given while the prevention or relief duty runs")
+    if on > today or on < duty.started_on:
+        raise TransitionRefused("warned_on", "give a date in the duty so far, not in the future")
+    return duty
+
+
+# --- personalised housing plan and TA helpers ----------------------------------------------
+
+
+def plan_written(snapshot: CaseSnapshot) -> bool:
+    """A plan sets out steps for the applicant and for the council (s.189A(4)-(6))."""
+    owners = {s.owner for s in snapshot.steps}
+    return {"applicant", "council"} <= owners
+
+
+def plan_reviewed_from(snapshot: CaseSnapshot) -> date | None:
+    """The date from which the next review is counted: the last review, or the plan's start."""
+    if snapshot.reviews:
+        return max(snapshot.reviews)
+    if snapshot.steps:
+        return min(s.created_on for s in snapshot.steps)
+    return None
+
+
+def bnb_days_used(snapshot: CaseSnapshot, before: date) -> int:
+    """Days already spent in B&B before ``before`` (the six weeks are in aggregate)."""
+    used = 0
+    for p in snapshot.placements:
+        if p.placement_type != "bed_and_breakfast" or p.status not in ("approved", "ended"):
+            continue
+        if p.starts_on >= before:
+            continue
+        end = min(p.ended_on or before, before - timedelta(days=1))
+        used += max(0, (end - p.starts_on).days + 1)
+    return used
+
+
+def bnb_limit_for(snapshot: CaseSnapshot, placement: PlacementState, law: Policy
+                  ) -> law_deadlines.Deadline:
+    """The last day a family may stay in this B&B placement (Suitability Order 2003 art.4)."""
+    earlier = bnb_days_used(snapshot, placement.starts_on)
+    return law_deadlines.bnb_family_limit(placement.starts_on - timedelta(days=earlier), law)
+
+
+# --- compliance ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    text: str
+    citation: str
+
+
+FLAG_TITLES = {
+    "no_assessment": "Owed a duty with no written assessment",
+    "no_plan": "Owed a duty with no personalised housing plan",
+    "duty_not_notified": "Duty not notified",
+    "plan_review_overdue": "Plan not reviewed in time",
+    "homeless_on_prevention": "Homeless applicant still on prevention",
+    "no_interim_accommodation": "Priority need in relief with no interim accommodation",
+    "bnb_family_over_limit": "Family in B&B past the six-week limit",
+}
+
+
+def compliance_flags(snapshot: CaseSnapshot, today: date, law: Policy, casework: CaseworkPolicy
+                     ) -> list[Flag]:
+    """What the Ombudsman would find on this case today (open homelessness cases only)."""
+    if snapshot.status != "open":
+        return []
+    flags: list[Flag] = []
+    duty = snapshot.open_duty
+    a = snapshot.assessment
+    if duty is not None and a is None:
+        flags.append(Flag("no_assessment",
+                          f"The {DUTY_LABELS[duty.duty]} is owed but no written assessment of the "
+                          "circumstances, housing needs and support needs is recorded.",
+                          "Housing Act 1996 s.189A(1)-(3)"))
+    if duty is not None and duty.duty in ("prevention", "relief") and not plan_written(snapshot):
+        flags.append(Flag("no_plan",
+                          f"The {DUTY_LABELS[duty.duty]} is owed but the personalised housing plan "
+                          "does not set out steps for both the applicant and the council.",
+                          "Housing Act 1996 s.189A(4)-(6)"))
+    if duty is not None and duty.notified_on is None:
+        due = duty.started_on + timedelta(days=casework.notify_duty_within_days)
+        if today > due:
+            flags.append(Flag("duty_not_notified",
+                              f"The {DUTY_LABELS[duty.duty]} began on {long_date(duty.started_on)} and "
+                              f"no written notification is recorded (due by {long_date(due)}); "
+                              "without it the applicant cannot exercise the right to a review.",
+                              f"Housing Act 1996 s.184(3), s.189B(3); {casework.cite('notification.notify_duty_within_days')}"))
+    if duty is not None and duty.duty in ("prevention", "relief") and snapshot.steps:
+        start = plan_reviewed_from(snapshot)
+        due = law_deadlines.php_review_due(start, law)
+        if due.on < today:
+            flags.append(Flag("plan_review_overdue",
+                              f"The plan was last reviewed (or written) on {long_date(start)}; a review "
+                              f"was due by {long_date(due.on)}.",
+                              f"Housing Act 1996 s.189A(9); {law.name} {law.ref('deadlines.php_review_days')}"))
+    if snapshot.stage == PREVENTION and a is not None:
+        if a.homelessness == "homeless":
+            flags.append(Flag("homeless_on_prevention",
+                              f"The latest assessment ({long_date(a.assessed_on)}) finds the applicant "
+                              "homeless, but the case is still on the prevention duty: move it to relief.",
+                              "Housing Act 1996 s.195(8)(c), s.189B(2)"))
+        elif a.likely_to_lose_on is not None and a.likely_to_lose_on < today:
+            flags.append(Flag("homeless_on_prevention",
+                              f"The home was expected to be lost on {long_date(a.likely_to_lose_on)}; "
+                              "check whether the applicant is now homeless and reassess.",
+                              "Housing Act 1996 s.195(8)(c), s.189B(2)"))
+    if (snapshot.stage == RELIEF and a is not None and a.eligible and a.priority_need
+            and not any(p.in_effect_on(today) for p in snapshot.placements)):
+        flags.append(Flag("no_interim_accommodation",
+                          "The applicant is homeless, eligible and has a priority need, but no "
+                          "approved interim accommodation is recorded for today.",
+                          "Housing Act 1996 s.188(1)"))
+    if snapshot.family:
+        for p in snapshot.placements:
+            if p.placement_type == "bed_and_breakfast" and p.in_effect_on(today):
+                limit = bnb_limit_for(snapshot, p, law)
+                if limit.on < today:
+                    flags.append(Flag("bnb_family_over_limit",
+                                      f"A household with children or a pregnant member has been in "
+                                      f"bed and breakfast past {long_date(limit.on)}.",
+                                      str(limit.citation)))
+    return flags
+
+
+# --- deadlines ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str
+    what: str
+    due_on: date
+    citation: str
+    warn_from: date | None = None  # shown as due from this day (e.g. the B&B warning)
+    extra: dict = field(default_factory=dict)
+
+
+def deadlines_for(snapshot: CaseSnapshot, today: date, law: Policy, casework: CaseworkPolicy
+                  ) -> list[DueItem]:
+    """Every date that matters on an open homelessness case, computed from its rows."""
+    if snapshot.status != "open":
+        items: list[DueItem] = []
+    else:
+        items = _open_case_deadlines(snapshot, today, law, casework)
+    # review request windows run from decisions, even on a case closed since
+    for d in snapshot.duties:
+        if d.ended_on is not None and d.end_reason not in (BECAME_HOMELESS, DAYS_56_ELAPSED) \
+                or d.duty in ("main_duty", "intentional_priority"):
+            notified = d.ended_on if d.ended_on is not None else (d.notified_on or d.started_on)
+            window = law_deadlines.review_request_deadline(notified, law)
+            if window.on >= today:
+                what = (f"Review request window (s.202) closes: decision to end the {DUTY_LABELS[d.duty]}"
+                        if d.ended_on is not None else
+                        f"Review request window (s.202) closes: decision on the {DUTY_LABELS[d.duty]}")
+                items.append(DueItem("review_request", what, window.on, str(window.citation)))
+    return items
+
+
+def _open_case_deadlines(snapshot: CaseSnapshot, today: date, law: Policy,
+                         casework: CaseworkPolicy) -> list[DueItem]:
+    items: list[DueItem] = []
+    duty = snapshot.open_duty
+    if snapshot.stage == ASSESSMENT:
+        target = law_deadlines.decision_target(snapshot.opened_on, law)
+        items.append(DueItem("s184_decision", "s.184 decision on the application (service standard)",
+                             target.on, str(target.citation)))
+    if snapshot.stage == MAIN_DUTY_DECISION:
+        relief = snapshot.last_ended("relief")
+        start = relief.ended_on if relief and relief.ended_on else snapshot.opened_on
+        target = law_deadlines.decision_target(start, law)
+        items.append(DueItem("s184_decision", "Main duty decision after relief (service standard)",
+                             target.on, str(target.citation)))
+    if duty is not None:
+        if duty.duty == "prevention":
+            end = law_deadlines.prevention_period_ends(duty.started_on, law)
+            items.append(DueItem("prevention_56_days", "Prevention duty: 56 days end", end.on,
+                                 str(end.citation)))
+        if duty.duty == "relief":
+            end = law_deadlines.relief_duty_ends(duty.started_on, law)
+            items.append(DueItem("relief_56_days", "Relief duty: 56 days end (then the main duty decision)",
+                                 end.on, str(end.citation)))
+        if duty.notified_on is None:
+            items.append(DueItem("duty_notification", f"Notify the {DUTY_LABELS[duty.duty]} in writing",
+                                 duty.started_on + timedelta(days=casework.notify_duty_within_days),
+                                 "Housing Act 1996 s.184(3), s.189B(3)"))
+        for duty_id, warned_on in snapshot.warnings:
+            if duty_id == duty.id:
+                items.append(DueItem(
+                    "s193b_period", "s.193B warning: reasonable period ends (a notice may then be given)",
+                    warned_on + timedelta(days=casework.warning_period_days),
+                    "Housing Act 1996 s.193B(4)"))
+        if duty.duty in ("prevention", "relief"):
+            start = plan_reviewed_from(snapshot)
+            if start is not None:
+                due = law_deadlines.php_review_due(start, law)
+                items.append(DueItem("php_review", "Review the personalised housing plan", due.on,
+                                     str(due.citation)))
+            for step in snapshot.steps:
+                if step.status == "open" and step.due_on is not None:
+                    who = "Applicant" if step.owner == "applicant" else "Council"
+                    items.append(DueItem("php_step", f"Plan step ({who}): {step.description}",
+                                         step.due_on, "Housing Act 1996 s.189A(4)-(6)"))
+    if snapshot.family:
+        for p in snapshot.placements:
+            if p.placement_type == "bed_and_breakfast" and p.in_effect_on(today):
+                limit = bnb_limit_for(snapshot, p, law)
+                items.append(DueItem(
+                    "bnb_family_limit",
+                    f"Family in B&B: six-week limit ({p.address})" if p.address
+                    else "Family in B&B: six-week limit",
+                    limit.on, str(limit.citation),
+                    warn_from=limit.on - timedelta(days=casework.bnb_warning_days)))
+    return items
+
+
+def due_status(item: DueItem, today: date) -> str:
+    if item.due_on < today:
+        return "overdue"
+    if item.due_on == today:
+        return "due today"
+    if item.warn_from is not None and today >= item.warn_from:
+        return "warning"
+    return "upcoming"
+
+
+# --- affordability ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Affordability:
+    rent_share_percent: float
+    verdict: str  # affordable | budget_check | unaffordable
+    text: str
+
+
+def affordability(monthly_rent_pence: int, monthly_income_pence: int, policy: CaseworkPolicy
+                  ) -> Affordability:
+    """Rent as a share of income against the council's thresholds (Suitability Order 1996 art.2)."""
+    share = round(100 * monthly_rent_pence / monthly_income_pence, 1)
+    low, high = policy.affordable_up_to_percent, policy.refuse_above_percent
+    if share <= low:
+        return Affordability(share, "affordable",
+                             f"The rent is {share}% of the household's income, within the "
+                             f"{low}% the council treats as affordable.")
+    if share <= high:
+        return Affordability(share, "budget_check",
+                             f"The rent is {share}% of the household's income, above {low}% but not "
+                             f"above {high}%: affordable only if a budget check shows enough is left "
+                             "for living costs; the approving officer records that check.")
+    return Affordability(share, "unaffordable",
+                         f"The rent is {share}% of the household's income, above the {high}% the "
+                         "council treats as the limit of affordability.")

@@ -1,0 +1,165 @@
+"""Read-only lists for homelessness casework: due and overdue dates, compliance problems, the
+approvals queue and temporary accommodation in use. No writes here.
+
+Dates and flags are computed from the stored duty, assessment, plan and placement rows by the
+pure rules of `logic.casework.stages` (with `logic.law.deadlines`), so a list and a case page
+always agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from logic.casework import stages
+from logic.casework.placements import ASSISTANCE_KINDS, PLACEMENT_TYPES
+from logic.casework.service import policies, snapshots
+from logic.db import engine_for
+from logic.models import HousingCase, Officer, Person
+from logic.models.casework import FinancialAssistance, Placement
+
+DUE_COLUMNS = ["reference", "applicant", "officer", "officer_id", "what", "due_on", "days_left",
+               "status", "citation", "stage"]
+FLAG_COLUMNS = ["reference", "applicant", "officer", "officer_id", "stage", "problem", "detail", "citation"]
+
+
+def _open_homelessness_cases(session: Session, officer_id: int | None) -> list[HousingCase]:
+    query = select(HousingCase).where(HousingCase.case_type == "homelessness", HousingCase.status == "open")
+    if officer_id is not None:
+        query = query.where(HousingCase.assigned_officer_id == officer_id)
+    return list(session.exec(query.order_by(HousingCase.id)).all())
+
+
+def _labels(session: Session, cases: list[HousingCase]) -> tuple[dict[int, str], dict[int, str]]:
+    names = {o.id: o.full_name for o in session.exec(select(Officer)).all()}
+    households = {c.household_id for c in cases}
+    applicants = {}
+    if households:
+        for p in session.exec(select(Person).where(Person.household_id.in_(households),
+                                                   Person.relation == "applicant")).all():
+            applicants[p.household_id] = f"{p.given_name} {p.family_name}"
+    return names, applicants
+
+
+def due_and_overdue(*, today: date, officer_id: int | None = None, within_days: int = 14) -> pd.DataFrame:
+    """Dates due within ``within_days`` or already passed, on open homelessness cases (one
+    officer's, or the team's), most urgent first."""
+    law, casework = policies(today)
+    rows = []
+    with Session(engine_for()) as session:
+        cases = _open_homelessness_cases(session, officer_id)
+        names, applicants = _labels(session, cases)
+        snaps = snapshots(session, cases, today)
+        for case in cases:
+            for item in stages.deadlines_for(snaps[case.id], today, law, casework):
+                status = stages.due_status(item, today)
+                if (item.due_on - today).days > within_days and status != "warning":
+                    continue
+                rows.append({
+                    "reference": case.reference, "applicant": applicants.get(case.household_id, ""),
+                    "officer": names.get(case.assigned_officer_id, "Unallocated"),
+                    "officer_id": case.assigned_officer_id, "what": item.what, "due_on": item.due_on,
+                    "days_left": (item.due_on - today).days, "status": status, "citation": item.citation,
+                    "stage": stages.STAGE_LABELS.get(case.stage, case.stage),
+                })
+    frame = pd.DataFrame(rows, columns=DUE_COLUMNS)
+    return frame.sort_values(["days_left", "reference"]).reset_index(drop=True)
+
+
+def compliance_problems(*, today: date, officer_id: int | None = None) -> pd.DataFrame:
+    """Every open homelessness case with something the Ombudsman would find, one row a problem."""
+    law, casework = policies(today)
+    rows = []
+    with Session(engine_for()) as session:
+        cases = _open_homelessness_cases(session, officer_id)
+        names, applicants = _labels(session, cases)
+        snaps = snapshots(session, cases, today)
+        for case in cases:
+            for flag in stages.compliance_flags(snaps[case.id], today, law, casework):
+                rows.append({
+                    "reference": case.reference, "applicant": applicants.get(case.household_id, ""),
+                    "officer": names.get(case.assigned_officer_id, "Unallocated"),
+                    "officer_id": case.assigned_officer_id,
+                    "stage": stages.STAGE_LABELS.get(case.stage, case.stage),
+                    "problem": stages.FLAG_TITLES[flag.code], "detail": flag.text, "citation": flag.citation,
+                })
+    return pd.DataFrame(rows, columns=FLAG_COLUMNS)
+
+
+def approvals_queue(*, today: date | None = None) -> pd.DataFrame:
+    """Placements and payments waiting for a senior officer's decision, oldest first."""
+    rows = []
+    with Session(engine_for()) as session:
+        placements = session.exec(select(Placement).where(Placement.status == "requested")).all()
+        money = session.exec(select(FinancialAssistance).where(FinancialAssistance.status == "requested")).all()
+        case_ids = {p.case_id for p in placements} | {m.case_id for m in money}
+        cases = {c.id: c for c in session.exec(select(HousingCase).where(HousingCase.id.in_(case_ids))).all()} \
+            if case_ids else {}
+        names, applicants = _labels(session, list(cases.values()))
+        snaps = snapshots(session, list(cases.values()), today or date.today())
+        for p in placements:
+            case = cases[p.case_id]
+            rows.append({
+                "kind": "placement", "id": p.id, "reference": case.reference, "case_version": case.version,
+                "applicant": applicants.get(case.household_id, ""),
+                "what": f"{PLACEMENT_TYPES.get(p.placement_type, p.placement_type)} at {p.address}",
+                "amount": f"£{p.cost_per_night_pence / 100:,.2f} a night from {p.starts_on:%d %b %Y}",
+                "family": snaps[case.id].family, "check": (
+                    "Family: B&B for emergencies only, six weeks at most (Suitability Order 2003 art.4)"
+                    if p.placement_type == "bed_and_breakfast" and snaps[case.id].family else ""),
+                "reason": p.request_reason, "requested_by": names.get(p.requested_by_id, "?"),
+                "requested_by_id": p.requested_by_id, "requested_at": p.requested_at,
+            })
+        for m in money:
+            case = cases[m.case_id]
+            rows.append({
+                "kind": "financial_assistance", "id": m.id, "reference": case.reference,
+                "case_version": case.version, "applicant": applicants.get(case.household_id, ""),
+                "what": f"{ASSISTANCE_KINDS.get(m.kind, m.kind)} for {m.property_address}",
+                "amount": f"£{m.amount_pence / 100:,.2f} (rent £{m.monthly_rent_pence / 100:,.2f} a month)",
+                "family": snaps[case.id].family,
+                "check": f"Rent is {m.rent_share_percent}% of income: "
+                         + ("affordable" if m.affordability == "affordable" else "record a budget check"),
+                "reason": m.request_reason, "requested_by": names.get(m.requested_by_id, "?"),
+                "requested_by_id": m.requested_by_id, "requested_at": m.requested_at,
+            })
+    frame = pd.DataFrame(rows, columns=["kind", "id", "reference", "case_version", "applicant", "what", "amount",
+                                        "family", "check", "reason", "requested_by", "requested_by_id",
+                                        "requested_at"])
+    return frame.sort_values("requested_at").reset_index(drop=True)
+
+
+def placements_in_use(*, today: date) -> pd.DataFrame:
+    """Temporary accommodation in use today, with the B&B limit for families."""
+    law, casework = policies(today)
+    rows = []
+    with Session(engine_for()) as session:
+        placements = session.exec(select(Placement).where(Placement.status == "approved")).all()
+        placements = [p for p in placements if p.starts_on <= today and (p.ended_on is None or p.ended_on >= today)]
+        case_ids = {p.case_id for p in placements}
+        cases = {c.id: c for c in session.exec(select(HousingCase).where(HousingCase.id.in_(case_ids))).all()} \
+            if case_ids else {}
+        names, applicants = _labels(session, list(cases.values()))
+        snaps = snapshots(session, list(cases.values()), today)
+        for p in placements:
+            case = cases[p.case_id]
+            snap = snaps[case.id]
+            limit = None
+            state = next(s for s in snap.placements if s.id == p.id)
+            if p.placement_type == "bed_and_breakfast" and snap.family:
+                limit = stages.bnb_limit_for(snap, state, law).on
+            rows.append({
+                "reference": case.reference, "applicant": applicants.get(case.household_id, ""),
+                "officer": names.get(case.assigned_officer_id, "Unallocated"),
+                "type": PLACEMENT_TYPES.get(p.placement_type, p.placement_type), "address": p.address,
+                "since": p.starts_on, "nights": (today - p.starts_on).days,
+                "cost_per_night": p.cost_per_night_pence / 100, "family": snap.family,
+                "bnb_limit": limit,
+                "bnb_status": "" if limit is None else (
+                    "over the limit" if limit < today else
+                    "warning" if (limit - today).days <= casework.bnb_warning_days else "within the limit"),
+            })
+    return pd.DataFrame(rows, columns=["reference", "applicant", "officer", "type", "address", "since", "nights",
+                                       "cost_per_night", "family", "bnb_limit", "bnb_status"])

@@ -1,0 +1,96 @@
+"""Writing the case history and the audit log, always inside the caller's transaction.
+
+Every service that changes a case calls `record_case_event` in the same session as the change,
+so a change and its explanation commit or roll back together (nothing changes unexplained).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from logic.common.errors import NotFound, StaleRecord
+from logic.models import AuditLog, CaseEvent, HousingCase
+
+STALE_CASE_MESSAGE = (
+    "This case was changed by someone else after you opened it, so your change was not saved "
+    "and theirs is kept. Reload the case to see their change, then make yours again."
+)
+
+
+def _json_safe(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def record_case_event(
+    session: Session,
+    *,
+    case_id: int,
+    actor_id: int,
+    kind: str,
+    summary: str,
+    reason: str | None = None,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+) -> CaseEvent:
+    event = CaseEvent(
+        case_id=case_id,
+        actor_id=actor_id,
+        kind=kind,
+        summary=summary,
+        reason=reason,
+        changes=json.dumps(
+            {field: [_json_safe(before), _json_safe(after)] for field, (before, after) in changes.items()}
+        )
+        if changes
+        else None,
+    )
+    session.add(event)
+    return event
+
+
+def record_audit(
+    session: Session,
+    *,
+    actor_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    detail: str | None = None,
+) -> None:
+    session.add(
+        AuditLog(actor_id=actor_id, action=action, entity=entity, entity_id=entity_id, detail=detail)
+    )
+
+
+def claim_case_version(
+    session: Session, *, case_id: int, expected_version: int, values: dict[str, Any] | None = None
+) -> int:
+    """Move a case from the version the officer saw to the next, or refuse.
+
+    The conditional UPDATE is the optimistic lock: if another officer saved the case since this
+    one opened it, no row matches and the save is refused rather than overwriting their change.
+    A plain UPDATE (not UPDATE ... RETURNING) because DuckDB refuses RETURNING on a row that
+    other tables reference.
+    """
+    statement = (
+        update(HousingCase)
+        .where(HousingCase.id == case_id, HousingCase.version == expected_version)
+        .values(version=expected_version + 1, **(values or {}))
+    )
+    try:
+        result = session.execute(statement)
+    except DBAPIError as error:  # DuckDB: two writers on the same row at once
+        if "conflict" in str(error.orig).lower():
+            raise StaleRecord(STALE_CASE_MESSAGE) from error
+        raise
+    if result.rowcount != 1:
+        if session.get(HousingCase, case_id) is None:
+            raise NotFound(f"Case {case_id} does not exist.")
+        raise StaleRecord(STALE_CASE_MESSAGE)
+    return expected_version + 1

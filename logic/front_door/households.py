@@ -1,0 +1,188 @@
+"""Households and the people in them: creating a record and finding an existing one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Sequence, func, or_, select
+from sqlmodel import Session
+
+from logic.common.errors import InvalidInput
+from logic.common.recording import record_audit
+from logic.db import session_scope
+from logic.models import Household, Person
+
+RELATIONS = ("applicant", "partner", "child", "parent", "sibling", "other")
+SEXES = ("F", "M", "X")
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    relation: str
+    given_name: str
+    family_name: str
+    dob: date
+    sex: str
+    pregnant: bool = False
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class HouseholdMatch:
+    household_id: int
+    reference: str
+    applicant_name: str
+    applicant_dob: date | None
+    postcode: str | None
+    phone: str | None
+
+
+def normalise_postcode(postcode: str | None, field: str = "postcode") -> str | None:
+    if postcode is None or not postcode.strip():
+        return None
+    compact = re.sub(r"\s+", "", postcode.upper())
+    formatted = f"{compact[:-3]} {compact[-3:]}"
+    if not _POSTCODE.match(formatted):
+        raise InvalidInput(field, f"{postcode!r} is not a UK postcode")
+    return formatted
+
+
+def _check_person(person: PersonDetails, index: int, today: date) -> None:
+    field = f"people[{index}]"
+    if person.relation not in RELATIONS:
+        raise InvalidInput(f"{field}.relation", f"choose one of {', '.join(RELATIONS)}")
+    if not person.given_name.strip():
+        raise InvalidInput(f"{field}.given_name", "is required")
+    if not person.family_name.strip():
+        raise InvalidInput(f"{field}.family_name", "is required")
+    if person.sex not in SEXES:
+        raise InvalidInput(f"{field}.sex", "choose F, M or X")
+    if person.dob > today:
+        raise InvalidInput(f"{field}.dob", "a date of birth cannot be in the future")
+    if person.dob.year < 1900:
+        raise InvalidInput(f"{field}.dob", "is before 1900; check the year")
+
+
+def next_id(session: Session, sequence_name: str) -> int:
+    """Take a key from a table's sequence, so a reference can be made from it before insert."""
+    return int(session.execute(select(Sequence(sequence_name).next_value())).scalar_one())
+
+
+def household_reference(household_id: int) -> str:
+    return f"HH-{household_id:06d}"
+
+
+def add_household(
+    session: Session,
+    *,
+    actor_id: int,
+    people: list[PersonDetails],
+    today: date,
+    address_line1: str | None = None,
+    address_line2: str | None = None,
+    town: str | None = None,
+    postcode: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+) -> Household:
+    """Inside a caller's transaction (intake opens a case in the same unit of work)."""
+    if not people or sum(1 for p in people if p.relation == "applicant") != 1:
+        raise InvalidInput("people", "a household has exactly one applicant")
+    for index, person in enumerate(people):
+        _check_person(person, index, today)
+    household_id = next_id(session, "household_id_seq")
+    household = Household(
+        id=household_id,
+        reference=household_reference(household_id),
+        address_line1=(address_line1 or "").strip() or None,
+        address_line2=(address_line2 or "").strip() or None,
+        town=(town or "").strip() or None,
+        postcode=normalise_postcode(postcode),
+        phone=(phone or "").strip() or None,
+        email=(email or "").strip() or None,
+        created_by_id=actor_id,
+    )
+    session.add(household)
+    session.flush()
+    for person in people:
+        session.add(
+            Person(
+                household_id=household_id,
+                relation=person.relation,
+                given_name=person.given_name.strip(),
+                family_name=person.family_name.strip(),
+                dob=person.dob,
+                sex=person.sex,
+                pregnant=person.pregnant,
+                phone=person.phone,
+                email=person.email,
+                joined_on=today,
+            )
+        )
+    record_audit(session, actor_id=actor_id, action="create", entity="household", entity_id=household_id)
+    return household
+
+
+def find_households(
+    *, actor_id: int, text: str = "", dob: date | None = None, limit: int = 50
+) -> list[HouseholdMatch]:
+    """Search by a name, reference, phone or postcode, optionally narrowed by a date of birth.
+
+    Every search is audited: looking people up is itself access to personal data.
+    """
+    text = text.strip()
+    if not text and dob is None:
+        raise InvalidInput("search", "enter a name, reference, phone number, postcode or date of birth")
+    with session_scope() as session:
+        applicant = (
+            select(
+                Household.id, Household.reference, Household.postcode, Household.phone,
+                Person.given_name, Person.family_name, Person.dob,
+            )
+            .join(Person, Person.household_id == Household.id)
+            .where(Person.relation == "applicant")
+        )
+        if text:
+            like = f"%{text.lower()}%"
+            compact = re.sub(r"\s+", "", text.upper())
+            digits = re.sub(r"\D", "", text)
+            # any member's name matches, so a search for a partner or child finds the household
+            member_match = (
+                select(Person.household_id)
+                .where(
+                    or_(
+                        func.lower(Person.given_name + " " + Person.family_name).like(like),
+                        func.lower(Person.family_name).like(like),
+                        func.lower(Person.given_name).like(like),
+                    )
+                )
+                .scalar_subquery()
+            )
+            conditions = [
+                Household.id.in_(member_match),
+                func.upper(Household.reference).like(f"%{compact}%"),
+                func.replace(func.upper(Household.postcode), " ", "").like(f"{compact}%"),
+            ]
+            if len(digits) >= 5:
+                conditions.append(func.replace(Household.phone, " ", "").like(f"%{digits}%"))
+            applicant = applicant.where(or_(*conditions))
+        if dob is not None:
+            dob_match = select(Person.household_id).where(Person.dob == dob).scalar_subquery()
+            applicant = applicant.where(Household.id.in_(dob_match))
+        rows = session.execute(applicant.order_by(Person.family_name, Person.given_name).limit(limit)).all()
+        record_audit(
+            session, actor_id=actor_id, action="search", entity="household",
+            detail=f"text={text!r} dob={dob.isoformat() if dob else None} results={len(rows)}",
+        )
+    return [
+        HouseholdMatch(
+            household_id=row.id, reference=row.reference,
+            applicant_name=f"{row.given_name} {row.family_name}", applicant_dob=row.dob,
+            postcode=row.postcode, phone=row.phone,
+        )
+        for row in rows
+    ]

@@ -1,0 +1,406 @@
+"""Letters: preview, issue (one case or a batch), re-download, and the notifications they give.
+
+Issuing a letter writes, in one transaction: the issued_letter row with the exact PDF bytes and
+their SHA-256, a case event "letter_issued", and, when the letter notifies the applicant of a
+duty, a decision or a warning, a case event "duty_notified" / "decision_notified" /
+"warning_notified" whose `changes` hold the notification date (and the review deadline printed
+in the letter). The casework and register modules read these through
+:func:`notifications_for_case`, and may hook their own updates into the same transaction
+(``logic.letters.register_issue_hook``). An issued letter is never changed: a correction is a
+new letter naming the one it corrects, and its own notification date restarts the clocks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from logic.cases.service import _case_for, _officer
+from logic.common.errors import HearthError, InvalidInput, NotFound, PermissionDenied
+from logic.common.recording import claim_case_version, record_audit, record_case_event
+from logic.db import session_scope
+from logic.front_door.households import next_id
+from logic.law.core import long_date
+from logic.letters import compose as composing
+from logic.letters.catalogue import (
+    LETTER_TYPES,
+    NOTIFICATION_EVENT,
+    LetterType,
+    issue_hooks_for,
+    letter_type,
+)
+from logic.letters.context import LetterContext, build_context, options_json
+from logic.letters.templates import LetterTemplateError, letter_book
+from logic.models import HousingCase, Officer, Role, utc_now
+from logic.models.letters import IssuedLetter
+from logic.pdf import PdfSetupError, render_letter
+
+ISSUING_ROLES = {Role.officer, Role.senior, Role.manager}
+BATCH_ROLES = {Role.senior, Role.manager}
+REGISTER_LETTERS = {"register_decision"}
+MAX_BATCH = 500
+
+
+class LetterUnavailable(HearthError):
+    """Letters cannot be produced on this machine or with these templates (set-up problem)."""
+
+
+class LetterIntegrityError(HearthError):
+    """A stored letter no longer matches the fingerprint taken when it was issued."""
+
+
+@dataclass(frozen=True)
+class RenderedLetter:
+    letter_type: str
+    label: str
+    title: str
+    pdf: bytes
+    pages: int
+    letter_date: date
+    review_request_by: date | None
+    addressee_lines: tuple[str, ...]
+    template_version: int
+
+
+@dataclass(frozen=True)
+class IssuedLetterView:
+    id: int
+    number: str
+    case_id: int
+    case_reference: str
+    letter_type: str
+    label: str
+    title: str
+    template_version: int
+    notification_kind: str | None
+    notified_on: date
+    review_request_by: date | None
+    sha256: str
+    size_bytes: int
+    issued_by: str
+    issued_at: datetime
+    corrects_letter_id: int | None
+    correction_reason: str | None
+    new_case_version: int | None = None  # after an issue: the case's version now
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A written notification given to the applicant by an issued letter."""
+
+    letter_id: int
+    letter_type: str
+    kind: str  # duty_notified | decision_notified | warning_notified
+    notified_on: date
+    review_request_by: date | None
+    corrects_letter_id: int | None
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    done: int
+    total: int
+    case_id: int
+    reference: str
+    letter_id: int | None
+    problem: str | None  # why this case's letter was not issued
+
+
+def letter_types_for(case_type: str) -> dict[str, str]:
+    """The letters that can be sent on a case of this type: code -> label."""
+    wanted = REGISTER_LETTERS if case_type == "register" else set(LETTER_TYPES) - REGISTER_LETTERS
+    if case_type == "advice":
+        wanted = set()
+    return {code: kind.label for code, kind in LETTER_TYPES.items() if code in wanted}
+
+
+def _check_case_type(kind: LetterType, case: HousingCase) -> None:
+    if kind.code not in letter_types_for(case.case_type):
+        raise InvalidInput("letter_type", f"the letter '{kind.label}' is not sent on a "
+                           f"{case.case_type} case")
+
+
+def _book():
+    try:
+        return letter_book()
+    except LetterTemplateError as error:
+        raise LetterUnavailable(f"The letter templates cannot be used: {error}") from None
+
+
+def _render(session: Session, *, case: HousingCase, kind: LetterType, officer_id: int,
+            letter_date: date, options: Mapping[str, Any], letter_id: int | None,
+            correction: composing.Correction | None = None, issued_at: datetime | None = None
+            ) -> tuple[LetterContext, RenderedLetter]:
+    book = _book()
+    template = book.templates[kind.code]
+    context = build_context(session, case.id, kind.code, letter_date=letter_date,
+                            officer_id=officer_id, options=options)
+    document = composing.compose(template, context, letter_id=letter_id, correction=correction,
+                                 issued_at=issued_at)
+    try:
+        rendered = render_letter(document)
+    except PdfSetupError as error:
+        raise LetterUnavailable(str(error)) from None
+    return context, RenderedLetter(
+        letter_type=kind.code, label=kind.label, title=document.title, pdf=rendered.data,
+        pages=rendered.pages, letter_date=letter_date, review_request_by=context.review_deadline,
+        addressee_lines=context.addressee_lines, template_version=template.version)
+
+
+def _notified_on(value: date | None, today: date, case: HousingCase) -> date:
+    notified_on = value or today
+    if not isinstance(notified_on, date):
+        raise InvalidInput("notified_on", "give a date as YYYY-MM-DD")
+    if notified_on > today:
+        raise InvalidInput("notified_on", "a letter cannot be notified on a day still to come")
+    if notified_on < case.opened_at.date():
+        raise InvalidInput("notified_on", "the case was opened after that day")
+    return notified_on
+
+
+def preview_letter(*, case_id: int, letter_type_code: str, officer_id: int,
+                   options: Mapping[str, Any] | None = None, letter_date: date | None = None,
+                   today: date | None = None) -> RenderedLetter:
+    """Render a letter exactly as it would be issued, without recording anything."""
+    today = today or date.today()
+    kind = letter_type(letter_type_code)
+    with session_scope() as session:
+        officer = _officer(session, officer_id)
+        if officer.role == Role.admin:
+            raise PermissionDenied("An administrator account does not send letters.")
+        case = _case_for(session, officer, case_id)
+        _check_case_type(kind, case)
+        on = _notified_on(letter_date, today, case)
+        _, rendered = _render(session, case=case, kind=kind, officer_id=officer_id,
+                              letter_date=on, options=options or {}, letter_id=None)
+        session.rollback()  # a preview writes nothing (providers only read, but be sure)
+        return rendered
+
+
+def _issue(session: Session, *, officer: Officer, case: HousingCase, kind: LetterType,
+           expected_version: int, options: Mapping[str, Any], notified_on: date,
+           corrects_letter_id: int | None, correction_reason: str | None,
+           batch_id: str | None) -> IssuedLetterView:
+    correction = None
+    reason = (correction_reason or "").strip() or None
+    if corrects_letter_id is not None:
+        corrected = session.get(IssuedLetter, corrects_letter_id)
+        if corrected is None or corrected.case_id != case.id:
+            raise InvalidInput("corrects_letter_id", "the letter being corrected is not on this case")
+        if reason is None:
+            raise InvalidInput("correction_reason", "say what was wrong with the letter being "
+                               "corrected; the new letter tells the applicant")
+        if len(reason) > 1000:
+            raise InvalidInput("correction_reason", "is longer than 1,000 characters")
+        if not reason.endswith((".", "!", "?")):
+            reason += "."
+        correction = composing.Correction(composing.letter_number(corrected.id),
+                                          corrected.notified_on, reason)
+    elif reason is not None:
+        raise InvalidInput("corrects_letter_id", "choose the letter this one corrects")
+    new_version = claim_case_version(session, case_id=case.id, expected_version=expected_version)
+    letter_id = next_id(session, "issued_letter_id_seq")
+    issued_at = utc_now()
+    context, rendered = _render(session, case=case, kind=kind, officer_id=officer.id,
+                                letter_date=notified_on, options=options, letter_id=letter_id,
+                                correction=correction, issued_at=issued_at)
+    digest = hashlib.sha256(rendered.pdf).hexdigest()
+    notification = NOTIFICATION_EVENT.get(kind.notifies)
+    letter = IssuedLetter(
+        id=letter_id, case_id=case.id, letter_type=kind.code,
+        template_version=rendered.template_version, title=rendered.title[:300],
+        notification_kind=kind.notifies if notification else None, notified_on=notified_on,
+        review_request_by=context.review_deadline, options_json=options_json(context.options),
+        pdf=rendered.pdf, sha256=digest, size_bytes=len(rendered.pdf), issued_by_id=officer.id,
+        issued_at=issued_at, corrects_letter_id=corrects_letter_id, correction_reason=reason,
+        batch_id=batch_id)
+    session.add(letter)
+    session.flush()
+    number = composing.letter_number(letter_id)
+    record_case_event(
+        session, case_id=case.id, actor_id=officer.id, kind="letter_issued",
+        summary=f"Letter {number} issued: {kind.label} (template v{rendered.template_version})"
+                + (f", correcting {composing.letter_number(corrects_letter_id)}"
+                   if corrects_letter_id else ""),
+        reason=reason,
+        changes={"letter_id": (None, letter_id), "letter_type": (None, kind.code),
+                 "sha256": (None, digest)})
+    if notification:
+        summary = (f"{kind.label} notified in writing on {long_date(notified_on)} "
+                   f"({kind.citation}), letter {number}")
+        changes: dict[str, tuple[Any, Any]] = {
+            "notified_on": (None, notified_on), "letter_id": (None, letter_id),
+            "letter_type": (None, kind.code)}
+        if context.review_deadline is not None:
+            summary += f"; a review must be requested by {long_date(context.review_deadline)}"
+            changes["review_request_by"] = (None, context.review_deadline)
+        record_case_event(session, case_id=case.id, actor_id=officer.id, kind=notification,
+                          summary=summary, changes=changes)
+    for hook in issue_hooks_for(kind.code):
+        hook(session, case_id=case.id, letter_id=letter_id, letter_type=kind.code,
+             notified_on=notified_on, officer_id=officer.id, options=dict(context.options))
+    record_audit(session, actor_id=officer.id, action="create", entity="issued_letter",
+                 entity_id=letter_id, detail=f"{kind.code} on case {case.reference}")
+    return _view(letter, case.reference, officer.full_name, new_case_version=new_version)
+
+
+def _issuer(session: Session, officer_id: int, roles: set[Role], what: str) -> Officer:
+    officer = _officer(session, officer_id)
+    if officer.role not in roles:
+        raise PermissionDenied(what)
+    return officer
+
+
+def issue_letter(*, case_id: int, expected_version: int, letter_type_code: str, officer_id: int,
+                 options: Mapping[str, Any] | None = None, notified_on: date | None = None,
+                 corrects_letter_id: int | None = None, correction_reason: str | None = None,
+                 today: date | None = None) -> IssuedLetterView:
+    """Issue one letter on a case; `expected_version` is the case version the officer saw
+    when previewing (if the case changed since, the preview may be out of date: refused)."""
+    today = today or date.today()
+    kind = letter_type(letter_type_code)
+    with session_scope() as session:
+        officer = _issuer(session, officer_id, ISSUING_ROLES,
+                          "Only an officer, a senior officer or a manager can issue letters; a "
+                          "trainee's letters are issued by their senior officer.")
+        case = _case_for(session, officer, case_id)
+        _check_case_type(kind, case)
+        on = _notified_on(notified_on, today, case)
+        return _issue(session, officer=officer, case=case, kind=kind,
+                      expected_version=expected_version, options=options or {}, notified_on=on,
+                      corrects_letter_id=corrects_letter_id, correction_reason=correction_reason,
+                      batch_id=None)
+
+
+def issue_batch(*, case_ids: Iterable[int], letter_type_code: str, officer_id: int,
+                options: Mapping[str, Any] | None = None, notified_on: date | None = None,
+                today: date | None = None) -> Iterator[BatchProgress]:
+    """Issue the same letter on each case, one transaction a case, yielding progress.
+
+    A case whose letter cannot be issued (bad data, changed meanwhile, wrong type) is reported
+    with the reason and the batch goes on; the letters issued before it stay issued. Each case
+    is claimed at the version current when its turn comes: the officer chose the cases, not
+    their versions. The letters of one batch share a batch id.
+    """
+    today = today or date.today()
+    kind = letter_type(letter_type_code)
+    ids = list(dict.fromkeys(int(i) for i in case_ids))
+    if not ids:
+        raise InvalidInput("case_ids", "choose at least one case")
+    if len(ids) > MAX_BATCH:
+        raise InvalidInput("case_ids", f"a batch holds at most {MAX_BATCH} cases")
+    if not kind.may_be_batched:
+        raise InvalidInput("letter_type", f"the letter '{kind.label}' is issued one case at a time")
+    with session_scope() as session:
+        _issuer(session, officer_id, BATCH_ROLES,
+                "Only a senior officer or a manager can issue letters in a batch.")
+    _book()  # refuse the whole batch up front if the templates are unusable
+    batch_id = str(uuid.uuid4())
+    return _run_batch(ids, kind, officer_id, options or {}, notified_on, today, batch_id)
+
+
+def _run_batch(ids: list[int], kind: LetterType, officer_id: int, options: Mapping[str, Any],
+               notified_on: date | None, today: date, batch_id: str) -> Iterator[BatchProgress]:
+    for done, case_id in enumerate(ids, start=1):
+        reference = str(case_id)
+        try:
+            with session_scope() as session:
+                officer = _officer(session, officer_id)
+                case = session.get(HousingCase, case_id)
+                if case is None:
+                    raise NotFound(f"Case {case_id} does not exist.")
+                reference = case.reference
+                _check_case_type(kind, case)
+                on = _notified_on(notified_on, today, case)
+                issued = _issue(session, officer=officer, case=case, kind=kind,
+                                expected_version=case.version, options=options, notified_on=on,
+                                corrects_letter_id=None, correction_reason=None, batch_id=batch_id)
+            yield BatchProgress(done, len(ids), case_id, reference, issued.id, None)
+        except HearthError as error:
+            yield BatchProgress(done, len(ids), case_id, reference, None, error.message)
+
+
+def _view(letter: IssuedLetter, reference: str, issued_by: str,
+          new_case_version: int | None = None) -> IssuedLetterView:
+    kind = LETTER_TYPES.get(letter.letter_type)
+    return IssuedLetterView(
+        id=letter.id, number=composing.letter_number(letter.id), case_id=letter.case_id,
+        case_reference=reference, letter_type=letter.letter_type,
+        label=kind.label if kind else letter.letter_type, title=letter.title,
+        template_version=letter.template_version, notification_kind=letter.notification_kind,
+        notified_on=letter.notified_on, review_request_by=letter.review_request_by,
+        sha256=letter.sha256, size_bytes=letter.size_bytes, issued_by=issued_by,
+        issued_at=letter.issued_at, corrects_letter_id=letter.corrects_letter_id,
+        correction_reason=letter.correction_reason, new_case_version=new_case_version)
+
+
+_LIST_COLUMNS = tuple(c for c in IssuedLetter.__table__.columns if c.name != "pdf")
+
+
+def letters_for_case(*, case_id: int, viewer_id: int) -> list[IssuedLetterView]:
+    """The letters issued on a case, newest first (without their bytes)."""
+    with session_scope() as session:
+        viewer = _officer(session, viewer_id)
+        case = _case_for(session, viewer, case_id)
+        names = {o.id: o.full_name for o in session.exec(select(Officer)).all()}
+        rows = session.execute(
+            select(*_LIST_COLUMNS).where(IssuedLetter.case_id == case_id)
+            .order_by(IssuedLetter.issued_at.desc(), IssuedLetter.id.desc())).mappings().all()
+        return [_view(IssuedLetter(pdf=b"", **dict(row)), case.reference,
+                      names.get(row["issued_by_id"], "?")) for row in rows]
+
+
+def download_letter(*, letter_id: int, viewer_id: int) -> tuple[str, bytes]:
+    """The issued letter's file name and its exact bytes, checked against the stored hash."""
+    with session_scope() as session:
+        viewer = _officer(session, viewer_id)
+        letter = session.get(IssuedLetter, letter_id)
+        if letter is None:
+            raise NotFound(f"Letter {letter_id} does not exist.")
+        case = _case_for(session, viewer, letter.case_id)
+        data = bytes(letter.pdf)
+        if hashlib.sha256(data).hexdigest() != letter.sha256:
+            raise LetterIntegrityError(
+                f"Letter {composing.letter_number(letter.id)} no longer matches the fingerprint "
+                "taken when it was issued, so it is not shown. Do not rely on any copy; tell "
+                "your system administrator.")
+        record_audit(session, actor_id=viewer_id, action="download", entity="issued_letter",
+                     entity_id=letter_id)
+        return (f"{case.reference}_{composing.letter_number(letter.id)}_{letter.letter_type}.pdf",
+                data)
+
+
+def notifications_for_case(case_id: int, session: Session | None = None) -> list[Notification]:
+    """The written notifications given on a case, oldest first, for clocks and compliance.
+
+    Pass the caller's session to read inside its transaction; without one, a short read.
+    """
+    if session is None:
+        with session_scope() as own:
+            return notifications_for_case(case_id, own)
+    rows = session.execute(
+        select(IssuedLetter.id, IssuedLetter.letter_type, IssuedLetter.notification_kind,
+               IssuedLetter.notified_on, IssuedLetter.review_request_by,
+               IssuedLetter.corrects_letter_id)
+        .where(IssuedLetter.case_id == case_id, IssuedLetter.notification_kind.is_not(None))
+        .order_by(IssuedLetter.notified_on, IssuedLetter.id)).all()
+    return [Notification(r.id, r.letter_type, NOTIFICATION_EVENT[r.notification_kind],
+                         r.notified_on, r.review_request_by, r.corrects_letter_id) for r in rows]
+
+
+def letter_options_json(*, letter_id: int, viewer_id: int) -> dict[str, Any]:
+    """The options a letter was issued with (to prefill a correction)."""
+    with session_scope() as session:
+        viewer = _officer(session, viewer_id)
+        letter = session.get(IssuedLetter, letter_id)
+        if letter is None:
+            raise NotFound(f"Letter {letter_id} does not exist.")
+        _case_for(session, viewer, letter.case_id)
+        return json.loads(letter.options_json)

@@ -1,0 +1,869 @@
+"""The housing register (Part 6 Housing Act 1996): applications, evidence, assessments with the
+officer's decision, reviews (s.166A(9)(c)), renewals and lapses.
+
+A register case is a `cases` row with case_type "register"; its stages are
+    application -> assessment (details recorded, awaiting or after a decision)
+                -> active (on the register with a band) -> lapsed (closed, not renewed).
+The law is the decision engine's (`logic.law.determine`); the scheme's register choices are
+`logic.register.rules` over `data/policy/register.toml`. Every change records a case event and
+an audit row in its own transaction, and claims the case version the officer saw.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from logic.cases.service import open_case
+from logic.common.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from logic.common.recording import claim_case_version, record_audit, record_case_event
+from logic.db import session_scope
+from logic.law import Determination, FactsError, determine, policy_as_at
+from logic.law.core import Reason
+from logic.models import (
+    CaseStatus,
+    CaseType,
+    Household,
+    HousingCase,
+    Officer,
+    Person,
+    Role,
+    utc_now,
+)
+from logic.models.register import (
+    ACCESSIBILITY_NEEDS,
+    TENURES,
+    RegisterApplication,
+    RegisterAssessment,
+    RegisterEvidence,
+    RegisterRenewal,
+    RegisterReview,
+)
+from logic.register.policy import register_policy_as_at
+from logic.register.rules import (
+    FinancialAssessment,
+    MemberSnapshot,
+    RenewalPosition,
+    band_order,
+    facts_from_application,
+    financial_assessment,
+    override_band_date,
+    renewal_position,
+    review_request_timing,
+    settle_band_date,
+    snapshot_json,
+)
+
+REGISTER_ROLES = frozenset({Role.officer.value, Role.senior.value, Role.manager.value})
+LEAD_ROLES = frozenset({Role.senior.value, Role.manager.value})
+STAGES = ("application", "assessment", "active", "lapsed")
+IMMIGRATION_STATUSES = (
+    "british_irish", "settled", "pre_settled_worker", "pre_settled_no_right_to_reside", "refugee",
+    "humanitarian_protection", "ukraine_scheme", "limited_leave_no_recourse", "asylum_seeker",
+)
+MONEY_LIMIT = 10_000_000  # a typo guard, not policy: nobody's income is ten million a year
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ApplicationDetails:
+    """What the applicant tells the council, as the officer records it."""
+
+    application_date: date
+    tenure: str
+    immigration_status: str = "british_irish"
+    habitually_resident: bool = True
+    has_accommodation: bool = True
+    reasonable_to_occupy: bool = True
+    current_bedrooms: int | None = None
+    unsatisfactory_conditions: bool = False
+    conditions_detail: str | None = None
+    medical_welfare_need: bool = False
+    medical_welfare_detail: str | None = None
+    hardship_locality_need: bool = False
+    accessibility_need: str = "none"
+    months_resident_last_12: int = 0
+    years_resident_last_5: int = 0
+    employed_in_district: bool = False
+    close_family_5_years: bool = False
+    household_income: float | None = None
+    household_savings: float | None = None
+    housing_costs_monthly: float | None = None
+    rent_arrears: float = 0
+    arrears_plan_kept: bool = False
+    unacceptable_behaviour: bool = False
+    owns_home: bool = False
+    armed_forces: bool = False
+    moving_for_work: bool = False
+
+
+DETAIL_FIELDS = tuple(f.name for f in fields(ApplicationDetails))
+
+
+def _clean(details: ApplicationDetails, today: date) -> ApplicationDetails:
+    """Check every field, naming the first that is wrong; tidy free text."""
+    if details.application_date > today:
+        raise InvalidInput("application_date", "cannot be in the future")
+    if details.application_date.year < 2000:
+        raise InvalidInput("application_date", "is before 2000; check the year")
+    if details.tenure not in TENURES:
+        raise InvalidInput("tenure", f"choose one of {', '.join(TENURES)}")
+    if details.immigration_status not in IMMIGRATION_STATUSES:
+        raise InvalidInput("immigration_status", f"choose one of {', '.join(IMMIGRATION_STATUSES)}")
+    if details.accessibility_need not in ACCESSIBILITY_NEEDS:
+        raise InvalidInput("accessibility_need", f"choose one of {', '.join(ACCESSIBILITY_NEEDS)}")
+    if details.current_bedrooms is not None and not 0 <= details.current_bedrooms <= 15:
+        raise InvalidInput("current_bedrooms", "must be a number of bedrooms from 0 to 15")
+    if details.tenure == "no_fixed_abode" and details.has_accommodation:
+        raise InvalidInput("has_accommodation", "a household of no fixed abode has no accommodation")
+    if not details.has_accommodation and details.current_bedrooms:
+        raise InvalidInput("current_bedrooms", "leave empty when the household has no accommodation")
+    if not 0 <= details.months_resident_last_12 <= 12:
+        raise InvalidInput("months_resident_last_12", "must be from 0 to 12")
+    if not 0 <= details.years_resident_last_5 <= 5:
+        raise InvalidInput("years_resident_last_5", "must be from 0 to 5")
+    for name in ("household_income", "household_savings", "housing_costs_monthly", "rent_arrears"):
+        value = getattr(details, name)
+        if value is None:
+            continue
+        if value != value or value < 0:
+            raise InvalidInput(name, "must be an amount in pounds, not negative")
+        if value > MONEY_LIMIT:
+            raise InvalidInput(name, f"£{value:,.0f} looks wrong; check the amount")
+    if details.unsatisfactory_conditions and not (details.conditions_detail or "").strip():
+        raise InvalidInput("conditions_detail", "say what is wrong with the home")
+    if details.medical_welfare_need and not (details.medical_welfare_detail or "").strip():
+        raise InvalidInput("medical_welfare_detail", "say what the medical or welfare need is")
+    return replace(
+        details,
+        conditions_detail=(details.conditions_detail or "").strip() or None,
+        medical_welfare_detail=(details.medical_welfare_detail or "").strip() or None,
+    )
+
+
+# --- results ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AssessmentView:
+    id: int
+    kind: str
+    assessed_on: date
+    decided_by: str
+    decided_at: datetime
+    decision: str
+    override_reason: str | None
+    qualifies: bool
+    band: str | None
+    band_effective_date: date | None
+    band_date_reason: str | None
+    bedroom_need: int
+    reasonable_preference: tuple[str, ...]
+    engine_qualifies: bool
+    engine_band: str | None
+    engine_bedroom_need: int
+    determination: dict[str, Any]
+    financial: dict[str, Any]
+    policy: str
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    id: int
+    what: str
+    received_on: date
+    recorded_by: str
+    checked_by: str | None
+    checked_on: date | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    id: int
+    assessment_id: int
+    requested_on: date
+    grounds: str
+    in_time: bool
+    late_reason: str | None
+    outcome: str | None
+    decided_on: date | None
+    reviewer: str | None
+    outcome_reason: str | None
+
+
+@dataclass(frozen=True)
+class RenewalView:
+    due_on: date
+    outcome: str
+    renewed_on: date
+    recorded_by: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class RegisterRecord:
+    case_id: int
+    reference: str
+    version: int
+    status: str
+    stage: str
+    household_id: int
+    applicant: str
+    members: tuple[MemberSnapshot, ...]
+    application: RegisterApplication | None
+    evidence: tuple[EvidenceView, ...]
+    assessments: tuple[AssessmentView, ...]  # newest first
+    reviews: tuple[ReviewView, ...]
+    renewals: tuple[RenewalView, ...]
+    renewal: RenewalPosition | None
+
+    @property
+    def current(self) -> AssessmentView | None:
+        return self.assessments[0] if self.assessments else None
+
+
+@dataclass(frozen=True)
+class AssessmentPreview:
+    """The engine's answer on the recorded facts, before the officer decides."""
+
+    assessed_on: date
+    facts: dict[str, Any]
+    determination: Determination
+    financial: FinancialAssessment
+    band_effective_date: date | None
+    band_date_reason: Reason | None
+    bands: tuple[str, ...]
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _actor(session: Session, actor_id: int, roles: frozenset[str] = REGISTER_ROLES) -> Officer:
+    officer = session.get(Officer, actor_id)
+    if officer is None or not officer.active:
+        raise PermissionDenied("Your account is not active.")
+    if officer.role not in roles:
+        raise PermissionDenied("Housing register work is for officers, senior officers and managers.")
+    return officer
+
+
+def _register_case(session: Session, case_id: int) -> HousingCase:
+    case = session.get(HousingCase, case_id)
+    if case is None:
+        raise NotFound(f"Case {case_id} does not exist.")
+    if case.case_type != CaseType.register.value:
+        raise InvalidInput("case", f"{case.reference} is not a housing register case")
+    return case
+
+
+def _application(session: Session, case_id: int) -> RegisterApplication | None:
+    return session.exec(
+        select(RegisterApplication).where(RegisterApplication.case_id == case_id)).first()
+
+
+def _members(session: Session, household_id: int) -> list[MemberSnapshot]:
+    people = session.exec(
+        select(Person).where(Person.household_id == household_id).order_by(Person.id)).all()
+    return [MemberSnapshot(p.id, p.relation, p.given_name, p.dob, p.sex, p.pregnant, p.left_on)
+            for p in people]
+
+
+def current_assessment(session: Session, case_id: int) -> RegisterAssessment | None:
+    return session.exec(
+        select(RegisterAssessment).where(RegisterAssessment.case_id == case_id)
+        .order_by(RegisterAssessment.id.desc())).first()
+
+
+def _run_engine(application: RegisterApplication, members: list[MemberSnapshot], on: date
+                ) -> tuple[dict[str, Any], Determination, FinancialAssessment]:
+    policy = policy_as_at(on)
+    rules = register_policy_as_at(on)
+    facts = facts_from_application(application, members, on, policy)
+    try:
+        determination = determine(facts)
+    except FactsError as error:
+        # the facts come from the record, so a refusal means the record needs correcting
+        raise InvalidInput(error.field.replace("facts.", ""), error.message) from error
+    money = financial_assessment(
+        income=application.household_income, savings=application.household_savings,
+        arrears=application.rent_arrears, arrears_plan_kept=application.arrears_plan_kept,
+        housing_costs_monthly=application.housing_costs_monthly, policy=policy, rules=rules)
+    return facts, determination, money
+
+
+def record_assessment(
+    session: Session, *, case: HousingCase, application: RegisterApplication,
+    members: list[MemberSnapshot], actor_id: int, on: date, kind: str, decision: str,
+    override_band: str | None = None, override_bedroom_need: int | None = None,
+    override_reason: str | None = None,
+) -> RegisterAssessment:
+    """Run the engine on the record and append an assessment with the officer's decision
+    (inside the caller's transaction). `override_band` "none" records that the household does
+    not qualify; a band date carries over from the previous assessment as register.toml says."""
+    policy = policy_as_at(on)
+    rules = register_policy_as_at(on)
+    facts, d, money = _run_engine(application, members, on)
+    previous = current_assessment(session, case.id)
+    qualifies, band, band_date = d.qualifies, d.band, d.band_effective_date
+    bedroom_need = d.bedroom_need
+    date_reason: Reason | None = None
+    if decision == "overridden":
+        if override_band is not None:
+            if override_band == "none":
+                qualifies, band, band_date = False, None, None
+            else:
+                qualifies, band = True, override_band
+                if band != d.band:
+                    band_date, date_reason = override_band_date(
+                        band, policy=policy, application_date=application.application_date,
+                        assessed_on=on)
+        if override_bedroom_need is not None:
+            bedroom_need = override_bedroom_need
+    if band is not None and band_date is not None:
+        band_date, date_reason = settle_band_date(
+            previous_band=previous.band if previous else None,
+            previous_date=previous.band_effective_date if previous else None,
+            new_band=band, new_date=band_date, policy=policy, rules=rules)
+    row = RegisterAssessment(
+        case_id=case.id, kind=kind, assessed_on=on, decided_by_id=actor_id,
+        facts_json=json.dumps(facts), household_json=snapshot_json(members),
+        determination_json=json.dumps(d.to_json_dict()), financial_json=json.dumps(money.to_json()),
+        engine_qualifies=d.qualifies, engine_band=d.band, engine_bedroom_need=d.bedroom_need,
+        decision=decision, override_reason=override_reason, qualifies=qualifies, band=band,
+        band_effective_date=band_date, band_date_reason=date_reason.text if date_reason else None,
+        bedroom_need=bedroom_need, reasonable_preference=",".join(d.reasonable_preference),
+        policy=d.policy[:200],
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _band_words(qualifies: bool, band: str | None, band_date: date | None, need: int) -> str:
+    if not qualifies:
+        return "does not qualify for the register"
+    return (f"band {band} from {band_date.strftime('%d %b %Y') if band_date else '?'}, "
+            f"{need} bedroom(s)")
+
+
+# --- applications ----------------------------------------------------------------------------
+
+def open_register_application(
+    *, actor_id: int, household_id: int, details: ApplicationDetails, today: date | None = None,
+    assigned_officer_id: int | None = None,
+) -> int:
+    """Open a register case for a household with its application details; returns the case id.
+    A household has one open register application at a time."""
+    today = today or date.today()
+    details = _clean(details, today)
+    with session_scope() as session:
+        _actor(session, actor_id)
+        if session.get(Household, household_id) is None:
+            raise NotFound(f"Household {household_id} does not exist.")
+        already = session.exec(select(HousingCase.reference).where(
+            HousingCase.household_id == household_id, HousingCase.case_type == "register",
+            HousingCase.status == CaseStatus.open.value)).first()
+        if already:
+            raise InvalidInput("household_id",
+                               f"the household already has an open register application, {already}")
+        case = open_case(session, actor_id=actor_id, household_id=household_id,
+                         case_type="register", reason="Housing register application",
+                         assigned_officer_id=assigned_officer_id or actor_id)
+        _write_application(session, case=case, actor_id=actor_id, details=details,
+                           expected_version=case.version)
+        return case.id
+
+
+def save_application(*, case_id: int, expected_version: int, actor_id: int,
+                     details: ApplicationDetails, today: date | None = None) -> None:
+    """Record or correct an application's details; the event lists what changed. A case at the
+    application stage moves to assessment once its details are recorded."""
+    today = today or date.today()
+    details = _clean(details, today)
+    with session_scope() as session:
+        _actor(session, actor_id)
+        case = _register_case(session, case_id)
+        if case.status != CaseStatus.open.value:
+            raise InvalidInput("case", "the application is closed; open a new one")
+        _write_application(session, case=case, actor_id=actor_id, details=details,
+                           expected_version=expected_version)
+
+
+def _write_application(session: Session, *, case: HousingCase, actor_id: int,
+                       details: ApplicationDetails, expected_version: int) -> None:
+    existing = _application(session, case.id)
+    values = {name: getattr(details, name) for name in DETAIL_FIELDS}
+    if existing is None:
+        changes = None
+        session.add(RegisterApplication(case_id=case.id, updated_by_id=actor_id, **values))
+        summary = "Register application details recorded"
+    else:
+        changes = {name: (getattr(existing, name), value) for name, value in values.items()
+                   if getattr(existing, name) != value}
+        if not changes:
+            raise InvalidInput("details", "nothing has changed")
+        for name, value in values.items():
+            setattr(existing, name, value)
+        existing.updated_by_id = actor_id
+        existing.updated_at = utc_now()
+        session.add(existing)
+        summary = "Register application details changed: " + ", ".join(
+            name.replace("_", " ") for name in changes)
+    stage = {"stage": "assessment"} if case.stage == "application" else {}
+    claim_case_version(session, case_id=case.id, expected_version=expected_version, values=stage)
+    record_case_event(session, case_id=case.id, actor_id=actor_id, kind="register_application",
+                      summary=summary, changes=changes)
+    if stage:
+        record_case_event(session, case_id=case.id, actor_id=actor_id, kind="stage_changed",
+                          summary="Stage changed from application to assessment",
+                          reason="Application details recorded; ready for assessment",
+                          changes={"stage": ("application", "assessment")})
+    record_audit(session, actor_id=actor_id, action="update", entity="case", entity_id=case.id,
+                 detail="register application saved")
+
+
+def add_evidence(*, case_id: int, actor_id: int, what: str, received_on: date,
+                 checked: bool = False, note: str | None = None, today: date | None = None) -> int:
+    """Record a document received (proof of income, residence, a medical letter...). With
+    `checked`, the recording officer is also the one who checked it, today."""
+    today = today or date.today()
+    what = what.strip()
+    if not what:
+        raise InvalidInput("what", "say what was received")
+    if len(what) > 200:
+        raise InvalidInput("what", "keep it under 200 characters; put detail in the note")
+    if received_on > today:
+        raise InvalidInput("received_on", "cannot be in the future")
+    with session_scope() as session:
+        _actor(session, actor_id)
+        case = _register_case(session, case_id)
+        evidence = RegisterEvidence(
+            case_id=case.id, what=what, received_on=received_on, recorded_by_id=actor_id,
+            checked_by_id=actor_id if checked else None, checked_on=today if checked else None,
+            note=(note or "").strip() or None)
+        session.add(evidence)
+        session.flush()
+        record_case_event(session, case_id=case.id, actor_id=actor_id, kind="register_evidence",
+                          summary=f"Evidence received: {what} ({received_on.isoformat()})"
+                          + (", checked" if checked else ""))
+        record_audit(session, actor_id=actor_id, action="create", entity="register_evidence",
+                     entity_id=evidence.id)
+        return evidence.id
+
+
+def check_evidence(*, evidence_id: int, actor_id: int, checked_on: date | None = None) -> None:
+    checked_on = checked_on or date.today()
+    with session_scope() as session:
+        officer = _actor(session, actor_id)
+        evidence = session.get(RegisterEvidence, evidence_id)
+        if evidence is None:
+            raise NotFound(f"Evidence {evidence_id} does not exist.")
+        if evidence.checked_by_id is not None:
+            raise InvalidInput("evidence", "this evidence has already been checked")
+        if checked_on < evidence.received_on:
+            raise InvalidInput("checked_on", "cannot be before the evidence was received")
+        evidence.checked_by_id, evidence.checked_on = actor_id, checked_on
+        session.add(evidence)
+        record_case_event(session, case_id=evidence.case_id, actor_id=actor_id,
+                          kind="register_evidence",
+                          summary=f"Evidence checked by {officer.full_name}: {evidence.what}")
+        record_audit(session, actor_id=actor_id, action="update", entity="register_evidence",
+                     entity_id=evidence_id, detail="checked")
+
+
+# --- assessment ------------------------------------------------------------------------------
+
+def preview_assessment(*, case_id: int, viewer_id: int, assessed_on: date) -> AssessmentPreview:
+    """What the engine finds on the recorded facts as at `assessed_on` (nothing is saved)."""
+    with session_scope() as session:
+        _actor(session, viewer_id)
+        case = _register_case(session, case_id)
+        application = _application(session, case_id)
+        if application is None:
+            raise InvalidInput("application", "record the application details first")
+        members = _members(session, case.household_id)
+        facts, d, money = _run_engine(application, members, assessed_on)
+        previous = current_assessment(session, case_id)
+    band_date, why = d.band_effective_date, None
+    if d.band is not None and band_date is not None:
+        band_date, why = settle_band_date(
+            previous_band=previous.band if previous else None,
+            previous_date=previous.band_effective_date if previous else None,
+            new_band=d.band, new_date=band_date, policy=policy_as_at(assessed_on),
+            rules=register_policy_as_at(assessed_on))
+    return AssessmentPreview(assessed_on, facts, d, money, band_date, why,
+                             tuple(band_order(policy_as_at(assessed_on))))
+
+
+def decide_assessment(
+    *, case_id: int, expected_version: int, actor_id: int, assessed_on: date, decision: str,
+    override_band: str | None = None, override_bedroom_need: int | None = None,
+    override_reason: str | None = None, today: date | None = None,
+) -> int:
+    """The officer confirms the engine's assessment, or overrides its band (or "none": does not
+    qualify) and/or bedroom need with a recorded reason. A qualifying household becomes active on
+    the register; one that does not stays at assessment, open for a review request."""
+    today = today or date.today()
+    if decision not in ("confirm", "override"):
+        raise InvalidInput("decision", "choose confirm or override")
+    if assessed_on > today:
+        raise InvalidInput("assessed_on", "cannot be in the future")
+    reason = (override_reason or "").strip()
+    if decision == "override":
+        if override_band is None and override_bedroom_need is None:
+            raise InvalidInput("override_band", "choose the band or bedroom need you are setting")
+        if len(reason) < 10:
+            raise InvalidInput("override_reason",
+                               "give the reason for departing from the assessment (a sentence)")
+        bands = band_order(policy_as_at(assessed_on))
+        if override_band is not None and override_band not in (*bands, "none"):
+            raise InvalidInput("override_band", f"choose one of {', '.join(bands)} or none")
+        if override_bedroom_need is not None and not 1 <= override_bedroom_need <= 10:
+            raise InvalidInput("override_bedroom_need", "must be from 1 to 10 bedrooms")
+    with session_scope() as session:
+        _actor(session, actor_id)
+        case = _register_case(session, case_id)
+        if case.status != CaseStatus.open.value:
+            raise InvalidInput("case", "the application is closed")
+        application = _application(session, case_id)
+        if application is None:
+            raise InvalidInput("application", "record the application details first")
+        if assessed_on < application.application_date:
+            raise InvalidInput("assessed_on", "cannot be before the application date")
+        row = record_assessment(
+            session, case=case, application=application, members=_members(session, case.household_id),
+            actor_id=actor_id, on=assessed_on, kind="assessment",
+            decision="confirmed" if decision == "confirm" else "overridden",
+            override_band=override_band if decision == "override" else None,
+            override_bedroom_need=override_bedroom_need if decision == "override" else None,
+            override_reason=reason or None)
+        _after_decision(session, case=case, application=application, row=row,
+                        expected_version=expected_version, actor_id=actor_id)
+        return row.id
+
+
+def _after_decision(session: Session, *, case: HousingCase, application: RegisterApplication,
+                    row: RegisterAssessment, expected_version: int, actor_id: int,
+                    kind: str = "register_assessment") -> None:
+    stage = "active" if row.qualifies else "assessment"
+    before = session.exec(select(RegisterAssessment).where(
+        RegisterAssessment.case_id == case.id, RegisterAssessment.id < row.id)
+        .order_by(RegisterAssessment.id.desc())).first()
+    stage_before = case.stage  # read now: the version claim below refreshes the loaded case
+    values: dict[str, Any] = {"stage": stage}
+    if row.qualifies and case.status != CaseStatus.open.value:
+        values |= {"status": CaseStatus.open.value, "closed_at": None, "closed_reason": None}
+    claim_case_version(session, case_id=case.id, expected_version=expected_version, values=values)
+    if row.qualifies and application.registered_on is None:
+        application.registered_on = row.assessed_on
+        session.add(application)
+    words = _band_words(row.qualifies, row.band, row.band_effective_date, row.bedroom_need)
+    if row.decision == "overridden":
+        summary = (f"Assessment overridden: {words} (the engine found "
+                   f"{_band_words(row.engine_qualifies, row.engine_band, None, row.engine_bedroom_need)})")
+    else:
+        summary = f"Assessment {row.decision}: {words}"
+    record_case_event(
+        session, case_id=case.id, actor_id=actor_id, kind=kind, summary=summary,
+        reason=row.override_reason or row.band_date_reason,
+        changes={"band": (before.band if before else None, row.band),
+                 "band_effective_date": (before.band_effective_date if before else None,
+                                         row.band_effective_date),
+                 "bedroom_need": (before.bedroom_need if before else None, row.bedroom_need)})
+    if stage != stage_before:
+        record_case_event(session, case_id=case.id, actor_id=actor_id, kind="stage_changed",
+                          summary=f"Stage changed from {stage_before} to {stage}",
+                          changes={"stage": (stage_before, stage)})
+    record_audit(session, actor_id=actor_id, action="update", entity="case", entity_id=case.id,
+                 detail=f"register {kind}")
+
+
+# --- reviews (s.166A(9)(c)) -------------------------------------------------------------------
+
+def request_review(*, case_id: int, expected_version: int, actor_id: int, requested_on: date,
+                   grounds: str, late_reason: str | None = None, today: date | None = None) -> int:
+    """Record a request for a review of the current register decision. A request after the
+    scheme's period is accepted only with the officer's reason for accepting it late."""
+    today = today or date.today()
+    grounds = grounds.strip()
+    if not grounds:
+        raise InvalidInput("grounds", "record what the applicant says is wrong with the decision")
+    if requested_on > today:
+        raise InvalidInput("requested_on", "cannot be in the future")
+    with session_scope() as session:
+        _actor(session, actor_id)
+        _register_case(session, case_id)
+        decided = current_assessment(session, case_id)
+        if decided is None:
+            raise InvalidInput("case", "there is no decision to review yet")
+        open_review = session.exec(select(RegisterReview.id).where(
+            RegisterReview.case_id == case_id, RegisterReview.outcome.is_(None))).first()
+        if open_review is not None:
+            raise InvalidInput("case", "a review is already waiting for a decision")
+        if requested_on < decided.assessed_on:
+            raise InvalidInput("requested_on", "cannot be before the decision being reviewed")
+        in_time, why = review_request_timing(notified_on=decided.assessed_on,
+                                             requested_on=requested_on,
+                                             policy=policy_as_at(decided.assessed_on))
+        late = (late_reason or "").strip() or None
+        if not in_time and not late:
+            raise InvalidInput("late_reason", why.text + " Say why the late request is accepted.")
+        review = RegisterReview(case_id=case_id, assessment_id=decided.id, requested_on=requested_on,
+                                grounds=grounds, in_time=in_time, late_reason=late,
+                                recorded_by_id=actor_id)
+        session.add(review)
+        session.flush()
+        claim_case_version(session, case_id=case_id, expected_version=expected_version)
+        record_case_event(session, case_id=case_id, actor_id=actor_id, kind="register_review",
+                          summary="Review requested (s.166A(9)(c))", reason=f"{grounds} — {why.text}")
+        record_audit(session, actor_id=actor_id, action="create", entity="register_review",
+                     entity_id=review.id)
+        return review.id
+
+
+def decide_review(
+    *, review_id: int, expected_version: int, actor_id: int, decided_on: date, outcome: str,
+    reason: str, new_band: str | None = None, new_bedroom_need: int | None = None,
+    today: date | None = None,
+) -> None:
+    """A reviewer (register.toml reviews.reviewer_roles) who did not make the decision upholds it
+    or varies it; a varied decision is a new assessment on today's facts with the reviewer's
+    band or bedroom need and reason. The applicant is told the outcome and the grounds
+    (s.166A(9)(c))."""
+    today = today or date.today()
+    reason = reason.strip()
+    if outcome not in ("upheld", "varied"):
+        raise InvalidInput("outcome", "choose upheld or varied")
+    if len(reason) < 10:
+        raise InvalidInput("reason", "give the grounds for the review decision (a sentence)")
+    if decided_on > today:
+        raise InvalidInput("decided_on", "cannot be in the future")
+    with session_scope() as session:
+        rules = register_policy_as_at(decided_on)
+        reviewer = _actor(session, actor_id)
+        if reviewer.role not in rules.reviewer_roles:
+            raise PermissionDenied(
+                f"Reviews are decided by a {' or '.join(rules.reviewer_roles)} ("
+                f"{rules.ref('reviews.reviewer_roles')}).")
+        review = session.get(RegisterReview, review_id)
+        if review is None:
+            raise NotFound(f"Review {review_id} does not exist.")
+        if review.outcome is not None:
+            raise InvalidInput("review", "this review has already been decided")
+        if decided_on < review.requested_on:
+            raise InvalidInput("decided_on", "cannot be before the review was requested")
+        reviewed = session.get(RegisterAssessment, review.assessment_id)
+        if reviewed.decided_by_id == actor_id:
+            raise PermissionDenied("You made the decision under review; another officer must review it.")
+        case = _register_case(session, review.case_id)
+        review.outcome, review.decided_on, review.reviewer_id = outcome, decided_on, actor_id
+        review.outcome_reason = reason
+        if outcome == "varied":
+            bands = band_order(policy_as_at(decided_on))
+            if new_band is None and new_bedroom_need is None:
+                raise InvalidInput("new_band", "a varied decision sets a band or a bedroom need")
+            if new_band is not None and new_band not in (*bands, "none"):
+                raise InvalidInput("new_band", f"choose one of {', '.join(bands)} or none")
+            if new_bedroom_need is not None and not 1 <= new_bedroom_need <= 10:
+                raise InvalidInput("new_bedroom_need", "must be from 1 to 10 bedrooms")
+            application = _application(session, case.id)
+            row = record_assessment(
+                session, case=case, application=application,
+                members=_members(session, case.household_id), actor_id=actor_id, on=decided_on,
+                kind="review", decision="overridden", override_band=new_band,
+                override_bedroom_need=new_bedroom_need, override_reason=f"Review: {reason}")
+            review.new_assessment_id = row.id
+            session.add(review)
+            _after_decision(session, case=case, application=application, row=row,
+                            expected_version=expected_version, actor_id=actor_id,
+                            kind="register_review")
+        else:
+            session.add(review)
+            claim_case_version(session, case_id=case.id, expected_version=expected_version)
+            record_case_event(session, case_id=case.id, actor_id=actor_id, kind="register_review",
+                              summary="Review decided: the decision is upheld", reason=reason)
+            record_audit(session, actor_id=actor_id, action="update", entity="register_review",
+                         entity_id=review_id, detail="upheld")
+
+
+# --- renewals and lapses ----------------------------------------------------------------------
+
+def _renewal_base(session: Session, case_id: int, application: RegisterApplication) -> date | None:
+    last = session.exec(select(RegisterRenewal.renewed_on).where(
+        RegisterRenewal.case_id == case_id, RegisterRenewal.outcome != "lapsed")
+        .order_by(RegisterRenewal.renewed_on.desc())).first()
+    return last or application.registered_on
+
+
+@dataclass(frozen=True)
+class RenewalRow:
+    case_id: int
+    reference: str
+    version: int
+    applicant: str
+    band: str | None
+    registered_on: date
+    due_on: date
+    grace_ends_on: date
+    state: str
+    explanation: str
+
+
+def renewal_queue(*, viewer_id: int, today: date, include_not_due: bool = False) -> list[RenewalRow]:
+    """Active applications due for renewal (within the queue window), overdue, or past their
+    grace period (to lapse), earliest due first."""
+    with session_scope() as session:
+        _actor(session, viewer_id)
+        rows = session.exec(
+            select(HousingCase, RegisterApplication, Person)
+            .join(RegisterApplication, RegisterApplication.case_id == HousingCase.id)
+            .join(Person, (Person.household_id == HousingCase.household_id)
+                  & (Person.relation == "applicant"))
+            .where(HousingCase.case_type == "register", HousingCase.stage == "active",
+                   HousingCase.status == CaseStatus.open.value)).all()
+        policy, rules = policy_as_at(today), register_policy_as_at(today)
+        out = []
+        for case, application, person in rows:
+            base = _renewal_base(session, case.id, application)
+            if base is None:
+                continue
+            position = renewal_position(base, today, policy, rules)
+            if position.state == "not_due" and not include_not_due:
+                continue
+            current = current_assessment(session, case.id)
+            out.append(RenewalRow(case.id, case.reference, case.version,
+                                  f"{person.given_name} {person.family_name}",
+                                  current.band if current else None, base, position.due_on,
+                                  position.grace_ends_on, position.state, position.reason.text))
+    return sorted(out, key=lambda r: (r.due_on, r.reference))
+
+
+def renew_application(*, case_id: int, expected_version: int, actor_id: int, renewed_on: date,
+                      circumstances_changed: bool, note: str | None = None,
+                      today: date | None = None) -> None:
+    """The applicant renews: circumstances confirmed (the application stays active and its
+    renewal year starts again), or changed (the renewal is recorded and the case returns to
+    assessment for the officer to record the changes and re-assess)."""
+    today = today or date.today()
+    note = (note or "").strip() or None
+    if renewed_on > today:
+        raise InvalidInput("renewed_on", "cannot be in the future")
+    if circumstances_changed and not note:
+        raise InvalidInput("note", "say what has changed")
+    with session_scope() as session:
+        _actor(session, actor_id)
+        case = _register_case(session, case_id)
+        application = _application(session, case_id)
+        if case.status != CaseStatus.open.value or case.stage != "active" or application is None:
+            raise InvalidInput("case", "only an active application on the register is renewed")
+        base = _renewal_base(session, case_id, application)
+        position = renewal_position(base, renewed_on, policy_as_at(renewed_on),
+                                    register_policy_as_at(renewed_on))
+        if position.state == "past_grace":
+            raise InvalidInput("renewed_on", position.reason.text
+                               + " Make a new application instead.")
+        if position.state == "not_due":
+            raise InvalidInput("renewed_on", position.reason.text + " It is not yet open for renewal.")
+        outcome = "renewed_with_changes" if circumstances_changed else "renewed"
+        session.add(RegisterRenewal(case_id=case_id, due_on=position.due_on, outcome=outcome,
+                                    renewed_on=renewed_on, recorded_by_id=actor_id, note=note))
+        values = {"stage": "assessment"} if circumstances_changed else {}
+        claim_case_version(session, case_id=case_id, expected_version=expected_version, values=values)
+        record_case_event(
+            session, case_id=case_id, actor_id=actor_id, kind="register_renewal",
+            summary=("Application renewed; circumstances changed, to be re-assessed"
+                     if circumstances_changed else "Application renewed; circumstances confirmed"),
+            reason=note, changes={"stage": ("active", "assessment")} if values else None)
+        record_audit(session, actor_id=actor_id, action="update", entity="case", entity_id=case_id,
+                     detail=f"register {outcome}")
+
+
+def lapse_overdue(*, actor_id: int, today: date) -> list[str]:
+    """Close every active application whose grace period has ended without a renewal
+    (allocation.toml deadlines.register_renewal_*). Returns the references lapsed."""
+    with session_scope() as session:
+        _actor(session, actor_id, LEAD_ROLES)
+    lapsed = []
+    for row in renewal_queue(viewer_id=actor_id, today=today):
+        if row.state != "past_grace":
+            continue
+        try:
+            _lapse(row, actor_id=actor_id, today=today)
+        except StaleRecord:
+            continue  # changed while this ran (renewed, perhaps): the next run looks again
+        lapsed.append(row.reference)
+    return lapsed
+
+
+def _lapse(row: RenewalRow, *, actor_id: int, today: date) -> None:
+    with session_scope() as session:
+        session.add(RegisterRenewal(case_id=row.case_id, due_on=row.due_on, outcome="lapsed",
+                                    renewed_on=today, recorded_by_id=actor_id,
+                                    note=row.explanation))
+        claim_case_version(session, case_id=row.case_id, expected_version=row.version, values={
+            "stage": "lapsed", "status": CaseStatus.closed.value,
+            "closed_at": utc_now(), "closed_reason":
+            "Application lapsed: not renewed within the grace period"})
+        record_case_event(session, case_id=row.case_id, actor_id=actor_id, kind="register_lapsed",
+                          summary="Application lapsed: not renewed within the grace period",
+                          reason=row.explanation,
+                          changes={"stage": ("active", "lapsed"), "status": ("open", "closed")})
+        record_audit(session, actor_id=actor_id, action="update", entity="case",
+                     entity_id=row.case_id, detail="register lapsed")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def open_register_record(*, case_id: int, viewer_id: int, today: date | None = None) -> RegisterRecord:
+    """Everything the register screens show about one case; the opening is audited."""
+    today = today or date.today()
+    with session_scope() as session:
+        _actor(session, viewer_id)
+        case = _register_case(session, case_id)
+        names = {o.id: o.full_name for o in session.exec(select(Officer)).all()}
+        members = _members(session, case.household_id)
+        applicant = next(m for m in members if m.relation == "applicant")
+        person = session.exec(select(Person).where(Person.id == applicant.person_id)).one()
+        application = _application(session, case_id)
+        evidence = session.exec(select(RegisterEvidence).where(RegisterEvidence.case_id == case_id)
+                                .order_by(RegisterEvidence.received_on.desc(), RegisterEvidence.id.desc())).all()
+        assessments = session.exec(select(RegisterAssessment).where(RegisterAssessment.case_id == case_id)
+                                   .order_by(RegisterAssessment.id.desc())).all()
+        reviews = session.exec(select(RegisterReview).where(RegisterReview.case_id == case_id)
+                               .order_by(RegisterReview.id.desc())).all()
+        renewals = session.exec(select(RegisterRenewal).where(RegisterRenewal.case_id == case_id)
+                                .order_by(RegisterRenewal.id.desc())).all()
+        position = None
+        if application is not None and case.stage == "active" and case.status == "open":
+            base = _renewal_base(session, case_id, application)
+            if base is not None:
+                position = renewal_position(base, today, policy_as_at(today),
+                                            register_policy_as_at(today))
+        record_audit(session, actor_id=viewer_id, action="view", entity="case", entity_id=case_id,
+                     detail="register record")
+        return RegisterRecord(
+            case_id=case.id, reference=case.reference, version=case.version, status=case.status,
+            stage=case.stage, household_id=case.household_id,
+            applicant=f"{person.given_name} {person.family_name}", members=tuple(members),
+            application=application,
+            evidence=tuple(EvidenceView(e.id, e.what, e.received_on, names.get(e.recorded_by_id, "?"),
+                                        names.get(e.checked_by_id), e.checked_on, e.note)
+                           for e in evidence),
+            assessments=tuple(AssessmentView(
+                a.id, a.kind, a.assessed_on, names.get(a.decided_by_id, "?"), a.decided_at,
+                a.decision, a.override_reason, a.qualifies, a.band, a.band_effective_date,
+                a.band_date_reason, a.bedroom_need,
+                tuple(c for c in a.reasonable_preference.split(",") if c), a.engine_qualifies,
+                a.engine_band, a.engine_bedroom_need, json.loads(a.determination_json),
+                json.loads(a.financial_json), a.policy) for a in assessments),
+            reviews=tuple(ReviewView(r.id, r.assessment_id, r.requested_on, r.grounds, r.in_time,
+                                     r.late_reason, r.outcome, r.decided_on,
+                                     names.get(r.reviewer_id), r.outcome_reason) for r in reviews),
+            renewals=tuple(RenewalView(r.due_on, r.outcome, r.renewed_on,
+                                       names.get(r.recorded_by_id, "?"), r.note) for r in renewals),
+            renewal=position,
+        )

@@ -1,0 +1,347 @@
+"""Marking a trainee's determinations against the law (pure: no database, no clock).
+
+The model answer is the engine's :class:`~logic.law.Determination` for the practice case's
+facts; nothing here works the law out a second time. Each marked field is compared with the
+trainee's answer:
+
+* yes/no, code and number fields are right or wrong (1 or 0 marks);
+* list fields (priority need grounds, reasonable preference) are compared as sets: the mark
+  is the share of the union the trainee got right (|answer ∩ model| / |answer ∪ model|, and
+  full marks when both are empty), with what was missed and what was extra named;
+* an unanswered field scores 0.
+
+Every field carries the engine's reasons for the model answer; a wrong answer also carries
+the citations of the rules it broke: the reasons the engine gave for that field, and for a
+missed or extra list item, the provision that item rests on. Field marks roll up into a
+score per topic (the training topics of ``logic.training.library``) and an overall score,
+both as percentages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from logic.law import Citation, Determination, Reason
+from logic.law.core import ha1996, pno2002
+from logic.law.duties import DUTIES
+from logic.law.homelessness import HOMELESS, NEITHER, THREATENED
+from logic.law.policy import Policy
+
+HOMELESSNESS_CODES: tuple[str, ...] = (HOMELESS, THREATENED, NEITHER)
+DUTY_CODES: tuple[str, ...] = DUTIES
+NO_BAND = "none"  # the answer "does not qualify for the register, so no band"
+
+# The exchange format's codes (decision-scenarios.md), each with the provision it rests on;
+# used to cite the rule when a trainee names a ground or a preference the law does not give.
+GROUND_CITATIONS: dict[str, Citation] = {
+    "pregnant": ha1996("s.189(1)(a)", "189"),
+    "dependent_children": ha1996("s.189(1)(b)", "189"),
+    "vulnerable": ha1996("s.189(1)(c)", "189"),
+    "emergency": ha1996("s.189(1)(d)", "189"),
+    "domestic_abuse": ha1996("s.189(1)(e)", "189"),
+    "aged_16_17": pno2002(3),
+    "care_leaver_18_20": pno2002(4),
+    "vulnerable_former_care": pno2002(5),
+    "vulnerable_armed_forces": pno2002(5),
+    "vulnerable_custody": pno2002(5),
+    "vulnerable_violence": pno2002(6),
+}
+PREFERENCE_CITATIONS: dict[str, Citation] = {
+    "homeless": ha1996("s.166A(3)(a)", "166A"),
+    "owed_duty": ha1996("s.166A(3)(b)", "166A"),
+    "unsatisfactory_housing": ha1996("s.166A(3)(c)", "166A"),
+    "medical_welfare": ha1996("s.166A(3)(d)", "166A"),
+    "hardship": ha1996("s.166A(3)(e)", "166A"),
+}
+GROUNDS: tuple[str, ...] = tuple(GROUND_CITATIONS)
+PREFERENCES: tuple[str, ...] = tuple(PREFERENCE_CITATIONS)
+
+# The engine's rule names that establish each list item (reason.rule -> item).
+_ITEM_RULES: dict[str, dict[str, str]] = {
+    "priority_need_grounds": {
+        "pregnant_applicant": "pregnant", "pregnant_household_member": "pregnant",
+        "domestic_abuse_victim": "domestic_abuse",
+        **{g: g for g in GROUNDS if g not in ("pregnant", "domestic_abuse")},
+    },
+    "reasonable_preference": {f"preference_{p}": p for p in PREFERENCES},
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: str  # "bool" | "code" | "int" | "set" | "band"
+    topic: str | None  # None: the topic follows the stage the law puts the case at
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("eligible", "Eligible for assistance", "bool", "eligibility"),
+    FieldSpec("homelessness", "Homeless, threatened or neither", "code", None),
+    FieldSpec("priority_need", "Priority need", "bool", "priority_need"),
+    FieldSpec("priority_need_grounds", "Priority need grounds", "set", "priority_need"),
+    FieldSpec("interim_accommodation_duty", "Interim accommodation duty (s.188)", "bool", "relief"),
+    FieldSpec("duty", "Duty owed", "code", None),
+    FieldSpec("intentionally_homeless", "Intentionally homeless", "bool", "intentionality"),
+    FieldSpec("local_connection", "Local connection with this district", "bool",
+              "local_connection"),
+    FieldSpec("referral_possible", "Referral to another district possible", "bool",
+              "local_connection"),
+    FieldSpec("bedroom_need", "Bedroom need", "int", "part6_banding"),
+    FieldSpec("reasonable_preference", "Reasonable preference categories", "set",
+              "part6_banding"),
+    FieldSpec("band", "Housing register band", "band", "part6_banding"),
+)
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
+_SPEC = {f.name: f for f in FIELDS}
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be marked; ``field`` names it."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class ReasonShown:
+    rule: str
+    citation: str
+    url: str
+    text: str
+
+    @classmethod
+    def of(cls, r: Reason) -> ReasonShown:
+        return cls(r.rule, str(r.citation), r.citation.url, r.text)
+
+
+@dataclass(frozen=True)
+class FieldMark:
+    field: str
+    label: str
+    topic: str
+    answer: Any  # None when not answered
+    model: Any
+    right: bool
+    score: float  # 0..1
+    missed: tuple[str, ...]
+    extra: tuple[str, ...]
+    citations: tuple[str, ...]  # the rules a wrong answer broke (empty when right)
+    reasons: tuple[ReasonShown, ...]  # why the model answer is what it is
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None
+
+
+@dataclass(frozen=True)
+class Marks:
+    fields: tuple[FieldMark, ...]
+    score: float  # percentage, 0..100
+    topic_scores: dict[str, float]  # percentage per topic
+    policy: str
+
+    @property
+    def wrong(self) -> tuple[FieldMark, ...]:
+        return tuple(f for f in self.fields if not f.right)
+
+    def field(self, name: str) -> FieldMark:
+        return next(f for f in self.fields if f.field == name)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "topic_scores": self.topic_scores,
+            "policy": self.policy,
+            "fields": [
+                {"field": f.field, "label": f.label, "topic": f.topic,
+                 "answer": _json_value(f.answer), "model": _json_value(f.model), "right": f.right, "score": f.score, "missed": list(f.missed),
+                 "extra": list(f.extra), "citations": list(f.citations),
+                 "reasons": [r.__dict__ for r in f.reasons]}
+                for f in self.fields
+            ],
+        }
+
+    @classmethod
+    def from_json_dict(cls, raw: dict[str, Any]) -> Marks:
+        return cls(
+            fields=tuple(
+                FieldMark(field=f["field"], label=f["label"], topic=f["topic"],
+                          answer=_from_json(f["answer"]), model=_from_json(f["model"]),
+                          right=f["right"],
+                          score=f["score"], missed=tuple(f["missed"]), extra=tuple(f["extra"]),
+                          citations=tuple(f["citations"]),
+                          reasons=tuple(ReasonShown(**r) for r in f["reasons"]))
+                for f in raw["fields"]
+            ),
+            score=raw["score"], topic_scores=dict(raw["topic_scores"]), policy=raw["policy"],
+        )
+
+
+def _json_value(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _from_json(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+# --- reading answers ----------------------------------------------------------------------
+
+def band_choices(policy: Policy) -> tuple[str, ...]:
+    """The bands of the scheme in force, then "none" (does not qualify)."""
+    return tuple(b.name for b in policy.bands) + (NO_BAND,)
+
+
+def read_answers(raw: Mapping[str, Any], policy: Policy) -> dict[str, Any]:
+    """Check a trainee's answers; None (or a missing key) means not answered.
+
+    Raises :class:`AnswerError` naming the field for an unknown field or a value the form
+    could not have produced; list answers come back as sorted tuples without repeats.
+    """
+    if not isinstance(raw, Mapping):
+        raise AnswerError("answers", "must be a mapping of field to answer")
+    for key in raw:
+        if key not in _SPEC:
+            raise AnswerError(str(key), f"not a determination that is marked; marked: "
+                                        f"{', '.join(FIELD_NAMES)}")
+    out: dict[str, Any] = {}
+    bands = band_choices(policy)
+    for spec in FIELDS:
+        value = raw.get(spec.name)
+        if value is None:
+            out[spec.name] = None
+            continue
+        if spec.kind == "bool":
+            if not isinstance(value, bool):
+                raise AnswerError(spec.name, f"answer yes or no, not {value!r}")
+        elif spec.kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 20:
+                raise AnswerError(spec.name, f"give a whole number of bedrooms, not {value!r}")
+        elif spec.kind == "code":
+            allowed = HOMELESSNESS_CODES if spec.name == "homelessness" else DUTY_CODES
+            if value not in allowed:
+                raise AnswerError(spec.name, f"choose one of {', '.join(allowed)}, not {value!r}")
+        elif spec.kind == "band":
+            if value not in bands:
+                raise AnswerError(spec.name, f"choose one of {', '.join(bands)}, not {value!r}")
+        else:
+            allowed = GROUNDS if spec.name == "priority_need_grounds" else PREFERENCES
+            if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
+                raise AnswerError(spec.name, "must be a list (an empty list for none)")
+            for item in value:
+                if item not in allowed:
+                    raise AnswerError(spec.name, f"unknown code {item!r}; allowed: "
+                                                 f"{', '.join(allowed)}")
+            value = tuple(sorted(set(value)))
+        out[spec.name] = value
+    return out
+
+
+# --- marking ------------------------------------------------------------------------------
+
+def model_answers(d: Determination) -> dict[str, Any]:
+    """The engine's answer to each marked field, in the form a trainee gives it."""
+    out: dict[str, Any] = {}
+    for spec in FIELDS:
+        if spec.kind == "band":
+            out[spec.name] = d.band if d.band else NO_BAND
+        elif spec.kind == "set":
+            out[spec.name] = tuple(d.value_of(spec.name))
+        else:
+            out[spec.name] = d.value_of(spec.name)
+    return out
+
+
+def _stage_topic(d: Determination) -> str:
+    """The topic of the homelessness and duty questions follows where the law puts the case:
+    an ineligible applicant's duty turns on eligibility; a homeless applicant's on the relief
+    stage (and what follows it); anyone else's on prevention (threatened, or not yet)."""
+    if not d.eligible:
+        return "eligibility"
+    return "relief" if d.homelessness == HOMELESS else "prevention"
+
+
+def _field_reasons(d: Determination, name: str) -> tuple[Reason, ...]:
+    reasons = d.reasons_for(name)
+    if name == "priority_need_grounds":
+        reasons = reasons + tuple(r for r in d.reasons_for("priority_need") if r not in reasons)
+    if name == "band":
+        reasons = d.reasons_for("qualifies") + reasons
+    return reasons
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _item_citations(d: Determination, name: str, items: tuple[str, ...]) -> list[str]:
+    """Citations for list items missed or claimed wrongly: the engine's reason for a missed
+    item, and the provision of an item it did not find, with the field's general reasons."""
+    table = GROUND_CITATIONS if name == "priority_need_grounds" else PREFERENCE_CITATIONS
+    rules = _ITEM_RULES[name]
+    out: list[str] = []
+    for item in items:
+        found = [r for r in d.reasons_for(name) if rules.get(r.rule) == item]
+        out += [str(r.citation) for r in found] or [str(table[item])]
+    general = [r for r in _field_reasons(d, name) if r.rule not in rules]
+    return out + [str(r.citation) for r in general]
+
+
+def mark(answers: Mapping[str, Any], d: Determination, policy: Policy) -> Marks:
+    """Mark checked answers (see :func:`read_answers`) against the engine's determination."""
+    given = read_answers(answers, policy)
+    model = model_answers(d)
+    stage = _stage_topic(d)
+    marks: list[FieldMark] = []
+    for spec in FIELDS:
+        answer, right_answer = given[spec.name], model[spec.name]
+        reasons = _field_reasons(d, spec.name)
+        missed: tuple[str, ...] = ()
+        extra: tuple[str, ...] = ()
+        if answer is None:
+            right, score = False, 0.0
+        elif spec.kind == "set":
+            a, m = set(answer), set(right_answer)
+            missed, extra = tuple(sorted(m - a)), tuple(sorted(a - m))
+            right = a == m
+            score = 1.0 if not (a | m) else len(a & m) / len(a | m)
+        else:
+            right = answer == right_answer
+            score = 1.0 if right else 0.0
+        if right:
+            citations: tuple[str, ...] = ()
+        elif spec.kind == "set" and (missed or extra):
+            citations = _unique(_item_citations(d, spec.name, missed + extra))
+        else:
+            citations = _unique([str(r.citation) for r in reasons])
+        marks.append(FieldMark(
+            field=spec.name, label=spec.label, topic=spec.topic or stage, answer=answer,
+            model=right_answer, right=right, score=score, missed=missed, extra=extra,
+            citations=citations,
+            reasons=tuple(ReasonShown.of(r) for r in reasons),
+        ))
+    by_topic: dict[str, list[float]] = {}
+    for f in marks:
+        by_topic.setdefault(f.topic, []).append(f.score)
+    topic_scores = {t: round(100 * sum(s) / len(s), 1) for t, s in by_topic.items()}
+    total = round(100 * sum(f.score for f in marks) / len(marks), 1)
+    return Marks(fields=tuple(marks), score=total, topic_scores=topic_scores,
+                 policy=d.policy)
+
+
+def answer_words(value: Any) -> str:
+    """An answer as a page or a report shows it."""
+    if value is None:
+        return "not answered"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v).replace("_", " ") for v in value) or "none"
+    if value == NO_BAND:
+        return "does not qualify (no band)"
+    return str(value).replace("_", " ")

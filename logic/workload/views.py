@@ -1,0 +1,551 @@
+"""Read-only queries behind the workload dashboard and the allocation suggestions.
+
+SQL in, DataFrame out; the same SQL runs on DuckDB and PostgreSQL. The few fragments that
+differ between the two (reading the JSON text of `case_event.changes`) are in `_DIALECT`, the
+only backend-specific SQL of this module.
+
+How the past is read (the fairness figure and the caseload on past dates): every change of a
+case's holder (`reassigned`, `allocated` events) and of its stage (`stage_changed`) records
+`changes = {"field": [before, after]}`. Reading backwards from today's row, a case's holder on
+a past day is the *before* value of the first holder change after that day, or today's holder
+when there was none; the same for its stage. A case counts from `opened_at` until
+`closed_at`. So the history needs no snapshot table and cannot drift from the case events.
+
+Two hooks let the tables other features add feed in without this module changing:
+- `register_complexity_source(name, fn)`: fn(connection, policy) -> DataFrame[case_id, marker]
+  for open cases (e.g. intentionality_inquiry from homelessness assessments, ta_placement from
+  placements, safeguarding from a flags table). The weights are in workload.toml.
+- `register_deadline_source(name, fn)`: fn(connection, as_at) -> DataFrame[case_id, deadline,
+  due_on] for open cases (e.g. personal housing plan reviews, review requests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+from sqlalchemy import Connection, text
+
+from logic.db import engine_for, is_duckdb
+from logic.law import deadlines as law_deadlines
+from logic.law import policy_as_at
+from logic.workload.policy import WorkloadPolicy, workload_policy_as_at
+from logic.workload.rules import fte
+
+LONDON = ZoneInfo("Europe/London")
+HOLDER_KINDS = ("reassigned", "allocated")
+
+# --- the backend-specific fragments (JSON text of case_event.changes) ---------------------
+_DIALECT = {
+    "duckdb": {
+        "stage_before": "json_extract_string(e.changes, '$.stage[0]')",
+        "stage_after": "json_extract_string(e.changes, '$.stage[1]')",
+        "holder_before": "TRY_CAST(json_extract_string(e.changes, '$.assigned_officer_id[0]') AS INTEGER)",
+    },
+    "postgresql": {
+        "stage_before": "(CAST(e.changes AS json) -> 'stage' ->> 0)",
+        "stage_after": "(CAST(e.changes AS json) -> 'stage' ->> 1)",
+        "holder_before": "CAST(CAST(e.changes AS json) -> 'assigned_officer_id' ->> 0 AS INTEGER)",
+    },
+}
+# the day an event happened, in the council's time zone (both backends accept AT TIME ZONE)
+_LOCAL_DAY = "CAST(({col} AT TIME ZONE 'Europe/London') AS DATE)"
+_WEEK_OF = "CAST(date_trunc('week', CAST({day} AS TIMESTAMP)) AS DATE)"
+
+
+def _sql(connection: Connection, template: str) -> str:
+    backend = "duckdb" if is_duckdb(connection.engine.url.drivername) else "postgresql"
+    return template.format(**_DIALECT[backend])
+
+
+def _frame(sql: str, connection: Connection | None = None, **params) -> pd.DataFrame:
+    if connection is not None:
+        return pd.read_sql_query(text(_sql(connection, sql)), connection, params=params)
+    with engine_for().connect() as own:
+        return pd.read_sql_query(text(_sql(own, sql)), own, params=params)
+
+
+def end_of_day(day: date) -> datetime:
+    """The last moment of a day in the council's time zone, as UTC (what 'on that day' means)."""
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=LONDON).astimezone(UTC)
+
+
+def _officer_filter(teams: Sequence[str] | None, officer_ids: Sequence[int] | None,
+                    column: str = "o") -> tuple[str, dict]:
+    parts, params = [], {}
+    if teams:
+        names = [f":team_{i}" for i in range(len(teams))]
+        parts.append(f"{column}.team IN ({', '.join(names)})")
+        params.update({f"team_{i}": t for i, t in enumerate(teams)})
+    if officer_ids:
+        names = [f":officer_{i}" for i in range(len(officer_ids))]
+        parts.append(f"{column}.id IN ({', '.join(names)})")
+        params.update({f"officer_{i}": int(o) for i, o in enumerate(officer_ids)})
+    return (" AND " + " AND ".join(parts)) if parts else "", params
+
+
+# --- officers -----------------------------------------------------------------------------
+
+def officers(teams: Sequence[str] | None = None, officer_ids: Sequence[int] | None = None,
+             connection: Connection | None = None) -> pd.DataFrame:
+    """Active officers who may hold cases (not administrators), with hours and competency."""
+    where, params = _officer_filter(teams, officer_ids)
+    return _frame(
+        f"""SELECT o.id AS officer_id, o.full_name AS officer, o.role, o.team, o.hours_per_week,
+                   o.started_on, o.competency_level, o.competency_since
+            FROM officer o WHERE o.active AND o.role <> 'admin' {where}
+            ORDER BY o.full_name, o.id""",
+        connection, **params)
+
+
+def teams() -> list[str]:
+    frame = _frame("SELECT DISTINCT team FROM officer WHERE active AND role <> 'admin' ORDER BY team")
+    return frame["team"].tolist()
+
+
+def absences(officer_ids: Sequence[int] | None = None, *, from_day: date | None = None,
+             include_cancelled: bool = False, connection: Connection | None = None) -> pd.DataFrame:
+    """Absences (newest first), optionally only those ending on or after a day."""
+    parts, params = [], {}
+    if officer_ids is not None:
+        if not officer_ids:
+            return pd.DataFrame(columns=["id", "officer_id", "officer", "kind", "starts_on",
+                                         "ends_on", "note", "cancelled_at", "cancel_reason"])
+        _, params = _officer_filter(None, officer_ids)
+        parts.append(f"a.officer_id IN ({', '.join(':' + k for k in params)})")
+    if from_day is not None:
+        parts.append("a.ends_on >= :from_day")
+        params["from_day"] = from_day
+    if not include_cancelled:
+        parts.append("a.cancelled_at IS NULL")
+    where = ("WHERE " + " AND ".join(parts)) if parts else ""
+    return _frame(
+        f"""SELECT a.id, a.officer_id, o.full_name AS officer, a.kind, a.starts_on, a.ends_on,
+                   a.note, a.cancelled_at, a.cancel_reason
+            FROM officer_absence a JOIN officer o ON o.id = a.officer_id
+            {where} ORDER BY a.starts_on DESC, a.id DESC""",
+        connection, **params)
+
+
+# --- open cases, markers and weighted load -------------------------------------------------
+
+def open_cases(teams: Sequence[str] | None = None, officer_ids: Sequence[int] | None = None,
+               connection: Connection | None = None, *, include_unallocated: bool = False
+               ) -> pd.DataFrame:
+    """One row an open case: its type, stage, household and holder."""
+    where, params = _officer_filter(teams, officer_ids)
+    join = "LEFT JOIN" if include_unallocated and not where else "JOIN"
+    return _frame(
+        f"""SELECT c.id AS case_id, c.reference, c.household_id, c.case_type, c.stage,
+                   c.assigned_officer_id AS officer_id, c.version
+            FROM cases c {join} officer o ON o.id = c.assigned_officer_id
+            WHERE c.status = 'open' {where}
+            ORDER BY c.id""",
+        connection, **params)
+
+
+def unallocated_cases(connection: Connection | None = None) -> pd.DataFrame:
+    """Open cases no officer holds yet, oldest first, with the applicant's name."""
+    return _frame(
+        """SELECT c.id AS case_id, c.reference, c.case_type, c.stage, c.opened_at, c.version,
+                  c.household_id, h.reference AS household,
+                  p.given_name || ' ' || p.family_name AS applicant
+           FROM cases c JOIN household h ON h.id = c.household_id
+           LEFT JOIN person p ON p.household_id = h.id AND p.relation = 'applicant'
+           WHERE c.status = 'open' AND c.assigned_officer_id IS NULL
+           ORDER BY c.opened_at, c.id""",
+        connection)
+
+
+def _core_markers(connection: Connection, policy: WorkloadPolicy) -> pd.DataFrame:
+    """Markers read from the core tables: no fixed address; a household of N or more people."""
+    return _frame(
+        """SELECT c.id AS case_id, 'no_fixed_address' AS marker
+           FROM cases c JOIN household h ON h.id = c.household_id
+           WHERE c.status = 'open' AND c.case_type = 'homelessness'
+             AND (h.address_line1 IS NULL OR TRIM(h.address_line1) = '')
+           UNION ALL
+           SELECT c.id AS case_id, 'large_household' AS marker
+           FROM cases c JOIN person p ON p.household_id = c.household_id
+           WHERE c.status = 'open' AND p.left_on IS NULL
+           GROUP BY c.id HAVING COUNT(*) >= :people""",
+        connection, people=int(policy.large_household_people.value))
+
+
+ComplexitySource = Callable[[Connection, WorkloadPolicy], pd.DataFrame]
+_COMPLEXITY_SOURCES: dict[str, ComplexitySource] = {"core": _core_markers}
+
+
+def register_complexity_source(name: str, source: ComplexitySource) -> None:
+    """Add (or replace) a source of complexity markers: fn(connection, policy) -> DataFrame
+    with columns case_id, marker, one row per marker an open case carries. Markers without a
+    weight in workload.toml add nothing, so a source can be registered before its weight."""
+    _COMPLEXITY_SOURCES[name] = source
+
+
+def case_markers(connection: Connection, policy: WorkloadPolicy) -> pd.DataFrame:
+    frames = [source(connection, policy) for source in _COMPLEXITY_SOURCES.values()]
+    frames = [f[["case_id", "marker"]] for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame({"case_id": pd.Series(dtype="int64"), "marker": pd.Series(dtype="str")})
+    return pd.concat(frames, ignore_index=True).drop_duplicates()
+
+
+def weigh_cases(cases: pd.DataFrame, markers: pd.DataFrame, policy: WorkloadPolicy) -> pd.DataFrame:
+    """Add `points` (stage weight plus complexity add-ons, as `logic.workload.rules.case_weight`
+    counts them), `weighted` and the case's `markers` to each open case (vectorised: a large
+    council has thousands of open cases)."""
+    out = cases.copy()
+    stage_points = pd.DataFrame(
+        [(t, s, w.value) for (t, s), w in policy.stage_weights.items()],
+        columns=["case_type", "stage", "stage_points"])
+    out = out.merge(stage_points, on=["case_type", "stage"], how="left")
+    out["weighted"] = out["stage_points"].notna()
+    add_ons = markers.assign(add_on=markers["marker"].map(
+        {name: valued.value for name, valued in policy.complexity.items()}).fillna(0.0))
+    by_case = add_ons.groupby("case_id")["add_on"].sum()
+    out["points"] = out["stage_points"].fillna(0.0) + out["case_id"].map(by_case).fillna(0.0)
+    listed: dict[int, list[str]] = {}
+    for case_id, marker in zip(markers["case_id"], markers["marker"], strict=True):
+        listed.setdefault(int(case_id), []).append(marker)
+    out["markers"] = [tuple(sorted(listed.get(int(c), ()))) for c in out["case_id"]]
+    return out.drop(columns=["stage_points"])
+
+
+def weighted_open_cases(as_at: date, teams: Sequence[str] | None = None,
+                        officer_ids: Sequence[int] | None = None,
+                        connection: Connection | None = None) -> pd.DataFrame:
+    policy = workload_policy_as_at(as_at)
+    if connection is None:
+        with engine_for().connect() as own:
+            return weighted_open_cases(as_at, teams, officer_ids, own)
+    cases = open_cases(teams, officer_ids, connection)
+    return weigh_cases(cases, case_markers(connection, policy), policy)
+
+
+def load_by_officer_and_stage(as_at: date, teams: Sequence[str] | None = None,
+                              officer_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Open cases and weighted points per officer, case type and stage, with each officer's
+    FTE and capacity (officers with no open case are listed with zero)."""
+    policy = workload_policy_as_at(as_at)
+    with engine_for().connect() as connection:
+        staff = officers(teams, officer_ids, connection)
+        cases = weighted_open_cases(as_at, teams, officer_ids, connection)
+    grouped = (cases.groupby(["officer_id", "case_type", "stage"], as_index=False)
+               .agg(open_cases=("case_id", "count"), points=("points", "sum")))
+    frame = staff.merge(grouped, on="officer_id", how="left")
+    frame["open_cases"] = frame["open_cases"].fillna(0).astype(int)
+    frame["points"] = frame["points"].fillna(0.0)
+    frame["fte"] = frame["hours_per_week"].map(lambda h: round(fte(h, policy), 3))
+    frame["capacity"] = frame["fte"] * policy.points_per_fte.value
+    return frame[["officer_id", "officer", "role", "team", "hours_per_week", "fte", "capacity",
+                  "case_type", "stage", "open_cases", "points"]]
+
+
+def load_by_officer(as_at: date, teams: Sequence[str] | None = None,
+                    officer_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """One row an officer: open cases, weighted load, capacity, load per FTE and share used."""
+    detail = load_by_officer_and_stage(as_at, teams, officer_ids)
+    frame = (detail.groupby(["officer_id", "officer", "role", "team", "hours_per_week", "fte",
+                             "capacity"], as_index=False)
+             .agg(open_cases=("open_cases", "sum"), weighted_load=("points", "sum")))
+    frame["load_per_fte"] = (frame["weighted_load"] / frame["fte"]).round(2)
+    frame["share_of_capacity"] = (frame["weighted_load"] / frame["capacity"]).round(3)
+    return frame.sort_values(["officer", "officer_id"]).reset_index(drop=True)
+
+
+# --- the past, from case events ------------------------------------------------------------
+
+_CASELOAD_ON_DAYS = """
+WITH days AS ({days}),
+holder_changes AS (
+    SELECT e.case_id, e.id, e.occurred_at, {{holder_before}} AS officer_id
+    FROM case_event e WHERE e.kind IN ('reassigned', 'allocated')
+),
+holder_spans AS (
+    SELECT case_id, officer_id,
+           COALESCE(LAG(occurred_at) OVER (PARTITION BY case_id ORDER BY occurred_at, id),
+                    CAST('1900-01-01 00:00:00+00' AS TIMESTAMPTZ)) AS valid_from,
+           occurred_at AS valid_to
+    FROM holder_changes
+    UNION ALL
+    SELECT c.id, c.assigned_officer_id,
+           COALESCE(last.latest, CAST('1900-01-01 00:00:00+00' AS TIMESTAMPTZ)),
+           CAST('9999-01-01 00:00:00+00' AS TIMESTAMPTZ)
+    FROM cases c LEFT JOIN (SELECT case_id, MAX(occurred_at) AS latest FROM holder_changes
+                            GROUP BY case_id) last ON last.case_id = c.id
+),
+stage_changes AS (
+    SELECT e.case_id, e.id, e.occurred_at, {{stage_before}} AS stage
+    FROM case_event e WHERE e.kind = 'stage_changed'
+),
+stage_spans AS (
+    SELECT case_id, stage,
+           COALESCE(LAG(occurred_at) OVER (PARTITION BY case_id ORDER BY occurred_at, id),
+                    CAST('1900-01-01 00:00:00+00' AS TIMESTAMPTZ)) AS valid_from,
+           occurred_at AS valid_to
+    FROM stage_changes
+    UNION ALL
+    SELECT c.id, c.stage,
+           COALESCE(last.latest, CAST('1900-01-01 00:00:00+00' AS TIMESTAMPTZ)),
+           CAST('9999-01-01 00:00:00+00' AS TIMESTAMPTZ)
+    FROM cases c LEFT JOIN (SELECT case_id, MAX(occurred_at) AS latest FROM stage_changes
+                            GROUP BY case_id) last ON last.case_id = c.id
+),
+-- cases open at the end of each day first (materialised), so that the spans are then joined
+-- by case (a hash join) rather than by date range across every case
+open_on_days AS MATERIALIZED (
+    SELECT d.day, d.day_end, c.id AS case_id, c.case_type
+    FROM days d JOIN cases c
+      ON c.opened_at <= d.day_end
+     AND COALESCE(c.closed_at, CAST('9999-01-01 00:00:00+00' AS TIMESTAMPTZ)) > d.day_end
+)
+SELECT x.day, h.officer_id, x.case_type, s.stage, COUNT(*) AS open_cases
+FROM open_on_days x
+JOIN holder_spans h ON h.case_id = x.case_id AND h.valid_from <= x.day_end AND h.valid_to > x.day_end
+JOIN stage_spans s ON s.case_id = x.case_id AND s.valid_from <= x.day_end AND s.valid_to > x.day_end
+JOIN officer o ON o.id = h.officer_id
+WHERE o.role <> 'admin' {where}
+GROUP BY x.day, h.officer_id, x.case_type, s.stage
+ORDER BY x.day, h.officer_id, x.case_type, s.stage
+"""
+
+
+def caseload_on_days(days: Sequence[date], teams: Sequence[str] | None = None,
+                     officer_ids: Sequence[int] | None = None,
+                     connection: Connection | None = None) -> pd.DataFrame:
+    """Open cases per officer, type and stage at the end of each day, rebuilt from events."""
+    if not days:
+        return pd.DataFrame(columns=["day", "officer_id", "case_type", "stage", "open_cases"])
+    where, params = _officer_filter(teams, officer_ids)
+    rows = " UNION ALL ".join(
+        f"SELECT CAST(:day_{i} AS DATE) AS day, CAST(:end_{i} AS TIMESTAMPTZ) AS day_end"
+        for i in range(len(days)))
+    for i, day in enumerate(days):
+        params[f"day_{i}"] = day
+        params[f"end_{i}"] = end_of_day(day)
+    sql = _CASELOAD_ON_DAYS.format(days=rows, where=where)
+    frame = _frame(sql, connection, **params)
+    frame["day"] = pd.to_datetime(frame["day"]).dt.date
+    return frame
+
+
+def sample_days(start: date, end: date, points: int = 26) -> list[date]:
+    """Week-end days (Sundays) from start to end, at most ``points`` of them, end included."""
+    days, day = [], end
+    while day >= start and len(days) < points:
+        days.append(day)
+        day -= timedelta(days=7)
+    return sorted(days)
+
+
+def fairness_over_time(start: date, end: date, teams: Sequence[str] | None = None,
+                       officer_ids: Sequence[int] | None = None, points: int = 26) -> pd.DataFrame:
+    """The spread of weighted load per FTE across officers holding cases, on each sample day.
+
+    Past loads use stage weights only (complexity markers describe a case as it is now) and
+    officers' current hours; an officer counts on a day if they held at least one case then.
+    """
+    from logic.workload.rules import fairness
+
+    days = sample_days(start, end, points)
+    with engine_for().connect() as connection:
+        history = caseload_on_days(days, teams, officer_ids, connection)
+        staff = officers(teams, officer_ids, connection)
+    rows = []
+    hours = dict(zip(staff["officer_id"], staff["hours_per_week"], strict=True))
+    history = history[history["officer_id"].isin(hours)]
+    by_day = {day: frame for day, frame in history.groupby("day")}
+    for day in days:
+        policy = workload_policy_as_at(day)
+        on_day = by_day.get(day, history.iloc[0:0])
+        weights = {key: w.value for key, w in policy.stage_weights.items()}
+        points = on_day["open_cases"] * [weights.get((t, s), 0.0) for t, s in
+                                         zip(on_day["case_type"], on_day["stage"], strict=True)]
+        loads = points.groupby(on_day["officer_id"]).sum()
+        per_fte = [load / fte(hours[o], policy) for o, load in loads.items()]
+        spread = fairness(per_fte)
+        rows.append({"day": day, "officers": spread.officers, "mean_load_per_fte": round(spread.mean, 2),
+                     "coefficient_of_variation": round(spread.cv, 3),
+                     "max_over_mean": round(spread.max_over_mean, 3),
+                     "alert_at": policy.alert_cv.value})
+    return pd.DataFrame(rows, columns=["day", "officers", "mean_load_per_fte",
+                                       "coefficient_of_variation", "max_over_mean", "alert_at"])
+
+
+# --- flows: approaches, preventions and reliefs by week ------------------------------------
+
+_FLOWS = """
+SELECT week, measure, COUNT(*) AS cases FROM (
+    SELECT """ + _WEEK_OF.format(day=_LOCAL_DAY.format(col="c.opened_at")) + """ AS week,
+           'approaches' AS measure
+    FROM cases c LEFT JOIN officer o ON o.id = c.assigned_officer_id
+    WHERE c.case_type IN ('advice', 'homelessness')
+      AND c.opened_at >= :start_at AND c.opened_at < :end_at {where}
+    UNION ALL
+    SELECT """ + _WEEK_OF.format(day=_LOCAL_DAY.format(col="e.occurred_at")) + """ AS week,
+           CASE {{stage_after}} WHEN 'prevention' THEN 'preventions' ELSE 'reliefs' END
+    FROM case_event e JOIN cases c ON c.id = e.case_id
+    LEFT JOIN officer o ON o.id = c.assigned_officer_id
+    WHERE e.kind = 'stage_changed' AND {{stage_after}} IN ('prevention', 'relief')
+      AND e.occurred_at >= :start_at AND e.occurred_at < :end_at {where}
+) flows
+GROUP BY week, measure ORDER BY week, measure
+"""
+
+
+def flows_by_week(start: date, end: date, teams: Sequence[str] | None = None,
+                  officer_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """New approaches (advice and homelessness cases opened), prevention and relief duties
+    begun (stage changes into them), per week starting Monday. Officer filters use the
+    case's current holder."""
+    where, params = _officer_filter(teams, officer_ids)
+    frame = _frame(_FLOWS.format(where=where), None, start_at=end_of_day(start - timedelta(days=1)),
+                   end_at=end_of_day(end), **params)
+    frame["week"] = pd.to_datetime(frame["week"]).dt.date
+    frame["cases"] = frame["cases"].astype(int)
+    return frame
+
+
+# --- time from first contact to decision --------------------------------------------------
+
+_DECISIONS = """
+WITH out_of_assessment AS (
+    SELECT e.case_id, e.occurred_at, {{stage_after}} AS decision,
+           ROW_NUMBER() OVER (PARTITION BY e.case_id ORDER BY e.occurred_at, e.id) AS nth
+    FROM case_event e
+    WHERE e.kind = 'stage_changed' AND {{stage_before}} = 'assessment'
+),
+first_contact AS (
+    SELECT ct.case_id, MIN(ct.occurred_at) AS first_at FROM contact ct
+    WHERE ct.case_id IS NOT NULL GROUP BY ct.case_id
+)
+SELECT c.id AS case_id, c.reference, c.assigned_officer_id AS officer_id, o.full_name AS officer,
+       CASE WHEN f.first_at IS NOT NULL AND f.first_at < c.opened_at THEN f.first_at
+            ELSE c.opened_at END AS first_contact_at,
+       d.occurred_at AS decided_at, d.decision
+FROM out_of_assessment d
+JOIN cases c ON c.id = d.case_id
+LEFT JOIN first_contact f ON f.case_id = c.id
+LEFT JOIN officer o ON o.id = c.assigned_officer_id
+WHERE d.nth = 1 AND c.case_type = 'homelessness'
+  AND d.occurred_at >= :start_at AND d.occurred_at < :end_at {where}
+ORDER BY d.occurred_at, c.id
+"""
+
+
+def decision_times(start: date, end: date, teams: Sequence[str] | None = None,
+                   officer_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Homelessness cases decided in the period: days from first contact (the earliest contact
+    on the case, or its opening) to the first decision out of assessment (the stage change into
+    prevention, relief or another duty), with the duty decided."""
+    where, params = _officer_filter(teams, officer_ids)
+    frame = _frame(_DECISIONS.format(where=where), None, start_at=end_of_day(start - timedelta(days=1)),
+                   end_at=end_of_day(end), **params)
+    first = pd.to_datetime(frame["first_contact_at"], utc=True)
+    decided = pd.to_datetime(frame["decided_at"], utc=True)
+    frame["days"] = ((decided - first).dt.total_seconds() / 86400).round(1)
+    local = decided.dt.tz_convert(LONDON).dt.tz_localize(None)
+    frame["week"] = (local.dt.normalize() - pd.to_timedelta(local.dt.weekday, unit="D")).dt.date
+    return frame
+
+
+# --- deadlines ------------------------------------------------------------------------------
+
+def _relief_ends(connection: Connection, as_at: date) -> pd.DataFrame:
+    """Relief duty ends 56 days from the day the case moved into relief (s.189B(4))."""
+    starts = _frame(
+        """SELECT c.id AS case_id, """ + _LOCAL_DAY.format(col="MAX(e.occurred_at)") + """ AS started_on
+           FROM cases c JOIN case_event e ON e.case_id = c.id
+           WHERE c.status = 'open' AND c.case_type = 'homelessness' AND c.stage = 'relief'
+             AND e.kind = 'stage_changed' AND {stage_after} = 'relief'
+           GROUP BY c.id""", connection)
+    ends = {d: law_deadlines.relief_duty_ends(d, policy_as_at(d)).on
+            for d in pd.to_datetime(starts["started_on"]).dt.date.unique()}
+    starts["deadline"] = "relief_duty_ends"
+    starts["due_on"] = pd.to_datetime(starts["started_on"]).dt.date.map(ends)
+    return starts[["case_id", "deadline", "due_on"]]
+
+
+def _decision_targets(connection: Connection, as_at: date) -> pd.DataFrame:
+    """The council's target for the s.184 decision, from the day the case was opened, for
+    homelessness cases still awaiting a decision (assessment, main duty decision)."""
+    opened = _frame(
+        """SELECT c.id AS case_id, """ + _LOCAL_DAY.format(col="c.opened_at") + """ AS opened_on
+           FROM cases c WHERE c.status = 'open' AND c.case_type = 'homelessness'
+             AND c.stage IN ('assessment', 'main_duty_decision')""", connection)
+    days = pd.to_datetime(opened["opened_on"]).dt.date
+    due = {d: law_deadlines.decision_target(d, policy_as_at(d)).on for d in days.unique()}
+    opened["deadline"] = "s184_decision_due_by"
+    opened["due_on"] = days.map(due)
+    return opened[["case_id", "deadline", "due_on"]]
+
+
+DeadlineSource = Callable[[Connection, date], pd.DataFrame]
+_DEADLINE_SOURCES: dict[str, DeadlineSource] = {
+    "relief_duty_ends": _relief_ends,
+    "s184_decision_due_by": _decision_targets,
+}
+
+
+def register_deadline_source(name: str, source: DeadlineSource) -> None:
+    """Add (or replace) a source of deadlines: fn(connection, as_at) -> DataFrame with columns
+    case_id, deadline, due_on (a date) for open cases. Replacing a built-in one by name (e.g.
+    when the casework tables hold the relief start date itself) is how a better source wins."""
+    _DEADLINE_SOURCES[name] = source
+
+
+def deadlines(as_at: date, teams: Sequence[str] | None = None,
+              officer_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Every known deadline of open cases, with the holder, and whether it is overdue or due
+    this week (from as_at to the Sunday of its week)."""
+    with engine_for().connect() as connection:
+        frames = [source(connection, as_at) for source in _DEADLINE_SOURCES.values()]
+        cases = open_cases(teams, officer_ids, connection)
+        staff = officers(teams, officer_ids, connection)
+    frames = [f for f in frames if not f.empty]
+    columns = ["case_id", "reference", "officer_id", "officer", "stage", "deadline", "due_on", "status"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    found = pd.concat(frames, ignore_index=True).merge(
+        cases[["case_id", "reference", "officer_id", "stage"]], on="case_id")
+    found = found.merge(staff[["officer_id", "officer"]], on="officer_id", how="left")
+    week_end = as_at + timedelta(days=6 - as_at.weekday())
+    found["status"] = [
+        "overdue" if due < as_at else "due this week" if due <= week_end else "later"
+        for due in found["due_on"]]
+    return found[columns].sort_values(["due_on", "reference"]).reset_index(drop=True)
+
+
+def deadlines_by_officer(as_at: date, teams: Sequence[str] | None = None,
+                         officer_ids: Sequence[int] | None = None) -> pd.DataFrame:
+    """Per officer: deadlines overdue and due this week (officers with none get zeros)."""
+    found = deadlines(as_at, teams, officer_ids)
+    staff = officers(teams, officer_ids)[["officer_id", "officer"]]
+    counts = (found[found["status"] != "later"].groupby(["officer_id", "status"]).size()
+              .unstack(fill_value=0) if not found.empty else pd.DataFrame())
+    out = staff.set_index("officer_id")
+    for status in ("overdue", "due this week"):
+        col = counts[status] if status in getattr(counts, "columns", []) else pd.Series(dtype=int)
+        out[status] = col.reindex(out.index).fillna(0).astype(int)
+    return out.reset_index()
+
+
+# --- continuity (allocation) ----------------------------------------------------------------
+
+def household_officers(household_id: int, connection: Connection) -> pd.DataFrame:
+    """Officers who hold or held a case of the household (current holders, and holders before
+    a reassignment), with a case reference to quote."""
+    return _frame(
+        """SELECT c.assigned_officer_id AS officer_id, MIN(c.reference) AS reference
+           FROM cases c WHERE c.household_id = :household_id AND c.assigned_officer_id IS NOT NULL
+           GROUP BY c.assigned_officer_id
+           UNION
+           SELECT {holder_before} AS officer_id, MIN(c.reference) AS reference
+           FROM case_event e JOIN cases c ON c.id = e.case_id
+           WHERE c.household_id = :household_id AND e.kind IN ('reassigned', 'allocated')
+             AND {holder_before} IS NOT NULL
+           GROUP BY {holder_before}""",
+        connection, household_id=household_id)
