@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from logic.accounts import service as accounts
+from logic.common.policy_file import PolicyError
+from logic.common.startup import require_policy_files
 from logic.config import settings
-from logic.law.policy import default_policy
 from logic.navigation import home_for, pages_for
 from logic.store import ensure_current_schema
 from pages import _ui
@@ -18,10 +19,11 @@ st.set_page_config(page_title="Hearth", page_icon=":material/home:", layout="wid
 
 @st.cache_resource(show_spinner=False)
 def _schema_ready(database_url: str) -> bool:
-    # Once a process: an upgraded Hearth brings its store up to date before the first screen,
-    # and a malformed policy file stops the app at once, naming the key, rather than mid-case.
+    # Once a process: a malformed policy file, letter template or directory stops the app at
+    # once, naming the file and key, rather than mid-case; an upgraded Hearth brings its store
+    # up to date before the first screen.
+    require_policy_files()
     ensure_current_schema()
-    default_policy()
     return True
 
 
@@ -80,7 +82,12 @@ def _sign_out() -> None:
         st.logout()
 
 
-_schema_ready(settings().database_url)
+try:
+    _schema_ready(settings().database_url)
+except PolicyError as error:
+    st.error(f"Hearth cannot start: {error}. Correct the file, then reload this page "
+             "(`python -m logic.store check` checks every file).")
+    st.stop()
 officer = _current_officer()
 
 pending_cookie = st.session_state.pop(_ui.COOKIE_PENDING, None)

@@ -3,6 +3,10 @@
     python -m logic.store init [--demo]   migrate to the latest schema; with --demo, seed the
                                           demo data when (and only when) the store is empty
     python -m logic.store status          print the schema revision and row counts
+    python -m logic.store check [--data DIR]
+                                          load and check every policy file, letter template
+                                          and the signposting directory (as the app does on
+                                          start); exit 1 naming the file, key and reason
 
 The DuckDB file can be opened by one process at a time: run these while the app is stopped.
 """
@@ -107,7 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--demo", action="store_true", help="seed demo data into an empty store")
     init.add_argument("--seed", type=int, default=None, help="random seed of the demo data")
     sub.add_parser("status", help="schema revision and row counts")
+    check = sub.add_parser("check", help="check every policy file, letter template and the directory")
+    check.add_argument("--data", metavar="DIR", default=None,
+                       help="a data folder (policy/, letters/, services/) other than the project's")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args.data)
     if args.command == "init":
         print(init_store(demo=args.demo, seed=args.seed))
     else:
@@ -117,6 +126,20 @@ def main(argv: list[str] | None = None) -> int:
             for table, count in row_counts(engine).items():
                 print(f"{table}: {count}")
     return 0
+
+
+def _check(data_dir: str | None) -> int:
+    from logic.common.startup import check_policy_files
+
+    checks = check_policy_files(data_dir)
+    for checked in checks:
+        status = "ok" if checked.ok else "--" if not checked.checked else "REFUSED"
+        print(f"{status:<8} {checked.file:<24} {checked.problem or checked.summary}")
+    refused = sum(checked.problem is not None for checked in checks)
+    if refused:
+        print(f"{refused} file{'s' if refused > 1 else ''} refused: Hearth will not start until "
+              "fixed", file=sys.stderr)
+    return 1 if refused else 0
 
 
 if __name__ == "__main__":

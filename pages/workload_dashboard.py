@@ -85,7 +85,7 @@ chart_block("fairness", figure, spread,
             "The spread of weighted load per FTE across officers holding cases, at the end of each "
             "week, rebuilt from case events (openings, reassignments, stage changes, closures). "
             "Coefficient of variation = standard deviation / mean: 0 is perfectly even. Past weeks "
-            f"use stage weights and current hours. {policy.cite(policy.alert_cv.ref)}.")
+            f"use stage weights and current hours. {policy.cite(policy.alert_cv)}.")
 
 # --- deadlines -------------------------------------------------------------------------------
 st.subheader("Deadlines due this week and overdue")

@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from logic.common.policy_file import PolicyError
+
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "services" / "directory.toml"
 
 SERVICE_KEYS = ("id", "category", "name", "what", "phone", "email", "web", "hours",
@@ -30,8 +32,9 @@ _PHONE = re.compile(r"^[0-9 ]{3,20}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class DirectoryError(ValueError):
-    """The directory file cannot be used; the message names the file and the key."""
+class DirectoryError(PolicyError):
+    """The directory file cannot be used; the message names the file and the key.
+    A PolicyError, so the start-up check refuses a broken directory like a broken policy."""
 
 
 @dataclass(frozen=True)

@@ -11,23 +11,30 @@ Each file is a list of ``[[version]]`` tables with an ``effective_from`` date. A
 changes only the keys it gives; :meth:`PolicyBook.as_at` merges the versions in force on a
 date into one :class:`Policy`. Every version of both files is checked when the book is
 loaded, and a bad file is refused with :class:`PolicyError` naming the key, e.g.
-``allocation.toml: version[0].bands[2].name: missing``.
+``allocation.toml: version[0].bands[2].name: missing``. The reading, merging and checking
+are ``logic.common.policy_file``'s, as for every other policy file; this module says what the
+two files hold.
 
 This and ``__main__`` are the only modules of ``logic.law`` that read files.
 """
 
 from __future__ import annotations
 
-import copy
-import difflib
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "policy"
+from logic.common.policy_file import (
+    POLICY_DIR,
+    Cited,
+    PolicyError,  # noqa: F401  (logic.law.PolicyError is this one error)
+    PolicyFile,
+    Reader,
+    cached_default,
+    read_policy_file,
+)
+
+DEFAULT_DIR = POLICY_DIR
 STATUTORY_FILE = "statutory.toml"
 ALLOCATION_FILE = "allocation.toml"
 
@@ -37,10 +44,6 @@ CONDITION_CODES = PREFERENCE_CODES + (
     "main_duty", "prevention_duty", "relief_duty", "intentional_priority", "priority_need",
 )
 EFFECTIVE_DATE_RULES = ("assessment_date", "application_date")
-
-
-class PolicyError(ValueError):
-    """A policy file that cannot be used; the message names the file and key."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class Band:
 
 
 @dataclass(frozen=True)
-class Policy:
+class Policy(Cited):
     """The statutory numbers and council policy in force on one date."""
 
     name: str
@@ -117,10 +120,6 @@ class Policy:
     def sharing_rules(self) -> SharingRules:
         return self.sharing[self.bedroom_standard]
 
-    def ref(self, key: str, default: str = "") -> str:
-        """The reference recorded in the file for a value (``qualification.residence_years``)."""
-        return self.refs.get(key, default)
-
     def describe(self) -> str:
         return (
             f"{self.name}, version in force from {self.effective_from.isoformat()}; "
@@ -129,86 +128,6 @@ class Policy:
 
 
 # --- reading and checking -------------------------------------------------------------
-
-
-class _Reader:
-    """Reads typed values out of a merged version, recording references, naming keys."""
-
-    def __init__(self, label: str, data: dict[str, Any]) -> None:
-        self.label = label
-        self.data = data
-        self.refs: dict[str, str] = {}
-
-    def fail(self, key: str, message: str) -> PolicyError:
-        return PolicyError(f"{self.label}.{key}: {message}")
-
-    def raw(self, key: str) -> Any:
-        node: Any = self.data
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise self.fail(key, "missing")
-            node = node[part]
-        if isinstance(node, dict) and "value" in node:
-            extra = set(node) - {"value", "ref"}
-            if extra:
-                raise self.fail(f"{key}.{sorted(extra)[0]}", "unknown key (only value and ref)")
-            if "ref" in node:
-                if not isinstance(node["ref"], str) or not node["ref"].strip():
-                    raise self.fail(f"{key}.ref", "must be a non-empty string")
-                self.refs[key] = node["ref"]
-            node = node["value"]
-        return node
-
-    def int(self, key: str, low: int = 0) -> int:
-        value = self.raw(key)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"must be a whole number, not {value!r}")
-        if value < low:
-            raise self.fail(key, f"must be {low} or more, not {value}")
-        return value
-
-    def bool(self, key: str) -> bool:
-        value = self.raw(key)
-        if not isinstance(value, bool):
-            raise self.fail(key, f"must be true or false, not {value!r}")
-        return value
-
-    def str(self, key: str, allowed: tuple[str, ...] | None = None) -> str:
-        value = self.raw(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"must be a non-empty string, not {value!r}")
-        if allowed is not None and value not in allowed:
-            raise self.fail(key, f"unknown value {value!r}; allowed: {', '.join(allowed)}")
-        return value
-
-    def codes(self, key: str, allowed: tuple[str, ...], raw: Any = None) -> tuple[str, ...]:
-        value = self.raw(key) if raw is None else raw
-        if not isinstance(value, list):
-            raise self.fail(key, f"must be a list, not {value!r}")
-        for i, item in enumerate(value):
-            if item not in allowed:
-                raise self.fail(f"{key}[{i}]", f"unknown code {item!r}; allowed: {', '.join(allowed)}")
-        return tuple(value)
-
-    def dates(self, key: str) -> frozenset[date]:
-        value = self.raw(key)
-        if not isinstance(value, list):
-            raise self.fail(key, "must be a list of dates")
-        for i, item in enumerate(value):
-            if not isinstance(item, date):
-                raise self.fail(f"{key}[{i}]", f"must be a date (YYYY-MM-DD), not {item!r}")
-        return frozenset(value)
-
-    def known(self, section: str, keys: tuple[str, ...]) -> None:
-        """Refuse keys the engine does not know: a typo must not silently fall back."""
-        node = self.data.get(section)
-        if not isinstance(node, dict):
-            raise self.fail(section, "missing" if node is None else "must be a table")
-        for key in node:
-            if key not in keys:
-                hint = difflib.get_close_matches(key, keys, n=1)
-                more = f" (did you mean {hint[0]!r}?)" if hint else ""
-                raise self.fail(f"{section}.{key}", f"unknown key{more}")
 
 
 STAT_SECTIONS = {
@@ -231,12 +150,12 @@ ALLOC_SECTIONS = {
 }
 
 
-def _threshold(r: _Reader, key: str) -> int:
+def _threshold(r: Reader, key: str) -> int:
     """A money threshold in pounds; -1 switches the test off."""
     return r.int(key, low=-1)
 
 
-def _bands(r: _Reader) -> tuple[Band, ...]:
+def _bands(r: Reader) -> tuple[Band, ...]:
     raw = r.data.get("bands")
     if not isinstance(raw, list) or not raw:
         raise r.fail("bands", "missing (at least one [[version.bands]] is needed)")
@@ -288,12 +207,10 @@ def _bands(r: _Reader) -> tuple[Band, ...]:
     return tuple(bands)
 
 
-def _build(stat: _Reader, alloc: _Reader, name: str, effective_from: date,
+def _build(stat: Reader, alloc: Reader, name: str, effective_from: date,
            statutory_from: date) -> Policy:
-    for section, keys in STAT_SECTIONS.items():
-        stat.known(section, keys)
-    for section, keys in ALLOC_SECTIONS.items():
-        alloc.known(section, keys)
+    stat.sections(STAT_SECTIONS)
+    alloc.sections(ALLOC_SECTIONS, optional=("bands",))
     sharing = {}
     for std in BEDROOM_STANDARDS:
         node = alloc.raw(f"bedrooms.{std}")
@@ -366,80 +283,18 @@ def _build(stat: _Reader, alloc: _Reader, name: str, effective_from: date,
     return policy
 
 
-def _merge(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
-    """Tables merge key by key; anything else (lists such as bands, values) is replaced."""
-    out = copy.deepcopy(base)
-    for key, value in change.items():
-        if (isinstance(value, dict) and "value" not in value and isinstance(out.get(key), dict)
-                and "value" not in out[key]):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = copy.deepcopy(value)
-    return out
-
-
-@dataclass(frozen=True)
-class _File:
-    label: str
-    name: str
-    versions: tuple[tuple[date, dict[str, Any]], ...]  # sorted, cumulative (already merged)
-
-
-def _read_file(path: Path) -> _File:
-    label = path.name
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise PolicyError(f"{label}: file not found at {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"{label}: not valid TOML: {exc}") from None
-    for key in data:
-        if key not in ("meta", "version"):
-            raise PolicyError(f"{label}: {key}: unknown top-level key (use [meta] and [[version]])")
-    meta = data.get("meta")
-    if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
-        raise PolicyError(f"{label}: meta.name: missing")
-    raw_versions = data.get("version")
-    if not isinstance(raw_versions, list) or not raw_versions:
-        raise PolicyError(f"{label}: version: missing (at least one [[version]] is needed)")
-    versions: list[tuple[date, dict[str, Any]]] = []
-    merged: dict[str, Any] = {}
-    previous: date | None = None
-    for i, version in enumerate(raw_versions):
-        start = version.get("effective_from")
-        if start is None:
-            raise PolicyError(f"{label}: version[{i}].effective_from: missing")
-        if not isinstance(start, date) or hasattr(start, "hour"):
-            raise PolicyError(f"{label}: version[{i}].effective_from: must be a date (YYYY-MM-DD)")
-        if previous is not None and start <= previous:
-            raise PolicyError(f"{label}: version[{i}].effective_from: versions must be in date order")
-        previous = start
-        change = {k: v for k, v in version.items() if k not in ("effective_from", "note")}
-        merged = _merge(merged, change)
-        versions.append((start, merged))
-    return _File(label=label, name=meta["name"], versions=tuple(versions))
-
-
-def _version_at(f: _File, on: date) -> tuple[int, date, dict[str, Any]] | None:
-    found = None
-    for i, (start, data) in enumerate(f.versions):
-        if start <= on:
-            found = (i, start, data)
-    return found
-
-
 class PolicyBook:
     """Both policy files, every version checked; :meth:`as_at` gives the policy on a date."""
 
-    def __init__(self, statutory: _File, allocation: _File) -> None:
+    def __init__(self, statutory: PolicyFile, allocation: PolicyFile) -> None:
         self.statutory = statutory
         self.allocation = allocation
         self._cache: dict[tuple[int, int], Policy] = {}
         # Check every combination of versions that can be in force together.
+        first = max(statutory.versions[0][0], allocation.versions[0][0])
         dates = sorted({d for d, _ in statutory.versions} | {d for d, _ in allocation.versions})
         for on in dates:
-            if _version_at(statutory, on) and _version_at(allocation, on):
+            if on >= first:
                 self.as_at(on)
 
     @property
@@ -447,18 +302,15 @@ class PolicyBook:
         return max(self.statutory.versions[0][0], self.allocation.versions[0][0])
 
     def as_at(self, on: date) -> Policy:
-        s = _version_at(self.statutory, on)
-        a = _version_at(self.allocation, on)
-        if s is None or a is None:
-            raise PolicyError(
-                f"no policy in force on {on.isoformat()}: Hearth applies the law from "
-                f"{self.earliest.isoformat()} (the Homelessness Reduction Act 2017)"
-            )
+        # Hearth applies the law from the Homelessness Reduction Act 2017: statutory.toml's
+        # first version; an assessment before it is refused, not decided on the wrong law.
+        s = self.statutory.version_at(on)
+        a = self.allocation.version_at(on)
         key = (s[0], a[0])
         if key not in self._cache:
             self._cache[key] = _build(
-                _Reader(f"{self.statutory.label}: version[{s[0]}]", s[2]),
-                _Reader(f"{self.allocation.label}: version[{a[0]}]", a[2]),
+                self.statutory.reader(s[0], plain_allowed=True),
+                self.allocation.reader(a[0], plain_allowed=True),
                 name=self.allocation.name, effective_from=a[1], statutory_from=s[1],
             )
         return self._cache[key]
@@ -468,13 +320,13 @@ def load_policy(path: str | Path | None = None) -> PolicyBook:
     """Load and check ``statutory.toml`` and ``allocation.toml`` from a folder (default:
     the project's ``data/policy``). Raises :class:`PolicyError` naming the bad key."""
     folder = Path(path) if path is not None else DEFAULT_DIR
-    return PolicyBook(_read_file(folder / STATUTORY_FILE), _read_file(folder / ALLOCATION_FILE))
+    return PolicyBook(read_policy_file(folder / STATUTORY_FILE),
+                      read_policy_file(folder / ALLOCATION_FILE))
 
 
-@lru_cache(maxsize=1)
 def default_policy() -> PolicyBook:
-    """The project's own policy book, loaded once."""
-    return load_policy()
+    """The project's own policy book, loaded and checked once a process."""
+    return cached_default(PolicyBook, load_policy)
 
 
 def policy_as_at(on: date, book: PolicyBook | None = None) -> Policy:

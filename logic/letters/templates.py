@@ -34,6 +34,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from logic.common.policy_file import PolicyError
 from logic.letters.catalogue import LETTER_TYPES, LetterType, fields_of
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "letters"
@@ -48,8 +49,9 @@ COUNCIL_KEYS = {
 MAX_TEXT = 4000
 
 
-class LetterTemplateError(ValueError):
-    """A letter template or the council file that cannot be used; names the file and key."""
+class LetterTemplateError(PolicyError):
+    """A letter template or the council file that cannot be used; names the file and key.
+    A PolicyError, so the start-up check refuses a broken template like a broken policy."""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The council's workload policy (``data/policy/workload.toml``) as at a date.
 
-The file is a list of ``[[version]]`` tables with an ``effective_from`` date; a version changes
-only the keys it gives (tables merge, lists are replaced whole). Every version is checked when
-the file is loaded and a bad file is refused with :class:`WorkloadPolicyError` naming the key,
-e.g. ``workload.toml: version[0].capacity.points_per_fte: must be a number more than 0``.
+Read and checked by ``logic.common.policy_file`` like every policy file: a list of
+``[[version]]`` tables with an ``effective_from`` date; a version changes only the keys it
+gives (tables merge, lists are replaced whole). Every version is checked when the file is
+loaded and a bad file is refused with a ``PolicyError`` naming the key, e.g.
+``workload.toml: version[0].capacity.points_per_fte.value: must be a number more than 0``.
 
 Each value is ``{ value = ..., ref = "..." }``; the ref is kept so that every weight, gate and
 limit a suggestion uses can be quoted with the paragraph of the council's agreement it rests on.
@@ -11,16 +12,13 @@ limit a suggestion uses can be quoted with the paragraph of the council's agreem
 
 from __future__ import annotations
 
-import copy
-import difflib
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "policy" / "workload.toml"
+from logic.common.policy_file import POLICY_DIR, Cited, DatedBook, Reader
+
+DEFAULT_FILE = POLICY_DIR / "workload.toml"
 CASE_TYPES = ("advice", "homelessness", "register")
 ROLES = ("trainee", "officer", "senior", "manager")
 SECTIONS = {
@@ -37,10 +35,6 @@ SECTIONS = {
 }
 LEVEL_KEYS = ("code", "label", "min_months", "homelessness_stages", "advice", "register",
               "intentionality", "all_cases")
-
-
-class WorkloadPolicyError(ValueError):
-    """A workload policy file that cannot be used; the message names the file and key."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +76,7 @@ class CompetencyLevel:
 
 
 @dataclass(frozen=True)
-class WorkloadPolicy:
+class WorkloadPolicy(Cited):
     name: str
     effective_from: date
     standard_week: Valued
@@ -100,10 +94,6 @@ class WorkloadPolicy:
     alert_cv: Valued
     refs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
-    def cite(self, ref: str) -> str:
-        """How a reason quotes a paragraph: "Hearth default workload policy para 3.3 (...)"."""
-        return f"{self.name} {ref}"
-
     def level(self, code: str) -> CompetencyLevel:
         for level in self.levels:
             if level.code == code:
@@ -114,57 +104,23 @@ class WorkloadPolicy:
         return self.stage_weights.get((case_type, stage))
 
 
-class _Reader:
-    def __init__(self, label: str, data: dict[str, Any]) -> None:
-        self.label = label
-        self.data = data
-
-    def fail(self, key: str, message: str) -> WorkloadPolicyError:
-        return WorkloadPolicyError(f"{self.label}.{key}: {message}")
-
-    def valued(self, key: str, node: Any = None, *, positive: bool = False, whole: bool = False,
-               at_most: float | None = None) -> Valued:
-        if node is None:
-            node = self.data
-            for part in key.split("."):
-                if not isinstance(node, dict) or part not in node:
-                    raise self.fail(key, "missing")
-                node = node[part]
-        if not isinstance(node, dict) or "value" not in node:
-            raise self.fail(key, "must be { value = ..., ref = \"...\" }")
-        extra = set(node) - {"value", "ref"}
-        if extra:
-            raise self.fail(f"{key}.{sorted(extra)[0]}", "unknown key (only value and ref)")
-        ref = node.get("ref")
-        if not isinstance(ref, str) or not ref.strip():
-            raise self.fail(f"{key}.ref", "missing: every figure names the paragraph it rests on")
-        value = node["value"]
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(f"{key}.value", f"must be a number, not {value!r}")
-        if whole and not isinstance(value, int):
-            raise self.fail(f"{key}.value", f"must be a whole number, not {value!r}")
-        if value < 0 or (positive and value == 0):
-            raise self.fail(f"{key}.value", f"must be a number {'more than' if positive else 'of'} 0"
-                            f"{'' if positive else ' or more'}, not {value!r}")
-        if at_most is not None and value > at_most:
-            raise self.fail(f"{key}.value", f"must be at most {at_most}, not {value!r}")
-        return Valued(value, ref.strip())
-
-    def table(self, key: str) -> dict[str, Any]:
-        node = self.data.get(key)
-        if not isinstance(node, dict):
-            raise self.fail(key, "missing" if node is None else "must be a table")
-        allowed = SECTIONS.get(key)
-        if allowed is not None:
-            for name in node:
-                if name not in allowed:
-                    hint = difflib.get_close_matches(name, allowed, n=1)
-                    more = f" (did you mean {hint[0]!r}?)" if hint else ""
-                    raise self.fail(f"{key}.{name}", f"unknown key{more}")
-        return node
+def _valued(r: Reader, key: str, node: Any = None, *, positive: bool = False,
+            whole: bool = False, at_most: float | None = None) -> Valued:
+    """A figure with its reference; a bad figure is named at ``<key>.value``."""
+    value, ref = r.cited(key, node)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise r.fail(f"{key}.value", f"must be a number, not {value!r}")
+    if whole and not isinstance(value, int):
+        raise r.fail(f"{key}.value", f"must be a whole number, not {value!r}")
+    if value < 0 or (positive and value == 0):
+        raise r.fail(f"{key}.value", f"must be a number {'more than' if positive else 'of'} 0"
+                     f"{'' if positive else ' or more'}, not {value!r}")
+    if at_most is not None and value > at_most:
+        raise r.fail(f"{key}.value", f"must be at most {at_most}, not {value!r}")
+    return Valued(value, ref)
 
 
-def _flag(r: _Reader, key: str, node: dict[str, Any], name: str) -> bool:
+def _flag(r: Reader, key: str, node: dict[str, Any], name: str) -> bool:
     if name not in node:
         raise r.fail(f"{key}.{name}", "missing")
     if not isinstance(node[name], bool):
@@ -172,8 +128,8 @@ def _flag(r: _Reader, key: str, node: dict[str, Any], name: str) -> bool:
     return node[name]
 
 
-def _levels(r: _Reader, stages: set[str]) -> tuple[CompetencyLevel, ...]:
-    raw = r.table("competency").get("levels")
+def _levels(r: Reader, stages: set[str]) -> tuple[CompetencyLevel, ...]:
+    raw = r.known("competency", SECTIONS["competency"]).get("levels")
     if not isinstance(raw, list) or not raw:
         raise r.fail("competency.levels", "missing (at least one [[version.competency.levels]])")
     levels: list[CompetencyLevel] = []
@@ -189,7 +145,7 @@ def _levels(r: _Reader, stages: set[str]) -> tuple[CompetencyLevel, ...]:
                 raise r.fail(f"{key}.{name}", "missing" if name not in item else "must be a non-empty string")
         if item["code"] in {level.code for level in levels}:
             raise r.fail(f"{key}.code", f"level {item['code']!r} is defined twice")
-        months = r.valued(f"{key}.min_months", item.get("min_months", {}), whole=True)
+        months = _valued(r, f"{key}.min_months", item.get("min_months", {}), whole=True)
         if levels and months.value <= levels[-1].min_months:
             raise r.fail(f"{key}.min_months", "levels must be listed with rising min_months")
         listed = item.get("homelessness_stages")
@@ -211,102 +167,49 @@ def _levels(r: _Reader, stages: set[str]) -> tuple[CompetencyLevel, ...]:
     return tuple(levels)
 
 
-def _build(r: _Reader, name: str, effective_from: date) -> WorkloadPolicy:
-    for section in SECTIONS:
-        r.table(section)
-    for section in r.data:
-        if section not in SECTIONS and section not in ("effective_from", "note"):
-            raise r.fail(section, "unknown section")
+def _build(r: Reader) -> WorkloadPolicy:
+    r.sections(SECTIONS)
     weights: dict[tuple[str, str], Valued] = {}
     for case_type, stages in r.table("stage_weights").items():
         if not isinstance(stages, dict) or not stages:
             raise r.fail(f"stage_weights.{case_type}", "must be a table of stage = { value, ref }")
         for stage, node in stages.items():
-            weights[(case_type, stage)] = r.valued(f"stage_weights.{case_type}.{stage}", node)
+            weights[(case_type, stage)] = _valued(r, f"stage_weights.{case_type}.{stage}", node)
     complexity = {
-        marker: r.valued(f"complexity.{marker}", node) for marker, node in r.table("complexity").items()
+        marker: _valued(r, f"complexity.{marker}", node)
+        for marker, node in r.table("complexity").items()
     }
-    roles_node = r.table("allocation").get("roles_holding_cases")
-    if not isinstance(roles_node, dict) or not isinstance(roles_node.get("value"), list):
-        raise r.fail("allocation.roles_holding_cases", "must be { value = [roles], ref = \"...\" }")
-    if not isinstance(roles_node.get("ref"), str) or not roles_node["ref"].strip():
-        raise r.fail("allocation.roles_holding_cases.ref", "missing")
-    for i, role in enumerate(roles_node["value"]):
-        if role not in ROLES:
-            raise r.fail(f"allocation.roles_holding_cases.value[{i}]",
-                         f"unknown role {role!r}; allowed: {', '.join(ROLES)}")
+    roles = r.codes("allocation.roles_holding_cases", ROLES)
     homelessness_stages = {stage for (case_type, stage) in weights if case_type == "homelessness"}
     return WorkloadPolicy(
-        name=name, effective_from=effective_from,
-        standard_week=r.valued("hours.standard_week", positive=True, at_most=60),
-        points_per_fte=r.valued("capacity.points_per_fte", positive=True),
+        name=r.name, effective_from=r.effective_from,
+        standard_week=_valued(r, "hours.standard_week", positive=True, at_most=60),
+        points_per_fte=_valued(r, "capacity.points_per_fte", positive=True),
         stage_weights=weights, complexity=complexity,
-        large_household_people=r.valued("complexity_thresholds.large_household_people",
-                                        positive=True, whole=True),
-        look_ahead_days=r.valued("absence.look_ahead_days", positive=True, whole=True, at_most=366),
-        min_available_share=r.valued("absence.min_available_share", at_most=1),
-        continuity_max_load_share=r.valued("continuity.max_load_share", positive=True),
-        roles_holding_cases=tuple(roles_node["value"]), roles_ref=roles_node["ref"],
-        score_tolerance=r.valued("allocation.score_tolerance"),
+        large_household_people=_valued(r, "complexity_thresholds.large_household_people",
+                                       positive=True, whole=True),
+        look_ahead_days=_valued(r, "absence.look_ahead_days", positive=True, whole=True,
+                                at_most=366),
+        min_available_share=_valued(r, "absence.min_available_share", at_most=1),
+        continuity_max_load_share=_valued(r, "continuity.max_load_share", positive=True),
+        roles_holding_cases=roles, roles_ref=r.refs["allocation.roles_holding_cases"],
+        score_tolerance=_valued(r, "allocation.score_tolerance"),
         levels=_levels(r, homelessness_stages),
-        alert_cv=r.valued("fairness.alert_cv", positive=True),
+        alert_cv=_valued(r, "fairness.alert_cv", positive=True),
+        refs=r.refs,
     )
 
 
-def _merge(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
-    merged = copy.deepcopy(base)
-    for key, value in change.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict) and "value" not in value:
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = copy.deepcopy(value)
-    return merged
-
-
-class WorkloadPolicyBook:
+class WorkloadPolicyBook(DatedBook[WorkloadPolicy]):
     """Every version of the file, checked; :meth:`as_at` gives the one in force on a date."""
 
-    def __init__(self, path: Path) -> None:
-        label = path.name
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise WorkloadPolicyError(f"{label}: file not found at {path}") from None
-        except tomllib.TOMLDecodeError as error:
-            raise WorkloadPolicyError(f"{label}: not valid TOML ({error})") from None
-        meta = data.get("meta")
-        if not isinstance(meta, dict) or not isinstance(meta.get("name"), str) or not meta["name"].strip():
-            raise WorkloadPolicyError(f"{label}: meta.name: missing")
-        versions = data.get("version")
-        if not isinstance(versions, list) or not versions:
-            raise WorkloadPolicyError(f"{label}: version: missing (at least one [[version]])")
-        self.name = meta["name"].strip()
-        self._versions: list[tuple[date, WorkloadPolicy]] = []
-        merged: dict[str, Any] = {}
-        previous: date | None = None
-        for i, version in enumerate(versions):
-            start = version.get("effective_from") if isinstance(version, dict) else None
-            if not isinstance(start, date):
-                raise WorkloadPolicyError(f"{label}: version[{i}].effective_from: missing or not a date")
-            if previous is not None and start <= previous:
-                raise WorkloadPolicyError(
-                    f"{label}: version[{i}].effective_from: versions must be in date order")
-            merged = _merge(merged, version)
-            policy = _build(_Reader(f"{label}: version[{i}]", merged), self.name, start)
-            self._versions.append((start, policy))
-            previous = start
-
-    def as_at(self, on: date) -> WorkloadPolicy:
-        in_force = [policy for start, policy in self._versions if start <= on]
-        # before the first version, the first version applies: the workload policy has no
-        # legal effect of its own, and a dashboard of an earlier period still needs weights
-        return in_force[-1] if in_force else self._versions[0][1]
+    file_name = "workload.toml"
+    build = staticmethod(_build)
 
 
-@lru_cache(maxsize=4)
 def load_workload_policy(path: str | None = None) -> WorkloadPolicyBook:
-    return WorkloadPolicyBook(Path(path) if path else DEFAULT_FILE)
+    return WorkloadPolicyBook(path) if path else WorkloadPolicyBook.default()
 
 
 def workload_policy_as_at(on: date, book: WorkloadPolicyBook | None = None) -> WorkloadPolicy:
-    return (book or load_workload_policy()).as_at(on)
+    return (book or WorkloadPolicyBook.default()).as_at(on)

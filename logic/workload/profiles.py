@@ -229,7 +229,7 @@ def set_competency(*, actor_id: int, officer_id: int, level: str, since: date | 
         months = competency(officer.role, officer.started_on, None, since, policy).months_in_post
         if months is not None and months < chosen.min_months:
             raise InvalidInput("level", f"'{chosen.label}' needs {chosen.min_months} months in post "
-                                        f"({policy.cite(chosen.ref)}); {officer.full_name} has "
+                                        f"({policy.cite(chosen)}); {officer.full_name} has "
                                         f"{months} on {since:%d %b %Y}")
         session.add(CompetencyRecord(officer_id=officer.id, level=chosen.code, since=since,
                                      reason=reason, recorded_by_id=actor.id, recorded_at=utc_now()))

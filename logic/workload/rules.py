@@ -136,14 +136,14 @@ def case_weight(case_type: str, stage: str, markers: Iterable[str], policy: Work
     else:
         points = stage_weight.value
         reasons.append(f"A {case_type} case at {stage.replace('_', ' ')} counts "
-                       f"{stage_weight.value:g} ({policy.cite(stage_weight.ref)}).")
+                       f"{stage_weight.value:g} ({policy.cite(stage_weight)}).")
     for marker in sorted(set(markers)):
         add_on = policy.complexity.get(marker)
         if add_on is None:
             continue  # a marker the council does not weight adds nothing
         points += add_on.value
         reasons.append(f"{marker.replace('_', ' ').capitalize()} adds {add_on.value:g} "
-                       f"({policy.cite(add_on.ref)}).")
+                       f"({policy.cite(add_on)}).")
     return CaseWeight(points, tuple(reasons), weighted)
 
 
@@ -168,7 +168,7 @@ def competency(role: str, started_on: date | None, recorded_level: str | None, o
     if started_on is None:
         first = policy.levels[0]
         return Competency(first, None, "A trainee with no start date recorded takes no cases "
-                                       f"until a manager records it ({policy.cite(first.ref)}).")
+                                       f"until a manager records it ({policy.cite(first)}).")
     months = months_in_post(started_on, on)
     by_months = [level for level in policy.levels if level.min_months <= months][-1]
     level = by_months
@@ -183,7 +183,7 @@ def competency(role: str, started_on: date | None, recorded_level: str | None, o
             level = recorded
             detail += f", held at the recorded level '{recorded.label}'"
     return Competency(level, months, f"{detail[0].upper()}{detail[1:]} may hold {level.describe()} "
-                                     f"({policy.cite(level.ref)}).")
+                                     f"({policy.cite(level)}).")
 
 
 def working_days(start: date, end: date) -> list[date]:
@@ -220,7 +220,7 @@ def gate(candidate: Candidate, case: CaseToPlace, on: date, policy: WorkloadPoli
         return False, f"{candidate.full_name}'s account is not active."
     if candidate.role not in policy.roles_holding_cases:
         return False, (f"{candidate.role.capitalize()}s hold no caseload "
-                       f"({policy.cite(policy.roles_ref)}).")
+                       f"({policy.cite('allocation.roles_holding_cases')}).")
     found = competency(candidate.role, candidate.started_on, candidate.competency_level, on, policy)
     if not found.level.allows(case.case_type, case.stage, case.markers):
         what = f"a {case.case_type} case at {case.stage.replace('_', ' ')}"
@@ -267,7 +267,7 @@ def rank_officers(case: CaseToPlace, candidates: Sequence[Candidate], on: date,
                 reasons=(f"Present on only {share:.0%} of the working days from {_short(start)} "
                          f"to {_short(end)}; a new case needs at least "
                          f"{policy.min_available_share.value:.0%} "
-                         f"({policy.cite(policy.min_available_share.ref)}).",)))
+                         f"({policy.cite(policy.min_available_share)}).",)))
             continue
         score = (c.weighted_load + weight) / (fte(c.hours_per_week, policy) * share)
         load_share = c.weighted_load / cap if cap else math.inf
@@ -277,11 +277,11 @@ def rank_officers(case: CaseToPlace, candidates: Sequence[Candidate], on: date,
             reasons.append(
                 f"Knows this household ({c.knows_household}): continuity "
                 + ("comes first" if continuity else "does not apply, being over capacity")
-                + f" ({policy.cite(policy.continuity_max_load_share.ref)}).")
+                + f" ({policy.cite(policy.continuity_max_load_share)}).")
         reasons.append(
             f"Weighted load {c.weighted_load:.1f} points on {fte(c.hours_per_week, policy):.2f} FTE "
             f"against a capacity of {cap:.1f} ({load_share:.0%}; "
-            f"{policy.cite(policy.points_per_fte.ref)}).")
+            f"{policy.cite(policy.points_per_fte)}).")
         absences_in_window = [a for a in c.absences if a.starts_on <= end and a.ends_on >= start]
         if absences_in_window:
             reasons.append(f"Away {', '.join(a.describe() for a in absences_in_window)}: present "

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from logic.common.policy_file import PolicyError
 from logic.law import policy_as_at
-from logic.register.policy import RegisterPolicyError, load_register_policy, register_policy_as_at
+from logic.register.policy import load_register_policy, register_policy_as_at
 from logic.register.rules import (
     MemberSnapshot,
     bid_fits,
@@ -154,8 +155,8 @@ def test_a_malformed_register_policy_is_refused_naming_the_key(tmp_path: Path):
     text = (Path(__file__).resolve().parents[2] / "data/policy/register.toml").read_text()
     bad = tmp_path / "register.toml"
     bad.write_text(text.replace('max_active_bids = { value = 3', 'max_active_bids = { value = "3"'))
-    with pytest.raises(RegisterPolicyError, match=r"lettings.max_active_bids: must be a whole number"):
+    with pytest.raises(PolicyError, match=r"lettings.max_active_bids: must be a whole number"):
         load_register_policy(bad)
     bad.write_text(text.replace('same_band = { value = "keep"', 'same_band = { value = "kept"'))
-    with pytest.raises(RegisterPolicyError, match=r"band_dates.same_band: unknown value 'kept'"):
+    with pytest.raises(PolicyError, match=r"band_dates.same_band: unknown value 'kept'"):
         load_register_policy(bad)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from logic.common.policy_file import PolicyError
 from logic.workload.policy import (
     DEFAULT_FILE,
     WorkloadPolicyBook,
-    WorkloadPolicyError,
     workload_policy_as_at,
 )
 from logic.workload.rules import (
@@ -161,12 +161,12 @@ def test_a_malformed_workload_policy_is_refused_naming_the_key(tmp_path: Path):
     text = DEFAULT_FILE.read_text(encoding="utf-8")
     bad = tmp_path / "workload.toml"
     bad.write_text(text.replace('relief = { value = 1.5,', 'relief = { value = "heavy",'), encoding="utf-8")
-    with pytest.raises(WorkloadPolicyError, match=r"stage_weights\.homelessness\.relief\.value"):
+    with pytest.raises(PolicyError, match=r"stage_weights\.homelessness\.relief\.value"):
         WorkloadPolicyBook(bad)
     bad.write_text(text.replace('min_months = { value = 12,', 'min_months = { value = 3,'), encoding="utf-8")
-    with pytest.raises(WorkloadPolicyError, match=r"competency\.levels\[2\]\.min_months"):
+    with pytest.raises(PolicyError, match=r"competency\.levels\[2\]\.min_months"):
         WorkloadPolicyBook(bad)
     bad.write_text(text.replace('points_per_fte = { value = 30.0, ref = "para 2.2: weighted caseload a full-time officer carries" }',
                                 'points_per_fte = { value = 30.0 }'), encoding="utf-8")
-    with pytest.raises(WorkloadPolicyError, match=r"capacity\.points_per_fte\.ref"):
+    with pytest.raises(PolicyError, match=r"capacity\.points_per_fte\.ref"):
         WorkloadPolicyBook(bad)
