@@ -24,6 +24,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 
+def _in_sentence(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
 class UnknownCode(LookupError):
     """A code that is not in the vocabulary asked: a programming or data error, not input."""
 
@@ -44,7 +48,7 @@ class Vocabulary:
     """An ordered set of codes with their labels (and, where the law gives one, citations).
 
     Select boxes take ``codes()`` as options and ``label`` as ``format_func``; mid-sentence
-    text (a case history entry) takes ``phrase``.
+    text (a case history entry, a letter) takes ``words`` or ``phrase``.
     """
 
     def __init__(self, name: str, entries: Iterable[Code | tuple[str, str] | tuple[str, str, str]]
@@ -93,10 +97,13 @@ class Vocabulary:
         e = self.entry(code)
         return f"{e.label} ({e.citation})" if e.citation else e.label
 
+    def words(self, code: str) -> str:
+        """The label as it reads inside a sentence: "your relief duty has ended"."""
+        return _in_sentence(self.label(code))
+
     def phrase(self, code: str) -> str:
         """The cited label as it reads inside a sentence: "the relief duty (s.189B(2))"."""
-        text = self.cited(code)
-        return text[:1].lower() + text[1:]
+        return _in_sentence(self.cited(code))
 
     def options(self) -> dict[str, str]:
         """code -> label, in the vocabulary's order (for select boxes and column mappings)."""
