@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from logic.common import codes
 from logic.models import Role
 
-EVERYONE = frozenset(r.value for r in Role)
-CASEWORK = frozenset({Role.trainee, Role.officer, Role.senior, Role.manager})
+EVERYONE = frozenset(codes.ROLES.codes())
+CASEWORK = frozenset(codes.CASEWORK_ROLES)
 OFFICERS = frozenset({Role.officer, Role.senior, Role.manager})
 TEAM_LEADS = frozenset({Role.senior, Role.manager})
 ADMINS = frozenset({Role.admin})

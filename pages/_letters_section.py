@@ -9,13 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from logic.accounts.service import SignedInOfficer
+from logic.common import codes
 from logic.letters import LETTER_TYPES, LetterType, Option
 from logic.letters import service as letters
 from logic.pdf import page_images
 from pages import _letters_state as keys
 from pages import _ui
 
-STEP_OWNERS = {"applicant": "Applicant", "council": "Council"}
+STEP_OWNERS = codes.PLAN_STEP_OWNERS.options()
 
 
 def option_widgets(kind: LetterType, prefix: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from logic.common import codes
 from logic.models.register import ACCESSIBILITY_NEEDS, TENURES
 from logic.register.service import IMMIGRATION_STATUSES, ApplicationDetails
 from pages import _ui
@@ -36,13 +37,13 @@ def details_fields(prefix: str, existing: Any | None, today: date) -> Applicatio
                                      key=f"{prefix}_application_date")
     status = c2.selectbox("Immigration status", IMMIGRATION_STATUSES,
                           index=IMMIGRATION_STATUSES.index(get("immigration_status", "british_irish")),
-                          format_func=_ui.human, key=f"{prefix}_immigration_status")
+                          format_func=codes.IMMIGRATION_STATUSES.label, key=f"{prefix}_immigration_status")
     habitual = c3.checkbox("Habitually resident in the Common Travel Area",
                            value=get("habitually_resident", True), key=f"{prefix}_habitually_resident")
     st.markdown("**Current home**")
     c1, c2, c3 = st.columns(3)
     tenure = c1.selectbox("Tenure", TENURES, index=TENURES.index(get("tenure", "private_rented")),
-                          format_func=_ui.human, key=f"{prefix}_tenure")
+                          format_func=codes.TENURES.label, key=f"{prefix}_tenure")
     has_home = c2.checkbox("Has accommodation", value=get("has_accommodation", True),
                            key=f"{prefix}_has_accommodation")
     reasonable = c3.checkbox("Reasonable to stay there", value=get("reasonable_to_occupy", True),
@@ -65,7 +66,7 @@ def details_fields(prefix: str, existing: Any | None, today: date) -> Applicatio
                            key=f"{prefix}_hardship_locality_need")
     access = c3.selectbox("Access need", ACCESSIBILITY_NEEDS,
                           index=ACCESSIBILITY_NEEDS.index(get("accessibility_need", "none")),
-                          format_func=_ui.human, key=f"{prefix}_accessibility_need")
+                          format_func=codes.ACCESSIBILITY_NEEDS.label, key=f"{prefix}_accessibility_need")
     medical_detail = st.text_area("The medical or welfare need",
                                   value=get("medical_welfare_detail", "") or "",
                                   key=f"{prefix}_medical_welfare_detail", height=68)

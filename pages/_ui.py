@@ -9,8 +9,8 @@ from typing import TypeVar
 import streamlit as st
 
 from logic.accounts.service import SignedInOfficer
+from logic.common import codes
 from logic.common.errors import HearthError
-from logic.models import Role
 from logic.navigation import PAGES, PageSpec
 
 # session-state keys, in one place
@@ -99,13 +99,26 @@ def write_cookie(value: str | None, max_age_seconds: int) -> None:
 
 
 def role_label(role: str) -> str:
-    return {
-        Role.trainee: "Trainee",
-        Role.officer: "Housing options officer",
-        Role.senior: "Senior officer",
-        Role.manager: "Manager",
-        Role.admin: "Administrator",
-    }.get(role, role)
+    return codes.ROLES.label(role)
+
+
+def case_stage(case_type: object, stage: object) -> str:
+    """A stage named with its case type ("Homelessness · Main duty decision due"); blank for an
+    officer with no cases in a grouped table."""
+    if not isinstance(case_type, str) or not isinstance(stage, str):
+        return ""
+    return f"{codes.CASE_TYPES.label(case_type)} · {codes.stage_label(case_type, stage)}"
+
+
+def with_case_labels(cases):
+    """A case list as officers read it: labels for the case type, stage and status codes."""
+    shown = cases.copy()
+    if "stage" in shown.columns and "case_type" in shown.columns:
+        shown["stage"] = [codes.stage_label(t, s) for t, s in zip(shown["case_type"], shown["stage"], strict=True)]
+    for column, vocabulary in (("case_type", codes.CASE_TYPES), ("status", codes.CASE_STATUSES)):
+        if column in shown.columns:
+            shown[column] = shown[column].map(vocabulary.label)
+    return shown
 
 
 def format_date(value) -> str:
@@ -139,7 +152,7 @@ def case_table(cases, key: str) -> None:
         return
     shown = [c for c in CASE_COLUMNS if c in cases.columns]
     selection = st.dataframe(
-        cases[shown], key=key, hide_index=True, column_config=CASE_COLUMNS,
+        with_case_labels(cases[shown]), key=key, hide_index=True, column_config=CASE_COLUMNS,
         on_select="rerun", selection_mode="single-row",
     )
     rows = selection.selection.rows if selection else []

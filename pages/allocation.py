@@ -25,7 +25,7 @@ with new_tab:
         st.dataframe(waiting[["reference", "applicant", "case_type", "stage", "opened_at"]],
                      hide_index=True, key="allocation_waiting", column_config=_ui.CASE_COLUMNS)
         labels = {int(r.case_id): f"{r.reference} · {r.applicant or 'no applicant'} · "
-                                  f"{_ui.human(r.stage)}" for r in waiting.itertuples()}
+                                  f"{_ui.case_stage(r.case_type, r.stage)}" for r in waiting.itertuples()}
         case_id = st.selectbox("Case to allocate", list(labels), format_func=labels.get,
                                key="allocation_case")
         row = waiting[waiting["case_id"] == case_id].iloc[0]

@@ -7,6 +7,7 @@ import streamlit as st
 
 from logic.cases import service as cases
 from logic.casework import service as cw
+from logic.common import codes
 from logic.law.facts import EMERGENCIES, IMMIGRATION_STATUSES, VULNERABILITIES
 from pages import _casework_state as keys
 from pages import _ui
@@ -44,10 +45,10 @@ with st.form("assessment_facts_form"):
     with left:
         st.markdown("**Applicant**")
         status = st.selectbox("Immigration status", IMMIGRATION_STATUSES, key="assessment_immigration",
-                              format_func=_ui.human)
+                              format_func=codes.IMMIGRATION_STATUSES.label)
         resident = st.checkbox("Habitually resident in the Common Travel Area", value=True, key="assessment_habitual")
         vulnerability = st.multiselect("Significantly more vulnerable than an ordinary person if homeless, because of",
-                                       VULNERABILITIES, key="assessment_vulnerability", format_func=_ui.human)
+                                       VULNERABILITIES, key="assessment_vulnerability", format_func=codes.VULNERABILITIES.label)
         care_leaver = st.checkbox("Looked after at 16 or 17 (care leaver)", key="assessment_care_leaver")
         former_care = st.checkbox("Vulnerable as a result of having been looked after", key="assessment_former_care")
         forces = st.checkbox("Vulnerable as a former member of the armed forces", key="assessment_forces")
@@ -67,7 +68,7 @@ with st.form("assessment_facts_form"):
         s21_expires = st.date_input("Notice expires on", value=None, key="assessment_s21_expires", format="DD/MM/YYYY")
         abuse = st.checkbox("Staying would probably lead to domestic abuse", key="assessment_abuse")
         emergency = st.selectbox("Emergency (fire, flood, disaster)", ["", *EMERGENCIES], key="assessment_emergency",
-                                 format_func=lambda e: _ui.human(e) or "None")
+                                 format_func=lambda e: codes.EMERGENCIES.label(e) if e else "None")
         st.markdown("**Intentionality (s.191)**")
         consider = st.checkbox("The officer has considered intentionality", key="assessment_consider_intent")
         deliberate = st.checkbox("Deliberate act or omission", key="assessment_deliberate")
@@ -128,9 +129,10 @@ elif record.id in previews:
                                   key=f"assessment_decision_{field}")
                 decisions[field] = choice == "Yes"
             else:
-                codes = cw.HOMELESSNESS_CODES if field == "homelessness" else cw.DUTY_CODES
-                decisions[field] = st.selectbox("Your decision", codes, index=codes.index(engine_value),
-                                                key=f"assessment_decision_{field}", format_func=_ui.human)
+                choices = cw.HOMELESSNESS_CODES if field == "homelessness" else cw.DUTY_CODES
+                decisions[field] = st.selectbox("Your decision", choices, index=choices.index(engine_value),
+                                                key=f"assessment_decision_{field}",
+                                                format_func=codes.FINDINGS[field].label)
             if decisions[field] != engine_value:
                 reasons[field] = st.text_area("Why you decide otherwise", key=f"assessment_override_{field}",
                                               height=70)

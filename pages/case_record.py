@@ -4,6 +4,7 @@ import streamlit as st
 
 from logic.cases import service as cases
 from logic.cases import views
+from logic.common import codes
 from logic.models import Role
 from pages import _ui
 from pages._casework import render_casework_section
@@ -27,8 +28,8 @@ seen_version = _ui.version_seen(record.id, record.version)
 _ui.show_flash()
 st.title(f"{record.reference} · {record.applicant.name}")
 cols = st.columns(4)
-cols[0].metric("Type", _ui.human(record.case_type))
-cols[1].metric("Stage", _ui.human(record.stage))
+cols[0].metric("Type", codes.CASE_TYPES.label(record.case_type))
+cols[1].metric("Stage", codes.stage_label(record.case_type, record.stage))
 cols[2].metric("Status", _ui.human(record.status))
 cols[3].metric("Officer", record.assigned_officer or "Unallocated")
 if record.closed_reason:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from logic.common import codes
 from logic.front_door import households, safeguarding, triage
 from logic.front_door import service as intake
 from logic.front_door.households import PersonDetails
@@ -25,18 +26,7 @@ from pages import _front_door, _ui
 from pages import _front_door_state as state
 
 LOCAL = ZoneInfo("Europe/London")
-IMMIGRATION_LABELS = {
-    "not_known": "Not known yet",
-    "british_irish": "British or Irish citizen",
-    "settled": "Settled status / indefinite leave",
-    "pre_settled_worker": "Pre-settled status, working or self-employed",
-    "pre_settled_no_right_to_reside": "Pre-settled status, no other right to reside",
-    "refugee": "Refugee",
-    "humanitarian_protection": "Humanitarian protection",
-    "ukraine_scheme": "Ukraine scheme",
-    "limited_leave_no_recourse": "Limited leave, no recourse to public funds",
-    "asylum_seeker": "Asylum seeker",
-}
+IMMIGRATION_LABELS = codes.IMMIGRATION_ANSWERS.options()
 MEMBER_COLUMNS = ["relation", "given_name", "family_name", "dob", "sex", "dependent", "pregnant"]
 
 officer = _ui.require_page("intake")
@@ -72,7 +62,7 @@ if outcome is not None:
 st.subheader("1 · The contact")
 cols = st.columns([1, 1, 1])
 channel = cols[0].selectbox("How did they contact us", [c.value for c in ContactChannel],
-                            key="intake_channel", format_func=str.capitalize)
+                            key="intake_channel", format_func=codes.CONTACT_CHANNELS.label)
 contact_day = cols[1].date_input("Date", value=today, max_value=today, key="intake_day", format="DD/MM/YYYY")
 contact_time = cols[2].time_input("Time", value=datetime.now(LOCAL).time().replace(second=0, microsecond=0),
                                   key="intake_time")
@@ -184,7 +174,7 @@ if household_id is not None:
     st.write(f"**{glance.reference}** · {glance.applicant.name} · {glance.address} · "
              + (" · ".join(x for x in (glance.phone, glance.email) if x) or "no contact details"))
     if glance.open_cases:
-        st.caption("Open cases: " + ", ".join(f"{c.reference} ({_ui.human(c.case_type)}, {_ui.human(c.stage)})"
+        st.caption("Open cases: " + ", ".join(f"{c.reference} ({_ui.case_stage(c.case_type, c.stage)})"
                                                for c in glance.open_cases))
     _front_door.render_household_flags(glance.household_id, officer)
     applicant_dob, applicant_sex = glance.applicant.dob, glance.applicant.sex
@@ -247,7 +237,7 @@ with right:
     pregnant = st.checkbox(f"{applicant_name} is pregnant", key="intake_pregnant") if applicant_sex != "M" else False
     vulnerability = st.multiselect(
         "Reason to believe they may be vulnerable (officer's view)", list(VULNERABILITIES),
-        key="intake_vulnerability", format_func=_ui.human)
+        key="intake_vulnerability", format_func=codes.VULNERABILITIES.label)
     st.caption("Who lives with them (add a row for each person; an expected baby is a pregnancy above)")
     edited = st.data_editor(
         members, key="intake_members", num_rows="dynamic", hide_index=True, width="stretch",

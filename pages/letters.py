@@ -29,8 +29,8 @@ record = _ui.run_service(lambda: cases.open_case_record(case_id=case_id, viewer_
 if record is None:
     st.stop()
 seen_version = _ui.version_seen(record.id, record.version)
-st.caption(f"{record.reference} · {record.applicant.name} · {_ui.human(record.case_type)} · "
-           f"{_ui.human(record.stage)} · {record.address}")
+st.caption(f"{record.reference} · {record.applicant.name} · {_ui.case_stage(record.case_type, record.stage)} · "
+           f"{record.address}")
 
 available = letters.letter_types_for(record.case_type)
 write_tab, issued_tab = st.tabs(["Write a letter", "Issued letters"])

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from logic.common import codes
 from logic.models.register import ADVERT_ACCESSIBILITY, LANDLORD_KINDS, PROPERTY_TYPES
 from logic.register import lettings
 from logic.register import views as views_register
@@ -24,12 +25,12 @@ with new_tab:
         c1, c2, c3 = st.columns(3)
         bedrooms = c1.number_input("Bedrooms", min_value=1, max_value=8, value=2,
                                    key="lettings_new_bedrooms")
-        kind = c2.selectbox("Type", PROPERTY_TYPES, format_func=_ui.human, key="lettings_new_type")
-        access = c3.selectbox("Accessibility", ADVERT_ACCESSIBILITY, format_func=_ui.human,
+        kind = c2.selectbox("Type", PROPERTY_TYPES, format_func=codes.PROPERTY_TYPES.label, key="lettings_new_type")
+        access = c3.selectbox("Accessibility", ADVERT_ACCESSIBILITY, format_func=codes.ADVERT_ACCESSIBILITY.label,
                               key="lettings_new_access")
         c1, c2, c3 = st.columns(3)
         landlord = c1.text_input("Landlord", key="lettings_new_landlord")
-        landlord_kind = c2.selectbox("Landlord is", LANDLORD_KINDS, format_func=_ui.human,
+        landlord_kind = c2.selectbox("Landlord is", LANDLORD_KINDS, format_func=codes.LANDLORD_KINDS.label,
                                      key="lettings_new_landlord_kind")
         rent = c3.number_input("Rent, £ a week", min_value=0.0, value=None, step=1.0,
                                key="lettings_new_rent")
@@ -143,7 +144,7 @@ with shortlist_tab:
         pending = next((n for n in advert.nominations if n["outcome"] == "pending"), None)
         if advert.status == "closed" and pending is not None:
             with st.form("lettings_outcome_form"):
-                outcome = st.selectbox("Outcome", lettings.NOMINATION_OUTCOMES, format_func=_ui.human,
+                outcome = st.selectbox("Outcome", lettings.NOMINATION_OUTCOMES, format_func=codes.NOMINATION_OUTCOMES.label,
                                        key="lettings_outcome")
                 why = st.text_input("Reason (for a refusal)", key="lettings_outcome_reason")
                 recorded = st.form_submit_button("Record the outcome")

@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from logic.common import codes
 from logic.models import Role
 from logic.workload import profiles as officer_profiles
 from logic.workload import views as views_workload
@@ -58,7 +59,7 @@ if may_edit:
     add_col, cancel_col = st.columns(2)
     with add_col, st.form("absence_add_form", clear_on_submit=False):
         st.markdown("**Book an absence**")
-        kind = st.selectbox("Kind", ABSENCE_KINDS, format_func=_ui.human, key="absence_kind")
+        kind = st.selectbox("Kind", ABSENCE_KINDS, format_func=codes.ABSENCE_KINDS.label, key="absence_kind")
         starts_on = st.date_input("First day away", value=today, key="absence_from", format="DD/MM/YYYY")
         ends_on = st.date_input("Last day away", value=today, key="absence_to", format="DD/MM/YYYY")
         note = st.text_input("Note (optional)", key="absence_note")

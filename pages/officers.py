@@ -6,7 +6,7 @@ import streamlit as st
 
 from logic.accounts import service as accounts
 from logic.cases import views
-from logic.models import Role
+from logic.common import codes
 from pages import _ui
 
 admin = _ui.require_page("officers")
@@ -21,7 +21,7 @@ with add_tab, st.form("add_officer_form", clear_on_submit=False):
     username = cols[0].text_input("Username", key="add_officer_username")
     full_name = cols[1].text_input("Full name", key="add_officer_full_name")
     email = cols[0].text_input("E-mail (for single sign-on)", key="add_officer_email")
-    role = cols[1].selectbox("Role", [r.value for r in Role], key="add_officer_role", format_func=_ui.role_label)
+    role = cols[1].selectbox("Role", codes.ROLES.codes(), key="add_officer_role", format_func=codes.ROLES.label)
     hours = cols[0].number_input("Hours a week", min_value=1.0, max_value=48.0, value=37.0, step=0.5, key="add_officer_hours")
     started_on = cols[1].date_input("Started on", value=date.today(), key="add_officer_started", format="DD/MM/YYYY")
     password = st.text_input("First password", type="password", key="add_officer_password",

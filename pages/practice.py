@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from logic.common import codes
 from logic.models import utc_now
 from logic.training import service as training
 from logic.training.library import DIFFICULTIES, TOPIC_LABELS, TOPICS
@@ -60,7 +61,7 @@ if sheet is None:
 case = sheet.case
 
 st.subheader(case.title)
-st.caption(f"{case.channel.capitalize()} · difficulty {tw.DIFFICULTY_WORDS[case.difficulty]} · "
+st.caption(f"{codes.CONTACT_CHANNELS.label(case.channel)} · difficulty {tw.DIFFICULTY_WORDS[case.difficulty]} · "
            f"practises {tw.topic_words(case.topics)}")
 with st.container(border=True):
     st.markdown(f"{tw.CHANNEL_ICONS[case.channel]} **What the contact told us**")

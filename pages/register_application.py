@@ -5,6 +5,7 @@ from datetime import date
 
 import streamlit as st
 
+from logic.common import codes
 from logic.law import policy_as_at
 from logic.law.explain import SECTIONS
 from logic.register import service as register
@@ -19,7 +20,7 @@ _ui.show_flash()
 today = date.today()
 
 cases = views_register.register_cases(include_closed=True)
-labels = {row.reference: f"{row.reference} · {row.applicant} · {_ui.human(row.stage)}"
+labels = {row.reference: f"{row.reference} · {row.applicant} · {codes.REGISTER_STAGES.label(row.stage)}"
           + (" (closed)" if row.status == "closed" else "") for row in cases.itertuples()}
 wanted = st.query_params.get("ref")
 choice = st.selectbox(
@@ -65,7 +66,7 @@ seen = _ui.version_seen(record.case_id, record.version)
 current = record.current
 
 cols = st.columns(5)
-cols[0].metric("Stage", _ui.human(record.stage) + (" (closed)" if record.status == "closed" else ""))
+cols[0].metric("Stage", codes.REGISTER_STAGES.label(record.stage) + (" (closed)" if record.status == "closed" else ""))
 cols[1].metric("Band", _register.band_value(current.qualifies, current.band) if current else "Not assessed")
 cols[2].metric("Band date", _ui.format_date(current.band_effective_date) if current else "—")
 cols[3].metric("Bedroom need", current.bedroom_need if current else "—")

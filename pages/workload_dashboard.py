@@ -54,7 +54,7 @@ summary = views_workload.load_by_officer(today, teams_filter, officers_filter)
 measure = st.radio("Show", ["Weighted load", "Open cases"], horizontal=True, key="workload_measure")
 value = "points" if measure == "Weighted load" else "open_cases"
 stacked = detail.dropna(subset=["stage"]).copy()
-stacked["stage_label"] = stacked["case_type"] + ": " + stacked["stage"].str.replace("_", " ")
+stacked["stage_label"] = [_ui.case_stage(t, s) for t, s in zip(stacked["case_type"], stacked["stage"], strict=True)]
 figure = px.bar(stacked, x="officer", y=value, color="stage_label", barmode="stack",
                 labels={"officer": "Officer", value: measure, "stage_label": "Stage"})
 if value == "points":

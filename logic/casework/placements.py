@@ -23,6 +23,7 @@ from logic.casework.service import (
     require_open,
     snapshot,
 )
+from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
@@ -30,20 +31,12 @@ from logic.law.core import long_date
 from logic.models import utc_now
 from logic.models.casework import BelongingsStorage, FinancialAssistance, Placement
 
-PLACEMENT_TYPES = {
-    "bed_and_breakfast": "Bed and breakfast",
-    "hostel": "Hostel",
-    "nightly_let": "Self-contained nightly let",
-    "private_sector_leased": "Private sector leased",
-    "council_temporary": "Council-owned temporary accommodation",
-    "refuge": "Refuge",
-    "other": "Other",
-}
+PLACEMENT_TYPES = codes.PLACEMENT_TYPES.options()
 # Interim accommodation while the case is decided or relief runs (s.188(1)), and after
 # relief while the decision is made (s.188(1ZA)); then s.190(2)(a) or s.193(2).
 PLACEMENT_STAGES = (stages.ASSESSMENT, stages.RELIEF, stages.MAIN_DUTY_DECISION, stages.MAIN_DUTY,
                     stages.INTENTIONAL_PRIORITY)
-ASSISTANCE_KINDS = {"deposit": "Deposit", "rent_in_advance": "Rent in advance"}
+ASSISTANCE_KINDS = codes.ASSISTANCE_KINDS.options()
 # Securing a tenancy is a reasonable step under the prevention or relief duty, or ends the
 # main / s.190(2) duty with a private rented sector offer.
 ASSISTANCE_STAGES = (stages.PREVENTION, stages.RELIEF, stages.MAIN_DUTY, stages.INTENTIONAL_PRIORITY)

@@ -19,13 +19,14 @@ from logic.casework.service import (
     require_open,
     step_statuses,
 )
+from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.models.casework import PlanReview, PlanStep, PlanStepStatus
 
-OWNERS = {"applicant": "Applicant", "council": "Council"}
-STEP_STATUSES = {"open": "Open", "done": "Done", "not_done": "Not done"}
+OWNERS = codes.PLAN_STEP_OWNERS.options()
+STEP_STATUSES = codes.PLAN_STEP_STATUSES.options()
 # A plan is made for an eligible applicant who is homeless or threatened (s.189A(1)): while
 # the case is assessed, and through the prevention and relief duties.
 PLAN_STAGES = (stages.ASSESSMENT, stages.PREVENTION, stages.RELIEF)

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from logic.cases.service import _case_for, _officer
 from logic.casework import stages
 from logic.casework.policy import CaseworkPolicy, casework_policy_as_at
+from logic.common import codes
 from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
 from logic.common.recording import (
     STALE_CASE_MESSAGE,
@@ -53,8 +54,8 @@ DECISION_FIELDS: dict[str, str] = {
     "local_connection": "Local connection (s.199)",
     "duty": "Duty owed",
 }
-HOMELESSNESS_CODES = ("homeless", "threatened", "neither")
-DUTY_CODES = ("prevention", "relief", "main", "intentional_priority", "advice_only")
+HOMELESSNESS_CODES = codes.HOMELESSNESS.codes()
+DUTY_CODES = codes.ENGINE_DUTIES.codes()  # the officer decides in the engine's codes
 TEXT_LIMIT = 20_000
 
 

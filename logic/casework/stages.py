@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from logic.casework.policy import CaseworkPolicy
+from logic.common import codes
 from logic.law import deadlines as law_deadlines
 from logic.law.core import long_date
 from logic.law.policy import Policy
@@ -40,29 +41,15 @@ NO_FURTHER_DUTY = "no_further_duty"
 ADVICE_ONLY = "advice_only"
 DUTY_ENDED = "duty_ended"
 
-STAGE_LABELS = {
-    ASSESSMENT: "Assessment (s.184, s.189A)",
-    PREVENTION: "Prevention duty (s.195(2))",
-    RELIEF: "Relief duty (s.189B(2))",
-    MAIN_DUTY_DECISION: "Main duty decision due (s.189B(4), s.184)",
-    MAIN_DUTY: "Main housing duty (s.193(2))",
-    INTENTIONAL_PRIORITY: "Accommodation for a reasonable period (s.190(2))",
-    NO_FURTHER_DUTY: "No further duty after relief (s.189B(7)(b))",
-    ADVICE_ONLY: "Advice and information only (s.179)",
-    DUTY_ENDED: "Duty ended",
-}
+STAGE_LABELS = {code: codes.HOMELESSNESS_STAGES.cited(code)
+                for code in codes.HOMELESSNESS_STAGES.codes()}
 
 # The stage in which each duty is owed, and so which duty row is open in that stage.
 DUTY_OF_STAGE = {
     PREVENTION: "prevention", RELIEF: "relief", MAIN_DUTY: "main_duty",
     INTENTIONAL_PRIORITY: "intentional_priority",
 }
-DUTY_LABELS = {
-    "prevention": "prevention duty (s.195(2))",
-    "relief": "relief duty (s.189B(2))",
-    "main_duty": "main housing duty (s.193(2))",
-    "intentional_priority": "duty to accommodate for a reasonable period (s.190(2))",
-}
+DUTY_LABELS = {code: codes.CASEWORK_DUTIES.phrase(code) for code in codes.CASEWORK_DUTIES.codes()}
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     ASSESSMENT: (PREVENTION, RELIEF, ADVICE_ONLY),

@@ -9,13 +9,14 @@ from datetime import date
 from sqlalchemy import Sequence, func, or_, select
 from sqlmodel import Session
 
+from logic.common import codes
 from logic.common.errors import InvalidInput
 from logic.common.recording import record_audit
 from logic.db import session_scope
 from logic.models import Household, Person
 
-RELATIONS = ("applicant", "partner", "child", "parent", "sibling", "other")
-SEXES = ("F", "M", "X")
+RELATIONS = codes.HOUSEHOLD_RELATIONS.codes()
+SEXES = codes.SEXES.codes()
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
 

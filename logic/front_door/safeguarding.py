@@ -20,18 +20,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
 from logic.common.recording import record_audit, record_case_event
 from logic.db import session_scope
 from logic.models import Household, HousingCase, Officer, Person, Role, utc_now
 from logic.models.front_door import FlagKind, SafeguardingFlag, SafeguardingReferral
 
-KIND_LABELS = {
-    FlagKind.adult_at_risk: "Adult at risk",
-    FlagKind.child_at_risk: "Child at risk",
-    FlagKind.domestic_abuse_risk: "Domestic abuse risk",
-    FlagKind.other: "Other safeguarding concern",
-}
+KIND_LABELS = codes.SAFEGUARDING_CONCERNS.options()
 # A clock a few minutes fast on a laptop should not refuse a referral "made just now".
 _CLOCK_SKEW = timedelta(minutes=10)
 STALE_FLAG_MESSAGE = (

@@ -21,6 +21,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from logic.cases import service as cases
+from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied
 from logic.common.recording import record_audit, record_case_event
 from logic.config import settings
@@ -44,21 +45,7 @@ from logic.models.front_door import ReferralReceived, ReferringBody, Signposting
 INTAKE_ROLES = {Role.officer, Role.senior, Role.manager}
 _CLOCK_SKEW = timedelta(minutes=10)
 
-REFERRING_BODY_LABELS = {
-    ReferringBody.prison: "Prison",
-    ReferringBody.young_offender_institution: "Young offender institution",
-    ReferringBody.secure_training_centre: "Secure training centre or secure college",
-    ReferringBody.youth_offending_team: "Youth offending team",
-    ReferringBody.probation: "Probation service",
-    ReferringBody.jobcentre: "Jobcentre Plus",
-    ReferringBody.childrens_services: "Children's services",
-    ReferringBody.adult_social_care: "Adult social care",
-    ReferringBody.emergency_department: "Hospital emergency department (A&E)",
-    ReferringBody.urgent_treatment_centre: "Urgent treatment centre",
-    ReferringBody.hospital_inpatient: "Hospital (inpatient care)",
-    ReferringBody.armed_forces: "Armed forces (Ministry of Defence)",
-    ReferringBody.other_public_body: "Other public body (voluntary referral)",
-}
+REFERRING_BODY_LABELS = codes.REFERRING_BODIES.options()
 
 
 @dataclass(frozen=True)

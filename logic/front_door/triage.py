@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from logic.common import codes
 from logic.law import FactsError, determine
 from logic.law.core import Citation, Determination, Reason, ha1996, long_date
 from logic.law.engine import resolve_policy
@@ -51,11 +52,11 @@ ROUTE_CASE_TYPE: dict[str, str | None] = {
     EMERGENCY: "homelessness", HOMELESSNESS: "homelessness", REGISTER: "register", ADVICE: None,
 }
 
-NOT_KNOWN = "not_known"
+NOT_KNOWN = codes.NOT_KNOWN
 IMMIGRATION_CHOICES = (*IMMIGRATION_STATUSES, NOT_KNOWN)
-DISASTERS = ("fire", "flood", "other_disaster")
+DISASTERS = codes.EMERGENCIES.codes()
 NOTICE_VALIDITY = ("yes", "no", "not_checked")
-MEMBER_RELATIONS = ("partner", "child", "parent", "sibling", "other")
+MEMBER_RELATIONS = codes.MEMBER_RELATIONS.codes()
 
 CHILDREN_ACT_2004_S11 = Citation(
     "Children Act 2004", "s.11", "https://www.legislation.gov.uk/ukpga/2004/31/section/11")

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from logic.common import codes
+
 from .core import Finding, ha1996, long_date, reason
 from .facts import Facts
 from .homelessness import HOMELESS, THREATENED
@@ -31,7 +33,7 @@ RELIEF = "relief"
 MAIN = "main"
 INTENTIONAL_PRIORITY = "intentional_priority"
 ADVICE_ONLY = "advice_only"
-DUTIES = (PREVENTION, RELIEF, MAIN, INTENTIONAL_PRIORITY, ADVICE_ONLY)
+DUTIES = codes.ENGINE_DUTIES.codes()  # labels, and the map to casework's codes, live there
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import textwrap
 
+from logic.common import codes
+
 from .core import Determination, long_date
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -26,13 +28,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Basis of this assessment", ("applicant_age", "policy")),
 )
 
-_DUTY = {
-    "prevention": "prevention duty (s.195(2))",
-    "relief": "relief duty (s.189B(2))",
-    "main": "main housing duty (s.193(2))",
-    "intentional_priority": "accommodation for a reasonable period and advice (s.190(2))",
-    "advice_only": "advice and information only (s.179)",
-}
+_DUTY = {code: codes.ENGINE_DUTIES.phrase(code) for code in codes.ENGINE_DUTIES.codes()}
 
 
 def _yes(value: bool) -> str:
@@ -46,8 +42,7 @@ def _list(values: tuple[str, ...]) -> str:
 def _answer(d: Determination, title: str) -> str:
     answers = {
         "Eligibility": "eligible" if d.eligible else "not eligible",
-        "Homelessness": {"homeless": "homeless", "threatened": "threatened with homelessness",
-                         "neither": "neither homeless nor threatened"}[d.homelessness],
+        "Homelessness": codes.HOMELESSNESS.label(d.homelessness).lower(),
         "Priority need": (f"yes ({_list(d.priority_need_grounds)})" if d.priority_need else "no"),
         "Intentional homelessness": _yes(d.intentionally_homeless),
         "Duty owed": _DUTY[d.duty] + (f", day {d.relief_duty_day} of the relief period"

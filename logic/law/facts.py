@@ -34,27 +34,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-SEXES = ("F", "M", "X")
-IMMIGRATION_STATUSES = (
-    "british_irish",
-    "settled",
-    "pre_settled_worker",
-    "pre_settled_no_right_to_reside",
-    "refugee",
-    "humanitarian_protection",
-    "ukraine_scheme",
-    "limited_leave_no_recourse",
-    "asylum_seeker",
-)
-VULNERABILITIES = (
-    "old_age",
-    "mental_illness",
-    "learning_disability",
-    "physical_disability",
-    "other_special_reason",
-)
-RELATIONS = ("partner", "child", "parent", "sibling", "other")
-EMERGENCIES = ("fire", "flood", "other_disaster")
+from logic.common import codes
+
+# the codes the exchange format allows, and their labels, are in logic.common.codes
+SEXES = codes.SEXES.codes()
+IMMIGRATION_STATUSES = codes.IMMIGRATION_STATUSES.codes()
+VULNERABILITIES = codes.VULNERABILITIES.codes()
+RELATIONS = codes.MEMBER_RELATIONS.codes()
+EMERGENCIES = codes.EMERGENCIES.codes()
 
 
 class FactsError(ValueError):

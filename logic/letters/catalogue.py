@@ -21,6 +21,8 @@ from typing import Any, Literal
 
 from sqlmodel import Session
 
+from logic.common import codes
+
 OptionKind = Literal["text", "paragraph", "lines", "date", "choice", "bool", "steps", "facts"]
 Notifies = Literal["duty", "decision", "warning", "none"]
 ReviewRight = Literal["s202", "s166A", "none"]
@@ -31,11 +33,10 @@ NOTIFICATION_EVENT: dict[str, str] = {
     "warning": "warning_notified",
 }
 
+# A letter names the duty in the engine's codes; the duty itself is the one casework records.
 DUTY_CHOICES: dict[str, str] = {
-    "prevention": "Prevention duty (s.195(2))",
-    "relief": "Relief duty (s.189B(2))",
-    "main": "Main housing duty (s.193(2))",
-    "intentional_priority": "Duty to accommodate for a reasonable period (s.190(2)(a))",
+    code: codes.CASEWORK_DUTIES.cited(codes.casework_duty(code))
+    for code in ("prevention", "relief", "main", "intentional_priority")
 }
 PLACEMENT_BASIS: dict[str, str] = {
     "interim": "Interim accommodation while we decide your application (s.188(1))",

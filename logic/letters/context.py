@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound
 from logic.config import settings
 from logic.law import FactsError, determine, parse_facts, policy_as_at
@@ -50,7 +51,7 @@ from logic.models import Household, HousingCase, Officer, Person
 
 MAX_LINE = 1000
 MAX_PARAGRAPH = 5000
-STEP_OWNERS = ("applicant", "council")
+STEP_OWNERS = codes.PLAN_STEP_OWNERS.codes()
 
 # Which paragraph of s.202(1) gives the right to a review of each letter's decision.
 REVIEW_PROVISION: dict[str, str] = {
@@ -481,8 +482,7 @@ def _notice(clean, letter_date, values, **_):
 
 
 def _duty_name(code: str) -> str:
-    return {"prevention": "prevention duty", "relief": "relief duty", "main": "main housing duty",
-            "intentional_priority": "duty to provide accommodation for a reasonable period"}[code]
+    return codes.CASEWORK_DUTIES.words(codes.casework_duty(code))
 
 
 def _ended(clean, letter_date, values, **_):

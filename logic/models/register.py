@@ -25,16 +25,14 @@ from datetime import date, datetime
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
+from logic.common import codes
 from logic.models.core import _id_field, _timestamp
 
-TENURES = (
-    "private_rented", "council", "housing_association", "owner_occupier", "living_with_family",
-    "lodging", "temporary_accommodation", "supported_housing", "no_fixed_abode", "other",
-)
-ACCESSIBILITY_NEEDS = ("none", "step_free", "wheelchair")
-ADVERT_ACCESSIBILITY = ("general_needs", "step_free", "wheelchair")
-PROPERTY_TYPES = ("flat", "maisonette", "house", "bungalow")
-LANDLORD_KINDS = ("council", "housing_association")
+TENURES = codes.TENURES.codes()
+ACCESSIBILITY_NEEDS = codes.ACCESSIBILITY_NEEDS.codes()
+ADVERT_ACCESSIBILITY = codes.ADVERT_ACCESSIBILITY.codes()
+PROPERTY_TYPES = codes.PROPERTY_TYPES.codes()
+LANDLORD_KINDS = codes.LANDLORD_KINDS.codes()
 
 
 class RegisterApplication(SQLModel, table=True):

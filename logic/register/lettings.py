@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
@@ -37,7 +38,7 @@ from logic.register.policy import register_policy_as_at
 from logic.register.rules import Bidder, Shortlist, bid_fits, rank_shortlist
 from logic.register.service import _actor, current_assessment
 
-NOMINATION_OUTCOMES = ("accepted", "refused_by_applicant", "refused_by_landlord")
+NOMINATION_OUTCOMES = codes.NOMINATION_OUTCOMES.codes()
 
 
 @dataclass(frozen=True)

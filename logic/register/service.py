@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from logic.cases.service import open_case
+from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
@@ -60,11 +61,8 @@ from logic.register.rules import (
 
 REGISTER_ROLES = frozenset({Role.officer.value, Role.senior.value, Role.manager.value})
 LEAD_ROLES = frozenset({Role.senior.value, Role.manager.value})
-STAGES = ("application", "assessment", "active", "lapsed")
-IMMIGRATION_STATUSES = (
-    "british_irish", "settled", "pre_settled_worker", "pre_settled_no_right_to_reside", "refugee",
-    "humanitarian_protection", "ukraine_scheme", "limited_leave_no_recourse", "asylum_seeker",
-)
+STAGES = codes.REGISTER_STAGES.codes()
+IMMIGRATION_STATUSES = codes.IMMIGRATION_STATUSES.codes()
 MONEY_LIMIT = 10_000_000  # a typo guard, not policy: nobody's income is ten million a year
 
 

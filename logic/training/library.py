@@ -34,22 +34,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from logic.common import codes
 from logic.law import Facts, FactsError, parse_facts
 from logic.law.core import EXTRA_FIELDS, SPEC_FIELDS, long_date
 from logic.law.facts import age_on
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "training"
 
-TOPICS: tuple[str, ...] = (
-    "prevention", "relief", "priority_need", "intentionality", "local_connection",
-    "eligibility", "part6_banding",
-)
-TOPIC_LABELS: dict[str, str] = {
-    "prevention": "Prevention", "relief": "Relief", "priority_need": "Priority need",
-    "intentionality": "Intentionality", "local_connection": "Local connection",
-    "eligibility": "Eligibility", "part6_banding": "Part 6 banding",
-}
-CHANNELS: tuple[str, ...] = ("phone", "email", "visit", "webchat", "letter")
+TOPICS: tuple[str, ...] = codes.TRAINING_TOPICS.codes()
+TOPIC_LABELS: dict[str, str] = codes.TRAINING_TOPICS.options()
+CHANNELS: tuple[str, ...] = codes.CONTACT_CHANNELS.codes()
 DIFFICULTIES: tuple[int, ...] = (1, 2, 3)
 CASE_KEYS = ("id", "title", "channel", "difficulty", "topics", "narrative", "given",
              "interview", "facts", "expected")
@@ -355,18 +349,9 @@ LABELS: dict[str, str] = {
     "register.moving_for_work": "Needs to move here for work",
 }
 
-_STATUS = {
-    "british_irish": "British or Irish citizen", "settled": "Settled status (indefinite leave)",
-    "pre_settled_worker": "Pre-settled status, working",
-    "pre_settled_no_right_to_reside": "Pre-settled status, no other right to reside",
-    "refugee": "Refugee status", "humanitarian_protection": "Humanitarian protection",
-    "ukraine_scheme": "Leave under a Ukraine scheme",
-    "limited_leave_no_recourse": "Limited leave, no recourse to public funds",
-    "asylum_seeker": "Asylum seeker (claim not yet decided)",
-}
-_SEX = {"F": "female", "M": "male", "X": "not recorded as male or female"}
-_RELATION = {"partner": "Partner", "child": "Child", "parent": "Parent", "sibling": "Sibling",
-             "other": "Other member"}
+_STATUS = codes.IMMIGRATION_STATUSES.options()
+_SEX = {code: codes.SEXES.phrase(code) for code in codes.SEXES.codes()}  # "female", mid-sentence
+_RELATION = codes.MEMBER_RELATIONS.options()
 
 
 def _words(path: str, value: Any, on: date) -> str:

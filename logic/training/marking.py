@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from logic.common import codes
 from logic.law import Citation, Determination, Reason
 from logic.law.core import ha1996, pno2002
 from logic.law.duties import DUTIES
@@ -341,7 +342,16 @@ def answer_words(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
-        return ", ".join(str(v).replace("_", " ") for v in value) or "none"
+        return ", ".join(_code_words(v) for v in value) or "none"
     if value == NO_BAND:
         return "does not qualify (no band)"
+    return _code_words(value)
+
+
+def _code_words(value: Any) -> str:
+    # a finding's code reads as its label ("aged 16 or 17", not "aged 16 17"), lower case
+    # like the yes and no around it
+    for vocabulary in codes.FINDINGS.values():
+        if value in vocabulary:
+            return vocabulary.words(value)
     return str(value).replace("_", " ")

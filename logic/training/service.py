@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 from sqlmodel import Session, select
 
+from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied
 from logic.common.recording import record_audit
 from logic.db import session_scope
@@ -44,7 +45,7 @@ from logic.training.library import (
 from logic.training.marking import AnswerError, Marks, band_choices, mark, model_answers
 from logic.training.policy import TrainingStandard, load_training_standard
 
-PRACTISING_ROLES = frozenset({Role.trainee, Role.officer, Role.senior, Role.manager})
+PRACTISING_ROLES = frozenset(codes.CASEWORK_ROLES)
 # Whose progress a team lead may follow, within their own team.
 FOLLOWED_BY = {Role.senior: {Role.trainee, Role.officer},
                Role.manager: {Role.trainee, Role.officer, Role.senior}}

@@ -11,9 +11,10 @@ import json
 import pandas as pd
 from sqlalchemy import text
 
+from logic.common import codes
 from logic.db import engine_for
 
-PRACTISING_ROLES = ("trainee", "officer", "senior", "manager")
+PRACTISING_ROLES = codes.CASEWORK_ROLES
 
 
 def _frame(sql: str, **params) -> pd.DataFrame:

@@ -25,9 +25,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from logic.common import codes
 from logic.workload.policy import CompetencyLevel, WorkloadPolicy
 
-ABSENCE_KINDS = ("leave", "sickness", "training")
+ABSENCE_KINDS = codes.ABSENCE_KINDS.codes()
 TRAINEE = "trainee"
 
 

@@ -62,7 +62,7 @@ def test_a_trainee_picks_a_case_asks_two_questions_answers_and_sees_the_marks(de
     assert app.metric[1].value == "11 of 12"
     wrong = [e for e in app.expander if "the law gives" in e.label]
     assert [e.label for e in wrong] == [
-        "Duty owed: you said **prevention**; the law gives **relief**"]
+        "Duty owed: you said **prevention duty**; the law gives **relief duty**"]
     assert "Rule broken: Housing Act 1996 s.189B(2)" in _markdown(app)
     assert any("Model answer" in e.label for e in app.expander)
     assert "Assessment notes: TR02" in app.code[0].value

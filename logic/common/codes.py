@@ -1,0 +1,456 @@
+"""Every code Hearth stores or exchanges, each with its label in the officers' words.
+
+A code is what the database, the policy files and the decision engine's exchange format hold
+(``main_duty``, ``british_irish``, ``aged_16_17``); a label is what an officer reads on a
+screen, in a select box or in a case history ("Main housing duty", "British or Irish citizen",
+"Aged 16 or 17"). Nothing else in ``logic/`` or ``pages/`` writes a label for these codes:
+read it here, so the same status never has two wordings on two screens.
+
+Where a code rests on a provision, its citation is kept with it, so a screen can show
+"Relief duty (s.189B(2))" from one place.
+
+The engine and casework name one duty differently: the exchange format fixed by the
+decision-scenarios spec says ``main``, while stored casework rows say ``main_duty`` (and the
+engine has ``advice_only``, which is no duty row at all). Neither changes; the one mapping
+between them is :data:`ENGINE_TO_CASEWORK_DUTY`, read through :func:`casework_duty` and
+:func:`engine_duty`.
+
+Pure: no database, no Streamlit, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+
+def _in_sentence(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+class UnknownCode(LookupError):
+    """A code that is not in the vocabulary asked: a programming or data error, not input."""
+
+    def __init__(self, vocabulary: str, code: object, known: tuple[str, ...]) -> None:
+        super().__init__(f"{code!r} is not a known {vocabulary}; known codes: {', '.join(known)}")
+        self.vocabulary = vocabulary
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    label: str
+    citation: str = ""
+
+
+class Vocabulary:
+    """An ordered set of codes with their labels (and, where the law gives one, citations).
+
+    Select boxes take ``codes()`` as options and ``label`` as ``format_func``; mid-sentence
+    text (a case history entry, a letter) takes ``words`` or ``phrase``.
+    """
+
+    def __init__(self, name: str, entries: Iterable[Code | tuple[str, str] | tuple[str, str, str]]
+                 ) -> None:
+        self.name = name
+        built = tuple(e if isinstance(e, Code) else Code(*e) for e in entries)
+        self._by_code = {e.code: e for e in built}
+        if len(self._by_code) != len(built):
+            raise ValueError(f"{name}: a code is listed twice")
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __iter__(self) -> Iterator[Code]:
+        return iter(self._by_code.values())
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __repr__(self) -> str:
+        return f"Vocabulary({self.name!r}, {self.codes()!r})"
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self._by_code)
+
+    def entry(self, code: str) -> Code:
+        try:
+            return self._by_code[code]
+        except (KeyError, TypeError):
+            raise UnknownCode(self.name, code, self.codes()) from None
+
+    def label(self, code: str) -> str:
+        """The officer's words for ``code``; an unknown code is an error, never shown raw."""
+        return self.entry(code).label
+
+    def get(self, code: str | None, default: str | None = None) -> str | None:
+        """The label, or ``default`` for a code this vocabulary does not hold (old rows)."""
+        entry = self._by_code.get(code) if isinstance(code, str) else None
+        return entry.label if entry is not None else default
+
+    def citation(self, code: str) -> str:
+        return self.entry(code).citation
+
+    def cited(self, code: str) -> str:
+        """The label with its provision: "Relief duty (s.189B(2))"."""
+        e = self.entry(code)
+        return f"{e.label} ({e.citation})" if e.citation else e.label
+
+    def words(self, code: str) -> str:
+        """The label as it reads inside a sentence: "your relief duty has ended"."""
+        return _in_sentence(self.label(code))
+
+    def phrase(self, code: str) -> str:
+        """The cited label as it reads inside a sentence: "the relief duty (s.189B(2))"."""
+        return _in_sentence(self.cited(code))
+
+    def options(self) -> dict[str, str]:
+        """code -> label, in the vocabulary's order (for select boxes and column mappings)."""
+        return {e.code: e.label for e in self}
+
+    def subset(self, name: str, codes: Iterable[str]) -> Vocabulary:
+        """Some of these codes, with the same labels (a narrower choice, one wording)."""
+        return Vocabulary(name, (self.entry(c) for c in codes))
+
+    def without(self, name: str, *codes: str) -> Vocabulary:
+        return Vocabulary(name, (e for e in self if e.code not in codes))
+
+
+# --- people and accounts ----------------------------------------------------------------------
+
+ROLES = Vocabulary("role", [
+    ("trainee", "Trainee"),
+    ("officer", "Housing options officer"),
+    ("senior", "Senior officer"),
+    ("manager", "Manager"),
+    ("admin", "Administrator"),
+])
+# The roles that do casework (hold cases, practise, are weighed for allocation): everyone
+# but the administrator, whose work is accounts.
+CASEWORK_ROLES: tuple[str, ...] = ("trainee", "officer", "senior", "manager")
+
+CONTACT_CHANNELS = Vocabulary("contact channel", [
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("visit", "Visit"),
+    ("webchat", "Webchat"),
+])
+
+ABSENCE_KINDS = Vocabulary("kind of absence", [
+    ("leave", "Leave"),
+    ("sickness", "Sickness"),
+    ("training", "Training"),
+])
+
+# --- cases and their stages -------------------------------------------------------------------
+
+CASE_TYPES = Vocabulary("case type", [
+    ("advice", "Advice"),
+    ("homelessness", "Homelessness"),
+    ("register", "Housing register"),
+])
+
+CASE_STATUSES = Vocabulary("case status", [
+    ("open", "Open"),
+    ("closed", "Closed"),
+])
+
+# Homelessness cases (Part 7): logic.casework.stages says which moves are lawful.
+HOMELESSNESS_STAGES = Vocabulary("homelessness case stage", [
+    ("assessment", "Assessment", "s.184, s.189A"),
+    ("prevention", "Prevention duty", "s.195(2)"),
+    ("relief", "Relief duty", "s.189B(2)"),
+    ("main_duty_decision", "Main duty decision due", "s.189B(4), s.184"),
+    ("main_duty", "Main housing duty", "s.193(2)"),
+    ("intentional_priority", "Accommodation for a reasonable period", "s.190(2)"),
+    ("no_further_duty", "No further duty after relief", "s.189B(7)(b)"),
+    ("advice_only", "Advice and information only", "s.179"),
+    ("duty_ended", "Duty ended"),
+    # cases closed before stages were recorded (the demo store has them too)
+    ("closed", "Closed"),
+])
+
+# Housing register cases (Part 6): logic.register.service moves them.
+REGISTER_STAGES = Vocabulary("housing register stage", [
+    ("application", "Application"),
+    ("assessment", "Assessment", "s.166A"),
+    ("active", "On the register"),
+    ("lapsed", "Lapsed"),
+])
+
+ADVICE_STAGES = Vocabulary("advice case stage", [
+    ("advice", "Advice and information", "s.179"),
+])
+
+CASE_STAGES: dict[str, Vocabulary] = {
+    "advice": ADVICE_STAGES,
+    "homelessness": HOMELESSNESS_STAGES,
+    "register": REGISTER_STAGES,
+}
+
+
+def stage_label(case_type: str, stage: str) -> str:
+    """A stage's label: "assessment" is a different stage for a homelessness case and a
+    register application, so the case type chooses the vocabulary."""
+    try:
+        stages = CASE_STAGES[case_type]
+    except KeyError:
+        raise UnknownCode(CASE_TYPES.name, case_type, CASE_TYPES.codes()) from None
+    return stages.label(stage)
+
+
+# --- duties ---------------------------------------------------------------------------------
+
+# The duty rows casework stores (homelessness_duty.duty), one per duty stage.
+CASEWORK_DUTIES = Vocabulary("duty recorded on a case", [
+    ("prevention", "Prevention duty", "s.195(2)"),
+    ("relief", "Relief duty", "s.189B(2)"),
+    ("main_duty", "Main housing duty", "s.193(2)"),
+    ("intentional_priority", "Duty to accommodate for a reasonable period", "s.190(2)"),
+])
+
+# The duty the decision engine determines (the exchange format's ``duty``).
+ENGINE_DUTIES = Vocabulary("duty the engine determines", [
+    ("prevention", "Prevention duty", "s.195(2)"),
+    ("relief", "Relief duty", "s.189B(2)"),
+    ("main", "Main housing duty", "s.193(2)"),
+    ("intentional_priority", "Accommodation for a reasonable period and advice", "s.190(2)"),
+    ("advice_only", "Advice and information only", "s.179"),
+])
+
+# engine code -> casework code; ``advice_only`` is owed no duty row (the case closes at the
+# advice_only stage instead).
+ENGINE_TO_CASEWORK_DUTY: dict[str, str | None] = {
+    "prevention": "prevention",
+    "relief": "relief",
+    "main": "main_duty",
+    "intentional_priority": "intentional_priority",
+    "advice_only": None,
+}
+_CASEWORK_TO_ENGINE_DUTY = {c: e for e, c in ENGINE_TO_CASEWORK_DUTY.items() if c is not None}
+
+
+def casework_duty(engine_code: str) -> str | None:
+    """The duty row casework records for the engine's duty (None: no duty row is owed)."""
+    ENGINE_DUTIES.entry(engine_code)
+    return ENGINE_TO_CASEWORK_DUTY[engine_code]
+
+
+def engine_duty(casework_code: str) -> str:
+    """The engine's code for a duty row casework recorded."""
+    CASEWORK_DUTIES.entry(casework_code)
+    return _CASEWORK_TO_ENGINE_DUTY[casework_code]
+
+
+# --- the engine's findings (exchange format codes) ----------------------------------------------
+
+HOMELESSNESS = Vocabulary("homelessness finding", [
+    ("homeless", "Homeless", "s.175(1)"),
+    ("threatened", "Threatened with homelessness", "s.175(4)"),
+    ("neither", "Neither homeless nor threatened"),
+])
+
+PRIORITY_NEED_GROUNDS = Vocabulary("priority need ground", [
+    ("pregnant", "Pregnant, or lives with someone who is", "s.189(1)(a)"),
+    ("dependent_children", "Dependent children", "s.189(1)(b)"),
+    ("vulnerable", "Vulnerable", "s.189(1)(c)"),
+    ("emergency", "Homeless because of fire, flood or other disaster", "s.189(1)(d)"),
+    ("domestic_abuse", "Homeless because of domestic abuse", "s.189(1)(e)"),
+    ("aged_16_17", "Aged 16 or 17", "Priority Need Order 2002 art.3"),
+    ("care_leaver_18_20", "Care leaver aged 18 to 20", "Priority Need Order 2002 art.4"),
+    ("vulnerable_former_care", "Vulnerable as a former looked-after child",
+     "Priority Need Order 2002 art.5(1)"),
+    ("vulnerable_armed_forces", "Vulnerable because of armed forces service",
+     "Priority Need Order 2002 art.5(2)"),
+    ("vulnerable_custody", "Vulnerable because of time in custody",
+     "Priority Need Order 2002 art.5(3)"),
+    ("vulnerable_violence", "Vulnerable having fled violence or threats of violence",
+     "Priority Need Order 2002 art.6"),
+])
+
+REASONABLE_PREFERENCES = Vocabulary("reasonable preference category", [
+    ("homeless", "Homeless", "s.166A(3)(a)"),
+    ("owed_duty", "Owed a homelessness duty", "s.166A(3)(b)"),
+    ("unsatisfactory_housing", "Insanitary, overcrowded or unsatisfactory housing",
+     "s.166A(3)(c)"),
+    ("medical_welfare", "Needs to move on medical or welfare grounds", "s.166A(3)(d)"),
+    ("hardship", "Needs to move to a particular area to avoid hardship", "s.166A(3)(e)"),
+])
+
+# The engine's coded findings, by field of the exchange format's determination.
+FINDINGS: dict[str, Vocabulary] = {
+    "homelessness": HOMELESSNESS,
+    "priority_need_grounds": PRIORITY_NEED_GROUNDS,
+    "duty": ENGINE_DUTIES,
+    "reasonable_preference": REASONABLE_PREFERENCES,
+}
+
+# --- households (the exchange format's facts and the front door's records) ----------------------
+
+IMMIGRATION_STATUSES = Vocabulary("immigration status", [
+    ("british_irish", "British or Irish citizen"),
+    ("settled", "Settled status / indefinite leave"),
+    ("pre_settled_worker", "Pre-settled status, working or self-employed"),
+    ("pre_settled_no_right_to_reside", "Pre-settled status, no other right to reside"),
+    ("refugee", "Refugee"),
+    ("humanitarian_protection", "Humanitarian protection"),
+    ("ukraine_scheme", "Leave under a Ukraine scheme"),
+    ("limited_leave_no_recourse", "Limited leave, no recourse to public funds"),
+    ("asylum_seeker", "Asylum seeker (claim not yet decided)"),
+])
+# At the front door the status may not be known yet; the engine never receives this code.
+NOT_KNOWN = "not_known"
+IMMIGRATION_ANSWERS = Vocabulary("immigration status answer", [
+    (NOT_KNOWN, "Not known yet"), *IMMIGRATION_STATUSES,
+])
+
+SEXES = Vocabulary("sex", [
+    ("F", "Female"),
+    ("M", "Male"),
+    ("X", "Not recorded as male or female"),
+])
+
+HOUSEHOLD_RELATIONS = Vocabulary("relation to the applicant", [
+    ("applicant", "Applicant"),
+    ("partner", "Partner"),
+    ("child", "Child"),
+    ("parent", "Parent"),
+    ("sibling", "Sibling"),
+    ("other", "Other member"),
+])
+# The relation of a household member to the applicant (the exchange format's ``relation``).
+MEMBER_RELATIONS = HOUSEHOLD_RELATIONS.without("relation of a member to the applicant",
+                                               "applicant")
+
+VULNERABILITIES = Vocabulary("vulnerability", [
+    ("old_age", "Old age"),
+    ("mental_illness", "Mental illness"),
+    ("learning_disability", "Learning disability"),
+    ("physical_disability", "Physical disability"),
+    ("other_special_reason", "Other special reason"),
+])
+
+EMERGENCIES = Vocabulary("emergency", [
+    ("fire", "Fire"),
+    ("flood", "Flood"),
+    ("other_disaster", "Other disaster"),
+])
+
+SAFEGUARDING_CONCERNS = Vocabulary("kind of safeguarding concern", [
+    ("adult_at_risk", "Adult at risk", "Care Act 2014 s.42"),
+    ("child_at_risk", "Child at risk", "Children Act 2004 s.11"),
+    ("domestic_abuse_risk", "Domestic abuse risk"),
+    ("other", "Other safeguarding concern"),
+])
+
+# The public authorities under the s.213B duty to refer (Homelessness (Review Procedure etc.)
+# Regulations 2018 reg 10), and a body referring voluntarily.
+REFERRING_BODIES = Vocabulary("referring body", [
+    ("prison", "Prison"),
+    ("young_offender_institution", "Young offender institution"),
+    ("secure_training_centre", "Secure training centre or secure college"),
+    ("youth_offending_team", "Youth offending team"),
+    ("probation", "Probation service"),
+    ("jobcentre", "Jobcentre Plus"),
+    ("childrens_services", "Children's services"),
+    ("adult_social_care", "Adult social care"),
+    ("emergency_department", "Hospital emergency department (A&E)"),
+    ("urgent_treatment_centre", "Urgent treatment centre"),
+    ("hospital_inpatient", "Hospital (inpatient care)"),
+    ("armed_forces", "Armed forces (Ministry of Defence)"),
+    ("other_public_body", "Other public body (voluntary referral)"),
+])
+
+# --- casework: plans, temporary accommodation, money ------------------------------------------
+
+PLAN_STEP_OWNERS = Vocabulary("who takes a plan step", [
+    ("applicant", "Applicant"),
+    ("council", "Council"),
+])
+
+PLAN_STEP_STATUSES = Vocabulary("plan step status", [
+    ("open", "Open"),
+    ("done", "Done"),
+    ("not_done", "Not done"),
+])
+
+# Temporary accommodation (s.188, s.190(2)(a), s.193(2) placements).
+PLACEMENT_TYPES = Vocabulary("kind of temporary accommodation", [
+    ("bed_and_breakfast", "Bed and breakfast"),
+    ("hostel", "Hostel"),
+    ("nightly_let", "Self-contained nightly let"),
+    ("private_sector_leased", "Private sector leased"),
+    ("council_temporary", "Council-owned temporary accommodation"),
+    ("refuge", "Refuge"),
+    ("other", "Other"),
+])
+
+ASSISTANCE_KINDS = Vocabulary("financial assistance", [
+    ("deposit", "Deposit"),
+    ("rent_in_advance", "Rent in advance"),
+])
+
+# --- the housing register and lettings ----------------------------------------------------------
+
+TENURES = Vocabulary("tenure", [
+    ("private_rented", "Private rented"),
+    ("council", "Council tenancy"),
+    ("housing_association", "Housing association tenancy"),
+    ("owner_occupier", "Owner occupier"),
+    ("living_with_family", "Living with family"),
+    ("lodging", "Lodging"),
+    ("temporary_accommodation", "Temporary accommodation"),
+    ("supported_housing", "Supported housing"),
+    ("no_fixed_abode", "No fixed abode"),
+    ("other", "Other"),
+])
+
+ACCESSIBILITY_NEEDS = Vocabulary("access need", [
+    ("none", "None"),
+    ("step_free", "Step-free home"),
+    ("wheelchair", "Wheelchair-accessible home"),
+])
+
+ADVERT_ACCESSIBILITY = Vocabulary("home's accessibility", [
+    ("general_needs", "General needs"),
+    ("step_free", "Step-free"),
+    ("wheelchair", "Wheelchair accessible"),
+])
+
+PROPERTY_TYPES = Vocabulary("property type", [
+    ("flat", "Flat"),
+    ("maisonette", "Maisonette"),
+    ("house", "House"),
+    ("bungalow", "Bungalow"),
+])
+
+LANDLORD_KINDS = Vocabulary("landlord", [
+    ("council", "Council"),
+    ("housing_association", "Housing association"),
+])
+
+NOMINATION_OUTCOMES = Vocabulary("nomination outcome", [
+    ("accepted", "Accepted"),
+    ("refused_by_applicant", "Refused by the applicant"),
+    ("refused_by_landlord", "Refused by the landlord"),
+])
+
+# --- training ---------------------------------------------------------------------------------
+
+TRAINING_TOPICS = Vocabulary("practice topic", [
+    ("prevention", "Prevention"),
+    ("relief", "Relief"),
+    ("priority_need", "Priority need"),
+    ("intentionality", "Intentionality"),
+    ("local_connection", "Local connection"),
+    ("eligibility", "Eligibility"),
+    ("part6_banding", "Part 6 banding"),
+])
+
+# Every vocabulary, by the name a test or a check walks them with.
+ALL: dict[str, Vocabulary] = {
+    name: value for name, value in globals().items()
+    if isinstance(value, Vocabulary) and name.isupper()
+}
