@@ -12,7 +12,7 @@ from logic.common.startup import require_policy_files
 from logic.config import settings
 from logic.navigation import home_for, pages_for
 from logic.store import ensure_current_schema
-from pages import _ui
+from pages import _keys, _ui
 
 st.set_page_config(page_title="Hearth", page_icon=":material/home:", layout="wide")
 
@@ -47,16 +47,16 @@ def _sign_in_page() -> None:
 
 
 def _remember(signed_in: accounts.SignIn) -> None:
-    st.session_state[_ui.OFFICER] = signed_in.officer
-    st.session_state[_ui.TOKEN] = signed_in.token
+    st.session_state[_keys.OFFICER] = signed_in.officer
+    st.session_state[_keys.TOKEN] = signed_in.token
     max_age = int((signed_in.expires_at - datetime.now(UTC)).total_seconds())
-    st.session_state[_ui.COOKIE_PENDING] = (signed_in.token, max_age)
+    st.session_state[_keys.COOKIE_PENDING] = (signed_in.token, max_age)
 
 
 def _current_officer() -> accounts.SignedInOfficer | None:
     """Resume from this tab's state or the browser's cookie; check the session every run, so
     an idle time-out or a deactivated account takes effect at the next click."""
-    token = st.session_state.get(_ui.TOKEN) or st.context.cookies.get(_ui.COOKIE_NAME)
+    token = st.session_state.get(_keys.TOKEN) or st.context.cookies.get(_keys.COOKIE_NAME)
     if settings().auth_mode == "oidc" and not token and st.user.is_logged_in:
         signed_in = _ui.run_service(lambda: accounts.sign_in_external(email=st.user.email or ""))
         if signed_in is None:
@@ -65,19 +65,19 @@ def _current_officer() -> accounts.SignedInOfficer | None:
         token = signed_in.token
     officer = accounts.resume_session(token)
     if officer is None:
-        st.session_state.pop(_ui.OFFICER, None)
-        st.session_state.pop(_ui.TOKEN, None)
+        st.session_state.pop(_keys.OFFICER, None)
+        st.session_state.pop(_keys.TOKEN, None)
         return None
-    st.session_state[_ui.OFFICER] = officer
-    st.session_state[_ui.TOKEN] = token
+    st.session_state[_keys.OFFICER] = officer
+    st.session_state[_keys.TOKEN] = token
     return officer
 
 
 def _sign_out() -> None:
-    accounts.sign_out(st.session_state.get(_ui.TOKEN))
-    for key in (_ui.OFFICER, _ui.TOKEN, _ui.CASE_ID):
+    accounts.sign_out(st.session_state.get(_keys.TOKEN))
+    for key in (_keys.OFFICER, _keys.TOKEN, _keys.CASE_ID):
         st.session_state.pop(key, None)
-    st.session_state[_ui.COOKIE_PENDING] = (None, 0)
+    st.session_state[_keys.COOKIE_PENDING] = (None, 0)
     if settings().auth_mode == "oidc" and st.user.is_logged_in:
         st.logout()
 
@@ -90,7 +90,7 @@ except PolicyError as error:
     st.stop()
 officer = _current_officer()
 
-pending_cookie = st.session_state.pop(_ui.COOKIE_PENDING, None)
+pending_cookie = st.session_state.pop(_keys.COOKIE_PENDING, None)
 if pending_cookie is not None:
     _ui.write_cookie(*pending_cookie)
 

@@ -1,4 +1,4 @@
-"""Widgets and session handling shared by every screen. The only place session-state keys live."""
+"""Widgets and session handling shared by every screen (session-state keys: pages/_keys.py)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,7 @@ from logic.accounts.service import SignedInOfficer
 from logic.common import codes
 from logic.common.errors import HearthError
 from logic.navigation import PAGES, PageSpec
-
-# session-state keys, in one place
-OFFICER = "hearth_officer"  # SignedInOfficer of this browser session
-TOKEN = "hearth_token"  # the session token (also kept in the cookie below)
-COOKIE_PENDING = "hearth_cookie_pending"  # a cookie to write in the browser on the next run
-CASE_ID = "hearth_case_id"  # the case open on the case record page
-FLASH = "hearth_flash"  # a success message to show after the rerun that follows a save
-SEEN_VERSIONS = "hearth_seen_versions"  # case id -> the version this officer last saw
-COOKIE_NAME = "hearth_session"
+from pages._keys import COOKIE_NAME, FLASH, OFFICER, SEEN_VERSIONS
 
 T = TypeVar("T")
 
@@ -127,6 +119,15 @@ def format_date(value) -> str:
 
 def format_moment(value) -> str:
     return value.strftime("%d %b %Y %H:%M") if value else ""
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve")
+
+
+def in_words(number: int) -> str:
+    """A small number as an officer writes it in a sentence ("six weeks"); figures above twelve."""
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
 
 
 def human(code: str | None) -> str:

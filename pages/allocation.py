@@ -7,8 +7,9 @@ import streamlit as st
 
 from logic.workload import allocation
 from logic.workload import views as views_workload
-from pages import _ui
-from pages._workload_state import REALLOCATION_PLAN
+from logic.workload.policy import workload_policy_as_at
+from logic.workload.rules import trainee_months_for_stage
+from pages import _keys, _ui
 
 officer = _ui.require_page("allocation")
 st.title("Allocation")
@@ -31,10 +32,13 @@ with new_tab:
         row = waiting[waiting["case_id"] == case_id].iloc[0]
         expected = None
         if row["case_type"] == "homelessness" and row["stage"] == "assessment":
+            gates = workload_policy_as_at(today)
+            months = {s: trainee_months_for_stage(s, gates) for s in ("prevention", "relief")}
             choice = st.radio("Duty triage expects", ["Not known yet", "prevention", "relief"],
                               horizontal=True, key="allocation_expected",
-                              help="Trainees may take prevention (or relief) work from 6 (or 12) "
-                                   "months; a case whose duty is not known yet needs full casework.")
+                              help=f"Trainees may take prevention (or relief) work from "
+                                   f"{months['prevention']} (or {months['relief']}) months; a case "
+                                   "whose duty is not known yet needs full casework.")
             expected = None if choice == "Not known yet" else choice
         proposal = _ui.run_service(lambda: allocation.suggest_officers(
             actor_id=officer.id, case_id=int(case_id), today=today, expected_stage=expected))
@@ -58,7 +62,7 @@ with new_tab:
                     to_officer = st.selectbox("Allocate to", list(names), format_func=names.get,
                                               key="allocate_to")
                     reason = st.text_input("Reason (needed if you choose anyone but the first)",
-                                           key="allocate_reason")
+                                           key=_keys.ALLOCATION_REASON)
                     if st.form_submit_button("Allocate", type="primary"):
                         _ui.run_service(
                             lambda: allocation.allocate_case(
@@ -66,7 +70,7 @@ with new_tab:
                                 to_officer_id=int(to_officer), reason=reason, today=today,
                                 expected_stage=expected),
                             success=f"{proposal.reference} allocated.", rerun=True,
-                            clear_keys=("allocate_reason",))
+                            clear_keys=(_keys.ALLOCATION_REASON,))
             _ui.remember_version_seen(proposal.case_id, proposal.version)
 
 with bulk_tab:
@@ -84,10 +88,10 @@ with bulk_tab:
                 actor_id=officer.id, from_officer_id=int(absent_id), starts_on=starts_on,
                 ends_on=ends_on))
             if moves is not None:
-                st.session_state[REALLOCATION_PLAN] = {
+                st.session_state[_keys.REALLOCATION_PLAN] = {
                     "officer_id": int(absent_id), "starts_on": starts_on, "ends_on": ends_on,
                     "moves": moves}
-    plan = st.session_state.get(REALLOCATION_PLAN)
+    plan = st.session_state.get(_keys.REALLOCATION_PLAN)
     if plan:
         moves = plan["moves"]
         st.write(f"**{names.get(plan['officer_id'], '?')}** away {plan['starts_on']:%d %b %Y} "
@@ -101,14 +105,14 @@ with bulk_tab:
                 for m in moves]), hide_index=True, key="reallocation_plan_table", width="stretch")
             movable = [(m.case_id, m.version, m.to_officer_id) for m in moves if m.to_officer_id]
             with st.form("reallocation_confirm_form"):
-                reason = st.text_input("Reason for moving the cases", key="reallocate_reason")
+                reason = st.text_input("Reason for moving the cases", key=_keys.REALLOCATION_REASON)
                 if st.form_submit_button(f"Move {len(movable)} cases", type="primary"):
                     done = _ui.run_service(lambda: allocation.reallocate_cases(
                         actor_id=officer.id, from_officer_id=plan["officer_id"],
                         starts_on=plan["starts_on"], ends_on=plan["ends_on"], reason=reason,
                         moves=movable))
                     if done is not None:
-                        st.session_state.pop(REALLOCATION_PLAN, None)
-                        st.session_state.pop("reallocate_reason", None)
-                        st.session_state[_ui.FLASH] = f"{done} cases moved; each case records why."
+                        st.session_state.pop(_keys.REALLOCATION_PLAN, None)
+                        st.session_state.pop(_keys.REALLOCATION_REASON, None)
+                        st.session_state[_keys.FLASH] = f"{done} cases moved; each case records why."
                         st.rerun()

@@ -9,8 +9,7 @@ from logic.cases import service as cases
 from logic.casework import service as cw
 from logic.common import codes
 from logic.law.facts import EMERGENCIES, IMMIGRATION_STATUSES, VULNERABILITIES
-from pages import _casework_state as keys
-from pages import _ui
+from pages import _keys, _ui
 
 officer = _ui.require_page("assessment")
 reference = st.query_params.get("ref")
@@ -103,7 +102,7 @@ inputs = {
                          "risk_of_abuse_elsewhere": risk},
     "dependent_person_ids": dependents, "away_person_ids": away,
 }
-previews = st.session_state.setdefault(keys.ASSESSMENT_PREVIEW, {})
+previews = st.session_state.setdefault(_keys.ASSESSMENT_PREVIEW, {})
 if checked:
     preview = _ui.run_service(lambda: cw.preview_assessment(case_id=record.id, viewer_id=officer.id, **inputs))
     if preview is not None:
@@ -126,15 +125,15 @@ elif record.id in previews:
         with right:
             if isinstance(engine_value, bool):
                 choice = st.radio("Your decision", ["Yes", "No"], index=0 if engine_value else 1, horizontal=True,
-                                  key=f"assessment_decision_{field}")
+                                  key=_keys.assessment_decision(field))
                 decisions[field] = choice == "Yes"
             else:
                 choices = cw.HOMELESSNESS_CODES if field == "homelessness" else cw.DUTY_CODES
                 decisions[field] = st.selectbox("Your decision", choices, index=choices.index(engine_value),
-                                                key=f"assessment_decision_{field}",
+                                                key=_keys.assessment_decision(field),
                                                 format_func=codes.FINDINGS[field].label)
             if decisions[field] != engine_value:
-                reasons[field] = st.text_area("Why you decide otherwise", key=f"assessment_override_{field}",
+                reasons[field] = st.text_area("Why you decide otherwise", key=_keys.assessment_override(field),
                                               height=70)
     if st.button("Save assessment", key="assessment_save", type="primary"):
         saved = _ui.run_service(lambda: cw.record_assessment(
@@ -143,7 +142,7 @@ elif record.id in previews:
             override_reasons=reasons, **inputs))
         if saved is not None:
             previews.pop(record.id, None)
-            st.session_state[_ui.FLASH] = "Assessment saved."
+            st.session_state[_keys.FLASH] = "Assessment saved."
             st.switch_page("pages/case_record.py", query_params={"ref": record.reference})
 
 _ui.remember_version_seen(record.id, record.version)

@@ -5,12 +5,11 @@ import streamlit as st
 from logic.cases import service as cases
 from logic.cases import views
 from logic.common import codes
-from logic.models import Role
-from pages import _ui
-from pages._casework import render_casework_section
-from pages._front_door import render_front_door_section, render_household_flags
-from pages._letters_section import render_letters_section
-from pages._register import render_register_section
+from pages import _keys, _ui
+from pages._sections.casework import render_casework_section
+from pages._sections.front_door import render_front_door_section, render_household_flags
+from pages._sections.letters import render_letters_section
+from pages._sections.register import render_register_section
 
 officer = _ui.require_page("case")
 reference = st.query_params.get("ref")
@@ -67,11 +66,11 @@ with history_tab:
         )
 with notes_tab:
     with st.form("add_note_form"):
-        body = st.text_area("New note", key="add_note_body", height=120)
+        body = st.text_area("New note", key=_keys.NOTE_BODY, height=120)
         if st.form_submit_button("Save note", type="primary"):
             _ui.run_service(
                 lambda: cases.add_note(case_id=record.id, expected_version=seen_version, author_id=officer.id, body=body),
-                success="Note saved.", rerun=True, clear_keys=("add_note_body",),
+                success="Note saved.", rerun=True, clear_keys=(_keys.NOTE_BODY,),
             )
     for note in record.notes:
         correction = f" (corrects note {note.corrects_note_id})" if note.corrects_note_id else ""
@@ -80,7 +79,7 @@ with actions_tab:
     if record.status != "open":
         st.info("This case is closed.")
     else:
-        if officer.role in (Role.senior, Role.manager):
+        if cases.may_reassign(officer):
             team = views.case_officers()
             team = team[team["id"] != (record.assigned_officer_id or -1)]
             with st.form("reassign_form"):

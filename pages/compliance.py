@@ -5,14 +5,17 @@ from datetime import date
 import streamlit as st
 
 from logic.casework import views as views_casework
+from logic.law import policy_as_at
 from pages import _ui
 
 _ui.require_page("compliance")
 st.title("Compliance")
+today = date.today()
+law = policy_as_at(today)
 st.caption("Owed a duty with no written assessment or plan, a duty not notified, a plan not reviewed in time, "
            "a homeless applicant still on prevention, a priority-need applicant in relief with no interim "
-           "accommodation, a family in B&B past six weeks.")
-problems = views_casework.compliance_problems(today=date.today())
+           f"accommodation, a family in B&B past {_ui.in_words(law.bnb_family_limit_weeks)} weeks.")
+problems = views_casework.compliance_problems(today=today)
 if problems.empty:
     st.success("No compliance problems on open homelessness cases.")
     st.stop()

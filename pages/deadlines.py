@@ -4,16 +4,20 @@ from datetime import date
 
 import streamlit as st
 
+from logic.cases import service as cases
 from logic.casework import views as views_casework
-from logic.models import Role
+from logic.law import policy_as_at
 from pages import _ui
 
 officer = _ui.require_page("deadlines")
 st.title("Dates due")
-st.caption("56-day ends, s.184 decisions, notifications, review windows, plan steps and reviews, and the "
-           "B&B six-week limit, computed from each case's duties, plan and placements.")
-within = st.slider("Show what falls due within (days)", 0, 56, 14, key="deadlines_within")
 today = date.today()
+law = policy_as_at(today)
+st.caption(f"{law.relief_days}-day ends, s.184 decisions, notifications, review windows, plan steps "
+           f"and reviews, and the B&B {_ui.in_words(law.bnb_family_limit_weeks)}-week limit, "
+           "computed from each case's duties, plan and placements.")
+within = st.slider("Show what falls due within (days)", 0, law.relief_days, 14,
+                   key="deadlines_within")
 COLUMNS = {
     "reference": st.column_config.TextColumn("Case"),
     "applicant": st.column_config.TextColumn("Applicant"),
@@ -42,7 +46,7 @@ def show(frame, key: str) -> None:
     st.caption("Choose a row to open the case.")
 
 
-if officer.role in (Role.senior, Role.manager):
+if cases.may_oversee_team(officer):
     mine, team = st.tabs(["My cases", "Team"])
     with mine:
         show(views_casework.due_and_overdue(today=today, officer_id=officer.id, within_days=within), "deadlines_mine")

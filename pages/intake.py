@@ -22,8 +22,8 @@ from logic.front_door.signposting import default_directory
 from logic.law.facts import VULNERABILITIES
 from logic.models import ContactChannel
 from logic.models.front_door import ReferringBody
-from pages import _front_door, _ui
-from pages import _front_door_state as state
+from pages import _keys, _ui
+from pages._sections import front_door as _front_door
 
 LOCAL = ZoneInfo("Europe/London")
 IMMIGRATION_LABELS = codes.IMMIGRATION_ANSWERS.options()
@@ -36,7 +36,7 @@ _ui.show_flash()
 today = datetime.now(LOCAL).date()
 
 # --- the intake just saved ---------------------------------------------------------------
-outcome: intake.IntakeOutcome | None = st.session_state.get(state.OUTCOME)
+outcome: intake.IntakeOutcome | None = st.session_state.get(_keys.INTAKE_OUTCOME)
 if outcome is not None:
     if outcome.case_reference:
         done = (f"{outcome.case_reference} opened" if outcome.case_opened
@@ -51,10 +51,10 @@ if outcome is not None:
         st.code(outcome.email_text, language=None, wrap_lines=True)
     cols = st.columns(2)
     if outcome.case_reference and cols[0].button("Open the case record", key="intake_open_case", type="primary"):
-        st.session_state.pop(state.OUTCOME, None)
+        st.session_state.pop(_keys.INTAKE_OUTCOME, None)
         _ui.open_case(outcome.case_reference)
     if cols[1].button("Start the next contact", key="intake_next_contact"):
-        st.session_state.pop(state.OUTCOME, None)
+        st.session_state.pop(_keys.INTAKE_OUTCOME, None)
         st.rerun()
     st.stop()
 
@@ -83,16 +83,16 @@ if is_referral:
 
 # --- 2 who it is -------------------------------------------------------------------------
 st.subheader("2 · Who is it?")
-household_id = st.session_state.get(state.HOUSEHOLD_ID)
-new_household = st.session_state.get(state.NEW_HOUSEHOLD)
+household_id = st.session_state.get(_keys.INTAKE_HOUSEHOLD_ID)
+new_household = st.session_state.get(_keys.INTAKE_NEW_HOUSEHOLD)
 glance: intake.HouseholdGlance | None = None
 
 
 def _choose(chosen_id: int) -> None:
-    st.session_state[state.HOUSEHOLD_ID] = chosen_id
-    st.session_state.pop(state.NEW_HOUSEHOLD, None)
-    st.session_state.pop(state.DUPLICATES, None)
-    st.session_state.pop(state.SEARCH_RESULTS, None)
+    st.session_state[_keys.INTAKE_HOUSEHOLD_ID] = chosen_id
+    st.session_state.pop(_keys.INTAKE_NEW_HOUSEHOLD, None)
+    st.session_state.pop(_keys.INTAKE_DUPLICATES, None)
+    st.session_state.pop(_keys.INTAKE_SEARCH_RESULTS, None)
 
 
 if household_id is None and new_household is None:
@@ -104,8 +104,8 @@ if household_id is None and new_household is None:
         if st.form_submit_button("Search", type="primary"):
             found = _ui.run_service(lambda: households.find_households(actor_id=officer.id, text=text, dob=dob))
             if found is not None:
-                st.session_state[state.SEARCH_RESULTS] = found
-    found = st.session_state.get(state.SEARCH_RESULTS)
+                st.session_state[_keys.INTAKE_SEARCH_RESULTS] = found
+    found = st.session_state.get(_keys.INTAKE_SEARCH_RESULTS)
     if found is not None:
         if not found:
             st.info("No household matches. Check the spelling, or enter them as a new household below.")
@@ -114,7 +114,7 @@ if household_id is None and new_household is None:
             cols[0].write(f"**{match.reference}** · {match.applicant_name} · born "
                           f"{_ui.format_date(match.applicant_dob)} · {match.postcode or 'no postcode'}"
                           f" · {match.phone or 'no phone'}")
-            if cols[1].button("Use", key=f"intake_use_{match.household_id}"):
+            if cols[1].button("Use", key=_keys.intake_use_household(match.household_id)):
                 _choose(match.household_id)
                 st.rerun()
 
@@ -142,12 +142,12 @@ if household_id is None and new_household is None:
                     details = dict(given_name=given.strip(), family_name=family.strip(), dob=new_dob,
                                    sex=sex, phone=phone, email=email, address=address, town=town,
                                    postcode=postcode)
-                    st.session_state[state.DUPLICATES] = (details, matches)
+                    st.session_state[_keys.INTAKE_DUPLICATES] = (details, matches)
                     if not matches:
-                        st.session_state[state.NEW_HOUSEHOLD] = details
-                        st.session_state.pop(state.DUPLICATES, None)
+                        st.session_state[_keys.INTAKE_NEW_HOUSEHOLD] = details
+                        st.session_state.pop(_keys.INTAKE_DUPLICATES, None)
                         st.rerun()
-    checked = st.session_state.get(state.DUPLICATES)
+    checked = st.session_state.get(_keys.INTAKE_DUPLICATES)
     if checked:
         details, matches = checked
         st.warning(f"{len(matches)} household(s) may already be {details['given_name']} "
@@ -158,12 +158,12 @@ if household_id is None and new_household is None:
             cols[0].write(f"**{match.reference}** · {match.applicant_name} · born "
                           f"{_ui.format_date(match.applicant_dob)} · {match.postcode or ''}{cases_text}  \n"
                           f"_Matched on:_ {'; '.join(match.reasons)}")
-            if cols[1].button("This is them", key=f"intake_dup_{match.household_id}"):
+            if cols[1].button("This is them", key=_keys.intake_duplicate(match.household_id)):
                 _choose(match.household_id)
                 st.rerun()
         if st.button("None of these: continue with a new household", key="intake_confirm_new"):
-            st.session_state[state.NEW_HOUSEHOLD] = details
-            st.session_state.pop(state.DUPLICATES, None)
+            st.session_state[_keys.INTAKE_NEW_HOUSEHOLD] = details
+            st.session_state.pop(_keys.INTAKE_DUPLICATES, None)
             st.rerun()
     st.stop()
 
@@ -181,7 +181,7 @@ if household_id is not None:
     applicant_name = glance.applicant.name
     members = pd.DataFrame(
         [{"relation": p.relation, "given_name": p.given_name, "family_name": p.family_name, "dob": p.dob,
-          "sex": p.sex, "dependent": p.relation == "child" and (today - p.dob).days < 19 * 365,
+          "sex": p.sex, "dependent": p.presumed_dependent(today),
           "pregnant": p.pregnant} for p in glance.people if p.relation != "applicant"],
         columns=MEMBER_COLUMNS,
     )
@@ -192,7 +192,7 @@ else:
     applicant_name = f"{new_household['given_name']} {new_household['family_name']}"
     members = pd.DataFrame(columns=MEMBER_COLUMNS)
 if st.button("Change who this is", key="intake_change_household"):
-    for key in (state.HOUSEHOLD_ID, state.NEW_HOUSEHOLD):
+    for key in (_keys.INTAKE_HOUSEHOLD_ID, _keys.INTAKE_NEW_HOUSEHOLD):
         st.session_state.pop(key, None)
     st.rerun()
 
@@ -312,10 +312,8 @@ st.subheader("4 · Confirm the route")
 directory = default_directory()
 suggested = [s.id for code in recommendation.suggested_categories for s in directory.in_category(code)]
 with st.form("intake_confirm_form"):
-    # keyed by the recommendation, so a changed answer brings a fresh choice defaulting to the
-    # new recommendation instead of keeping the route chosen for the old one
     route = st.radio("Route", list(triage.ROUTES), index=triage.ROUTES.index(recommendation.route),
-                     key=f"intake_route_{recommendation.route}", format_func=triage.ROUTE_LABELS.get,
+                     key=_keys.intake_route(recommendation.route), format_func=triage.ROUTE_LABELS.get,
                      horizontal=True)
     override = st.text_input("If you chose a different route, say why", key="intake_override")
     summary = st.text_area("Summary of the contact", key="intake_summary", height=100,
@@ -347,6 +345,7 @@ if saved:
         signposting=services, advice_note=advice_note, concerns=concerns, referral=referral,
     ))
     if result is not None:
-        state.clear_intake()
-        st.session_state[state.OUTCOME] = result
+        for key in _keys.intake_keys(st.session_state.keys()):
+            del st.session_state[key]
+        st.session_state[_keys.INTAKE_OUTCOME] = result
         st.rerun()

@@ -9,17 +9,16 @@ import streamlit as st
 from logic.cases import service as cases
 from logic.letters import LETTER_TYPES
 from logic.letters import service as letters
-from pages import _letters_section as _letters
-from pages import _letters_state as keys
-from pages import _ui
+from pages import _keys, _ui
+from pages._sections import letters as _letters
 
 officer = _ui.require_page("letters")
 st.title("Letters")
 _ui.show_flash()
 
-if keys.REFERENCE not in st.session_state and st.query_params.get("ref"):
-    st.session_state[keys.REFERENCE] = st.query_params.get("ref")
-reference = st.text_input("Case reference", key=keys.REFERENCE, placeholder="HL-000123").strip()
+if _keys.LETTER_REFERENCE not in st.session_state and st.query_params.get("ref"):
+    st.session_state[_keys.LETTER_REFERENCE] = st.query_params.get("ref")
+reference = st.text_input("Case reference", key=_keys.LETTER_REFERENCE, placeholder="HL-000123").strip()
 if not reference:
     st.info("Give a case reference, or open this screen from a case record.")
     st.stop()
@@ -39,15 +38,15 @@ with write_tab:
     if not available:
         st.info(f"No statutory letters are sent on {record.case_type} cases.")
     else:
-        code = st.selectbox("Letter", list(available), key=keys.LETTER_TYPE,
+        code = st.selectbox("Letter", list(available), key=_keys.LETTER_TYPE,
                             format_func=lambda c: f"{available[c]} ({LETTER_TYPES[c].citation})")
         kind = LETTER_TYPES[code]
         issued_before = _ui.run_service(
             lambda: letters.letters_for_case(case_id=record.id, viewer_id=officer.id)) or []
-        with st.form(keys.FORM):
-            options = _letters.option_widgets(kind, keys.OPTION_PREFIX)
+        with st.form(_keys.LETTER_FORM):
+            options = _letters.option_widgets(kind, _keys.LETTER_OPTION_PREFIX)
             notified_on = st.date_input("Date of the letter (the day it is given or sent)",
-                                        value=_letters.today(), key=keys.NOTIFIED_ON,
+                                        value=_letters.today(), key=_keys.LETTER_NOTIFIED_ON,
                                         format="DD/MM/YYYY")
             corrects = None
             if issued_before:
@@ -55,10 +54,10 @@ with write_tab:
                     item.id: f"Yes: corrects {item.number} ({item.label}, "
                              f"{_ui.format_date(item.notified_on)})" for item in issued_before}
                 corrects = st.selectbox("Does this letter correct one already issued?",
-                                        list(choices), key=keys.CORRECTS,
+                                        list(choices), key=_keys.LETTER_CORRECTS,
                                         format_func=lambda i: choices[i]) or None
                 correction_reason = st.text_input("What was wrong with it (printed in the new letter)",
-                                                  key=keys.CORRECTION_REASON)
+                                                  key=_keys.LETTER_CORRECTION_REASON)
             else:
                 correction_reason = ""
             preview_clicked = st.form_submit_button("Preview")
@@ -71,9 +70,9 @@ with write_tab:
                 case_id=record.id, letter_type_code=code, officer_id=officer.id,
                 options=options, letter_date=notified_on))
             if rendered:
-                st.session_state[keys.PREVIEW] = (signature, rendered)
+                st.session_state[_keys.LETTER_PREVIEW] = (signature, rendered)
         if issue_clicked:
-            previewed = st.session_state.get(keys.PREVIEW)
+            previewed = st.session_state.get(_keys.LETTER_PREVIEW)
             if not previewed or previewed[0] != signature:
                 st.warning("Preview the letter first: the details have changed since the last "
                            "preview (or there is none), and an officer reads a letter before it "
@@ -85,14 +84,14 @@ with write_tab:
                     corrects_letter_id=corrects, correction_reason=correction_reason or None))
                 if issued:
                     _ui.remember_version_seen(record.id, issued.new_case_version)
-                    st.session_state.pop(keys.PREVIEW, None)
+                    st.session_state.pop(_keys.LETTER_PREVIEW, None)
                     deadline = (f"; a review must be requested by "
                                 f"{_ui.format_date(issued.review_request_by)}"
                                 if issued.review_request_by else "")
-                    st.session_state[_ui.FLASH] = (f"Letter {issued.number} issued and recorded on "
+                    st.session_state[_keys.FLASH] = (f"Letter {issued.number} issued and recorded on "
                                                    f"the case{deadline}.")
                     st.rerun()
-        previewed = st.session_state.get(keys.PREVIEW)
+        previewed = st.session_state.get(_keys.LETTER_PREVIEW)
         if previewed and previewed[0] == signature:
             _letters.show_preview(previewed[1], key="letters_preview")
 
@@ -101,6 +100,6 @@ with issued_tab:
                                                               viewer_id=officer.id))
     if issued:
         _letters.issued_letters_table(issued)
-        _letters.download_picker(issued, officer, key=keys.ISSUED_PICK)
+        _letters.download_picker(issued, officer, key=_keys.LETTER_ISSUED_PICK)
     elif issued is not None:
         st.info("No letters have been issued on this case.")

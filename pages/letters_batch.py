@@ -5,20 +5,19 @@ import streamlit as st
 from logic.cases import views
 from logic.letters import LETTER_TYPES
 from logic.letters import service as letters
-from pages import _letters_section as _letters
-from pages import _letters_state as keys
-from pages import _ui
+from pages import _keys, _ui
+from pages._sections import letters as _letters
 
 officer = _ui.require_page("letters-batch")
 st.title("Letters in a batch")
 st.caption("Each case's letter is filled from that case; the details below are the same for all. "
            "A case whose letter cannot be issued is listed with the reason, and the rest go on.")
 
-case_type = st.radio("Cases", ["homelessness", "register"], key=keys.BATCH_CASE_TYPE,
+case_type = st.radio("Cases", ["homelessness", "register"], key=_keys.LETTER_BATCH_CASE_TYPE,
                      horizontal=True, format_func=_ui.human)
 available = {c: label for c, label in letters.letter_types_for(case_type).items()
              if LETTER_TYPES[c].may_be_batched}
-code = st.selectbox("Letter", list(available), key=keys.BATCH_TYPE,
+code = st.selectbox("Letter", list(available), key=_keys.LETTER_BATCH_TYPE,
                     format_func=lambda c: f"{available[c]} ({LETTER_TYPES[c].citation})")
 kind = LETTER_TYPES[code]
 
@@ -27,7 +26,7 @@ if open_cases.empty:
     st.info("No open cases of this type.")
     st.stop()
 chosen = st.dataframe(
-    open_cases[["reference", "applicant", "stage", "officer", "postcode"]], key=keys.BATCH_TABLE,
+    open_cases[["reference", "applicant", "stage", "officer", "postcode"]], key=_keys.LETTER_BATCH_TABLE,
     hide_index=True, on_select="rerun", selection_mode="multi-row",
     column_config=_ui.CASE_COLUMNS,
 )
@@ -35,10 +34,10 @@ rows = chosen.selection.rows if chosen else []
 case_ids = [int(open_cases.iloc[i]["id"]) for i in rows]
 st.caption(f"{len(case_ids)} case(s) chosen.")
 
-with st.form(keys.BATCH_FORM):
-    options = _letters.option_widgets(kind, keys.BATCH_OPTION_PREFIX)
+with st.form(_keys.LETTER_BATCH_FORM):
+    options = _letters.option_widgets(kind, _keys.LETTER_BATCH_OPTION_PREFIX)
     notified_on = st.date_input("Date of the letters", value=_letters.today(),
-                                key=keys.BATCH_NOTIFIED_ON, format="DD/MM/YYYY")
+                                key=_keys.LETTER_BATCH_NOTIFIED_ON, format="DD/MM/YYYY")
     go = st.form_submit_button(f"Issue to {len(case_ids)} case(s)", type="primary")
 
 if go:
@@ -51,9 +50,9 @@ if go:
         for step in progress:
             results.append(step)
             bar.progress(step.done / step.total, text=f"{step.done} of {step.total}: {step.reference}")
-        st.session_state[keys.BATCH_RESULT] = results
+        st.session_state[_keys.LETTER_BATCH_RESULT] = results
 
-results = st.session_state.get(keys.BATCH_RESULT)
+results = st.session_state.get(_keys.LETTER_BATCH_RESULT)
 if results:
     issued = sum(1 for r in results if r.letter_id)
     (st.success if issued == len(results) else st.warning)(

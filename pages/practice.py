@@ -13,9 +13,8 @@ from logic.training.marking import (
     PREFERENCES,
     answer_words,
 )
+from pages import _keys, _ui
 from pages import _training as tw
-from pages import _training_state as keys
-from pages import _ui
 
 officer = _ui.require_page("practice")
 st.title("Practice cases")
@@ -25,12 +24,12 @@ _ui.show_flash()
 
 
 def _reset_case(case_id: str | None) -> None:
-    st.session_state[keys.PRACTICE_CASE] = case_id
-    st.session_state[keys.ASKED] = []
-    st.session_state[keys.STARTED_AT] = utc_now()
-    st.session_state.pop(keys.RESULT, None)
+    st.session_state[_keys.PRACTICE_CASE] = case_id
+    st.session_state[_keys.PRACTICE_ASKED] = []
+    st.session_state[_keys.PRACTICE_STARTED_AT] = utc_now()
+    st.session_state.pop(_keys.PRACTICE_RESULT, None)
     for name in list(st.session_state):
-        if str(name).startswith(keys.ANSWER_PREFIX):
+        if str(name).startswith(_keys.PRACTICE_ANSWER_PREFIX):
             del st.session_state[name]
 
 
@@ -51,11 +50,11 @@ chosen = st.selectbox(
 )
 if chosen is None:
     st.stop()
-if st.session_state.get(keys.PRACTICE_CASE) != chosen:
+if st.session_state.get(_keys.PRACTICE_CASE) != chosen:
     _reset_case(chosen)
 
 sheet = _ui.run_service(lambda: training.practice_sheet(
-    practice_case_id=chosen, asked=st.session_state.get(keys.ASKED, [])))
+    practice_case_id=chosen, asked=st.session_state.get(_keys.PRACTICE_ASKED, [])))
 if sheet is None:
     st.stop()
 case = sheet.case
@@ -78,11 +77,11 @@ with story:
     if sheet.remaining:
         st.caption("Ask what you need to know. Each question reveals facts on the fact sheet.")
         for q in sheet.remaining:
-            if st.button(q.question, key=f"practice_ask_{q.index}", icon=":material/help:"):
+            if st.button(q.question, key=_keys.practice_question(q.index), icon=":material/help:"):
                 asked = _ui.run_service(lambda q=q: training.ask_question(
                     practice_case_id=case.id, asked=sheet.asked, question_index=q.index))
                 if asked is not None:
-                    st.session_state[keys.ASKED] = list(asked)
+                    st.session_state[_keys.PRACTICE_ASKED] = list(asked)
                     st.rerun()
     else:
         st.caption("You have asked every question there is for this case.")
@@ -92,7 +91,7 @@ with sheet_column:
         for line in sheet.facts:
             st.markdown(f"**{line.label}:** {line.value}")
 
-result = st.session_state.get(keys.RESULT)
+result = st.session_state.get(_keys.PRACTICE_RESULT)
 if result is not None and result.practice_case_id == case.id:
     st.divider()
     st.subheader("How the law marks your determinations")
@@ -105,10 +104,10 @@ if result is not None and result.practice_case_id == case.id:
 st.divider()
 st.markdown("#### Your determinations")
 st.caption("Leave a question blank if you cannot decide it; it is marked as not answered.")
-P = keys.ANSWER_PREFIX
+P = _keys.PRACTICE_ANSWER_PREFIX
 yes_no = {"options": [True, False], "index": None, "placeholder": "Choose",
           "format_func": answer_words}
-with st.form(keys.ANSWERS_FORM):
+with st.form(_keys.PRACTICE_ANSWERS_FORM):
     a, b, c = st.columns(3)
     answers = {
         "eligible": a.selectbox("Eligible for assistance?", key=P + "eligible", **yes_no),
@@ -147,8 +146,8 @@ if submitted:
         answers["bedroom_need"] = int(answers["bedroom_need"])
     done = _ui.run_service(lambda: training.submit_attempt(
         officer_id=officer.id, practice_case_id=case.id, questions_asked=sheet.asked,
-        answers=answers, started_at=st.session_state.get(keys.STARTED_AT)))
+        answers=answers, started_at=st.session_state.get(_keys.PRACTICE_STARTED_AT)))
     if done is not None:
-        st.session_state[keys.RESULT] = done
-        st.session_state[_ui.FLASH] = f"Marked: {done.marks.score:.0f}%. Your attempt is saved."
+        st.session_state[_keys.PRACTICE_RESULT] = done
+        st.session_state[_keys.FLASH] = f"Marked: {done.marks.score:.0f}%. Your attempt is saved."
         st.rerun()

@@ -10,9 +10,9 @@ from logic.law import policy_as_at
 from logic.law.explain import SECTIONS
 from logic.register import service as register
 from logic.register import views as views_register
-from logic.register.policy import register_policy_as_at
 from logic.register.rules import band_order
-from pages import _register, _ui
+from pages import _keys, _ui
+from pages._sections import register as _register
 
 officer = _ui.require_page("register-application")
 st.title("Register application")
@@ -24,7 +24,7 @@ labels = {row.reference: f"{row.reference} · {row.applicant} · {codes.REGISTER
           + (" (closed)" if row.status == "closed" else "") for row in cases.itertuples()}
 wanted = st.query_params.get("ref")
 choice = st.selectbox(
-    "Register case", [None, *labels], key="register_case_choice",
+    "Register case", [None, *labels], key=_keys.REGISTER_CASE_CHOICE,
     index=([None, *labels].index(wanted) if wanted in labels else 0),
     format_func=lambda ref: "Start a new application" if ref is None else labels[ref],
 )
@@ -52,9 +52,9 @@ if choice is None:
             actor_id=officer.id, household_id=int(household_id), details=details))
         if case_id:
             record = register.open_register_record(case_id=case_id, viewer_id=officer.id)
-            st.session_state[_ui.FLASH] = f"Application {record.reference} opened."
+            st.session_state[_keys.FLASH] = f"Application {record.reference} opened."
             st.query_params["ref"] = record.reference
-            st.session_state.pop("register_case_choice", None)
+            st.session_state.pop(_keys.REGISTER_CASE_CHOICE, None)
             st.rerun()
     st.stop()
 
@@ -111,7 +111,7 @@ with evidence_tab:
                         if e.checked_by else "**not yet checked**")
         c1.markdown(f"**{e.what}** · received {_ui.format_date(e.received_on)} · recorded by "
                     f"{e.recorded_by} · {checked_text}" + (f"  \n{e.note}" if e.note else ""))
-        if not e.checked_by and c2.button("Mark checked", key=f"register_evidence_check_{e.id}"):
+        if not e.checked_by and c2.button("Mark checked", key=_keys.register_evidence_check(e.id)):
             _ui.run_service(lambda e=e: register.check_evidence(evidence_id=e.id, actor_id=officer.id),
                             success="Evidence checked.", rerun=True)
 
@@ -162,7 +162,7 @@ with assess_tab:
                                            value=None, key="register_override_need",
                                            placeholder="no change")
                     why = st.text_area("Reason for the override (recorded on the case)",
-                                       key="register_override_reason")
+                                       key=_keys.REGISTER_OVERRIDE_REASON)
                     decided = st.form_submit_button("Record the decision", type="primary")
                 if decided:
                     _ui.run_service(lambda: register.decide_assessment(
@@ -170,11 +170,10 @@ with assess_tab:
                         assessed_on=assessed_on, decision=decision, override_band=band,
                         override_bedroom_need=None if need is None else int(need),
                         override_reason=why), success="Decision recorded.", rerun=True,
-                        clear_keys=("register_override_reason",))
+                        clear_keys=(_keys.REGISTER_OVERRIDE_REASON,))
 
 with review_tab:
     pending = next((r for r in record.reviews if r.outcome is None), None)
-    rules = register_policy_as_at(today)
     if current is None:
         st.info("There is no decision to review yet.")
     elif pending is None:
@@ -196,9 +195,9 @@ with review_tab:
         st.write(f"Review requested {_ui.format_date(pending.requested_on)}"
                  + ("" if pending.in_time else f" (late: {pending.late_reason})")
                  + f": {pending.grounds}")
-        if officer.role not in rules.reviewer_roles:
-            st.info(f"A {' or '.join(rules.reviewer_roles)} decides the review "
-                    f"({rules.ref('reviews.reviewer_roles')}).")
+        may_review = register.may_decide_review(officer, on=today)
+        if not may_review:
+            st.info(may_review.reason)
         else:
             with st.form("register_review_decision_form"):
                 outcome = st.radio("Outcome", ["upheld", "varied"], horizontal=True,

@@ -5,10 +5,10 @@ from datetime import date
 
 import streamlit as st
 
-from logic.models import Role
 from logic.register import service as register
-from logic.register.housekeeping import recalculate_bedroom_need
-from pages import _register, _ui
+from logic.register.housekeeping import may_run_housekeeping, recalculate_bedroom_need
+from pages import _keys, _ui
+from pages._sections import register as _register
 
 officer = _ui.require_page("register-renewals")
 st.title("Register renewals")
@@ -50,26 +50,26 @@ else:
                                    key="register_renew_on")
         changed = st.checkbox("Circumstances have changed (the case goes back for assessment)",
                               key="register_renew_changed")
-        note = st.text_area("What the applicant confirmed or told us", key="register_renew_note")
+        note = st.text_area("What the applicant confirmed or told us", key=_keys.REGISTER_RENEW_NOTE)
         renewed = st.form_submit_button("Record the renewal", type="primary")
     if renewed:
         row = by_ref[ref]
         _ui.run_service(lambda: register.renew_application(
             case_id=row.case_id, expected_version=_ui.version_seen(row.case_id, row.version),
             actor_id=officer.id, renewed_on=renewed_on, circumstances_changed=changed, note=note),
-            success=f"{ref} renewed.", rerun=True, clear_keys=("register_renew_note",))
+            success=f"{ref} renewed.", rerun=True, clear_keys=(_keys.REGISTER_RENEW_NOTE,))
 
-if officer.role in (Role.senior, Role.manager):
+if register.may_lapse_applications(officer):
     st.subheader("Lapse applications past their grace period")
     past = [r for r in queue if r.state == "past_grace"]
     st.write(f"{len(past)} application(s) have passed the grace period without a renewal.")
     if st.button("Lapse them", key="register_lapse", disabled=not past):
         lapsed = _ui.run_service(lambda: register.lapse_overdue(actor_id=officer.id, today=today))
         if lapsed is not None:
-            st.session_state[_ui.FLASH] = f"Lapsed: {', '.join(lapsed) or 'none'}."
+            st.session_state[_keys.FLASH] = f"Lapsed: {', '.join(lapsed) or 'none'}."
             st.rerun()
 
-if officer.role == Role.manager:
+if may_run_housekeeping(officer):
     st.subheader("Housekeeping: recalculate bedroom need")
     st.caption("Gives every open register case's household, as it is today, to the decision "
                "engine again, and records each bedroom need that has changed (a child reaching a "

@@ -7,14 +7,16 @@ import streamlit as st
 
 from logic.casework import placements as ta
 from logic.casework import views as views_casework
-from pages import _ui
+from logic.law import policy_as_at
+from pages import _keys, _ui
 
 officer = _ui.require_page("temporary-accommodation")
 st.title("Temporary accommodation")
 _ui.show_flash()
 queue_tab, in_use_tab = st.tabs(["Waiting for approval", "In use today"])
 with queue_tab:
-    queue = views_casework.approvals_queue(today=date.today())
+    today = date.today()
+    queue = views_casework.approvals_queue(today=today)
     if queue.empty:
         st.success("Nothing is waiting for approval.")
     for row in queue.itertuples():
@@ -25,10 +27,12 @@ with queue_tab:
             st.caption(f"Why: {row.reason}")
             if row.check:
                 st.warning(row.check)
-            if row.requested_by_id == officer.id:
-                st.info("You asked for this, so another senior officer decides it.")
+            may_decide = ta.may_decide_request(officer, kind=row.kind,
+                                               requested_by_id=row.requested_by_id, on=today)
+            if not may_decide:
+                st.info(may_decide.reason)
                 continue
-            key = f"ta_{row.kind}_{row.id}"
+            key = _keys.approval(row.kind, row.id)
             reason = st.text_input("Reason for the decision", key=f"{key}_reason")
             approve, refuse, _ = st.columns([1, 1, 4])
             decide = ta.decide_placement if row.kind == "placement" else ta.decide_financial_assistance
@@ -46,7 +50,8 @@ with in_use_tab:
     else:
         over = in_use[in_use["bnb_status"].isin(["over the limit", "warning"])]
         if not over.empty:
-            st.error(f"{len(over)} family placement(s) in B&B near or past the six-week limit "
+            weeks = _ui.in_words(policy_as_at(today).bnb_family_limit_weeks)
+            st.error(f"{len(over)} family placement(s) in B&B near or past the {weeks}-week limit "
                      "(Suitability Order 2003 art.4).")
         st.dataframe(in_use, hide_index=True, key="ta_in_use", column_config={
             "reference": "Case", "applicant": "Applicant", "officer": "Officer", "type": "Type",

@@ -92,7 +92,7 @@ if not history.empty:
 else:
     st.info("No practice attempts yet. Open Practice cases to start.")
 
-if officer.role in ("senior", "manager"):
+if training.may_follow_team(officer):
     st.divider()
     st.markdown("#### Your team's practice")
     summary = _ui.run_service(lambda: training.team_summary(viewer_id=officer.id))

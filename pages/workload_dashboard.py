@@ -7,6 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from logic.law import policy_as_at
 from logic.workload import views as views_workload
 from logic.workload.policy import workload_policy_as_at
 from pages import _ui
@@ -97,9 +98,9 @@ figure = px.bar(long, x="officer", y="cases", color="status", barmode="stack",
                 labels={"officer": "Officer", "cases": "Deadlines", "status": ""})
 listed = views_workload.deadlines(today, teams_filter, officers_filter)
 chart_block("deadlines", figure, listed[listed["status"] != "later"],
-            "Relief duty ends 56 days from the day the case moved into relief (Housing Act 1996 "
-            "s.189B(4)); the s.184 decision target is the council's service standard from the "
-            "day the case was opened. The week runs to Sunday.")
+            f"Relief duty ends {policy_as_at(today).relief_days} days from the day the case moved "
+            "into relief (Housing Act 1996 s.189B(4)); the s.184 decision target is the council's "
+            "service standard from the day the case was opened. The week runs to Sunday.")
 
 # --- flows -------------------------------------------------------------------------------------
 st.subheader("New approaches, preventions and reliefs by week")

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.front_door.households import next_id
@@ -107,6 +108,27 @@ def may_see_case(officer: Officer, case: HousingCase) -> bool:
     if officer.role == Role.trainee:
         return case.assigned_officer_id == officer.id
     return officer.role != Role.admin
+
+
+def may_hold_cases(officer: Actor) -> Permission:
+    """An administrator's account manages accounts; it never holds a caseload."""
+    if officer.role == Role.admin:
+        return refused("An administrator account does not hold cases.")
+    return allowed("Officers hold cases: their own caseload is theirs to work.")
+
+
+def may_oversee_team(officer: Actor) -> Permission:
+    """Seniors and managers look after the team's cases as well as their own."""
+    if officer.role in TEAM_ROLES:
+        return allowed("A senior officer or a manager oversees the team's cases.")
+    return refused("Only a senior officer or a manager sees the whole team's cases.")
+
+
+def may_reassign(officer: Actor) -> Permission:
+    """Moving a case between officers balances the team's work: a team lead's decision."""
+    if officer.role in TEAM_ROLES:
+        return allowed("A senior officer or a manager reassigns cases, giving the reason.")
+    return refused("Only a senior officer or a manager can reassign cases.")
 
 
 def _case_for(session: Session, officer: Officer, case_id: int) -> HousingCase:
@@ -240,8 +262,7 @@ def reassign_case(
         raise InvalidInput("reason", "say why the case is being reassigned")
     with session_scope() as session:
         actor = _officer(session, actor_id)
-        if actor.role not in TEAM_ROLES:
-            raise PermissionDenied("Only a senior officer or a manager can reassign cases.")
+        may_reassign(actor).require()
         case = _case_for(session, actor, case_id)
         target = _check_case_holder(session, to_officer_id, field="to_officer_id")
         if case.status != CaseStatus.open:

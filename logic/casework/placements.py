@@ -25,6 +25,7 @@ from logic.casework.service import (
 )
 from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.law.core import long_date
@@ -57,6 +58,25 @@ def pence(value, field: str, *, maximum: Decimal | None = None) -> int:
     if amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput(field, "give pounds and pence, no fractions of a penny")
     return int(amount * 100)
+
+
+def may_decide_request(officer: Actor, *, kind: str, requested_by_id: int | None,
+                       on: date) -> Permission:
+    """Whether `officer` may approve or refuse a placement (`kind` "placement") or a payment
+    ("financial_assistance"): the approving roles are the scheme of delegation's
+    (casework.toml as at `on`), and nobody decides their own request (a second pair of eyes)."""
+    _, casework = policies(on)
+    if kind == "placement":
+        roles, what = casework.placement_approval_roles, "a placement"
+        own = "You asked for this placement, so another senior officer must decide it."
+    else:
+        roles, what = casework.financial_approval_roles, "financial assistance"
+        own = "You made this request, so another senior officer must decide it."
+    if officer.role not in roles:
+        return refused(f"Only a {' or '.join(roles)} officer can approve or refuse {what}.")
+    if requested_by_id == officer.id:
+        return refused(own)
+    return allowed(f"A {' or '.join(roles)} officer who did not ask for it decides {what}.")
 
 
 def _approver(session, officer_id: int, case_id: int, roles: tuple[str, ...], what: str):
@@ -142,8 +162,8 @@ def decide_placement(*, placement_id: int, expected_version: int, approver_id: i
         require_open(case)
         if placement.status != "requested":
             raise InvalidInput("placement", f"this placement was already {placement.status}")
-        if placement.requested_by_id == approver_id:
-            raise PermissionDenied("You asked for this placement, so another senior officer must decide it.")
+        may_decide_request(approver, kind="placement", requested_by_id=placement.requested_by_id,
+                           on=today).require()
         claim_case_version(session, case_id=case.id, expected_version=expected_version)
         placement.status = "approved" if approve else "refused"
         placement.decided_by_id, placement.decided_at, placement.decision_reason = approver_id, utc_now(), reason
@@ -296,8 +316,8 @@ def decide_financial_assistance(*, assistance_id: int, expected_version: int, ap
         require_open(case)
         if row.status != "requested":
             raise InvalidInput("request", f"this request was already {row.status}")
-        if row.requested_by_id == approver_id:
-            raise PermissionDenied("You made this request, so another senior officer must decide it.")
+        may_decide_request(approver, kind="financial_assistance",
+                           requested_by_id=row.requested_by_id, on=today).require()
         if approve and row.affordability == "budget_check" and len(reason) < 20:
             raise InvalidInput("reason", f"the rent is {row.rent_share_percent}% of income: record the budget "
                                          "check that shows the tenancy is affordable")

@@ -534,6 +534,17 @@ class DutyClock:
     days_left: int | None
     notified_on: date | None
 
+    @property
+    def cooperation_warning_applies(self) -> bool:
+        """A s.193B(4) warning is given only while this duty runs (stages.check_warning)."""
+        return self.duty in stages.COOPERATION_WARNING_DUTIES
+
+    @property
+    def period_days(self) -> int | None:
+        """How many days the duty's period runs (prevention s.195(8)(b), relief s.189B(4)), as
+        the engine dated its end from the law in force when it began; None if it has no end."""
+        return (self.ends_on - self.started_on).days + 1 if self.ends_on else None
+
 
 @dataclass(frozen=True)
 class AssessmentView:
@@ -589,6 +600,13 @@ class CaseworkSummary:
     transitions: list[TransitionOption]
     may_act: bool
     family: bool
+    as_at: date | None = None  # the day the summary was read as at: the law its numbers come from
+
+    @property
+    def may_record(self) -> bool:
+        """Whether the viewer may record anything on the case now: it is open, and its stage is
+        within their competency (`may_act`)."""
+        return self.status == "open" and self.may_act
 
 
 def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None) -> CaseworkSummary:
@@ -671,4 +689,5 @@ def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None)
                               for item in stages.deadlines_for(snap, today, law, casework)),
                              key=lambda pair: pair[0].due_on),
             transitions=transitions, may_act=may_act, family=snap.family,
+            as_at=today,
         )

@@ -413,10 +413,14 @@ def _end_duty(snapshot: CaseSnapshot, duty: DutyPeriod | None, on: date, end_rea
                           summary=f"The {DUTY_LABELS[duty.duty]} ended: {label.lower()}")
 
 
+# s.193B(4): the duties during which an applicant can be warned for refusing to co-operate
+COOPERATION_WARNING_DUTIES = ("prevention", "relief")
+
+
 def check_warning(snapshot: CaseSnapshot, on: date, today: date) -> DutyPeriod:
     """A s.193B(4) warning is given while a prevention or relief duty is open."""
     duty = snapshot.open_duty
-    if duty is None or duty.duty not in ("prevention", "relief"):
+    if duty is None or duty.duty not in COOPERATION_WARNING_DUTIES:
         raise TransitionRefused(
             "stage", "a warning under s.193B(4) is given while the prevention or relief duty runs")
     if on > today or on < duty.started_on:

@@ -1,8 +1,8 @@
 """Safeguarding flags on a household: raise one, record the referral made, end it with a reason.
 
 A flag says that an adult or a child in the household may be at risk, so that every officer who
-opens the household sees it first (pages/_front_door.render_household_flags). Flags are never
-deleted: a flag that no longer applies is ended by a senior or a manager, who says why; ended
+opens the household sees it first (pages/_sections/front_door.render_household_flags). Flags are
+never deleted: a flag that no longer applies is ended by a senior or a manager, who says why; ended
 flags stay in the history. Raising a flag is open to every caseworker, trainees included, because
 a concern must never wait for someone more senior.
 
@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import record_audit, record_case_event
 from logic.db import session_scope
 from logic.models import Household, HousingCase, Officer, Person, Role, utc_now
@@ -83,6 +84,15 @@ def _actor(session: Session, actor_id: int) -> Officer:
     if actor.role == Role.admin:
         raise PermissionDenied("An administrator account does not record casework.")
     return actor
+
+
+def may_end_flag(officer: Actor) -> Permission:
+    """Raising a flag is open to every caseworker; ending one is a senior's or a manager's
+    judgement that the risk has passed, so a flag is never dropped by the officer who is busy."""
+    if officer.role in (Role.senior, Role.manager):
+        return allowed("A senior officer or a manager ends a flag that no longer applies, "
+                       "saying why.")
+    return refused("Only a senior officer or a manager can end a safeguarding flag.")
 
 
 def _open_case_ids(session: Session, household_id: int) -> list[int]:
@@ -207,8 +217,7 @@ def end_flag(*, actor_id: int, flag_id: int, expected_version: int, reason: str)
         raise InvalidInput("reason", "say why the flag no longer applies")
     with session_scope() as session:
         actor = _actor(session, actor_id)
-        if actor.role not in (Role.senior, Role.manager):
-            raise PermissionDenied("Only a senior officer or a manager can end a safeguarding flag.")
+        may_end_flag(actor).require()
         flag = session.get(SafeguardingFlag, flag_id)
         if flag is None:
             raise NotFound(f"Safeguarding flag {flag_id} does not exist.")

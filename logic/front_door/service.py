@@ -29,6 +29,8 @@ from logic.db import session_scope
 from logic.front_door import safeguarding, triage
 from logic.front_door.households import PersonDetails, add_household, normalise_postcode
 from logic.front_door.signposting import Directory, advice_text, default_directory
+from logic.law import policy_as_at
+from logic.law.household import is_dependent_child
 from logic.models import (
     CaseStatus,
     Contact,
@@ -108,6 +110,11 @@ class MemberView:
     @property
     def name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def presumed_dependent(self, on: date) -> bool:
+        """The intake screen's first answer to "dependent child", from the law as at `on`; the
+        officer changes it where the facts differ (a 17-year-old living independently)."""
+        return is_dependent_child(self.relation, self.dob, on, policy_as_at(on))
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .facts import Facts, Member, age_on
+
+if TYPE_CHECKING:
+    from .policy import Policy
 
 _NAMES = {
     ("child", "F"): "daughter", ("child", "M"): "son", ("child", "X"): "child",
@@ -15,6 +19,13 @@ _NAMES = {
 
 def applicant_age(facts: Facts, on: date) -> int:
     return age_on(facts.applicant.dob, on)
+
+
+def is_dependent_child(relation: str, dob: date, on: date, policy: Policy) -> bool:
+    """A child of the household young enough to be presumed dependent on `on`: under
+    statutory.toml ages.dependent_child_under (19, Code of Guidance para 8.10), counted in
+    whole years so that leap years do not move a birthday."""
+    return relation == "child" and age_on(dob, on) < policy.dependent_child_under
 
 
 def member_age(member: Member, on: date) -> int:

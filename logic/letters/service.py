@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from logic.cases.service import _case_for, _officer
 from logic.common.errors import HearthError, InvalidInput, NotFound, PermissionDenied
+from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.front_door.households import next_id
@@ -119,6 +120,17 @@ def letter_types_for(case_type: str) -> dict[str, str]:
     if case_type == "advice":
         wanted = set()
     return {code: kind.label for code, kind in LETTER_TYPES.items() if code in wanted}
+
+
+def may_issue_letters(officer: Actor, case_type: str | None = None) -> Permission:
+    """Letters go out in the name of a qualified officer: a trainee drafts with their senior.
+    With a case type, also whether any letter is sent on that kind of case (none on advice)."""
+    if officer.role not in ISSUING_ROLES:
+        return refused("Only an officer, a senior officer or a manager can issue letters; a "
+                       "trainee's letters are issued by their senior officer.")
+    if case_type is not None and not letter_types_for(case_type):
+        return refused(f"No letters are sent on {case_type} cases.")
+    return allowed("An officer, a senior officer or a manager issues letters on the case.")
 
 
 def _check_case_type(kind: LetterType, case: HousingCase) -> None:
@@ -267,9 +279,8 @@ def issue_letter(*, case_id: int, expected_version: int, letter_type_code: str, 
     today = today or date.today()
     kind = letter_type(letter_type_code)
     with session_scope() as session:
-        officer = _issuer(session, officer_id, ISSUING_ROLES,
-                          "Only an officer, a senior officer or a manager can issue letters; a "
-                          "trainee's letters are issued by their senior officer.")
+        officer = _officer(session, officer_id)
+        may_issue_letters(officer).require()
         case = _case_for(session, officer, case_id)
         _check_case_type(kind, case)
         on = _notified_on(notified_on, today, case)

@@ -24,6 +24,7 @@ from datetime import date
 from sqlmodel import select
 
 from logic.common.errors import HearthError, InvalidInput, StaleRecord
+from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.law import policy_as_at
@@ -39,6 +40,13 @@ from logic.register.service import (
 )
 
 HOUSEKEEPING_ROLES = frozenset({Role.manager.value})
+
+
+def may_run_housekeeping(officer: Actor) -> Permission:
+    """A recalculation touches every open register case at once: a manager's job."""
+    if officer.role not in HOUSEKEEPING_ROLES:
+        return refused("Only a manager runs the housekeeping recalculation of bedroom need.")
+    return allowed("A manager runs the housekeeping recalculation of bedroom need.")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from logic.cases.service import open_case
 from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.law import Determination, FactsError, determine, policy_as_at
@@ -247,6 +248,26 @@ def _actor(session: Session, actor_id: int, roles: frozenset[str] = REGISTER_ROL
     if officer.role not in roles:
         raise PermissionDenied("Housing register work is for officers, senior officers and managers.")
     return officer
+
+
+def may_decide_review(officer: Actor, *, on: date) -> Permission:
+    """Who decides a s.166A(9)(c) review is the council's scheme (register.toml
+    reviews.reviewer_roles as at `on`); the service also refuses the officer who made the
+    decision under review."""
+    rules = register_policy_as_at(on)
+    who = " or ".join(rules.reviewer_roles)
+    if officer.role not in rules.reviewer_roles:
+        return refused(f"Reviews are decided by a {who} ({rules.ref('reviews.reviewer_roles')}).")
+    return allowed(f"A {who} decides reviews ({rules.ref('reviews.reviewer_roles')}), unless "
+                   "they made the decision under review.")
+
+
+def may_lapse_applications(officer: Actor) -> Permission:
+    """Lapsing applications past their grace period ends people's registration: a team lead's act."""
+    if officer.role not in LEAD_ROLES:
+        return refused("Only a senior officer or a manager lapses applications past their grace "
+                       "period.")
+    return allowed("A senior officer or a manager lapses applications past their grace period.")
 
 
 def _register_case(session: Session, case_id: int) -> HousingCase:
@@ -641,12 +662,8 @@ def decide_review(
     if decided_on > today:
         raise InvalidInput("decided_on", "cannot be in the future")
     with session_scope() as session:
-        rules = register_policy_as_at(decided_on)
         reviewer = _actor(session, actor_id)
-        if reviewer.role not in rules.reviewer_roles:
-            raise PermissionDenied(
-                f"Reviews are decided by a {' or '.join(rules.reviewer_roles)} ("
-                f"{rules.ref('reviews.reviewer_roles')}).")
+        may_decide_review(reviewer, on=decided_on).require()
         review = session.get(RegisterReview, review_id)
         if review is None:
             raise NotFound(f"Review {review_id} does not exist.")

@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import record_audit
 from logic.db import session_scope
 from logic.law import determine, explain, policy_as_at
@@ -325,19 +326,25 @@ def _title(practice_case_id: str) -> str:
         return "(no longer in the library)"
 
 
+def may_follow_team(officer: Actor) -> Permission:
+    """Team leads follow their team's practice (FOLLOWED_BY); everyone follows their own."""
+    if officer.role not in FOLLOWED_BY:
+        return refused("Only a senior officer or a manager sees the team's practice.")
+    return allowed("A senior officer or a manager follows the practice of their team.")
+
+
 def team_summary(*, viewer_id: int) -> pd.DataFrame:
     """For a team lead: practice per officer they may follow in their team."""
     with session_scope() as session:
         viewer = _active(session, viewer_id)
-        if viewer.role not in FOLLOWED_BY:
-            raise PermissionDenied("Only a senior officer or a manager sees the team's practice.")
+        may_follow_team(viewer).require()
         team, roles = viewer.team, tuple(sorted(r.value for r in FOLLOWED_BY[Role(viewer.role)]))
     return views_training.team_practice_summary(team, roles)
 
 
 __all__ = [
     "AttemptResult", "PracticeSheet", "Progress", "TopicReadiness", "ask_question",
-    "attempt_result", "list_practice_cases", "model_answers", "practice_sheet",
+    "attempt_result", "list_practice_cases", "may_follow_team", "model_answers", "practice_sheet",
     "practitioners_i_follow", "progress_for", "readiness_from", "submit_attempt",
     "team_summary", "training_readiness",
 ]

@@ -18,6 +18,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import record_audit
 from logic.db import session_scope
 from logic.models import Officer, Role, utc_now
@@ -64,6 +65,11 @@ class OfficerProfile:
     absences: list[AbsenceView]
     competency_history: list[CompetencyView]
 
+    @property
+    def has_competency_level(self) -> bool:
+        """Competency levels (workload.toml levels) gate trainees only; others pass every gate."""
+        return self.role == Role.trainee
+
 
 def _active(session: Session, officer_id: int, field: str = "actor_id") -> Officer:
     officer = session.get(Officer, officer_id)
@@ -76,22 +82,52 @@ def _active(session: Session, officer_id: int, field: str = "actor_id") -> Offic
     return officer
 
 
-def _may_edit_absences(actor: Officer, officer_id: int) -> None:
-    if actor.id != officer_id and actor.role != Role.manager:
-        raise PermissionDenied("You can record only your own absences; a manager records anyone's.")
+def may_open_others_profiles(viewer: Actor) -> Permission:
+    if viewer.role in VIEWING_ROLES:
+        return allowed("A senior officer or a manager opens any officer's profile.")
+    return refused("You can open only your own profile.")
 
 
-def _require_manager(actor: Officer, what: str) -> None:
+def may_open_profile(viewer: Actor, officer_id: int) -> Permission:
+    if viewer.id == officer_id:
+        return allowed("Everyone opens their own profile.")
+    return may_open_others_profiles(viewer)
+
+
+def may_record_absences(actor: Actor, officer_id: int) -> Permission:
+    """Whose absences `actor` books and cancels: their own; a manager, anyone's."""
+    if actor.id == officer_id:
+        return allowed("Everyone records their own absences.")
+    if actor.role == Role.manager:
+        return allowed("A manager records anyone's absences.")
+    return refused("You can record only your own absences; a manager records anyone's.")
+
+
+def may_change_hours(actor: Actor) -> Permission:
+    """Contracted hours set capacity, and so the share of new cases: a manager's decision."""
     if actor.role != Role.manager:
-        raise PermissionDenied(f"Only a manager can {what}.")
+        return refused("Only a manager can change an officer's hours.")
+    return allowed("A manager sets officers' contracted hours.")
+
+
+def may_set_competency(actor: Actor, subject_role: str | None = None) -> Permission:
+    """A manager records a trainee's level; with `subject_role`, also whether the officer is one."""
+    if actor.role != Role.manager:
+        return refused("Only a manager can set a trainee's competency level.")
+    if subject_role is not None and subject_role != Role.trainee:
+        return refused("Competency levels apply to trainees only.")
+    return allowed("A manager records a trainee's competency level, with what it rests on.")
+
+
+def _may_edit_absences(actor: Officer, officer_id: int) -> None:
+    may_record_absences(actor, officer_id).require()
 
 
 def officer_profile(*, viewer_id: int, officer_id: int, today: date | None = None) -> OfficerProfile:
     today = today or date.today()
     with session_scope() as session:
         viewer = _active(session, viewer_id)
-        if viewer.id != officer_id and viewer.role not in VIEWING_ROLES:
-            raise PermissionDenied("You can open only your own profile.")
+        may_open_profile(viewer, officer_id).require()
         officer = session.get(Officer, officer_id)
         if officer is None:
             raise NotFound(f"Officer {officer_id} does not exist.")
@@ -184,7 +220,7 @@ def set_hours(*, actor_id: int, officer_id: int, hours_per_week: float, reason: 
                                              "Regulations 1998 reg.4)")
     with session_scope() as session:
         actor = _active(session, actor_id)
-        _require_manager(actor, "change an officer's hours")
+        may_change_hours(actor).require()
         officer = _active(session, officer_id, field="officer_id")
         before = officer.hours_per_week
         officer.hours_per_week = float(hours_per_week)
@@ -216,7 +252,7 @@ def set_competency(*, actor_id: int, officer_id: int, level: str, since: date | 
         raise InvalidInput("level", f"choose one of {', '.join(lv.code for lv in policy.levels)}") from None
     with session_scope() as session:
         actor = _active(session, actor_id)
-        _require_manager(actor, "set a trainee's competency level")
+        may_set_competency(actor).require()
         officer = _active(session, officer_id, field="officer_id")
         if officer.role != Role.trainee:
             raise InvalidInput("officer_id", f"{officer.full_name} is not a trainee; competency "

@@ -156,6 +156,15 @@ def months_in_post(started_on: date, on: date) -> int:
     return max(months, 0)
 
 
+def trainee_months_for_stage(stage: str, policy: WorkloadPolicy) -> int | None:
+    """The fewest months in post at which a trainee may hold a homelessness case at `stage`
+    (the first workload.toml competency level that allows it); None if no level names it
+    before full casework."""
+    months = [lv.min_months for lv in policy.levels
+              if not lv.all_cases and lv.allows("homelessness", stage, frozenset())]
+    return min(months) if months else None
+
+
 def competency(role: str, started_on: date | None, recorded_level: str | None, on: date,
                policy: WorkloadPolicy) -> Competency:
     """The level a trainee may work at: the lower of the recorded level and their months' level.

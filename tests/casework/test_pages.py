@@ -12,6 +12,7 @@ from logic.db import session_scope
 from logic.front_door.households import PersonDetails, add_household
 from logic.models import HousingCase
 from logic.models.casework import HomelessnessDuty
+from pages import _keys
 from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("demo_store")
@@ -32,13 +33,13 @@ def _new_case(officer_id: int) -> str:
 
 
 def _section(reference: str, officer) -> AppTest:
-    """The casework section as the case record shows it (pages/_casework.py)."""
+    """The casework section as the case record shows it (pages/_sections/casework.py)."""
 
     def script(reference: str, officer) -> None:
         import streamlit as st
 
         from logic.cases import service as cases
-        from pages._casework import render_casework_section
+        from pages._sections.casework import render_casework_section
         from pages._ui import remember_version_seen, show_flash
 
         show_flash()
@@ -52,7 +53,7 @@ def _section(reference: str, officer) -> AppTest:
 
 def test_an_officer_assesses_a_homeless_family_and_takes_the_case_to_an_ended_relief_duty():
     app = signed_in_app("officer")
-    officer = app.session_state["hearth_officer"]
+    officer = app.session_state[_keys.OFFICER]
     reference = _new_case(officer.id)
 
     app.query_params["ref"] = reference

@@ -3,6 +3,7 @@ letter is listed on the case with its download."""
 
 from __future__ import annotations
 
+from pages import _keys
 from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401  (fixture)
 
 
@@ -22,7 +23,7 @@ def test_an_officer_previews_then_issues_a_duty_ended_notice(demo_store):  # noq
     from logic.letters import service as letters
 
     app = signed_in_app("officer")
-    officer_id = app.session_state["hearth_officer"].id
+    officer_id = app.session_state[_keys.OFFICER].id
     mine = views.caseload(officer_id)
     reference = mine[mine["case_type"] == "homelessness"].iloc[0]["reference"]
     _open(app, reference)

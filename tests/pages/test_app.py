@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from logic.navigation import PAGES, pages_for
+from pages import _keys
 from tests.pages.conftest import APP, signed_in_app
 
 ROLES = ["trainee", "officer", "senior", "manager", "admin"]
@@ -70,7 +71,7 @@ def test_an_officer_opens_a_case_from_the_caseload_and_adds_a_note(demo_store):
     from logic.cases import views
 
     app = signed_in_app("officer")
-    officer_id = app.session_state["hearth_officer"].id
+    officer_id = app.session_state[_keys.OFFICER].id
     reference = views.caseload(officer_id).iloc[0]["reference"]
     app.query_params["ref"] = reference
     app.switch_page("pages/case_record.py")
@@ -87,7 +88,7 @@ def test_a_trainee_is_refused_a_case_that_is_not_theirs(demo_store):
     from logic.cases import views
 
     app = signed_in_app("trainee")
-    trainee_id = app.session_state["hearth_officer"].id
+    trainee_id = app.session_state[_keys.OFFICER].id
     someone_elses = views.open_cases("homelessness")
     reference = someone_elses[someone_elses["assigned_officer_id"] != trainee_id].iloc[0]["reference"]
     app.query_params["ref"] = reference
@@ -117,7 +118,7 @@ def test_a_note_on_a_case_someone_else_changed_meanwhile_is_refused_and_the_type
     from logic.cases import views
 
     app = signed_in_app("officer")
-    officer_id = app.session_state["hearth_officer"].id
+    officer_id = app.session_state[_keys.OFFICER].id
     reference = views.caseload(officer_id).iloc[0]["reference"]
     app.query_params["ref"] = reference
     app.switch_page("pages/case_record.py")

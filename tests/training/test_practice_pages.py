@@ -6,6 +6,7 @@ import json
 
 from logic.cases import views
 from logic.training import views as views_training
+from pages import _keys
 from tests.pages.conftest import signed_in_app
 
 P = "practice_answer_"
@@ -21,7 +22,7 @@ def _markdown(app) -> str:
 
 def test_a_trainee_picks_a_case_asks_two_questions_answers_and_sees_the_marks(demo_store):
     app = signed_in_app("trainee")
-    trainee_id = app.session_state["hearth_officer"].id
+    trainee_id = app.session_state[_keys.OFFICER].id
     caseload_before = views.caseload(trainee_id)
     app.switch_page("pages/practice.py")
     app.run()
@@ -91,7 +92,7 @@ def test_a_manager_follows_a_trainees_practice(demo_store):
     trainee.button(key="FormSubmitter:practice_answers-Submit for marking").click()
     trainee.run()
     assert not trainee.exception, _errors(trainee)
-    trainee_id = trainee.session_state["hearth_officer"].id
+    trainee_id = trainee.session_state[_keys.OFFICER].id
 
     manager = signed_in_app("manager")
     manager.switch_page("pages/training_progress.py")

@@ -13,8 +13,7 @@ from logic.common import codes
 from logic.letters import LETTER_TYPES, LetterType, Option
 from logic.letters import service as letters
 from logic.pdf import page_images
-from pages import _letters_state as keys
-from pages import _ui
+from pages import _keys, _ui
 
 STEP_OWNERS = codes.PLAN_STEP_OWNERS.options()
 
@@ -102,7 +101,7 @@ def issued_letters_table(issued: list[letters.IssuedLetterView]) -> None:
           "Issued at": _ui.format_moment(item.issued_at), "Template": f"v{item.template_version}",
           "Corrects": f"L-{item.corrects_letter_id:06d}" if item.corrects_letter_id else "",
           "SHA-256": item.sha256[:12]} for item in issued],
-        hide_index=True, key=f"{keys.ISSUED_PICK}_table_{issued[0].case_id}",
+        hide_index=True, key=_keys.letters_issued_table(issued[0].case_id),
     )
 
 
@@ -117,8 +116,8 @@ def download_picker(issued: list[letters.IssuedLetterView], officer: SignedInOff
         fetched = _ui.run_service(lambda: letters.download_letter(letter_id=chosen,
                                                                   viewer_id=officer.id))
         if fetched:
-            st.session_state[keys.FETCHED] = (chosen, *fetched)
-    held = st.session_state.get(keys.FETCHED)
+            st.session_state[_keys.LETTER_FETCHED] = (chosen, *fetched)
+    held = st.session_state.get(_keys.LETTER_FETCHED)
     if held and held[0] == chosen:
         st.download_button(f"Download {by_id[chosen].number} (PDF)", held[2], file_name=held[1],
                            mime="application/pdf", key=f"{key}_download")
@@ -135,10 +134,9 @@ def render_letters_section(record, officer: SignedInOfficer) -> None:
         st.info("No letters have been issued on this case.")
     else:
         issued_letters_table(issued)
-        download_picker(issued, officer, key=f"{keys.SECTION_PICK}_{record.id}")
-    may_write = officer.role in ("officer", "senior", "manager") and bool(
-        letters.letter_types_for(record.case_type))
-    if may_write and st.button("Write a letter", key=f"{keys.SECTION_PICK}_write_{record.id}"):
+        download_picker(issued, officer, key=_keys.letters_section_pick(record.id))
+    may_write = letters.may_issue_letters(officer, record.case_type)
+    if may_write and st.button("Write a letter", key=_keys.letters_section_write(record.id)):
         st.switch_page("pages/letters.py", query_params={"ref": record.reference})
 
 

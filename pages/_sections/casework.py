@@ -15,7 +15,8 @@ from logic.casework import placements as ta
 from logic.casework import plan as php
 from logic.casework import service as cw
 from logic.casework import stages
-from pages import _ui
+from logic.law import policy_as_at
+from pages import _keys, _ui
 
 
 def render_casework_section(record, officer) -> None:
@@ -55,9 +56,10 @@ def _clock(summary) -> None:
     cols[1].metric("Duty", clock.label.split(" (")[0].capitalize(), help=clock.label)
     if clock.ends_on is not None:
         left = clock.days_left
-        cols[2].metric("Day of 56", clock.day, delta=f"{left} days left" if left >= 0 else f"{-left} days past",
+        cols[2].metric(f"Day of {clock.period_days}", clock.day,
+                       delta=f"{left} days left" if left >= 0 else f"{-left} days past",
                        delta_color="normal" if left > 7 else "inverse")
-        cols[3].metric("56 days end", _ui.format_date(clock.ends_on))
+        cols[3].metric(f"{clock.period_days} days end", _ui.format_date(clock.ends_on))
     else:
         cols[2].metric("Since", _ui.format_date(clock.started_on))
     if clock.notified_on:
@@ -83,7 +85,7 @@ def _duty(record, officer, summary, seen) -> None:
                        "Notified": _ui.format_date(d["notified_on"]), "Ended": _ui.format_date(d["ended_on"]),
                        "Why it ended": d["end_reason"]} for d in summary.duties],
                      hide_index=True, key="casework_duties")
-    if summary.status != "open" or not summary.may_act:
+    if not summary.may_record:
         return
     if summary.clock is not None and summary.clock.notified_on is None:
         with st.form("casework_notify_form"):
@@ -105,14 +107,14 @@ def _duty(record, officer, summary, seen) -> None:
             end_reason = st.selectbox("If the duty ends: why", [""] + list(reasons), key="casework_end_reason",
                                       format_func=lambda c: reasons.get(c, "(not ending the duty)"))
             on = st.date_input("With effect from", value=date.today(), key="casework_stage_on", format="DD/MM/YYYY")
-            reason = st.text_area("Officer's reason", key="casework_stage_reason", height=80)
+            reason = st.text_area("Officer's reason", key=_keys.CASEWORK_STAGE_REASON, height=80)
             if st.form_submit_button("Move the case", type="primary"):
                 _ui.run_service(lambda: cw.change_stage(
                     case_id=record.id, expected_version=seen, officer_id=officer.id, to_stage=to_stage, on=on,
                     reason=reason, end_reason=end_reason or None),
                     success=f"Case moved to {stages.STAGE_LABELS[to_stage]}.", rerun=True,
-                    clear_keys=("casework_stage_reason",))
-    if summary.clock is not None and summary.clock.duty in ("prevention", "relief"):
+                    clear_keys=(_keys.CASEWORK_STAGE_REASON,))
+    if summary.clock is not None and summary.clock.cooperation_warning_applies:
         with st.expander("Warning for refusing to co-operate (s.193B(4))"):
             if summary.warnings:
                 st.caption("Warnings given: " + ", ".join(_ui.format_date(w) for w in summary.warnings))
@@ -120,12 +122,12 @@ def _duty(record, officer, summary, seen) -> None:
                 warned_on = st.date_input("Warning given on", value=date.today(), key="casework_warned_on",
                                           format="DD/MM/YYYY")
                 steps_refused = st.text_area("Steps deliberately and unreasonably refused",
-                                             key="casework_steps_refused", height=80)
+                                             key=_keys.CASEWORK_STEPS_REFUSED, height=80)
                 if st.form_submit_button("Record the warning"):
                     _ui.run_service(lambda: cw.give_cooperation_warning(
                         case_id=record.id, expected_version=seen, officer_id=officer.id, warned_on=warned_on,
                         steps_refused=steps_refused), success="Warning recorded.", rerun=True,
-                        clear_keys=("casework_steps_refused",))
+                        clear_keys=(_keys.CASEWORK_STEPS_REFUSED,))
 
 
 def _plan(record, officer, summary, seen) -> None:
@@ -138,19 +140,19 @@ def _plan(record, officer, summary, seen) -> None:
         st.info("No personalised housing plan yet (s.189A(4)-(6)).")
     for reviewed_on, by, note in summary.reviews:
         st.caption(f"Reviewed {_ui.format_date(reviewed_on)} by {by}: {note}")
-    if summary.status != "open" or not summary.may_act:
+    if not summary.may_record:
         return
     with st.form("casework_step_form"):
         st.markdown("**Add a reasonable step**")
         owner = st.radio("For", list(php.OWNERS), key="casework_step_owner", horizontal=True,
                          format_func=php.OWNERS.get)
-        description = st.text_input("Step", key="casework_step_description")
+        description = st.text_input("Step", key=_keys.CASEWORK_STEP_DESCRIPTION)
         due_on = st.date_input("Due", value=None, key="casework_step_due", format="DD/MM/YYYY")
         if st.form_submit_button("Add step"):
             _ui.run_service(lambda: php.add_plan_step(
                 case_id=record.id, expected_version=seen, officer_id=officer.id, owner=owner,
                 description=description, due_on=due_on), success="Step added.", rerun=True,
-                clear_keys=("casework_step_description",))
+                clear_keys=(_keys.CASEWORK_STEP_DESCRIPTION,))
     if summary.steps:
         with st.form("casework_step_status_form"):
             steps = {s.id: s for s in summary.steps}
@@ -158,19 +160,20 @@ def _plan(record, officer, summary, seen) -> None:
                                    format_func=lambda i: f"{php.OWNERS[steps[i].owner]}: {steps[i].description}")
             status = st.selectbox("Now", list(php.STEP_STATUSES), key="casework_status_value",
                                   format_func=php.STEP_STATUSES.get)
-            note = st.text_input("Note (required if not done)", key="casework_status_note")
+            note = st.text_input("Note (required if not done)", key=_keys.CASEWORK_STATUS_NOTE)
             if st.form_submit_button("Record status"):
                 _ui.run_service(lambda: php.set_step_status(
                     step_id=step_id, expected_version=seen, officer_id=officer.id, status=status, note=note),
-                    success="Status recorded.", rerun=True, clear_keys=("casework_status_note",))
+                    success="Status recorded.", rerun=True, clear_keys=(_keys.CASEWORK_STATUS_NOTE,))
         with st.form("casework_review_form"):
             reviewed_on = st.date_input("Plan reviewed on", value=date.today(), key="casework_reviewed_on",
                                         format="DD/MM/YYYY")
-            review_note = st.text_area("What the review found", key="casework_review_note", height=80)
+            review_note = st.text_area("What the review found", key=_keys.CASEWORK_REVIEW_NOTE, height=80)
             if st.form_submit_button("Record review"):
                 _ui.run_service(lambda: php.record_plan_review(
                     case_id=record.id, expected_version=seen, officer_id=officer.id, reviewed_on=reviewed_on,
-                    note=review_note), success="Review recorded.", rerun=True, clear_keys=("casework_review_note",))
+                    note=review_note), success="Review recorded.", rerun=True,
+                    clear_keys=(_keys.CASEWORK_REVIEW_NOTE,))
 
 
 def _accommodation(record, officer, summary, seen) -> None:
@@ -183,28 +186,29 @@ def _accommodation(record, officer, summary, seen) -> None:
     else:
         st.info("No temporary accommodation recorded.")
     if summary.family:
+        weeks = _ui.in_words(policy_as_at(summary.as_at).bnb_family_max_weeks)
         st.caption("Household with children or a pregnant member: bed and breakfast only in an emergency and "
-                   "for no more than six weeks (Suitability Order 2003 art.4).")
+                   f"for no more than {weeks} weeks (Suitability Order 2003 art.4).")
     for s in summary.storage:
         state = f"released {_ui.format_date(s['released_on'])}" if s["released_on"] else "in storage"
         st.caption(f"Belongings (s.211): {s['description']} with {s['stored_with']} since "
                    f"{_ui.format_date(s['stored_on'])}, {state}.")
-    if summary.status != "open" or not summary.may_act:
+    if not summary.may_record:
         return
     with st.form("casework_placement_form"):
         st.markdown("**Ask for a placement** (takes effect when a senior officer approves it)")
         kind = st.selectbox("Type", list(ta.PLACEMENT_TYPES), key="casework_placement_type",
                             format_func=ta.PLACEMENT_TYPES.get)
-        address = st.text_input("Address", key="casework_placement_address")
+        address = st.text_input("Address", key=_keys.CASEWORK_PLACEMENT_ADDRESS)
         cost = st.number_input("Cost a night (£)", min_value=0.0, step=0.5, key="casework_placement_cost")
         starts_on = st.date_input("From", value=date.today(), key="casework_placement_start", format="DD/MM/YYYY")
-        why = st.text_area("Why it is needed and suitable", key="casework_placement_reason", height=80)
+        why = st.text_area("Why it is needed and suitable", key=_keys.CASEWORK_PLACEMENT_REASON, height=80)
         if st.form_submit_button("Ask for approval"):
             _ui.run_service(lambda: ta.request_placement(
                 case_id=record.id, expected_version=seen, officer_id=officer.id, placement_type=kind,
                 address=address, cost_per_night=cost, starts_on=starts_on, reason=why),
                 success="Placement requested: it is in the seniors' approvals queue.", rerun=True,
-                clear_keys=("casework_placement_address", "casework_placement_reason"))
+                clear_keys=(_keys.CASEWORK_PLACEMENT_ADDRESS, _keys.CASEWORK_PLACEMENT_REASON))
     in_use = [p for p in summary.placements if p["status"] == "approved"]
     if in_use:
         with st.form("casework_end_placement_form"):
@@ -232,7 +236,7 @@ def _money(record, officer, summary, seen) -> None:
         st.markdown(f"- {ta.ASSISTANCE_KINDS.get(f['kind'], f['kind'])} £{f['amount']:,.2f} for "
                     f"{f['property_address']}: rent {f['rent_share_percent']}% of income, **{_ui.human(f['status'])}**"
                     + (f" — {f['decision_reason']}" if f["decision_reason"] else ""))
-    if summary.status != "open" or not summary.may_act:
+    if not summary.may_record:
         return
     with st.form("casework_money_form"):
         st.markdown("**Ask for a deposit or rent in advance** (checked for affordability; a senior approves)")

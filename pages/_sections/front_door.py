@@ -2,8 +2,8 @@
 that shows a household) and the front-door section of the case record (contacts, triage,
 signposting, flags with their referrals).
 
-The lead wires these in: `render_household_flags(household_id, officer)` near the top of any
-screen showing a household, `render_front_door_section(record, officer)` as a case-record tab.
+`render_household_flags(household_id, officer)` goes near the top of any screen showing a
+household, `render_front_door_section(record, officer)` in the case record's front-door tab.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ import streamlit as st
 
 from logic.front_door import safeguarding
 from logic.front_door import views as views_front_door
-from logic.models import Role
-from pages import _ui
+from pages import _keys, _ui
 
 LOCAL = ZoneInfo("Europe/London")  # officers give times as the clock on the office wall
 
@@ -35,13 +34,17 @@ def _flag_line(flag: safeguarding.FlagView) -> str:
 
 
 def render_household_flags(household_id: int, officer=None) -> None:
-    """Active safeguarding flags, as a red banner; seniors and managers can end one, with why."""
+    """Active safeguarding flags, as a red banner; those who may end one (seniors and managers,
+    safeguarding.may_end_flag) can, saying why."""
     flags = safeguarding.household_flags(household_id)
+    may_end = officer is not None and safeguarding.may_end_flag(officer)
     for flag in flags:
         st.error(_flag_line(flag), icon=":material/shield:")
-        if officer is not None and officer.role in (Role.senior, Role.manager):
-            with st.expander("End this flag", icon=":material/flag:"), st.form(f"end_flag_form_{flag.id}"):
-                reason = st.text_input("Why does the flag no longer apply?", key=f"end_flag_reason_{flag.id}")
+        if may_end:
+            with st.expander("End this flag", icon=":material/flag:"), \
+                    st.form(_keys.end_flag_form(flag.id)):
+                reason = st.text_input("Why does the flag no longer apply?",
+                                       key=_keys.end_flag_reason(flag.id))
                 if st.form_submit_button("End the flag"):
                     _ui.run_service(
                         lambda f=flag, r=reason: safeguarding.end_flag(
@@ -59,8 +62,8 @@ def render_front_door_section(record, officer) -> None:
         people = {p.id: p.name for p in record.people}
         person = st.selectbox("Who is at risk", [None, *people], key="raise_flag_person",
                               format_func=lambda i: "The household" if i is None else people[i])
-        details = st.text_area("What is the concern?", key="raise_flag_details")
-        referred_to = st.text_input("Referral made to (if made)", key="raise_flag_referred_to")
+        details = st.text_area("What is the concern?", key=_keys.FLAG_DETAILS)
+        referred_to = st.text_input("Referral made to (if made)", key=_keys.FLAG_REFERRED_TO)
         if st.form_submit_button("Raise the flag", type="primary"):
             _ui.run_service(
                 lambda: safeguarding.raise_flag(
@@ -68,7 +71,7 @@ def render_front_door_section(record, officer) -> None:
                     details=details, person_id=person, referral_to=referred_to or None,
                     referral_made_at=datetime.now(UTC) if referred_to.strip() else None),
                 success="Safeguarding flag raised.", rerun=True,
-                clear_keys=("raise_flag_details", "raise_flag_referred_to"),
+                clear_keys=(_keys.FLAG_DETAILS, _keys.FLAG_REFERRED_TO),
             )
     flags = safeguarding.household_flags(record.household_id, include_ended=True)
     active = [f for f in flags if f.active]

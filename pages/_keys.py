@@ -1,0 +1,153 @@
+"""Every session-state key, in one module.
+
+A key here is either a value the screens keep between reruns (who is signed in, the case
+version an officer saw, a preview waiting to be issued) or the key of a widget whose value a
+screen reads or clears through `st.session_state` (the text of a note, cleared once it is
+saved). Widget keys built for one record (a flag, a household, a letter) are made by the small
+functions at the end, so two records on one screen never share a widget.
+
+Widget keys that nothing reads back stay beside their widget in the page. Prefixes group the
+keys of one screen, so a screen can forget its own state (`intake_keys`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# --- the session: who is signed in, what they saw -----------------------------------------
+OFFICER = "hearth_officer"  # SignedInOfficer of this browser session
+TOKEN = "hearth_token"  # the session token (also kept in the cookie below)
+COOKIE_PENDING = "hearth_cookie_pending"  # a cookie to write in the browser on the next run
+COOKIE_NAME = "hearth_session"  # the browser cookie holding the token (not a session-state key)
+CASE_ID = "hearth_case_id"  # the case open on the case record page
+FLASH = "hearth_flash"  # a success message to show after the rerun that follows a save
+SEEN_VERSIONS = "hearth_seen_versions"  # case id -> the version this officer last saw
+
+# --- case record ---------------------------------------------------------------------------
+NOTE_BODY = "add_note_body"  # the text of a new note, cleared once it is saved
+
+# --- homelessness casework (case record section and assessment) ------------------------------
+ASSESSMENT_PREVIEW = "hearth_casework_assessment_preview"  # case id -> the inputs last checked
+CASEWORK_STAGE_REASON = "casework_stage_reason"
+CASEWORK_STEPS_REFUSED = "casework_steps_refused"
+CASEWORK_STEP_DESCRIPTION = "casework_step_description"
+CASEWORK_STATUS_NOTE = "casework_status_note"
+CASEWORK_REVIEW_NOTE = "casework_review_note"
+CASEWORK_PLACEMENT_ADDRESS = "casework_placement_address"
+CASEWORK_PLACEMENT_REASON = "casework_placement_reason"
+
+# --- front door (intake, safeguarding) --------------------------------------------------------
+INTAKE_PREFIX = "intake_"  # every widget on the intake screen: cleared when an intake is saved
+INTAKE_HOUSEHOLD_ID = "front_door_household_id"  # the existing household chosen for this contact
+INTAKE_NEW_HOUSEHOLD = "front_door_new_household"  # dict of a new household's details, once checked
+INTAKE_DUPLICATES = "front_door_duplicates"  # possible duplicates found for the new household
+INTAKE_SEARCH_RESULTS = "front_door_search_results"  # households found by the search box
+INTAKE_OUTCOME = "front_door_outcome"  # the IntakeOutcome of the intake just saved
+FLAG_DETAILS = "raise_flag_details"
+FLAG_REFERRED_TO = "raise_flag_referred_to"
+
+# --- letters -----------------------------------------------------------------------------------
+LETTER_PREVIEW = "letters_preview"  # (signature, RenderedLetter) of the last preview
+LETTER_FETCHED = "letters_fetched"  # (letter id, file name, bytes) of the letter fetched
+LETTER_BATCH_RESULT = "letters_batch_result"  # the progress rows of the last batch run
+LETTER_REFERENCE = "letters_reference"  # the case reference typed on the letters screen
+LETTER_TYPE = "letters_type"
+LETTER_NOTIFIED_ON = "letters_notified_on"
+LETTER_OPTION_PREFIX = "letters_option_"  # + letter type and option name: the option widgets
+LETTER_CORRECTS = "letters_corrects"
+LETTER_CORRECTION_REASON = "letters_correction_reason"
+LETTER_FORM = "letters_form"
+LETTER_BATCH_FORM = "letters_batch_form"
+LETTER_BATCH_TYPE = "letters_batch_type"
+LETTER_BATCH_CASE_TYPE = "letters_batch_case_type"
+LETTER_BATCH_TABLE = "letters_batch_cases"
+LETTER_BATCH_NOTIFIED_ON = "letters_batch_notified_on"
+LETTER_BATCH_OPTION_PREFIX = "letters_batch_option_"
+LETTER_ISSUED_PICK = "letters_issued_pick"
+LETTER_SECTION_PICK = "letters_section_pick"
+
+# --- housing register ------------------------------------------------------------------------
+REGISTER_CASE_CHOICE = "register_case_choice"  # the application open on the register screen
+REGISTER_OVERRIDE_REASON = "register_override_reason"
+REGISTER_RENEW_NOTE = "register_renew_note"
+
+# --- training ----------------------------------------------------------------------------------
+PRACTICE_CASE = "training_case_id"  # the practice case open on the practice screen
+PRACTICE_ASKED = "training_asked"  # indices of the interview questions asked, in order
+PRACTICE_STARTED_AT = "training_started_at"  # when the trainee opened the case (UTC)
+PRACTICE_RESULT = "training_result"  # the AttemptResult of the last submission on this screen
+PRACTICE_ANSWER_PREFIX = "practice_answer_"  # + field name: the answer widgets' keys
+PRACTICE_ANSWERS_FORM = "practice_answers"
+
+# --- workload (allocation, officer profile) ---------------------------------------------------
+REALLOCATION_PLAN = "hearth_workload_reallocation_plan"  # the proposal a manager is reviewing
+REALLOCATION_REASON = "reallocate_reason"
+ALLOCATION_REASON = "allocate_reason"
+PROFILE_OFFICER = "hearth_workload_profile_officer"  # whose profile a senior/manager has open
+ABSENCE_NOTE = "absence_note"
+ABSENCE_CANCEL_REASON = "absence_cancel_reason"
+PROFILE_HOURS_REASON = "profile_hours_reason"
+PROFILE_LEVEL_REASON = "profile_level_reason"
+
+
+# --- widget keys made for one record ------------------------------------------------------------
+
+def end_flag_form(flag_id: int) -> str:
+    return f"end_flag_form_{flag_id}"
+
+
+def end_flag_reason(flag_id: int) -> str:
+    return f"end_flag_reason_{flag_id}"
+
+
+def intake_use_household(household_id: int) -> str:
+    return f"{INTAKE_PREFIX}use_{household_id}"
+
+
+def intake_duplicate(household_id: int) -> str:
+    return f"{INTAKE_PREFIX}dup_{household_id}"
+
+
+def intake_route(recommended_route: str) -> str:
+    # keyed by the recommendation, so a changed answer brings a fresh choice defaulting to the
+    # new recommendation instead of keeping the route chosen for the old one
+    return f"{INTAKE_PREFIX}route_{recommended_route}"
+
+
+def intake_keys(present: Iterable[object]) -> list[str]:
+    """The keys, among those present, that belong to an intake in progress (not its outcome)."""
+    held = (INTAKE_HOUSEHOLD_ID, INTAKE_NEW_HOUSEHOLD, INTAKE_DUPLICATES, INTAKE_SEARCH_RESULTS)
+    return [str(k) for k in present if str(k).startswith(INTAKE_PREFIX) or k in held]
+
+
+def assessment_decision(field: str) -> str:
+    return f"assessment_decision_{field}"
+
+
+def assessment_override(field: str) -> str:
+    return f"assessment_override_{field}"
+
+
+def approval(kind: str, request_id: int) -> str:
+    """Prefix of the reason box and buttons of one placement or payment awaiting approval."""
+    return f"ta_{kind}_{request_id}"
+
+
+def letters_issued_table(case_id: int) -> str:
+    return f"{LETTER_ISSUED_PICK}_table_{case_id}"
+
+
+def letters_section_pick(case_id: int) -> str:
+    return f"{LETTER_SECTION_PICK}_{case_id}"
+
+
+def letters_section_write(case_id: int) -> str:
+    return f"{LETTER_SECTION_PICK}_write_{case_id}"
+
+
+def register_evidence_check(evidence_id: int) -> str:
+    return f"register_evidence_check_{evidence_id}"
+
+
+def practice_question(index: int) -> str:
+    return f"practice_ask_{index}"
