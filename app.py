@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
+from logic import clock
 from logic.accounts import service as accounts
 from logic.config import settings
 from logic.law.policy import default_policy
@@ -47,7 +46,7 @@ def _sign_in_page() -> None:
 def _remember(signed_in: accounts.SignIn) -> None:
     st.session_state[_ui.OFFICER] = signed_in.officer
     st.session_state[_ui.TOKEN] = signed_in.token
-    max_age = int((signed_in.expires_at - datetime.now(UTC)).total_seconds())
+    max_age = int((signed_in.expires_at - clock.now()).total_seconds())
     st.session_state[_ui.COOKIE_PENDING] = (signed_in.token, max_age)
 
 

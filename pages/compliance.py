@@ -1,9 +1,8 @@
 """The compliance guard for the team: every open case with something the Ombudsman would find."""
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.casework import views as views_casework
 from pages import _ui
 
@@ -12,7 +11,7 @@ st.title("Compliance")
 st.caption("Owed a duty with no written assessment or plan, a duty not notified, a plan not reviewed in time, "
            "a homeless applicant still on prevention, a priority-need applicant in relief with no interim "
            "accommodation, a family in B&B past six weeks.")
-problems = views_casework.compliance_problems(today=date.today())
+problems = views_casework.compliance_problems(today=clock.today())
 if problems.empty:
     st.success("No compliance problems on open homelessness cases.")
     st.stop()

@@ -1,9 +1,8 @@
 """Dates due and overdue on homelessness cases: the officer's own first; seniors see the team."""
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.casework import views as views_casework
 from logic.models import Role
 from pages import _ui
@@ -13,7 +12,7 @@ st.title("Dates due")
 st.caption("56-day ends, s.184 decisions, notifications, review windows, plan steps and reviews, and the "
            "B&B six-week limit, computed from each case's duties, plan and placements.")
 within = st.slider("Show what falls due within (days)", 0, 56, 14, key="deadlines_within")
-today = date.today()
+today = clock.today()
 COLUMNS = {
     "reference": st.column_config.TextColumn("Case"),
     "applicant": st.column_config.TextColumn("Applicant"),

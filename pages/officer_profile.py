@@ -1,10 +1,9 @@
 """An officer's profile: hours, absences and (for trainees) competency level."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
+from logic import clock
 from logic.models import Role
 from logic.workload import profiles as officer_profiles
 from logic.workload import views as views_workload
@@ -14,7 +13,7 @@ from pages import _ui
 from pages._workload_state import PROFILE_OFFICER
 
 officer = _ui.require_page("officer-profile")
-today = date.today()
+today = clock.today()
 is_manager = officer.role == Role.manager
 st.title("Officer profile")
 

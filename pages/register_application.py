@@ -1,10 +1,9 @@
 """A housing register application: details, evidence, the engine's assessment with the
 officer's decision, reviews (s.166A(9)(c)) and the history of decisions."""
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.law import policy_as_at
 from logic.law.explain import SECTIONS
 from logic.register import service as register
@@ -16,7 +15,7 @@ from pages import _register, _ui
 officer = _ui.require_page("register-application")
 st.title("Register application")
 _ui.show_flash()
-today = date.today()
+today = clock.today()
 
 cases = views_register.register_cases(include_closed=True)
 labels = {row.reference: f"{row.reference} · {row.applicant} · {_ui.human(row.stage)}"
