@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
+from logic import clock
 from logic.accounts import service as accounts
 from logic.common.policy_file import PolicyError
 from logic.common.startup import require_policy_files
@@ -49,7 +48,7 @@ def _sign_in_page() -> None:
 def _remember(signed_in: accounts.SignIn) -> None:
     st.session_state[_keys.OFFICER] = signed_in.officer
     st.session_state[_keys.TOKEN] = signed_in.token
-    max_age = int((signed_in.expires_at - datetime.now(UTC)).total_seconds())
+    max_age = int((signed_in.expires_at - clock.now()).total_seconds())
     st.session_state[_keys.COOKIE_PENDING] = (signed_in.token, max_age)
 
 

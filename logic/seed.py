@@ -15,6 +15,7 @@ from faker import Faker
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from logic import clock
 from logic.accounts.service import hash_password
 from logic.db import engine_for
 from logic.front_door.households import household_reference, next_id
@@ -120,7 +121,7 @@ def seed_demo(*, engine: Engine | None = None, seed: int = DEFAULT_SEED, today: 
               households: int = 200) -> str:
     """Write the demo team and households in one transaction; returns a one-line summary."""
     engine = engine or engine_for()
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     fake = Faker("en_GB")
     fake.seed_instance(seed)

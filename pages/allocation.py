@@ -1,10 +1,11 @@
 """Allocate new cases to the right officer, and move an absent officer's cases."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 
+from logic import clock
 from logic.workload import allocation
 from logic.workload import views as views_workload
 from logic.workload.policy import workload_policy_as_at
@@ -14,7 +15,7 @@ from pages import _keys, _ui
 officer = _ui.require_page("allocation")
 st.title("Allocation")
 _ui.show_flash()
-today = date.today()
+today = clock.today()
 
 new_tab, bulk_tab = st.tabs(["Unallocated cases", "Reallocate an absent officer's cases"])
 

@@ -1,10 +1,9 @@
 """The s.189A assessment: the officer records the facts and the needs, sees the engine's
 determination with its reasons, and decides; a different decision needs a reason."""
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.cases import service as cases
 from logic.casework import service as cw
 from logic.common import codes
@@ -35,7 +34,7 @@ children = [p for p in others if p.relation == "child"]
 names = {p.id: f"{p.name} ({_ui.human(p.relation)}, born {_ui.format_date(p.dob)})" for p in others}
 
 with st.form("assessment_facts_form"):
-    assessed_on = st.date_input("Assessment date", value=date.today(), key="assessment_on", format="DD/MM/YYYY")
+    assessed_on = st.date_input("Assessment date", value=clock.today(), key="assessment_on", format="DD/MM/YYYY")
     st.markdown("**What the assessment must cover (s.189A(1))**")
     circumstances = st.text_area("Circumstances that caused the homelessness or threat", key="assessment_circumstances")
     housing_needs = st.text_area("Housing needs (what accommodation would be suitable)", key="assessment_housing_needs")

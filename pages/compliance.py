@@ -1,16 +1,15 @@
 """The compliance guard for the team: every open case with something the Ombudsman would find."""
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.casework import views as views_casework
 from logic.law import policy_as_at
 from pages import _ui
 
 _ui.require_page("compliance")
 st.title("Compliance")
-today = date.today()
+today = clock.today()
 law = policy_as_at(today)
 st.caption("Owed a duty with no written assessment or plan, a duty not notified, a plan not reviewed in time, "
            "a homeless applicant still on prevention, a priority-need applicant in relief with no interim "

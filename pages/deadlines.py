@@ -1,9 +1,8 @@
 """Dates due and overdue on homelessness cases: the officer's own first; seniors see the team."""
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.cases import service as cases
 from logic.casework import views as views_casework
 from logic.law import policy_as_at
@@ -11,7 +10,7 @@ from pages import _ui
 
 officer = _ui.require_page("deadlines")
 st.title("Dates due")
-today = date.today()
+today = clock.today()
 law = policy_as_at(today)
 st.caption(f"{law.relief_days}-day ends, s.184 decisions, notifications, review windows, plan steps "
            f"and reviews, and the B&B {_ui.in_words(law.bnb_family_limit_weeks)}-week limit, "

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from logic import clock
 from logic.common import codes
 from logic.front_door import households, safeguarding, triage
 from logic.front_door import service as intake
@@ -33,7 +34,7 @@ officer = _ui.require_page("intake")
 st.title("Intake")
 st.caption("A call, email, letter, visit or webchat: find the household, triage, confirm the route.")
 _ui.show_flash()
-today = datetime.now(LOCAL).date()
+today = clock.today()
 
 # --- the intake just saved ---------------------------------------------------------------
 outcome: intake.IntakeOutcome | None = st.session_state.get(_keys.INTAKE_OUTCOME)
@@ -64,7 +65,7 @@ cols = st.columns([1, 1, 1])
 channel = cols[0].selectbox("How did they contact us", [c.value for c in ContactChannel],
                             key="intake_channel", format_func=codes.CONTACT_CHANNELS.label)
 contact_day = cols[1].date_input("Date", value=today, max_value=today, key="intake_day", format="DD/MM/YYYY")
-contact_time = cols[2].time_input("Time", value=datetime.now(LOCAL).time().replace(second=0, microsecond=0),
+contact_time = cols[2].time_input("Time", value=clock.london_now().time().replace(second=0, microsecond=0),
                                   key="intake_time")
 is_referral = st.checkbox("This is a referral from a public body under the duty to refer (s.213B)",
                           key="intake_is_referral")
@@ -220,7 +221,7 @@ with left:
         referred_ref = st.text_input("Their reference (optional)", key="intake_concern_ref")
         concerns.append(safeguarding.Concern(
             kind=kind, details=details, person_id=person, referral_to=referred_to or None,
-            referral_made_at=datetime.now(UTC) if referred_to.strip() else None,
+            referral_made_at=clock.now() if referred_to.strip() else None,
             referral_reference=referred_ref or None))
     losing = st.checkbox("Are they likely to lose their home?", key="intake_losing")
     losing_on = st.date_input("When", value=None, key="intake_losing_on", format="DD/MM/YYYY") if losing else None

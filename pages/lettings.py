@@ -1,10 +1,11 @@
 """Choice-based lettings: adverts, bids for households on the register, the shortlist with the
 reason for every place and every exclusion, and nominations to housing associations."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
+from logic import clock
 from logic.common import codes
 from logic.models.register import ADVERT_ACCESSIBILITY, LANDLORD_KINDS, PROPERTY_TYPES
 from logic.register import lettings
@@ -14,7 +15,7 @@ from pages import _ui
 officer = _ui.require_page("lettings")
 st.title("Lettings")
 _ui.show_flash()
-today = date.today()
+today = clock.today()
 
 adverts = views_register.adverts()
 adverts_tab, shortlist_tab, new_tab = st.tabs(["Adverts", "Bids and shortlist", "New advert"])

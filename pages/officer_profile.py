@@ -1,10 +1,9 @@
 """An officer's profile: hours, absences and (for trainees) competency level."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
+from logic import clock
 from logic.common import codes
 from logic.workload import profiles as officer_profiles
 from logic.workload import views as views_workload
@@ -13,7 +12,7 @@ from logic.workload.rules import ABSENCE_KINDS
 from pages import _keys, _ui
 
 officer = _ui.require_page("officer-profile")
-today = date.today()
+today = clock.today()
 st.title("Officer profile")
 
 subject_id = officer.id

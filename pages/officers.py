@@ -1,9 +1,8 @@
 """Administrators manage officers' accounts: add, deactivate, reset a password."""
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.accounts import service as accounts
 from logic.cases import views
 from logic.common import codes
@@ -23,7 +22,7 @@ with add_tab, st.form("add_officer_form", clear_on_submit=False):
     email = cols[0].text_input("E-mail (for single sign-on)", key="add_officer_email")
     role = cols[1].selectbox("Role", codes.ROLES.codes(), key="add_officer_role", format_func=codes.ROLES.label)
     hours = cols[0].number_input("Hours a week", min_value=1.0, max_value=48.0, value=37.0, step=0.5, key="add_officer_hours")
-    started_on = cols[1].date_input("Started on", value=date.today(), key="add_officer_started", format="DD/MM/YYYY")
+    started_on = cols[1].date_input("Started on", value=clock.today(), key="add_officer_started", format="DD/MM/YYYY")
     password = st.text_input("First password", type="password", key="add_officer_password",
                              help=f"At least {accounts.MIN_PASSWORD_LENGTH} characters; the officer changes it on My account.")
     if st.form_submit_button("Add officer", type="primary"):

@@ -1,10 +1,9 @@
 """A housing register application: details, evidence, the engine's assessment with the
 officer's decision, reviews (s.166A(9)(c)) and the history of decisions."""
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.common import codes
 from logic.law import policy_as_at
 from logic.law.explain import SECTIONS
@@ -17,7 +16,7 @@ from pages._sections import register as _register
 officer = _ui.require_page("register-application")
 st.title("Register application")
 _ui.show_flash()
-today = date.today()
+today = clock.today()
 
 cases = views_register.register_cases(include_closed=True)
 labels = {row.reference: f"{row.reference} · {row.applicant} · {codes.REGISTER_STAGES.label(row.stage)}"

@@ -1,10 +1,9 @@
 """Annual renewal of register applications: the queue, renewals, lapses after the grace period,
 and (for managers) the housekeeping recalculation of bedroom need."""
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.register import service as register
 from logic.register.housekeeping import may_run_housekeeping, recalculate_bedroom_need
 from pages import _keys, _ui
@@ -13,7 +12,7 @@ from pages._sections import register as _register
 officer = _ui.require_page("register-renewals")
 st.title("Register renewals")
 _ui.show_flash()
-today = date.today()
+today = clock.today()
 
 STATES = {"past_grace": "Past grace: lapses", "overdue": "Overdue (in grace)",
           "due_soon": "Due soon", "not_due": "Not due"}

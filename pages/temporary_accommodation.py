@@ -1,10 +1,9 @@
 """Temporary accommodation: placements and payments waiting for a senior officer's approval,
 and the accommodation in use today with the B&B six-week limit for families."""
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.casework import placements as ta
 from logic.casework import views as views_casework
 from logic.law import policy_as_at
@@ -15,7 +14,7 @@ st.title("Temporary accommodation")
 _ui.show_flash()
 queue_tab, in_use_tab = st.tabs(["Waiting for approval", "In use today"])
 with queue_tab:
-    today = date.today()
+    today = clock.today()
     queue = views_casework.approvals_queue(today=today)
     if queue.empty:
         st.success("Nothing is waiting for approval.")
@@ -44,7 +43,7 @@ with queue_tab:
                         approve=verdict, reason=reason),
                         success=f"{label} {'approved' if verdict else 'refused'}.", rerun=True)
 with in_use_tab:
-    in_use = views_casework.placements_in_use(today=date.today())
+    in_use = views_casework.placements_in_use(today=clock.today())
     if in_use.empty:
         st.info("No temporary accommodation in use today.")
     else:

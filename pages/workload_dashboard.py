@@ -1,12 +1,13 @@
 """The manager's workload dashboard: is the work fairly spread, and where is it at risk?"""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from logic import clock
 from logic.law import policy_as_at
 from logic.workload import views as views_workload
 from logic.workload.policy import workload_policy_as_at
@@ -14,7 +15,7 @@ from pages import _ui
 
 officer = _ui.require_page("workload")
 st.title("Workload dashboard")
-today = date.today()
+today = clock.today()
 policy = workload_policy_as_at(today)
 
 

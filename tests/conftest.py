@@ -7,14 +7,15 @@ the PostgreSQL half fails under CI and is skipped locally, with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlmodel import Session
 
-from logic import config, db
+from logic import clock, config, db
 from logic.accounts.service import hash_password
 from logic.models import Officer
 from logic.store import migrate
@@ -110,3 +111,14 @@ def team(store) -> Team:
             ids[key] = officer.id
         session.commit()
     return Team(**ids)
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[Callable[[date | datetime], datetime]]:
+    """Hold Hearth's one clock (logic/clock.py) still for this test, and give it back after.
+
+    `frozen_clock(date(2026, 11, 23))` makes that day "today" (at noon in London) for the
+    services and for pages run by AppTest; call it again to move on to a later day or moment.
+    """
+    with ExitStack() as held:
+        yield lambda moment: held.enter_context(clock.fixed(moment))

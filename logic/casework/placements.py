@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlmodel import select
 
+from logic import clock
 from logic.casework import stages
 from logic.casework.service import (
     check_date,
@@ -93,7 +94,7 @@ def request_placement(*, case_id: int, expected_version: int, officer_id: int, p
                       address: str, cost_per_night, starts_on: date, reason: str,
                       planned_end_on: date | None = None, today: date | None = None) -> int:
     """Ask for a placement; it takes effect only when a senior officer approves it."""
-    today = today or date.today()
+    today = today or clock.today()
     if placement_type not in PLACEMENT_TYPES:
         raise InvalidInput("placement_type", f"choose one of: {', '.join(PLACEMENT_TYPES.values())}")
     address = clean_text(address, "address", "the address of the accommodation")[:300]
@@ -150,7 +151,7 @@ def decide_placement(*, placement_id: int, expected_version: int, approver_id: i
                      reason: str, today: date | None = None) -> None:
     """A senior officer approves (it takes effect; an earlier placement ends the day before) or
     refuses the request, with the reason."""
-    today = today or date.today()
+    today = today or clock.today()
     reason = clean_text(reason, "reason", "the reason for the decision")
     _, casework = policies(today)
     with session_scope() as session:
@@ -189,7 +190,7 @@ def decide_placement(*, placement_id: int, expected_version: int, approver_id: i
 
 def end_placement(*, placement_id: int, expected_version: int, officer_id: int, ended_on: date,
                   reason: str, today: date | None = None) -> None:
-    today = today or date.today()
+    today = today or clock.today()
     check_date(ended_on, "ended_on", today)
     reason = clean_text(reason, "reason", "why the placement ended")
     with session_scope() as session:
@@ -218,7 +219,7 @@ def end_placement(*, placement_id: int, expected_version: int, officer_id: int, 
 def record_belongings_stored(*, case_id: int, expected_version: int, officer_id: int, stored_on: date,
                              description: str, stored_with: str, today: date | None = None) -> int:
     """The council took reasonable steps to protect the applicant's property (s.211(1)-(2))."""
-    today = today or date.today()
+    today = today or clock.today()
     check_date(stored_on, "stored_on", today)
     description = clean_text(description, "description", "what is stored")
     stored_with = clean_text(stored_with, "stored_with", "where, or with which firm, it is stored")[:200]
@@ -239,7 +240,7 @@ def record_belongings_stored(*, case_id: int, expected_version: int, officer_id:
 
 def release_belongings(*, storage_id: int, expected_version: int, officer_id: int, released_on: date,
                        today: date | None = None) -> None:
-    today = today or date.today()
+    today = today or clock.today()
     check_date(released_on, "released_on", today)
     with session_scope() as session:
         row = session.get(BelongingsStorage, storage_id)
@@ -267,7 +268,7 @@ def request_financial_assistance(*, case_id: int, expected_version: int, officer
                                  amount, property_address: str, monthly_rent, monthly_income,
                                  reason: str, today: date | None = None) -> int:
     """A deposit or rent in advance, checked for affordability, waiting for senior approval."""
-    today = today or date.today()
+    today = today or clock.today()
     if kind not in ASSISTANCE_KINDS:
         raise InvalidInput("kind", "choose a deposit or rent in advance")
     amount_p = pence(amount, "amount", maximum=MAX_ASSISTANCE_POUNDS)
@@ -304,7 +305,7 @@ def request_financial_assistance(*, case_id: int, expected_version: int, officer
 
 def decide_financial_assistance(*, assistance_id: int, expected_version: int, approver_id: int,
                                 approve: bool, reason: str, today: date | None = None) -> None:
-    today = today or date.today()
+    today = today or clock.today()
     reason = clean_text(reason, "reason", "the reason for the decision")
     _, casework = policies(today)
     with session_scope() as session:

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlmodel import select
 
+from logic import clock
 from logic.casework import stages
 from logic.casework.service import (
     check_date,
@@ -35,7 +36,7 @@ PLAN_STAGES = (stages.ASSESSMENT, stages.PREVENTION, stages.RELIEF)
 def add_plan_step(*, case_id: int, expected_version: int, officer_id: int, owner: str,
                   description: str, due_on: date | None = None, today: date | None = None) -> int:
     """Add a reasonable step to the plan, for the applicant or for the council."""
-    today = today or date.today()
+    today = today or clock.today()
     if owner not in OWNERS:
         raise InvalidInput("owner", "choose the applicant or the council")
     description = clean_text(description, "description", "the step, in words the applicant will understand")
@@ -65,7 +66,7 @@ def add_plan_step(*, case_id: int, expected_version: int, officer_id: int, owner
 def set_step_status(*, step_id: int, expected_version: int, officer_id: int, status: str,
                     note: str | None = None, on: date | None = None, today: date | None = None) -> None:
     """A step is done, not done (with why), or open again; recorded as a new status row."""
-    today = today or date.today()
+    today = today or clock.today()
     on = on or today
     check_date(on, "on", today)
     if status not in STEP_STATUSES:
@@ -98,7 +99,7 @@ def set_step_status(*, step_id: int, expected_version: int, officer_id: int, sta
 def record_plan_review(*, case_id: int, expected_version: int, officer_id: int, reviewed_on: date,
                        note: str, today: date | None = None) -> None:
     """The plan was reviewed with the applicant (s.189A(9)); the next review is counted from here."""
-    today = today or date.today()
+    today = today or clock.today()
     check_date(reviewed_on, "reviewed_on", today)
     note = clean_text(note, "note", "what the review found and any change to the plan")
     with session_scope() as session:

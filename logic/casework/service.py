@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from logic import clock
 from logic.cases.service import _case_for, _officer
 from logic.casework import stages
 from logic.casework.policy import CaseworkPolicy, casework_policy_as_at
@@ -103,7 +104,7 @@ def homelessness_case_for(session: Session, officer_id: int, case_id: int, *,
     if acting and acting_on is None:
         acting_on = (case.stage,)
     if acting_on is not None and officer.role == Role.trainee:
-        _, casework = policies(date.today())
+        _, casework = policies(clock.today())
         if not stages.trainee_may_act(officer.competency_level, acting_on, casework):
             labels = ", ".join(stages.STAGE_LABELS.get(s, s) for s in acting_on)
             raise PermissionDenied(
@@ -312,7 +313,7 @@ def preview_assessment(*, case_id: int, viewer_id: int, assessed_on: date, appli
                        away_person_ids: list[int] | None = None, today: date | None = None
                        ) -> AssessmentPreview:
     """What the engine finds on these facts, before anything is saved."""
-    today = today or date.today()
+    today = today or clock.today()
     check_date(assessed_on, "assessed_on", today)
     law, _ = policies(assessed_on)
     with session_scope() as session:
@@ -340,7 +341,7 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
     """Save a (re)assessment: the facts, the engine's determination with its reasons, and the
     officer's own decisions; where the officer decides otherwise, their reason. Never overwrites:
     a reassessment is a new row."""
-    today = today or date.today()
+    today = today or clock.today()
     check_date(assessed_on, "assessed_on", today)
     circumstances = clean_text(circumstances, "circumstances", "the circumstances that caused the "
                                "homelessness or threat (s.189A(1)(a))")
@@ -417,7 +418,7 @@ def _say(value: Any) -> str:
 def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_stage: str, on: date,
                  reason: str, end_reason: str | None = None, today: date | None = None) -> str:
     """Move the case to its next stage, if the law allows it now; the duty rows follow."""
-    today = today or date.today()
+    today = today or clock.today()
     check_date(on, "on", today)
     reason = clean_text(reason, "reason", "why (the officer's reason is kept on the case)")
     law, casework = policies(on)
@@ -464,7 +465,7 @@ def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_sta
 def record_duty_notified(*, case_id: int, expected_version: int, officer_id: int, notified_on: date,
                          today: date | None = None) -> None:
     """Record that the open duty was notified in writing (letters come later; the date is kept)."""
-    today = today or date.today()
+    today = today or clock.today()
     check_date(notified_on, "notified_on", today)
     with session_scope() as session:
         _, case = homelessness_case_for(session, officer_id, case_id,
@@ -492,7 +493,7 @@ def record_duty_notified(*, case_id: int, expected_version: int, officer_id: int
 def give_cooperation_warning(*, case_id: int, expected_version: int, officer_id: int, warned_on: date,
                              steps_refused: str, today: date | None = None) -> int:
     """The s.193B(4) warning: the steps refused, and that a notice may follow after the period."""
-    today = today or date.today()
+    today = today or clock.today()
     check_date(warned_on, "warned_on", today)
     steps_refused = clean_text(steps_refused, "steps_refused", "which steps of the plan the "
                                "applicant has deliberately and unreasonably refused to take")
@@ -611,13 +612,13 @@ class CaseworkSummary:
 
 def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None) -> CaseworkSummary:
     """Everything the casework section of the case record shows."""
-    today = today or date.today()
+    today = today or clock.today()
     law, casework = policies(today)
     with session_scope() as session:
         viewer, case = homelessness_case_for(session, viewer_id, case_id)
         names = {o.id: o.full_name for o in session.exec(select(Officer)).all()}
         snap = snapshot(session, case, today)
-        clock = None
+        duty_clock = None
         duty = snap.open_duty
         if duty is not None:
             ends = None
@@ -625,9 +626,9 @@ def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None)
                 ends = law_deadlines.relief_duty_ends(duty.started_on, law).on
             elif duty.duty == "prevention":
                 ends = law_deadlines.prevention_period_ends(duty.started_on, law).on
-            clock = DutyClock(duty.duty, stages.DUTY_LABELS[duty.duty], duty.started_on,
-                              day_of_duty(duty.started_on, today), ends,
-                              (ends - today).days if ends else None, duty.notified_on)
+            duty_clock = DutyClock(duty.duty, stages.DUTY_LABELS[duty.duty], duty.started_on,
+                                   day_of_duty(duty.started_on, today), ends,
+                                   (ends - today).days if ends else None, duty.notified_on)
         assessments = session.exec(select(HomelessnessAssessment).where(HomelessnessAssessment.case_id == case_id)
                                    .order_by(HomelessnessAssessment.assessed_on.desc(),
                                              HomelessnessAssessment.id.desc())).all()
@@ -654,7 +655,7 @@ def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None)
         return CaseworkSummary(
             case_id=case.id, reference=case.reference, stage=case.stage,
             stage_label=stages.STAGE_LABELS.get(case.stage, case.stage), status=case.status,
-            version=case.version, clock=clock,
+            version=case.version, clock=duty_clock,
             duties=[{"duty": stages.DUTY_LABELS[d.duty], "started_on": d.started_on, "ended_on": d.ended_on,
                      "end_reason": stages.end_reason_label(d.duty, d.end_reason),
                      "notified_on": d.notified_on} for d in duties],

@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, select
 
+from logic import clock
 from logic.casework import stages
 from logic.casework.placements import ASSISTANCE_KINDS, PLACEMENT_TYPES
 from logic.casework.service import policies, snapshots
@@ -98,7 +99,7 @@ def approvals_queue(*, today: date | None = None) -> pd.DataFrame:
         cases = {c.id: c for c in session.exec(select(HousingCase).where(HousingCase.id.in_(case_ids))).all()} \
             if case_ids else {}
         names, applicants = _labels(session, list(cases.values()))
-        snaps = snapshots(session, list(cases.values()), today or date.today())
+        snaps = snapshots(session, list(cases.values()), today or clock.today())
         for p in placements:
             case = cases[p.case_id]
             rows.append({

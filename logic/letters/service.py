@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from logic import clock
 from logic.cases.service import _case_for, _officer
 from logic.common.errors import HearthError, InvalidInput, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
@@ -181,7 +182,7 @@ def preview_letter(*, case_id: int, letter_type_code: str, officer_id: int,
                    options: Mapping[str, Any] | None = None, letter_date: date | None = None,
                    today: date | None = None) -> RenderedLetter:
     """Render a letter exactly as it would be issued, without recording anything."""
-    today = today or date.today()
+    today = today or clock.today()
     kind = letter_type(letter_type_code)
     with session_scope() as session:
         officer = _officer(session, officer_id)
@@ -276,7 +277,7 @@ def issue_letter(*, case_id: int, expected_version: int, letter_type_code: str, 
                  today: date | None = None) -> IssuedLetterView:
     """Issue one letter on a case; `expected_version` is the case version the officer saw
     when previewing (if the case changed since, the preview may be out of date: refused)."""
-    today = today or date.today()
+    today = today or clock.today()
     kind = letter_type(letter_type_code)
     with session_scope() as session:
         officer = _officer(session, officer_id)
@@ -300,7 +301,7 @@ def issue_batch(*, case_ids: Iterable[int], letter_type_code: str, officer_id: i
     is claimed at the version current when its turn comes: the officer chose the cases, not
     their versions. The letters of one batch share a batch id.
     """
-    today = today or date.today()
+    today = today or clock.today()
     kind = letter_type(letter_type_code)
     ids = list(dict.fromkeys(int(i) for i in case_ids))
     if not ids:

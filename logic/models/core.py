@@ -16,15 +16,18 @@ Conventions (see ../shared/spec/stack-notes.md):
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Column, DateTime, Sequence, Text
 from sqlmodel import Field, SQLModel
 
+from logic import clock
+
 
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    """This moment, UTC-aware, from the one clock (so tests that set the clock stamp rows too)."""
+    return clock.now()
 
 
 def _id_field(sequence_name: str):

@@ -23,6 +23,7 @@ from datetime import date
 
 from sqlmodel import select
 
+from logic import clock
 from logic.common.errors import HearthError, InvalidInput, StaleRecord
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
@@ -126,7 +127,7 @@ def _recalculate_one(case_id: int, *, actor_id: int, on: date) -> NeedChange | N
 def recalculate_bedroom_need(*, actor_id: int, on: date | None = None,
                              lapse: bool = False) -> HousekeepingReport:
     """Recalculate every open register case's bedroom need as at `on` (a manager's job)."""
-    on = on or date.today()
+    on = on or clock.today()
     with session_scope() as session:
         _actor(session, actor_id, HOUSEKEEPING_ROLES)
         case_ids = session.exec(select(HousingCase.id).where(

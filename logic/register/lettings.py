@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from logic import clock
 from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound
 from logic.common.recording import claim_case_version, record_audit, record_case_event
@@ -109,7 +110,7 @@ def place_bid(*, advert_id: int, case_id: int, actor_id: int, on: date | None = 
     """A bid for a household on the register, refused (with the reason) when the advert is not
     open, the application is not active, the home is the wrong size or access for them, they
     already bid for it, or they have the scheme's most live bids."""
-    on = on or date.today()
+    on = on or clock.today()
     with session_scope() as session:
         _actor(session, actor_id)
         advert = _advert(session, advert_id)
@@ -211,7 +212,7 @@ def _draw(session: Session, advert: LettingAdvert, on: date) -> Shortlist:
 
 def shortlist(*, advert_id: int, viewer_id: int, on: date | None = None) -> Shortlist:
     """The shortlist as it stands on `on` (bidders' current register standing)."""
-    on = on or date.today()
+    on = on or clock.today()
     with session_scope() as session:
         _actor(session, viewer_id)
         advert = _advert(session, advert_id)
@@ -223,7 +224,7 @@ def shortlist(*, advert_id: int, viewer_id: int, on: date | None = None) -> Shor
 
 def close_advert(*, advert_id: int, actor_id: int, on: date | None = None) -> dict[str, Any]:
     """Close bidding and keep the shortlist as drawn; nominations are made from it."""
-    on = on or date.today()
+    on = on or clock.today()
     with session_scope() as session:
         _actor(session, actor_id)
         advert = _advert(session, advert_id)
@@ -253,7 +254,7 @@ def nominate(*, advert_id: int, case_id: int, actor_id: int, nominated_on: date 
     """Nominate a shortlisted household to the landlord (a housing association nomination, or
     a direct offer of a council home). Passing over a higher-placed household who has not
     already refused or been refused needs a recorded reason."""
-    nominated_on = nominated_on or date.today()
+    nominated_on = nominated_on or clock.today()
     bypass = (bypass_reason or "").strip() or None
     with session_scope() as session:
         _actor(session, actor_id)
@@ -300,7 +301,7 @@ def record_nomination_outcome(*, nomination_id: int, actor_id: int, outcome: str
                               outcome_on: date | None = None, reason: str = "") -> None:
     """The landlord's or applicant's answer. An accepted home is let: the advert closes as let
     and the household's register application closes as rehoused."""
-    outcome_on = outcome_on or date.today()
+    outcome_on = outcome_on or clock.today()
     reason = reason.strip()
     if outcome not in NOMINATION_OUTCOMES:
         raise InvalidInput("outcome", f"choose one of {', '.join(NOMINATION_OUTCOMES)}")

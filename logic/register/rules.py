@@ -10,7 +10,7 @@ cites, and a sentence an officer could paste into a letter.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -476,7 +476,7 @@ class Shortlist:
     placed: tuple[Placed, ...]
     excluded: tuple[Excluded, ...]
     ordering: Reason
-    drawn_on: date = field(default_factory=date.today)
+    drawn_on: date
 
     def to_json(self) -> dict[str, Any]:
         return {

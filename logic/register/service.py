@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from logic import clock
 from logic.cases.service import open_case
 from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
@@ -377,7 +378,7 @@ def open_register_application(
 ) -> int:
     """Open a register case for a household with its application details; returns the case id.
     A household has one open register application at a time."""
-    today = today or date.today()
+    today = today or clock.today()
     details = _clean(details, today)
     with session_scope() as session:
         _actor(session, actor_id)
@@ -401,7 +402,7 @@ def save_application(*, case_id: int, expected_version: int, actor_id: int,
                      details: ApplicationDetails, today: date | None = None) -> None:
     """Record or correct an application's details; the event lists what changed. A case at the
     application stage moves to assessment once its details are recorded."""
-    today = today or date.today()
+    today = today or clock.today()
     details = _clean(details, today)
     with session_scope() as session:
         _actor(session, actor_id)
@@ -449,7 +450,7 @@ def add_evidence(*, case_id: int, actor_id: int, what: str, received_on: date,
                  checked: bool = False, note: str | None = None, today: date | None = None) -> int:
     """Record a document received (proof of income, residence, a medical letter...). With
     `checked`, the recording officer is also the one who checked it, today."""
-    today = today or date.today()
+    today = today or clock.today()
     what = what.strip()
     if not what:
         raise InvalidInput("what", "say what was received")
@@ -475,7 +476,7 @@ def add_evidence(*, case_id: int, actor_id: int, what: str, received_on: date,
 
 
 def check_evidence(*, evidence_id: int, actor_id: int, checked_on: date | None = None) -> None:
-    checked_on = checked_on or date.today()
+    checked_on = checked_on or clock.today()
     with session_scope() as session:
         officer = _actor(session, actor_id)
         evidence = session.get(RegisterEvidence, evidence_id)
@@ -526,7 +527,7 @@ def decide_assessment(
     """The officer confirms the engine's assessment, or overrides its band (or "none": does not
     qualify) and/or bedroom need with a recorded reason. A qualifying household becomes active on
     the register; one that does not stays at assessment, open for a review request."""
-    today = today or date.today()
+    today = today or clock.today()
     if decision not in ("confirm", "override"):
         raise InvalidInput("decision", "choose confirm or override")
     if assessed_on > today:
@@ -607,7 +608,7 @@ def request_review(*, case_id: int, expected_version: int, actor_id: int, reques
                    grounds: str, late_reason: str | None = None, today: date | None = None) -> int:
     """Record a request for a review of the current register decision. A request after the
     scheme's period is accepted only with the officer's reason for accepting it late."""
-    today = today or date.today()
+    today = today or clock.today()
     grounds = grounds.strip()
     if not grounds:
         raise InvalidInput("grounds", "record what the applicant says is wrong with the decision")
@@ -653,7 +654,7 @@ def decide_review(
     or varies it; a varied decision is a new assessment on today's facts with the reviewer's
     band or bedroom need and reason. The applicant is told the outcome and the grounds
     (s.166A(9)(c))."""
-    today = today or date.today()
+    today = today or clock.today()
     reason = reason.strip()
     if outcome not in ("upheld", "varied"):
         raise InvalidInput("outcome", "choose upheld or varied")
@@ -763,7 +764,7 @@ def renew_application(*, case_id: int, expected_version: int, actor_id: int, ren
     """The applicant renews: circumstances confirmed (the application stays active and its
     renewal year starts again), or changed (the renewal is recorded and the case returns to
     assessment for the officer to record the changes and re-assess)."""
-    today = today or date.today()
+    today = today or clock.today()
     note = (note or "").strip() or None
     if renewed_on > today:
         raise InvalidInput("renewed_on", "cannot be in the future")
@@ -835,7 +836,7 @@ def _lapse(row: RenewalRow, *, actor_id: int, today: date) -> None:
 
 def open_register_record(*, case_id: int, viewer_id: int, today: date | None = None) -> RegisterRecord:
     """Everything the register screens show about one case; the opening is audited."""
-    today = today or date.today()
+    today = today or clock.today()
     with session_scope() as session:
         _actor(session, viewer_id)
         case = _register_case(session, case_id)

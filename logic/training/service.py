@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 from sqlmodel import Session, select
 
+from logic import clock
 from logic.common import codes
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
@@ -279,7 +280,7 @@ def training_readiness(officer_id: int, *, on: date | None = None) -> dict[str, 
     the topic at least ``min_attempts`` times and their latest ``recent_attempts`` average at
     least ``pass_mark`` percent (data/policy/training.toml, as in force ``on``, default today).
     """
-    standard = load_training_standard(on or date.today())
+    standard = load_training_standard(on or clock.today())
     return readiness_from(views_training.topic_scores_over_time(officer_id), standard)
 
 
@@ -307,7 +308,7 @@ def progress_for(*, viewer_id: int, officer_id: int, on: date | None = None) -> 
             record_audit(session, actor_id=viewer_id, action="view", entity="practice_progress",
                          entity_id=officer_id)
         name, role = officer.full_name, officer.role
-    standard = load_training_standard(on or date.today())
+    standard = load_training_standard(on or clock.today())
     history = views_training.topic_scores_over_time(officer_id)
     attempts = views_training.attempts_of(officer_id)
     attempts["title"] = attempts["practice_case_id"].map(_title)

@@ -17,6 +17,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from logic import clock
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
@@ -142,7 +143,7 @@ def _proposal(session: Session, case: HousingCase, on: date, expected_stage: str
 def suggest_officers(*, actor_id: int, case_id: int, today: date | None = None,
                      expected_stage: str | None = None) -> Proposal:
     """The ranked officers for a case, with the reasons for each place (nothing is written)."""
-    today = today or date.today()
+    today = today or clock.today()
     with session_scope() as session:
         _actor(session, actor_id)
         return _proposal(session, _case(session, case_id), today, expected_stage)
@@ -153,7 +154,7 @@ def allocate_case(*, actor_id: int, case_id: int, expected_version: int, to_offi
                   expected_stage: str | None = None) -> Suggestion:
     """Give an unallocated case to an officer. Choosing anyone but the first-ranked officer
     needs a reason; a gated or absent officer is refused. Returns the chosen suggestion."""
-    today = today or date.today()
+    today = today or clock.today()
     reason = (reason or "").strip()
     with session_scope() as session:
         actor = _actor(session, actor_id)

@@ -17,6 +17,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from logic import clock
 from logic.common.errors import InvalidInput, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import record_audit
@@ -124,7 +125,7 @@ def _may_edit_absences(actor: Officer, officer_id: int) -> None:
 
 
 def officer_profile(*, viewer_id: int, officer_id: int, today: date | None = None) -> OfficerProfile:
-    today = today or date.today()
+    today = today or clock.today()
     with session_scope() as session:
         viewer = _active(session, viewer_id)
         may_open_profile(viewer, officer_id).require()
@@ -237,7 +238,7 @@ def set_competency(*, actor_id: int, officer_id: int, level: str, since: date | 
     Refused when the trainee's months in post on that date do not reach the level's minimum:
     the months are the hard gate (the council's policy), the level can only hold back.
     """
-    today = today or date.today()
+    today = today or clock.today()
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput("reason", "say what the level rests on (e.g. sign-off by the senior)")

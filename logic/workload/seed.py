@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
+from logic import clock
 from logic.db import session_scope
 from logic.front_door.households import next_id
 from logic.models import CaseEvent, HousingCase, Officer, Role
@@ -63,7 +64,7 @@ def _open_unallocated(session: Session, household_id: int, actor_id: int, when: 
 
 def open_unallocated_demo_cases(count: int = 1, today: date | None = None) -> list[int]:
     """For tests and demos: open new unallocated cases for households whose case closed."""
-    today = today or date.today()
+    today = today or clock.today()
     with session_scope() as session:
         manager = session.exec(select(Officer).where(Officer.role == Role.manager)).first()
         closed = session.exec(select(HousingCase).where(HousingCase.status == "closed")

@@ -7,10 +7,9 @@ case. Every action calls one service and shows its refusal as a message.
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
+from logic import clock
 from logic.casework import placements as ta
 from logic.casework import plan as php
 from logic.casework import service as cw
@@ -89,7 +88,7 @@ def _duty(record, officer, summary, seen) -> None:
         return
     if summary.clock is not None and summary.clock.notified_on is None:
         with st.form("casework_notify_form"):
-            notified_on = st.date_input("Duty notified in writing on", value=date.today(),
+            notified_on = st.date_input("Duty notified in writing on", value=clock.today(),
                                         key="casework_notified_on", format="DD/MM/YYYY")
             if st.form_submit_button("Record notification"):
                 _ui.run_service(lambda: cw.record_duty_notified(
@@ -106,7 +105,7 @@ def _duty(record, officer, summary, seen) -> None:
                 reasons.update(t.end_reasons)
             end_reason = st.selectbox("If the duty ends: why", [""] + list(reasons), key="casework_end_reason",
                                       format_func=lambda c: reasons.get(c, "(not ending the duty)"))
-            on = st.date_input("With effect from", value=date.today(), key="casework_stage_on", format="DD/MM/YYYY")
+            on = st.date_input("With effect from", value=clock.today(), key="casework_stage_on", format="DD/MM/YYYY")
             reason = st.text_area("Officer's reason", key=_keys.CASEWORK_STAGE_REASON, height=80)
             if st.form_submit_button("Move the case", type="primary"):
                 _ui.run_service(lambda: cw.change_stage(
@@ -119,7 +118,7 @@ def _duty(record, officer, summary, seen) -> None:
             if summary.warnings:
                 st.caption("Warnings given: " + ", ".join(_ui.format_date(w) for w in summary.warnings))
             with st.form("casework_warning_form"):
-                warned_on = st.date_input("Warning given on", value=date.today(), key="casework_warned_on",
+                warned_on = st.date_input("Warning given on", value=clock.today(), key="casework_warned_on",
                                           format="DD/MM/YYYY")
                 steps_refused = st.text_area("Steps deliberately and unreasonably refused",
                                              key=_keys.CASEWORK_STEPS_REFUSED, height=80)
@@ -166,7 +165,7 @@ def _plan(record, officer, summary, seen) -> None:
                     step_id=step_id, expected_version=seen, officer_id=officer.id, status=status, note=note),
                     success="Status recorded.", rerun=True, clear_keys=(_keys.CASEWORK_STATUS_NOTE,))
         with st.form("casework_review_form"):
-            reviewed_on = st.date_input("Plan reviewed on", value=date.today(), key="casework_reviewed_on",
+            reviewed_on = st.date_input("Plan reviewed on", value=clock.today(), key="casework_reviewed_on",
                                         format="DD/MM/YYYY")
             review_note = st.text_area("What the review found", key=_keys.CASEWORK_REVIEW_NOTE, height=80)
             if st.form_submit_button("Record review"):
@@ -201,7 +200,7 @@ def _accommodation(record, officer, summary, seen) -> None:
                             format_func=ta.PLACEMENT_TYPES.get)
         address = st.text_input("Address", key=_keys.CASEWORK_PLACEMENT_ADDRESS)
         cost = st.number_input("Cost a night (£)", min_value=0.0, step=0.5, key="casework_placement_cost")
-        starts_on = st.date_input("From", value=date.today(), key="casework_placement_start", format="DD/MM/YYYY")
+        starts_on = st.date_input("From", value=clock.today(), key="casework_placement_start", format="DD/MM/YYYY")
         why = st.text_area("Why it is needed and suitable", key=_keys.CASEWORK_PLACEMENT_REASON, height=80)
         if st.form_submit_button("Ask for approval"):
             _ui.run_service(lambda: ta.request_placement(
@@ -214,7 +213,7 @@ def _accommodation(record, officer, summary, seen) -> None:
         with st.form("casework_end_placement_form"):
             pid = st.selectbox("End placement", [p["id"] for p in in_use], key="casework_end_placement",
                                format_func=lambda i: next(p["address"] for p in in_use if p["id"] == i))
-            ended_on = st.date_input("Ended on", value=date.today(), key="casework_placement_end", format="DD/MM/YYYY")
+            ended_on = st.date_input("Ended on", value=clock.today(), key="casework_placement_end", format="DD/MM/YYYY")
             end_why = st.text_input("Why", key="casework_placement_end_reason")
             if st.form_submit_button("End placement"):
                 _ui.run_service(lambda: ta.end_placement(
@@ -224,7 +223,7 @@ def _accommodation(record, officer, summary, seen) -> None:
         st.markdown("**Belongings put into storage (s.211)**")
         what = st.text_input("What is stored", key="casework_storage_what")
         where = st.text_input("Stored with", key="casework_storage_where")
-        stored_on = st.date_input("Stored on", value=date.today(), key="casework_storage_on", format="DD/MM/YYYY")
+        stored_on = st.date_input("Stored on", value=clock.today(), key="casework_storage_on", format="DD/MM/YYYY")
         if st.form_submit_button("Record storage"):
             _ui.run_service(lambda: ta.record_belongings_stored(
                 case_id=record.id, expected_version=seen, officer_id=officer.id, stored_on=stored_on,

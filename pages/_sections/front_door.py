@@ -8,11 +8,12 @@ household, `render_front_door_section(record, officer)` in the case record's fro
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from logic import clock
 from logic.front_door import safeguarding
 from logic.front_door import views as views_front_door
 from pages import _keys, _ui
@@ -69,7 +70,7 @@ def render_front_door_section(record, officer) -> None:
                 lambda: safeguarding.raise_flag(
                     actor_id=officer.id, household_id=record.household_id, kind=kind,
                     details=details, person_id=person, referral_to=referred_to or None,
-                    referral_made_at=datetime.now(UTC) if referred_to.strip() else None),
+                    referral_made_at=clock.now() if referred_to.strip() else None),
                 success="Safeguarding flag raised.", rerun=True,
                 clear_keys=(_keys.FLAG_DETAILS, _keys.FLAG_REFERRED_TO),
             )

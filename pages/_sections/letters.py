@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from logic import clock
 from logic.accounts.service import SignedInOfficer
 from logic.common import codes
 from logic.letters import LETTER_TYPES, LetterType, Option
@@ -145,4 +146,4 @@ def letter_label(code: str) -> str:
 
 
 def today() -> date:
-    return date.today()
+    return clock.today()

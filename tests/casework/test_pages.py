@@ -13,6 +13,7 @@ from logic.front_door.households import PersonDetails, add_household
 from logic.models import HousingCase
 from logic.models.casework import HomelessnessDuty
 from pages import _keys
+from tests.casework.helpers import TODAY
 from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("demo_store")
@@ -24,7 +25,7 @@ def _errors(app) -> list[str]:
 
 def _new_case(officer_id: int) -> str:
     with session_scope() as session:
-        household = add_household(session, actor_id=officer_id, today=date.today(), postcode="ab1 2cd", people=[
+        household = add_household(session, actor_id=officer_id, today=TODAY, postcode="ab1 2cd", people=[
             PersonDetails("applicant", "Joel", "Mensah", date(1988, 1, 9), "M"),
             PersonDetails("child", "Ama", "Mensah", date(2019, 4, 2), "F")])
         case = cases.open_case(session, actor_id=officer_id, household_id=household.id, case_type="homelessness",
@@ -97,11 +98,11 @@ def test_an_officer_assesses_a_homeless_family_and_takes_the_case_to_an_ended_re
     section.selectbox(key="casework_to_stage").set_value("duty_ended")
     section.selectbox(key="casework_end_reason").set_value("withdrew")
     section.text_area(key="casework_stage_reason").input("Applicant phoned to withdraw; moving to Leeds")
-    section.date_input(key="casework_stage_on").set_value(date.today() + timedelta(days=1))
+    section.date_input(key="casework_stage_on").set_value(TODAY + timedelta(days=1))
     section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
     section.run()
     assert "on: cannot be a date still to come" in _errors(section)[0]
-    section.date_input(key="casework_stage_on").set_value(date.today())
+    section.date_input(key="casework_stage_on").set_value(TODAY)
     section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
     section.run()
     assert not section.exception and not section.error, _errors(section)
@@ -110,7 +111,7 @@ def test_an_officer_assesses_a_homeless_family_and_takes_the_case_to_an_ended_re
         case_id = cases.case_id_for_reference(reference)
         assert session.get(HousingCase, case_id).stage == "duty_ended"
         duty = session.query(HomelessnessDuty).filter_by(case_id=case_id).one()
-        assert (duty.duty, duty.ended_on, duty.end_reason) == ("relief", date.today(), "withdrew")
+        assert (duty.duty, duty.ended_on, duty.end_reason) == ("relief", TODAY, "withdrew")
     kinds = [e.kind for e in cases.open_case_record(case_id=case_id, viewer_id=officer.id).events]
     assert kinds[:4] == ["stage_changed", "duty_ended", "stage_changed", "duty_started"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -11,6 +11,7 @@ from logic.front_door.households import PersonDetails, add_household
 from logic.front_door.triage import MemberAnswer, TriageAnswers
 
 TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # noon on TODAY: tests/front_door/conftest.py holds the clock here
 ZOE_DOB = date(1990, 5, 1)
 
 

@@ -4,7 +4,7 @@ contact, triage it, and act on the route in one unit of work."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -14,7 +14,15 @@ from logic.front_door import service as intake
 from logic.front_door import triage
 from logic.front_door.households import PersonDetails
 from logic.front_door.safeguarding import Concern, household_flags
-from tests.front_door.helpers import TODAY, ZOE_DOB, answers, count, rows_written, zoe_household
+from tests.front_door.helpers import (
+    NOW,
+    TODAY,
+    ZOE_DOB,
+    answers,
+    count,
+    rows_written,
+    zoe_household,
+)
 
 CALL = intake.ContactDetails(channel="phone", summary="Landlord has served notice; worried about rent.")
 
@@ -174,7 +182,7 @@ def _one(sql: str, **params):
 @pytest.mark.parametrize(("kwargs", "field"), [
     ({"contact": intake.ContactDetails("pigeon", "x")}, "channel"),
     ({"contact": intake.ContactDetails("phone", "   ")}, "summary"),
-    ({"contact": intake.ContactDetails("phone", "x", datetime.now(UTC) + timedelta(days=1))}, "occurred_at"),
+    ({"contact": intake.ContactDetails("phone", "x", NOW + timedelta(days=1))}, "occurred_at"),
     ({"answers": answers(applicant_dob=TODAY + timedelta(days=3))}, "applicant_dob"),
     ({"answers": answers(section_21_served=True)}, "section_21_expires_on"),
     ({"chosen_route": "shelter"}, "route"),
@@ -222,7 +230,7 @@ def test_a_safeguarding_concern_at_intake_flags_the_household_with_its_referral(
     known = zoe_household(team.officer)
     glance = intake.household_glance(actor_id=team.officer, household_id=known)
     finn = next(p for p in glance.people if p.given_name == "Finn")
-    made = datetime.now(UTC) - timedelta(minutes=5)
+    made = NOW - timedelta(minutes=5)
     outcome = intake.complete_intake(
         actor_id=team.officer, today=TODAY, contact=CALL, household_id=known,
         answers=answers(safeguarding_concern=True, domestic_abuse=True), chosen_route=triage.EMERGENCY,
@@ -242,7 +250,7 @@ def test_a_duty_to_refer_from_probation_is_a_contact_with_the_body_and_its_triag
     referral = intake.ReferralDetails(
         body_type="probation", body_name="Hearthshire Probation Delivery Unit", consent_given=True,
         referrer_name="J. Okafor", referrer_contact="01632 960555",
-        received_at=datetime.now(UTC) - timedelta(hours=3),
+        received_at=NOW - timedelta(hours=3),
     )
     outcome = intake.complete_intake(
         actor_id=team.officer, today=TODAY, referral=referral,

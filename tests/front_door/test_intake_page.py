@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from streamlit.testing.v1 import AppTest
 
 from logic.navigation import pages_for
+from tests.front_door.helpers import TODAY
 from tests.pages.conftest import signed_in_app
 
 
@@ -30,7 +30,7 @@ def _submit(app: AppTest, form: str, label: str) -> None:
 
 
 def test_a_first_call_with_a_section_21_becomes_an_open_homelessness_case(demo_store):
-    today = datetime.now(ZoneInfo("Europe/London")).date()
+    today = TODAY  # the clock is held at it (tests/front_door/conftest.py)
     app = _intake()
     app.selectbox(key="intake_channel").set_value("phone")
     app.text_input(key="intake_search_text").input("Quennell-Ashdown")

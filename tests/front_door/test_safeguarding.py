@@ -11,7 +11,7 @@ from logic.cases import service as cases
 from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
 from logic.front_door import safeguarding, triage
 from logic.front_door import service as intake
-from tests.front_door.helpers import TODAY, answers, count, zoe_household
+from tests.front_door.helpers import NOW, TODAY, answers, count, zoe_household
 
 
 def test_a_flag_raised_shows_on_the_household_and_on_its_open_case(team):
@@ -77,8 +77,8 @@ def test_two_seniors_ending_the_same_flag_the_second_is_refused(team):
     ({"kind": "worry"}, "concern.kind"),
     ({"details": "  "}, "concern.details"),
     ({"referral_to": "Adult social care"}, "concern.referral_made_at"),
-    ({"referral_made_at": datetime.now(UTC)}, "concern.referral_to"),
-    ({"referral_to": "MASH", "referral_made_at": datetime.now(UTC) + timedelta(days=1)},
+    ({"referral_made_at": NOW}, "concern.referral_to"),
+    ({"referral_to": "MASH", "referral_made_at": NOW + timedelta(days=1)},
      "concern.referral_made_at"),
 ])
 def test_a_flag_with_bad_input_names_the_field_and_is_not_saved(team, kwargs, field):

@@ -12,7 +12,7 @@ from logic.cases import service as cases
 from logic.db import session_scope
 from logic.front_door.households import PersonDetails, add_household
 
-TODAY = date.today()
+TODAY = date(2026, 11, 23)  # the day the letters are written: tests/letters/conftest.py sets the clock to it
 
 
 def long_date(d: date) -> str:

@@ -13,8 +13,11 @@ from logic.seed import DEMO_ACCOUNTS, seed_demo
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
+DEMO_DAY = date(2026, 11, 23)  # the day the demo store is seeded as at, and the clock is held at
+
+
 @pytest.fixture
-def demo_store(tmp_path, monkeypatch):
+def demo_store(tmp_path, monkeypatch, frozen_clock):
     from logic import config, db
     from logic.store import migrate
 
@@ -22,7 +25,8 @@ def demo_store(tmp_path, monkeypatch):
     config.reload_settings()
     db.dispose_engines()
     migrate()
-    seed_demo(seed=5, today=date(2026, 11, 23), households=30)
+    frozen_clock(DEMO_DAY)
+    seed_demo(seed=5, today=DEMO_DAY, households=30)
     yield
     db.dispose_engines()
     config.reload_settings()

@@ -8,7 +8,7 @@ import pytest
 
 from logic import navigation
 from logic.workload import views as views_workload
-from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401  (fixture)
+from tests.pages.conftest import DEMO_DAY, demo_store, signed_in_app  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,7 +36,7 @@ def test_a_manager_sees_every_dashboard_chart_with_its_table_and_download(demo_s
     assert len(app.get("plotly_chart")) == 5
     assert len(app.get("download_button")) == 5
     load_table = app.dataframe[0].value
-    expected = views_workload.load_by_officer(__import__("datetime").date.today())
+    expected = views_workload.load_by_officer(DEMO_DAY)
     assert sorted(load_table["officer"]) == sorted(expected["officer"])
     assert load_table["open_cases"].sum() == expected["open_cases"].sum() > 0
 

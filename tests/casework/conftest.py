@@ -1,0 +1,12 @@
+"""Every casework test is worked on TODAY (tests/casework/helpers.py), whatever the machine's date."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.casework.helpers import TODAY
+
+
+@pytest.fixture(autouse=True)
+def _worked_on_today(frozen_clock) -> None:
+    frozen_clock(TODAY)
