@@ -23,7 +23,7 @@ from datetime import date
 
 from sqlmodel import select
 
-from logic.common.errors import HearthError, InvalidInput, StaleRecord
+from logic.common.errors import FieldError, HearthError, StaleRecord
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.law import policy_as_at
@@ -134,7 +134,7 @@ def recalculate_bedroom_need(*, actor_id: int, on: date | None = None,
         except StaleRecord:
             skipped.append(f"case {case_id}: changed by an officer while this ran; run again")
             continue
-        except InvalidInput as error:
+        except FieldError as error:
             skipped.append(f"case {case_id}: the record needs correcting ({error.message})")
             continue
         if result is not None:
