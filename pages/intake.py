@@ -284,10 +284,8 @@ answers = triage.TriageAnswers(
     unsatisfactory_conditions=conditions, medical_welfare_need=medical,
     current_bedrooms=int(bedrooms) if bedrooms is not None else None,
 )
-try:
-    recommendation = triage.recommend(answers, today)
-except triage.TriageError as error:
-    st.error(f"{error.field}: {error.problem}")
+recommendation = _ui.run_service(lambda: triage.recommend(answers, today))
+if recommendation is None:
     st.stop()
 
 show = {triage.EMERGENCY: st.error, triage.HOMELESSNESS: st.warning}.get(recommendation.route, st.info)

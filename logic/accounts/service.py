@@ -18,11 +18,26 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from logic.common.errors import InvalidInput, NotFound, PermissionDenied, SignInFailed
+from logic.common.errors import FieldError, NotFound, PermissionDenied, SignInFailed
 from logic.common.recording import record_audit
 from logic.config import settings
 from logic.db import session_scope
 from logic.models import LoginSession, Officer, Role, utc_now
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/officers.py, pages/my_account.py.
+FIELD_LABELS: dict[str, str] = {
+    "username": "Username",
+    "full_name": "Full name",
+    "hours_per_week": "Hours a week",
+    "started_on": "Started on",
+    "reason": "Reason",
+    "password": "Password",
+    "new_password": "New password",
+    "current_password": "Current password",
+    "role": "Role",
+    "active": "Account",
+}
 
 MIN_PASSWORD_LENGTH = 10
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
@@ -72,9 +87,10 @@ def hash_password(password: str) -> str:
 
 def check_new_password(password: str, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(field, f"must be at least {MIN_PASSWORD_LENGTH} characters long")
+        raise FieldError(field, f"must be at least {MIN_PASSWORD_LENGTH} characters long",
+                         FIELD_LABELS)
     if password.strip() != password:
-        raise InvalidInput(field, "must not start or end with a space")
+        raise FieldError(field, "must not start or end with a space", FIELD_LABELS)
 
 
 def _check_role(role: str) -> str:
@@ -82,7 +98,8 @@ def _check_role(role: str) -> str:
         return Role(role).value
     except ValueError:
         allowed = ", ".join(r.value for r in Role)
-        raise InvalidInput("role", f"unknown role {role!r}; choose one of {allowed}") from None
+        raise FieldError("role", f"unknown role {role!r}; choose one of {allowed}",
+                         FIELD_LABELS) from None
 
 
 def _require_admin(session: Session, actor_id: int) -> Officer:
@@ -109,25 +126,26 @@ def create_officer(
     """An administrator adds an officer. Returns the new officer's id."""
     username = username.strip().lower()
     if not _USERNAME.match(username):
-        raise InvalidInput(
-            "username", "use 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter"
+        raise FieldError(
+            "username", "use 2 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter", FIELD_LABELS
         )
     if not full_name.strip():
-        raise InvalidInput("full_name", "is required")
+        raise FieldError("full_name", "is required", FIELD_LABELS)
     role = _check_role(role)
     if not 0 < hours_per_week <= 48:
-        raise InvalidInput("hours_per_week", "must be more than 0 and at most 48")
+        raise FieldError("hours_per_week", "must be more than 0 and at most 48", FIELD_LABELS)
     if password is not None:
         check_new_password(password)
     if role == Role.trainee and started_on is None:
-        raise InvalidInput("started_on", "is required for a trainee: it sets their competency gates")
+        raise FieldError("started_on", "is required for a trainee: it sets their competency gates",
+                         FIELD_LABELS)
     with session_scope() as session:
         _require_admin(session, actor_id)
         taken = session.exec(
             select(func.count()).select_from(Officer).where(Officer.username == username)
         ).one()
         if taken:
-            raise InvalidInput("username", f"{username!r} is already in use")
+            raise FieldError("username", f"{username!r} is already in use", FIELD_LABELS)
         officer = Officer(
             username=username,
             full_name=full_name.strip(),
@@ -152,14 +170,14 @@ def create_officer(
 def set_officer_active(*, actor_id: int, officer_id: int, active: bool, reason: str) -> None:
     """Deactivating ends every session of that officer at once; accounts are never deleted."""
     if not reason.strip():
-        raise InvalidInput("reason", "say why the account is being changed")
+        raise FieldError("reason", "say why the account is being changed", FIELD_LABELS)
     with session_scope() as session:
         _require_admin(session, actor_id)
         officer = session.get(Officer, officer_id)
         if officer is None:
             raise NotFound(f"Officer {officer_id} does not exist.")
         if officer_id == actor_id and not active:
-            raise InvalidInput("active", "you cannot deactivate your own account")
+            raise FieldError("active", "you cannot deactivate your own account", FIELD_LABELS)
         officer.active = active
         officer.version += 1
         if not active:
@@ -190,7 +208,7 @@ def change_own_password(*, officer_id: int, current_password: str, new_password:
     with session_scope() as session:
         officer = session.get(Officer, officer_id)
         if officer is None or not _password_matches(officer.password_hash, current_password):
-            raise InvalidInput("current_password", "is not right")
+            raise FieldError("current_password", "is not right", FIELD_LABELS)
         officer.password_hash = hash_password(new_password)
         officer.version += 1
         record_audit(session, actor_id=officer_id, action="change_password", entity="officer", entity_id=officer_id)
@@ -218,9 +236,9 @@ def sign_in(*, username: str, password: str) -> SignIn:
         raise SignInFailed("This council signs in through single sign-on, not Hearth passwords.")
     username = username.strip().lower()
     if not username:
-        raise InvalidInput("username", "is required")
+        raise FieldError("username", "is required", FIELD_LABELS)
     if not password:
-        raise InvalidInput("password", "is required")
+        raise FieldError("password", "is required", FIELD_LABELS)
     failure: str | None = None
     with session_scope() as session:
         officer = session.exec(select(Officer).where(Officer.username == username)).first()

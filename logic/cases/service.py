@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
@@ -24,6 +24,18 @@ from logic.models import (
     Role,
     utc_now,
 )
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/case_record.py.
+FIELD_LABELS: dict[str, str] = {
+    "note": "New note",
+    "reason": "Reason",
+    "case_type": "Type of case",
+    "case": "Case",
+    "to_officer_id": "Reassign to",
+    "assigned_officer_id": "Officer",
+    "corrects_note_id": "Note being corrected",
+}
 
 CASE_PREFIX = {CaseType.advice: "AD", CaseType.homelessness: "HL", CaseType.register: "HR"}
 FIRST_STAGE = {CaseType.advice: "advice", CaseType.homelessness: "assessment", CaseType.register: "application"}
@@ -97,9 +109,9 @@ def _check_case_holder(session: Session, officer_id: int, field: str = "assigned
     # cases.assigned_officer_id has no foreign key (see logic.models), so the check is here
     officer = session.get(Officer, officer_id)
     if officer is None or not officer.active:
-        raise InvalidInput(field, "choose an active officer")
+        raise FieldError(field, "choose an active officer", FIELD_LABELS)
     if officer.role == Role.admin:
-        raise InvalidInput(field, "an administrator account does not hold cases")
+        raise FieldError(field, "an administrator account does not hold cases", FIELD_LABELS)
     return officer
 
 
@@ -166,7 +178,8 @@ def open_case(
     try:
         kind = CaseType(case_type)
     except ValueError:
-        raise InvalidInput("case_type", "choose advice, homelessness or register") from None
+        raise FieldError("case_type", "choose advice, homelessness or register",
+                         FIELD_LABELS) from None
     if session.get(Household, household_id) is None:
         raise NotFound(f"Household {household_id} does not exist.")
     if assigned_officer_id is not None:
@@ -232,16 +245,18 @@ def add_note(
     """A note is never edited: a correction is a new note that names the one it corrects."""
     body = body.strip()
     if not body:
-        raise InvalidInput("note", "write the note before saving it")
+        raise FieldError("note", "write the note before saving it", FIELD_LABELS)
     if len(body) > 20_000:
-        raise InvalidInput("note", "is longer than 20,000 characters; split it into several notes")
+        raise FieldError("note", "is longer than 20,000 characters; split it into several notes",
+                         FIELD_LABELS)
     with session_scope() as session:
         author = _officer(session, author_id)
         case = _case_for(session, author, case_id)
         if corrects_note_id is not None:
             corrected = session.get(Note, corrects_note_id)
             if corrected is None or corrected.case_id != case.id:
-                raise InvalidInput("corrects_note_id", "the note being corrected is not on this case")
+                raise FieldError("corrects_note_id", "the note being corrected is not on this case",
+                                 FIELD_LABELS)
         claim_case_version(session, case_id=case_id, expected_version=expected_version)
         note = Note(case_id=case_id, author_id=author_id, body=body, corrects_note_id=corrects_note_id)
         session.add(note)
@@ -259,16 +274,17 @@ def reassign_case(
 ) -> None:
     """Seniors and managers move a case between officers; the reason goes on the case."""
     if not reason.strip():
-        raise InvalidInput("reason", "say why the case is being reassigned")
+        raise FieldError("reason", "say why the case is being reassigned", FIELD_LABELS)
     with session_scope() as session:
         actor = _officer(session, actor_id)
         may_reassign(actor).require()
         case = _case_for(session, actor, case_id)
         target = _check_case_holder(session, to_officer_id, field="to_officer_id")
         if case.status != CaseStatus.open:
-            raise InvalidInput("case", "a closed case is not reassigned")
+            raise FieldError("case", "a closed case is not reassigned", FIELD_LABELS)
         if case.assigned_officer_id == to_officer_id:
-            raise InvalidInput("to_officer_id", f"the case is already with {target.full_name}")
+            raise FieldError("to_officer_id", f"the case is already with {target.full_name}",
+                             FIELD_LABELS)
         before = case.assigned_officer_id
         claim_case_version(session, case_id=case_id, expected_version=expected_version,
                            values={"assigned_officer_id": to_officer_id})
@@ -282,12 +298,12 @@ def reassign_case(
 
 def close_case(*, case_id: int, expected_version: int, actor_id: int, reason: str) -> None:
     if not reason.strip():
-        raise InvalidInput("reason", "say why the case is being closed")
+        raise FieldError("reason", "say why the case is being closed", FIELD_LABELS)
     with session_scope() as session:
         actor = _officer(session, actor_id)
         case = _case_for(session, actor, case_id)
         if case.status == CaseStatus.closed:
-            raise InvalidInput("case", "the case is already closed")
+            raise FieldError("case", "the case is already closed", FIELD_LABELS)
         claim_case_version(
             session, case_id=case_id, expected_version=expected_version,
             values={"status": CaseStatus.closed.value, "closed_at": utc_now(), "closed_reason": reason.strip()[:200]},

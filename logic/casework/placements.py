@@ -17,6 +17,7 @@ from sqlmodel import select
 from logic import clock
 from logic.casework import stages
 from logic.casework.service import (
+    FIELD_LABELS,
     check_date,
     clean_text,
     homelessness_case_for,
@@ -25,7 +26,7 @@ from logic.casework.service import (
     snapshot,
 )
 from logic.common import codes
-from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
@@ -51,13 +52,13 @@ def pence(value, field: str, *, maximum: Decimal | None = None) -> int:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise InvalidInput(field, "give an amount in pounds, such as 45.50") from None
+        raise FieldError(field, "give an amount in pounds, such as 45.50", FIELD_LABELS) from None
     if not amount.is_finite() or amount <= 0:
-        raise InvalidInput(field, "must be more than £0")
+        raise FieldError(field, "must be more than £0", FIELD_LABELS)
     if maximum is not None and amount > maximum:
-        raise InvalidInput(field, f"more than £{maximum:,.0f}: check the amount")
+        raise FieldError(field, f"more than £{maximum:,.0f}: check the amount", FIELD_LABELS)
     if amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(field, "give pounds and pence, no fractions of a penny")
+        raise FieldError(field, "give pounds and pence, no fractions of a penny", FIELD_LABELS)
     return int(amount * 100)
 
 
@@ -96,39 +97,40 @@ def request_placement(*, case_id: int, expected_version: int, officer_id: int, p
     """Ask for a placement; it takes effect only when a senior officer approves it."""
     today = today or clock.today()
     if placement_type not in PLACEMENT_TYPES:
-        raise InvalidInput("placement_type", f"choose one of: {', '.join(PLACEMENT_TYPES.values())}")
+        raise FieldError("placement_type", f"choose one of: {', '.join(PLACEMENT_TYPES.values())}",
+                         FIELD_LABELS)
     address = clean_text(address, "address", "the address of the accommodation")[:300]
     cost = pence(cost_per_night, "cost_per_night", maximum=MAX_NIGHTLY_POUNDS)
     check_date(starts_on, "starts_on", today, future_ok=True)
     if starts_on > today + timedelta(days=60):
-        raise InvalidInput("starts_on", "more than 60 days ahead: book nearer the time")
+        raise FieldError("starts_on", "more than 60 days ahead: book nearer the time", FIELD_LABELS)
     if planned_end_on is not None and planned_end_on < starts_on:
-        raise InvalidInput("planned_end_on", "cannot be before the placement starts")
+        raise FieldError("planned_end_on", "cannot be before the placement starts", FIELD_LABELS)
     reason = clean_text(reason, "reason", "why this accommodation is needed and suitable")
     law, casework = policies(today)
     with session_scope() as session:
         _, case = homelessness_case_for(session, officer_id, case_id, acting=True, expected_version=expected_version)
         require_open(case)
         if case.stage not in PLACEMENT_STAGES:
-            raise InvalidInput(
+            raise FieldError(
                 "case", f"no accommodation duty applies at {stages.STAGE_LABELS.get(case.stage, case.stage)}: "
                 "interim accommodation (s.188) is for an applicant who may be homeless; reassess and move "
-                "the case to relief if they are")
+                "the case to relief if they are", FIELD_LABELS)
         pending = session.exec(select(Placement.id).where(Placement.case_id == case_id,
                                                           Placement.status == "requested")).first()
         if pending is not None:
-            raise InvalidInput("case", "another placement is waiting for approval on this case: ask a "
-                                       "senior officer to decide it first")
+            raise FieldError("case", "another placement is waiting for approval on this case: ask a "
+                                       "senior officer to decide it first", FIELD_LABELS)
         snap = snapshot(session, case, today)
         note = ""
         if placement_type == "bed_and_breakfast" and snap.family:
             used = stages.bnb_days_used(snap, starts_on)
             limit_days = law.bnb_family_limit_weeks * 7
             if used >= limit_days:
-                raise InvalidInput(
+                raise FieldError(
                     "placement_type", f"this household with children or a pregnant member has already spent "
                     f"{used} days in bed and breakfast; the Suitability Order 2003 art.4 allows no more "
-                    f"than {law.bnb_family_limit_weeks} weeks in total")
+                    f"than {law.bnb_family_limit_weeks} weeks in total", FIELD_LABELS)
             last = starts_on + timedelta(days=limit_days - used - 1)
             note = (f" Family in B&B: emergency use only; must end by {long_date(last)} "
                     "(Suitability Order 2003 art.4).")
@@ -162,7 +164,8 @@ def decide_placement(*, placement_id: int, expected_version: int, approver_id: i
                                    "a placement")
         require_open(case)
         if placement.status != "requested":
-            raise InvalidInput("placement", f"this placement was already {placement.status}")
+            raise FieldError("placement", f"this placement was already {placement.status}",
+                             FIELD_LABELS)
         may_decide_request(approver, kind="placement", requested_by_id=placement.requested_by_id,
                            on=today).require()
         claim_case_version(session, case_id=case.id, expected_version=expected_version)
@@ -200,9 +203,10 @@ def end_placement(*, placement_id: int, expected_version: int, officer_id: int, 
         _, case = homelessness_case_for(session, officer_id, placement.case_id,
                                         acting=True, expected_version=expected_version)
         if placement.status != "approved":
-            raise InvalidInput("placement", "only an approved placement in use can be ended")
+            raise FieldError("placement", "only an approved placement in use can be ended",
+                             FIELD_LABELS)
         if ended_on < placement.starts_on:
-            raise InvalidInput("ended_on", "cannot be before the placement started")
+            raise FieldError("ended_on", "cannot be before the placement started", FIELD_LABELS)
         claim_case_version(session, case_id=case.id, expected_version=expected_version)
         placement.status, placement.ended_on, placement.end_reason = "ended", ended_on, reason
         session.add(placement)
@@ -249,9 +253,11 @@ def release_belongings(*, storage_id: int, expected_version: int, officer_id: in
         _, case = homelessness_case_for(session, officer_id, row.case_id,
                                         acting=True, expected_version=expected_version)
         if row.released_on is not None:
-            raise InvalidInput("storage", f"already released on {row.released_on.isoformat()}")
+            raise FieldError("storage", f"already released on {row.released_on.isoformat()}",
+                             FIELD_LABELS)
         if released_on < row.stored_on:
-            raise InvalidInput("released_on", "cannot be before the belongings were stored")
+            raise FieldError("released_on", "cannot be before the belongings were stored",
+                             FIELD_LABELS)
         claim_case_version(session, case_id=case.id, expected_version=expected_version)
         row.released_on, row.released_by_id = released_on, officer_id
         session.add(row)
@@ -270,7 +276,7 @@ def request_financial_assistance(*, case_id: int, expected_version: int, officer
     """A deposit or rent in advance, checked for affordability, waiting for senior approval."""
     today = today or clock.today()
     if kind not in ASSISTANCE_KINDS:
-        raise InvalidInput("kind", "choose a deposit or rent in advance")
+        raise FieldError("kind", "choose a deposit or rent in advance", FIELD_LABELS)
     amount_p = pence(amount, "amount", maximum=MAX_ASSISTANCE_POUNDS)
     rent_p = pence(monthly_rent, "monthly_rent", maximum=MAX_ASSISTANCE_POUNDS)
     income_p = pence(monthly_income, "monthly_income", maximum=Decimal(100000))
@@ -279,14 +285,16 @@ def request_financial_assistance(*, case_id: int, expected_version: int, officer
     _, casework = policies(today)
     check = stages.affordability(rent_p, income_p, casework)
     if check.verdict == "unaffordable":
-        raise InvalidInput("monthly_rent", check.text + " The council will not fund a tenancy the household "
-                           "cannot afford (Suitability of Accommodation Order 1996 art.2).")
+        raise FieldError("monthly_rent", check.text + " The council will not fund a tenancy the household "
+                           "cannot afford (Suitability of Accommodation Order 1996 art.2).",
+                           FIELD_LABELS)
     with session_scope() as session:
         _, case = homelessness_case_for(session, officer_id, case_id, acting=True, expected_version=expected_version)
         require_open(case)
         if case.stage not in ASSISTANCE_STAGES:
-            raise InvalidInput("case", "financial assistance is a step under the prevention, relief, main or "
-                                       "s.190(2) duty; no such duty is open on this case")
+            raise FieldError("case", "financial assistance is a step under the prevention, relief, main or "
+                                       "s.190(2) duty; no such duty is open on this case",
+                                       FIELD_LABELS)
         claim_case_version(session, case_id=case_id, expected_version=expected_version)
         row = FinancialAssistance(case_id=case_id, kind=kind, amount_pence=amount_p,
                                   property_address=property_address, monthly_rent_pence=rent_p,
@@ -316,12 +324,12 @@ def decide_financial_assistance(*, assistance_id: int, expected_version: int, ap
                                    "financial assistance")
         require_open(case)
         if row.status != "requested":
-            raise InvalidInput("request", f"this request was already {row.status}")
+            raise FieldError("request", f"this request was already {row.status}", FIELD_LABELS)
         may_decide_request(approver, kind="financial_assistance",
                            requested_by_id=row.requested_by_id, on=today).require()
         if approve and row.affordability == "budget_check" and len(reason) < 20:
-            raise InvalidInput("reason", f"the rent is {row.rent_share_percent}% of income: record the budget "
-                                         "check that shows the tenancy is affordable")
+            raise FieldError("reason", f"the rent is {row.rent_share_percent}% of income: record the budget "
+                                         "check that shows the tenancy is affordable", FIELD_LABELS)
         claim_case_version(session, case_id=case.id, expected_version=expected_version)
         row.status = "approved" if approve else "refused"
         row.decided_by_id, row.decided_at, row.decision_reason = approver_id, utc_now(), reason

@@ -14,6 +14,7 @@ from sqlmodel import select
 from logic import clock
 from logic.casework import stages
 from logic.casework.service import (
+    FIELD_LABELS,
     check_date,
     clean_text,
     homelessness_case_for,
@@ -21,7 +22,7 @@ from logic.casework.service import (
     step_statuses,
 )
 from logic.common import codes
-from logic.common.errors import InvalidInput, NotFound
+from logic.common.errors import FieldError, NotFound
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.models.casework import PlanReview, PlanStep, PlanStepStatus
@@ -38,18 +39,19 @@ def add_plan_step(*, case_id: int, expected_version: int, officer_id: int, owner
     """Add a reasonable step to the plan, for the applicant or for the council."""
     today = today or clock.today()
     if owner not in OWNERS:
-        raise InvalidInput("owner", "choose the applicant or the council")
+        raise FieldError("owner", "choose the applicant or the council", FIELD_LABELS)
     description = clean_text(description, "description", "the step, in words the applicant will understand")
     if due_on is not None:
         check_date(due_on, "due_on", today, future_ok=True)
         if due_on < today:
-            raise InvalidInput("due_on", "a new step cannot be due in the past")
+            raise FieldError("due_on", "a new step cannot be due in the past", FIELD_LABELS)
     with session_scope() as session:
         _, case = homelessness_case_for(session, officer_id, case_id, acting=True, expected_version=expected_version)
         require_open(case)
         if case.stage not in PLAN_STAGES:
-            raise InvalidInput("case", "the personalised housing plan runs with the assessment, prevention "
-                                       "and relief duties (s.189A); this case has moved past them")
+            raise FieldError("case", "the personalised housing plan runs with the assessment, prevention "
+                                       "and relief duties (s.189A); this case has moved past them",
+                                       FIELD_LABELS)
         claim_case_version(session, case_id=case_id, expected_version=expected_version)
         step = PlanStep(case_id=case_id, owner=owner, description=description, due_on=due_on,
                         created_on=today, created_by_id=officer_id)
@@ -70,7 +72,7 @@ def set_step_status(*, step_id: int, expected_version: int, officer_id: int, sta
     on = on or today
     check_date(on, "on", today)
     if status not in STEP_STATUSES:
-        raise InvalidInput("status", "choose open, done or not done")
+        raise FieldError("status", "choose open, done or not done", FIELD_LABELS)
     note = clean_text(note, "note", "why the step was not done", required=status == "not_done")
     with session_scope() as session:
         step = session.get(PlanStep, step_id)
@@ -81,10 +83,11 @@ def set_step_status(*, step_id: int, expected_version: int, officer_id: int, sta
         require_open(case)
         current = step_statuses(session, [step_id]).get(step_id, [("open", step.created_on, 0, None)])[-1]
         if current[0] == status:
-            raise InvalidInput("status", f"the step is already {STEP_STATUSES[status].lower()}")
+            raise FieldError("status", f"the step is already {STEP_STATUSES[status].lower()}",
+                             FIELD_LABELS)
         if on < current[1]:
-            raise InvalidInput("on", f"the step's status last changed on {current[1].isoformat()}; "
-                                     "a later change cannot be dated before it")
+            raise FieldError("on", f"the step's status last changed on {current[1].isoformat()}; "
+                                     "a later change cannot be dated before it", FIELD_LABELS)
         claim_case_version(session, case_id=step.case_id, expected_version=expected_version)
         session.add(PlanStepStatus(step_id=step_id, status=status, changed_on=on, changed_by_id=officer_id,
                                    note=note or None))
@@ -108,10 +111,11 @@ def record_plan_review(*, case_id: int, expected_version: int, officer_id: int, 
         first = session.exec(select(PlanStep.created_on).where(PlanStep.case_id == case_id)
                              .order_by(PlanStep.created_on)).first()
         if first is None:
-            raise InvalidInput("plan", "there is no plan to review yet: add its steps first")
+            raise FieldError("plan", "there is no plan to review yet: add its steps first",
+                             FIELD_LABELS)
         if reviewed_on < first:
-            raise InvalidInput("reviewed_on", f"the plan was written on {first.isoformat()}; a review "
-                                              "cannot come before it")
+            raise FieldError("reviewed_on", f"the plan was written on {first.isoformat()}; a review "
+                                              "cannot come before it", FIELD_LABELS)
         claim_case_version(session, case_id=case_id, expected_version=expected_version)
         review = PlanReview(case_id=case_id, reviewed_on=reviewed_on, reviewed_by_id=officer_id, note=note)
         session.add(review)

@@ -21,7 +21,7 @@ from logic.cases.service import _case_for, _officer
 from logic.casework import stages
 from logic.casework.policy import CaseworkPolicy, casework_policy_as_at
 from logic.common import codes
-from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, PermissionDenied, StaleRecord
 from logic.common.recording import (
     STALE_CASE_MESSAGE,
     claim_case_version,
@@ -29,8 +29,8 @@ from logic.common.recording import (
     record_case_event,
 )
 from logic.db import session_scope
-from logic.law import FactsError, determine, parse_facts, policy_as_at
 from logic.law import deadlines as law_deadlines
+from logic.law import determine, parse_facts, policy_as_at
 from logic.law.deadlines import day_of_duty
 from logic.law.facts import age_on
 from logic.law.policy import Policy, PolicyError
@@ -55,6 +55,49 @@ DECISION_FIELDS: dict[str, str] = {
     "local_connection": "Local connection (s.199)",
     "duty": "Duty owed",
 }
+# The casework forms' labels (pages/assessment.py, pages/_casework.py), so that a refused answer
+# is named as the officer saw it; the plan and placement services raise with them too.
+FIELD_LABELS: dict[str, str] = {
+    "assessed_on": "Assessment date",
+    "circumstances": "Circumstances that caused the homelessness or threat",
+    "housing_needs": "Housing needs",
+    "support_needs": "Support needs of the applicant and household",
+    **{f"decisions.{key}": f"Your decision: {label}" for key, label in DECISION_FIELDS.items()},
+    **{f"override_reasons.{key}": f"Why you decide otherwise: {label}"
+       for key, label in DECISION_FIELDS.items()},
+    # the facts the assessment form gathers, by their path in the engine's facts
+    "facts.applicant.immigration_status": "Immigration status",
+    "facts.applicant.habitually_resident": "Habitually resident in the Common Travel Area",
+    "facts.applicant.vulnerability": "Significantly more vulnerable than an ordinary person",
+    "facts.housing.likely_to_lose_on": "Likely to lose it on",
+    "facts.housing.section_21.expires_on": "Notice expires on",
+    "facts.housing.emergency": "Emergency (fire, flood, disaster)",
+    "facts.local_connection.months_resident_last_12": "Months resident in the last 12",
+    "facts.local_connection.years_resident_last_5": "Years resident in the last 5",
+    "on": "With effect from",
+    "reason": "Reason",
+    "warned_on": "Warning given on",
+    "steps_refused": "Steps deliberately and unreasonably refused",
+    "notified_on": "Duty notified in writing on",
+    "owner": "Step for",
+    "due_on": "Due",
+    "status": "Status of the step",
+    "reviewed_on": "Plan reviewed on",
+    "placement_type": "Type of placement",
+    "cost_per_night": "Cost a night (£)",
+    "starts_on": "Placement from",
+    "planned_end_on": "Placement planned to end on",
+    "stored_with": "Stored with",
+    "storage": "Belongings stored",
+    "request": "Financial assistance",
+    "plan": "Personalised housing plan",
+    "kind": "Kind of assistance",
+    "amount": "Amount (£)",
+    "monthly_rent": "Rent a month (£)",
+    "monthly_income": "Household income a month, benefits included (£)",
+    "property_address": "Tenancy address",
+}
+
 HOMELESSNESS_CODES = codes.HOMELESSNESS.codes()
 DUTY_CODES = codes.ENGINE_DUTIES.codes()  # the officer decides in the engine's codes
 TEXT_LIMIT = 20_000
@@ -67,23 +110,23 @@ def policies(on: date) -> tuple[Policy, CaseworkPolicy]:
     try:
         return policy_as_at(on), casework_policy_as_at(on)
     except (PolicyError, ValueError) as error:
-        raise InvalidInput("date", str(error)) from None
+        raise FieldError("date", str(error), FIELD_LABELS) from None
 
 
 def clean_text(value: str | None, field: str, what: str, required: bool = True) -> str:
     text = (value or "").strip()
     if required and not text:
-        raise InvalidInput(field, f"write {what}")
+        raise FieldError(field, f"write {what}", FIELD_LABELS)
     if len(text) > TEXT_LIMIT:
-        raise InvalidInput(field, "is longer than 20,000 characters")
+        raise FieldError(field, "is longer than 20,000 characters", FIELD_LABELS)
     return text
 
 
 def check_date(value: Any, field: str, today: date, *, future_ok: bool = False) -> date:
     if not isinstance(value, date):
-        raise InvalidInput(field, "give a date")
+        raise FieldError(field, "give a date", FIELD_LABELS)
     if not future_ok and value > today:
-        raise InvalidInput(field, "cannot be a date still to come")
+        raise FieldError(field, "cannot be a date still to come", FIELD_LABELS)
     return value
 
 
@@ -100,7 +143,7 @@ def homelessness_case_for(session: Session, officer_id: int, case_id: int, *,
     if expected_version is not None and case.version != expected_version:
         raise StaleRecord(STALE_CASE_MESSAGE)
     if case.case_type != "homelessness":
-        raise InvalidInput("case", "this is not a homelessness case")
+        raise FieldError("case", "this is not a homelessness case", FIELD_LABELS)
     if acting and acting_on is None:
         acting_on = (case.stage,)
     if acting_on is not None and officer.role == Role.trainee:
@@ -115,7 +158,7 @@ def homelessness_case_for(session: Session, officer_id: int, case_id: int, *,
 
 def require_open(case: HousingCase) -> None:
     if case.status != "open":
-        raise InvalidInput("case", "the case is closed")
+        raise FieldError("case", "the case is closed", FIELD_LABELS)
 
 
 def is_family(people: list[Person], on: date, law: Policy) -> bool:
@@ -220,10 +263,6 @@ def step_statuses(session: Session, step_ids: list[int]) -> dict[int, list[tuple
     return out
 
 
-def refused(error: stages.TransitionRefused) -> InvalidInput:
-    return InvalidInput(error.field, error.problem)
-
-
 # --- the assessment (s.189A) ------------------------------------------------------------------
 
 
@@ -253,7 +292,7 @@ def build_facts(*, people: list[Person], assessed_on: date, applicant: dict[str,
     dependent unless the officer says otherwise (under the Code's age unless listed)."""
     lead = next((p for p in people if p.relation == "applicant"), None)
     if lead is None:
-        raise InvalidInput("household", "the household has no applicant recorded")
+        raise FieldError("household", "the household has no applicant recorded", FIELD_LABELS)
     away = set(away_person_ids or [])
     members = []
     for p in people:
@@ -300,10 +339,10 @@ def _facts_for_case(session: Session, case: HousingCase, assessed_on: date, law:
 def _determine(facts: dict[str, Any]):
     try:
         return determine(parse_facts(facts))
-    except FactsError as error:
-        raise InvalidInput(error.field, error.message) from None
+    except FieldError as error:  # named by its path in the facts: say it as the form asks it
+        raise FieldError(error.field, error.problem, FIELD_LABELS) from None
     except PolicyError as error:
-        raise InvalidInput("assessed_on", str(error)) from None
+        raise FieldError("assessed_on", str(error), FIELD_LABELS) from None
 
 
 def preview_assessment(*, case_id: int, viewer_id: int, assessed_on: date, applicant: dict[str, Any],
@@ -354,7 +393,8 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
     reasons = {k: (v or "").strip() for k, v in (override_reasons or {}).items()}
     for key in decisions:
         if key not in DECISION_FIELDS:
-            raise InvalidInput(f"decisions.{key}", f"unknown decision; known: {', '.join(DECISION_FIELDS)}")
+            raise FieldError(f"decisions.{key}", f"unknown decision; known: {', '.join(DECISION_FIELDS)}",
+                             FIELD_LABELS)
     with session_scope() as session:
         _, case = homelessness_case_for(session, officer_id, case_id, acting=True, expected_version=expected_version)
         require_open(case)
@@ -368,18 +408,21 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
             engine_value = _engine_value(determination, key)
             value = decisions.get(key, engine_value)
             if key == "homelessness" and value not in HOMELESSNESS_CODES:
-                raise InvalidInput("decisions.homelessness", f"choose one of {', '.join(HOMELESSNESS_CODES)}")
+                raise FieldError("decisions.homelessness", f"choose one of {', '.join(HOMELESSNESS_CODES)}",
+                                 FIELD_LABELS)
             if key == "duty" and value not in DUTY_CODES:
-                raise InvalidInput("decisions.duty", f"choose one of {', '.join(DUTY_CODES)}")
+                raise FieldError("decisions.duty", f"choose one of {', '.join(DUTY_CODES)}",
+                                 FIELD_LABELS)
             if key not in ("homelessness", "duty") and not isinstance(value, bool):
-                raise InvalidInput(f"decisions.{key}", "answer yes or no")
+                raise FieldError(f"decisions.{key}", "answer yes or no", FIELD_LABELS)
             officer_view[key] = value
             if value != engine_value:
                 if not reasons.get(key):
-                    raise InvalidInput(
+                    raise FieldError(
                         f"override_reasons.{key}",
                         f"you decided {_say(value)} where the engine found {_say(engine_value)} on "
-                        f"'{DECISION_FIELDS[key]}': say why, for the record and the decision letter")
+                        f"'{DECISION_FIELDS[key]}': say why, for the record and the decision letter",
+                        FIELD_LABELS)
                 overrides[key] = {"engine": engine_value, "officer": value, "reason": reasons[key]}
         claim_case_version(session, case_id=case_id, expected_version=expected_version)
         row = HomelessnessAssessment(
@@ -429,11 +472,8 @@ def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_sta
         _, case = homelessness_case_for(session, officer_id, case_id, acting_on=acting,
                                         expected_version=expected_version)
         snap = snapshot(session, case, today)
-        try:
-            plan = stages.check_transition(snap, to_stage, on, today, end_reason=end_reason,
-                                           law=law, casework=casework)
-        except stages.TransitionRefused as error:
-            raise refused(error) from None
+        plan = stages.check_transition(snap, to_stage, on, today, end_reason=end_reason,
+                                       law=law, casework=casework)
         claim_case_version(session, case_id=case_id, expected_version=expected_version,
                            values={"stage": to_stage})
         if plan.ends_duty_id is not None:
@@ -474,11 +514,13 @@ def record_duty_notified(*, case_id: int, expected_version: int, officer_id: int
         duty = session.exec(select(HomelessnessDuty).where(HomelessnessDuty.case_id == case_id,
                                                            HomelessnessDuty.ended_on.is_(None))).first()
         if duty is None:
-            raise InvalidInput("duty", "no duty is open on this case to notify")
+            raise FieldError("duty", "no duty is open on this case to notify", FIELD_LABELS)
         if duty.notified_on is not None:
-            raise InvalidInput("notified_on", f"the duty was already notified on {duty.notified_on.isoformat()}")
+            raise FieldError("notified_on", f"the duty was already notified on {duty.notified_on.isoformat()}",
+                             FIELD_LABELS)
         if notified_on < duty.started_on:
-            raise InvalidInput("notified_on", "a duty is notified on or after the day it began")
+            raise FieldError("notified_on", "a duty is notified on or after the day it began",
+                             FIELD_LABELS)
         claim_case_version(session, case_id=case_id, expected_version=expected_version)
         duty.notified_on, duty.notified_by_id = notified_on, officer_id
         session.add(duty)
@@ -503,10 +545,7 @@ def give_cooperation_warning(*, case_id: int, expected_version: int, officer_id:
                                         acting=True, expected_version=expected_version)
         require_open(case)
         snap = snapshot(session, case, today)
-        try:
-            duty = stages.check_warning(snap, warned_on, today)
-        except stages.TransitionRefused as error:
-            raise refused(error) from None
+        duty = stages.check_warning(snap, warned_on, today)
         claim_case_version(session, case_id=case_id, expected_version=expected_version)
         warning = CooperationWarning(case_id=case_id, duty_id=duty.id, warned_on=warned_on,
                                      warned_by_id=officer_id, steps_refused=steps_refused)

@@ -13,9 +13,11 @@ Stages (``cases.stage`` of a homelessness case)::
 
 Every move is checked against the case as it stands (its duties, its latest assessment, its
 co-operation warnings) by :func:`check_transition`, which either returns the plan of the move
-(which duty ends, with which reason; which duty starts) or raises :class:`TransitionRefused`
-naming the field and saying why in a sentence an officer can act on. The 56-day ends come from
-``logic.law.deadlines`` so that the clock is the engine's clock.
+(which duty ends, with which reason; which duty starts) or refuses it in a sentence an officer
+can act on: a :class:`FieldError` when an answer on the form is wrong (the date, the reason the
+duty ends), a :class:`Refused` when the case as it stands does not allow the move (no assessment,
+a finding the duty needs is missing), which no answer on the form can put right. The 56-day
+ends come from ``logic.law.deadlines`` so that the clock is the engine's clock.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from datetime import date, timedelta
 
 from logic.casework.policy import CaseworkPolicy
 from logic.common import codes
+from logic.common.errors import FieldError, Refused
 from logic.law import deadlines as law_deadlines
 from logic.law.core import long_date
 from logic.law.policy import Policy
@@ -133,13 +136,13 @@ def end_reason_label(duty: str, code: str | None) -> str:
     return implied.get(code, code.replace("_", " "))
 
 
-class TransitionRefused(ValueError):
-    """A move the law or the council's policy does not allow now; ``field`` names the input."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
+# the stage form's labels (pages/_casework.py), so a refused answer is named as the officer saw it
+FIELD_LABELS: dict[str, str] = {
+    "to_stage": "Next stage",
+    "on": "With effect from",
+    "end_reason": "If the duty ends: why",
+    "warned_on": "Warning given on",
+}
 
 
 # --- the case as the rules see it ---------------------------------------------------------
@@ -249,33 +252,35 @@ def trainee_may_act(level: str | None, stages: tuple[str, ...], policy: Casework
 def _need_assessment(snapshot: CaseSnapshot, on: date) -> AssessmentFindings:
     a = snapshot.assessment
     if a is None:
-        raise TransitionRefused(
-            "assessment", "record the assessment (s.189A) first: a duty is decided on an assessment")
+        raise Refused("Record the assessment (s.189A) first: a duty is decided on an assessment",
+                      "Housing Act 1996 s.189A")
     if on < a.assessed_on:
-        raise TransitionRefused(
-            "on", f"the duty cannot begin before the assessment it rests on ({long_date(a.assessed_on)})")
+        raise FieldError(
+            "on", f"the duty cannot begin before the assessment it rests on ({long_date(a.assessed_on)})",
+            FIELD_LABELS)
     return a
 
 
 def check_transition(snapshot: CaseSnapshot, to_stage: str, on: date, today: date, *,
                      end_reason: str | None, law: Policy, casework: CaseworkPolicy) -> TransitionPlan:
-    """The plan of moving ``snapshot`` to ``to_stage`` on ``on``, or :class:`TransitionRefused`."""
+    """The plan of moving ``snapshot`` to ``to_stage`` on ``on``; refused with the reason why."""
     here = snapshot.stage
     if snapshot.status != "open":
-        raise TransitionRefused("case", "the case is closed; reopen it as a new case to act on it")
+        raise Refused("The case is closed; reopen it as a new case to act on it")
     if here not in TRANSITIONS:
-        raise TransitionRefused("stage", f"a case at {STAGE_LABELS.get(here, here)} does not move on")
+        raise Refused(f"A case at {STAGE_LABELS.get(here, here)} does not move on")
     if to_stage not in TRANSITIONS[here]:
         allowed = ", ".join(STAGE_LABELS[s] for s in TRANSITIONS[here])
-        raise TransitionRefused(
-            "to_stage", f"from {STAGE_LABELS[here]} the case can move only to: {allowed}")
+        raise FieldError(
+            "to_stage", f"from {STAGE_LABELS[here]} the case can move only to: {allowed}",
+            FIELD_LABELS)
     if on > today:
-        raise TransitionRefused("on", "a duty cannot start or end on a date still to come")
+        raise FieldError("on", "a duty cannot start or end on a date still to come", FIELD_LABELS)
     duty = snapshot.open_duty
     if duty is not None and on < duty.started_on:
-        raise TransitionRefused(
+        raise FieldError(
             "on", f"the {DUTY_LABELS[duty.duty]} began on {long_date(duty.started_on)}; "
-                  "it cannot end before it began")
+                  "it cannot end before it began", FIELD_LABELS)
 
     if to_stage == DUTY_ENDED:
         return _end_duty(snapshot, duty, on, end_reason, law, casework)
@@ -284,9 +289,10 @@ def check_transition(snapshot: CaseSnapshot, to_stage: str, on: date, today: dat
         a = _need_assessment(snapshot, on)
         if to_stage == PREVENTION:
             if not (a.eligible and a.homelessness == "threatened"):
-                raise TransitionRefused(
-                    "to_stage", "the prevention duty (s.195(2)) is owed to an eligible applicant "
-                    "threatened with homelessness; the latest assessment does not find that")
+                raise Refused(
+                    "The prevention duty (s.195(2)) is owed to an eligible applicant threatened "
+                    "with homelessness; the latest assessment does not find that",
+                    "Housing Act 1996 s.195(2)")
             return TransitionPlan(here, to_stage, on, starts_duty="prevention",
                                   citation="Housing Act 1996 s.195(2)",
                                   summary="Prevention duty accepted")
@@ -296,8 +302,8 @@ def check_transition(snapshot: CaseSnapshot, to_stage: str, on: date, today: dat
                                   citation="Housing Act 1996 s.189B(2)",
                                   summary="Relief duty accepted")
         if a.eligible and a.homelessness in ("threatened", "homeless"):
-            raise TransitionRefused(
-                "to_stage", "the latest assessment finds the applicant eligible and "
+            raise Refused(
+                "The latest assessment finds the applicant eligible and "
                 f"{a.homelessness.replace('threatened', 'threatened with homelessness')}, so a "
                 "duty is owed: advice only is not enough")
         return TransitionPlan(here, to_stage, on, citation="Housing Act 1996 s.179(1)",
@@ -314,12 +320,12 @@ def check_transition(snapshot: CaseSnapshot, to_stage: str, on: date, today: dat
 
     if here == RELIEF and to_stage == MAIN_DUTY_DECISION:
         if duty is None:
-            raise TransitionRefused("stage", "no relief duty is recorded on this case")
+            raise Refused("No relief duty is recorded on this case")
         ends = law_deadlines.relief_duty_ends(duty.started_on, law)
         if on <= ends.on:
-            raise TransitionRefused(
+            raise FieldError(
                 "on", f"{ends.text} The main duty decision comes after that (s.189B(4)): "
-                      f"from {long_date(ends.on + timedelta(days=1))}.")
+                      f"from {long_date(ends.on + timedelta(days=1))}.", FIELD_LABELS)
         code, label, cite = IMPLIED_END[(here, to_stage)]
         return TransitionPlan(here, to_stage, on, ends_duty_id=duty.id, end_reason=code,
                               end_label=label, citation=cite,
@@ -329,85 +335,86 @@ def check_transition(snapshot: CaseSnapshot, to_stage: str, on: date, today: dat
     a = _need_assessment(snapshot, on)
     relief = snapshot.last_ended("relief")
     if relief is None:
-        raise TransitionRefused("stage", "no ended relief duty is recorded: the decision follows it")
+        raise Refused("No ended relief duty is recorded: the decision follows it")
     if not a.eligible:
-        raise TransitionRefused(
-            "assessment", "the latest assessment finds the applicant not eligible (s.185); record "
-            "the duty as ended for that reason instead")
+        raise Refused(
+            "The latest assessment finds the applicant not eligible (s.185); record the duty as "
+            "ended for that reason instead", "Housing Act 1996 s.185")
     if to_stage == MAIN_DUTY:
         if not (a.priority_need and not a.intentionally_homeless and a.homelessness == "homeless"):
-            raise TransitionRefused(
-                "to_stage", "the main housing duty (s.193(2)) is owed to an applicant who is "
-                "homeless, has a priority need and is not intentionally homeless; the latest "
-                "assessment does not find all three. Reassess if the facts have changed.")
+            raise Refused(
+                "The main housing duty (s.193(2)) is owed to an applicant who is homeless, has a "
+                "priority need and is not intentionally homeless; the latest assessment does not "
+                "find all three. Reassess if the facts have changed.", "Housing Act 1996 s.193(2)")
         return TransitionPlan(here, to_stage, on, starts_duty="main_duty",
                               citation="Housing Act 1996 s.193(2)",
                               summary="Main housing duty accepted")
     if to_stage == INTENTIONAL_PRIORITY:
         if not (a.priority_need and a.intentionally_homeless):
-            raise TransitionRefused(
-                "to_stage", "s.190(2) applies to an applicant with a priority need who became "
-                "homeless intentionally; the latest assessment does not find both")
+            raise Refused(
+                "s.190(2) applies to an applicant with a priority need who became homeless "
+                "intentionally; the latest assessment does not find both", "Housing Act 1996 s.190(2)")
         return TransitionPlan(here, to_stage, on, starts_duty="intentional_priority",
                               citation="Housing Act 1996 s.190(2)",
                               summary="Intentionally homeless with a priority need: accommodation for a "
                                       "reasonable period with advice")
     if a.priority_need:
-        raise TransitionRefused(
-            "to_stage", "the latest assessment finds a priority need, so a duty to accommodate "
-            "follows the relief duty (s.193(2) or s.190(2)); 'no further duty' is not open")
+        raise Refused(
+            "The latest assessment finds a priority need, so a duty to accommodate follows the "
+            "relief duty (s.193(2) or s.190(2)); 'no further duty' is not open",
+            "Housing Act 1996 s.193(2), s.190(2)")
     return TransitionPlan(here, to_stage, on, citation="Housing Act 1996 s.189B(7)(b); s.190(3)",
                           summary="No priority need: no further duty to secure accommodation")
 
 
 def _need_homeless(a: AssessmentFindings) -> None:
     if not a.eligible:
-        raise TransitionRefused(
-            "to_stage", "the latest assessment finds the applicant not eligible (s.185): "
-            "no relief duty is owed")
+        raise Refused(
+            "The latest assessment finds the applicant not eligible (s.185): no relief duty is owed",
+            "Housing Act 1996 s.185")
     if a.homelessness != "homeless":
-        raise TransitionRefused(
-            "to_stage", "no relief duty before the applicant is homeless (s.189B(2)): the latest "
+        raise Refused(
+            "No relief duty before the applicant is homeless (s.189B(2)): the latest "
             f"assessment ({long_date(a.assessed_on)}) finds them {a.homelessness.replace('_', ' ')}"
-            ". Record a reassessment when they become homeless.")
+            ". Record a reassessment when they become homeless.", "Housing Act 1996 s.189B(2)")
 
 
 def _end_duty(snapshot: CaseSnapshot, duty: DutyPeriod | None, on: date, end_reason: str | None,
               law: Policy, casework: CaseworkPolicy) -> TransitionPlan:
     if duty is None:
-        raise TransitionRefused("stage", "no duty is open on this case to end")
+        raise Refused("No duty is open on this case to end")
     reasons = END_REASONS[duty.duty]
     if not end_reason:
-        raise TransitionRefused("end_reason", "choose why the duty ends")
+        raise FieldError("end_reason", "choose why the duty ends", FIELD_LABELS)
     if end_reason not in reasons:
-        raise TransitionRefused(
+        raise FieldError(
             "end_reason", f"the {DUTY_LABELS[duty.duty]} does not end for that reason; choose one "
-            f"of: {', '.join(label for label, _ in reasons.values())}")
+            f"of: {', '.join(label for label, _ in reasons.values())}", FIELD_LABELS)
     label, citation = reasons[end_reason]
     if end_reason == DAYS_56_ELAPSED:  # prevention only
         ends = law_deadlines.prevention_period_ends(duty.started_on, law)
         if on <= ends.on:
-            raise TransitionRefused(
+            raise FieldError(
                 "on", f"{ends.text} It cannot be ended on that ground before "
-                      f"{long_date(ends.on + timedelta(days=1))} (s.195(8)(b)).")
+                      f"{long_date(ends.on + timedelta(days=1))} (s.195(8)(b)).", FIELD_LABELS)
         a = snapshot.assessment
         if a and a.section_21_expires_on and a.section_21_expires_on >= on:
-            raise TransitionRefused(
+            raise FieldError(
                 "end_reason", "a valid section 21 notice that threatens the applicant is still "
                 f"running (it expires on {long_date(a.section_21_expires_on)}): the prevention duty "
-                "cannot be ended on the 56-day ground while it runs (s.195(6))")
+                "cannot be ended on the 56-day ground while it runs (s.195(6))", FIELD_LABELS)
     if end_reason == NON_COOPERATION:
         warned = [w for d, w in snapshot.warnings if d == duty.id]
         if not warned:
-            raise TransitionRefused(
+            raise FieldError(
                 "end_reason", "a notice for refusing to co-operate needs a warning first "
-                "(s.193B(4)): give the warning, then allow the reasonable period")
+                "(s.193B(4)): give the warning, then allow the reasonable period", FIELD_LABELS)
         first_allowed = min(warned) + timedelta(days=casework.warning_period_days)
         if on < first_allowed:
-            raise TransitionRefused(
+            raise FieldError(
                 "on", f"the warning was given on {long_date(min(warned))}; the council's reasonable "
                 f"period is {casework.warning_period_days} days ({casework.cite('cooperation.warning_period_days')}),"
-                f" so the notice can be given from {long_date(first_allowed)}")
+                f" so the notice can be given from {long_date(first_allowed)}", FIELD_LABELS)
     return TransitionPlan(snapshot.stage, DUTY_ENDED, on, ends_duty_id=duty.id, end_reason=end_reason,
                           end_label=label, citation=citation,
                           summary=f"The {DUTY_LABELS[duty.duty]} ended: {label.lower()}")
@@ -421,10 +428,11 @@ def check_warning(snapshot: CaseSnapshot, on: date, today: date) -> DutyPeriod:
     """A s.193B(4) warning is given while a prevention or relief duty is open."""
     duty = snapshot.open_duty
     if duty is None or duty.duty not in COOPERATION_WARNING_DUTIES:
-        raise TransitionRefused(
-            "stage", "a warning under s.193B(4) is given while the prevention or relief duty runs")
+        raise Refused("A warning under s.193B(4) is given while the prevention or relief duty runs",
+                      "Housing Act 1996 s.193B(4)")
     if on > today or on < duty.started_on:
-        raise TransitionRefused("warned_on", "give a date in the duty so far, not in the future")
+        raise FieldError("warned_on", "give a date in the duty so far, not in the future",
+                         FIELD_LABELS)
     return duty
 
 

@@ -10,10 +10,23 @@ from sqlalchemy import Sequence, func, or_, select
 from sqlmodel import Session
 
 from logic.common import codes
-from logic.common.errors import InvalidInput
+from logic.common.errors import FieldError
 from logic.common.recording import record_audit
 from logic.db import session_scope
 from logic.models import Household, Person
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/intake.py, pages/find_household.py.
+FIELD_LABELS: dict[str, str] = {
+    "postcode": "Postcode",
+    "people": "Household",
+    "people.relation": "Relation",
+    "people.given_name": "First name",
+    "people.family_name": "Surname",
+    "people.sex": "Sex",
+    "people.dob": "Date of birth",
+    "search": "Name, reference, phone or postcode",
+}
 
 RELATIONS = codes.HOUSEHOLD_RELATIONS.codes()
 SEXES = codes.SEXES.codes()
@@ -48,24 +61,35 @@ def normalise_postcode(postcode: str | None, field: str = "postcode") -> str | N
     compact = re.sub(r"\s+", "", postcode.upper())
     formatted = f"{compact[:-3]} {compact[-3:]}"
     if not _POSTCODE.match(formatted):
-        raise InvalidInput(field, f"{postcode!r} is not a UK postcode")
+        raise FieldError(field, f"{postcode!r} is not a UK postcode", FIELD_LABELS)
     return formatted
 
 
 def _check_person(person: PersonDetails, index: int, today: date) -> None:
     field = f"people[{index}]"
     if person.relation not in RELATIONS:
-        raise InvalidInput(f"{field}.relation", f"choose one of {', '.join(RELATIONS)}")
+        raise FieldError(f"{field}.relation", f"choose one of {', '.join(RELATIONS)}",
+                         label=_person_label(index, "relation"))
     if not person.given_name.strip():
-        raise InvalidInput(f"{field}.given_name", "is required")
+        raise FieldError(f"{field}.given_name", "is required",
+                         label=_person_label(index, "given_name"))
     if not person.family_name.strip():
-        raise InvalidInput(f"{field}.family_name", "is required")
+        raise FieldError(f"{field}.family_name", "is required",
+                         label=_person_label(index, "family_name"))
     if person.sex not in SEXES:
-        raise InvalidInput(f"{field}.sex", "choose F, M or X")
+        raise FieldError(f"{field}.sex", "choose F, M or X",
+                         label=_person_label(index, "sex"))
     if person.dob > today:
-        raise InvalidInput(f"{field}.dob", "a date of birth cannot be in the future")
+        raise FieldError(f"{field}.dob", "a date of birth cannot be in the future",
+                         label=_person_label(index, "dob"))
     if person.dob.year < 1900:
-        raise InvalidInput(f"{field}.dob", "is before 1900; check the year")
+        raise FieldError(f"{field}.dob", "is before 1900; check the year",
+                         label=_person_label(index, "dob"))
+
+
+def _person_label(index: int, key: str) -> str:
+    # the people are the rows of the household form, counted from 1 as the officer sees them
+    return f"Person {index + 1}: {FIELD_LABELS[f'people.{key}']}"
 
 
 def next_id(session: Session, sequence_name: str) -> int:
@@ -92,7 +116,7 @@ def add_household(
 ) -> Household:
     """Inside a caller's transaction (intake opens a case in the same unit of work)."""
     if not people or sum(1 for p in people if p.relation == "applicant") != 1:
-        raise InvalidInput("people", "a household has exactly one applicant")
+        raise FieldError("people", "a household has exactly one applicant", FIELD_LABELS)
     for index, person in enumerate(people):
         _check_person(person, index, today)
     household_id = next_id(session, "household_id_seq")
@@ -137,7 +161,8 @@ def find_households(
     """
     text = text.strip()
     if not text and dob is None:
-        raise InvalidInput("search", "enter a name, reference, phone number, postcode or date of birth")
+        raise FieldError("search", "enter a name, reference, phone number, postcode or date of birth",
+                         FIELD_LABELS)
     with session_scope() as session:
         applicant = (
             select(

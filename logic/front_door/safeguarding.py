@@ -21,12 +21,32 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from logic.common import codes
-from logic.common.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, NotFound, PermissionDenied, StaleRecord
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import record_audit, record_case_event
 from logic.db import session_scope
 from logic.models import Household, HousingCase, Officer, Person, Role, utc_now
 from logic.models.front_door import FlagKind, SafeguardingFlag, SafeguardingReferral
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/_front_door.py, pages/intake.py.
+FIELD_LABELS: dict[str, str] = {
+    "concern.kind": "Kind of risk",
+    "concern.details": "What is the concern?",
+    "concern.person_id": "Who is at risk",
+    "concern.referral_made_at": "Referral made at",
+    "concern.referral_to": "Referral made to",
+    "concerns.kind": "Kind of risk",
+    "concerns.details": "What is the concern?",
+    "concerns.referral_made_at": "Referral made at",
+    "concerns.referral_to": "Referral made to",
+    "referred_to": "Referred to",
+    "referred_at": "Referred on",
+    "referral_made_at": "Referred on",
+    "referral_to": "Referred to",
+    "reason": "Why the flag no longer applies",
+    "flag": "Safeguarding flag",
+}
 
 KIND_LABELS = codes.SAFEGUARDING_CONCERNS.options()
 # A clock a few minutes fast on a laptop should not refuse a referral "made just now".
@@ -108,22 +128,23 @@ def check_concern(concern: Concern, field: str = "concern") -> None:
         FlagKind(concern.kind)
     except ValueError:
         kinds = ", ".join(k.value for k in FlagKind)
-        raise InvalidInput(f"{field}.kind", f"choose one of {kinds}") from None
+        raise FieldError(f"{field}.kind", f"choose one of {kinds}", FIELD_LABELS) from None
     if not concern.details.strip():
-        raise InvalidInput(f"{field}.details", "say what the concern is")
+        raise FieldError(f"{field}.details", "say what the concern is", FIELD_LABELS)
     _check_referral(concern.referral_to, concern.referral_made_at, f"{field}.referral")
 
 
 def _check_referral(referred_to: str | None, referred_at: datetime | None, field: str) -> None:
     if referred_to is not None and referred_to.strip() and referred_at is None:
-        raise InvalidInput(f"{field}_made_at", "say when the referral was made")
+        raise FieldError(f"{field}_made_at", "say when the referral was made", FIELD_LABELS)
     if referred_at is not None and not (referred_to or "").strip():
-        raise InvalidInput(f"{field}_to", "say who the referral was made to")
+        raise FieldError(f"{field}_to", "say who the referral was made to", FIELD_LABELS)
     if referred_at is not None:
         if referred_at.tzinfo is None:
-            raise InvalidInput(f"{field}_made_at", "give the time with its time zone")
+            raise FieldError(f"{field}_made_at", "give the time with its time zone", FIELD_LABELS)
         if referred_at > utc_now() + _CLOCK_SKEW:
-            raise InvalidInput(f"{field}_made_at", "a referral cannot be made in the future")
+            raise FieldError(f"{field}_made_at", "a referral cannot be made in the future",
+                             FIELD_LABELS)
 
 
 def raise_flag_in(
@@ -136,7 +157,7 @@ def raise_flag_in(
     if concern.person_id is not None:
         person = session.get(Person, concern.person_id)
         if person is None or person.household_id != household_id:
-            raise InvalidInput("concern.person_id", "choose a member of this household")
+            raise FieldError("concern.person_id", "choose a member of this household", FIELD_LABELS)
     flag = SafeguardingFlag(
         household_id=household_id, person_id=concern.person_id, contact_id=contact_id,
         kind=concern.kind, details=concern.details.strip(), raised_by_id=actor_id,
@@ -196,9 +217,9 @@ def record_referral(
 ) -> int:
     """Record a referral made about a flagged concern (to whom, when); returns its id."""
     if not (referred_to or "").strip():
-        raise InvalidInput("referred_to", "say who the referral was made to")
+        raise FieldError("referred_to", "say who the referral was made to", FIELD_LABELS)
     if referred_at is None:
-        raise InvalidInput("referred_at", "say when the referral was made")
+        raise FieldError("referred_at", "say when the referral was made", FIELD_LABELS)
     _check_referral(referred_to, referred_at, "referral")
     with session_scope() as session:
         _actor(session, actor_id)
@@ -206,7 +227,8 @@ def record_referral(
         if flag is None:
             raise NotFound(f"Safeguarding flag {flag_id} does not exist.")
         if flag.ended_at is not None:
-            raise InvalidInput("flag", "this flag has ended; raise a new flag for a new concern")
+            raise FieldError("flag", "this flag has ended; raise a new flag for a new concern",
+                             FIELD_LABELS)
         return _add_referral(session, actor_id=actor_id, flag=flag, referred_to=referred_to,
                              referred_at=referred_at, reference=reference).id
 
@@ -214,7 +236,7 @@ def record_referral(
 def end_flag(*, actor_id: int, flag_id: int, expected_version: int, reason: str) -> None:
     """End a flag that no longer applies; a senior or manager decides, and says why."""
     if not (reason or "").strip():
-        raise InvalidInput("reason", "say why the flag no longer applies")
+        raise FieldError("reason", "say why the flag no longer applies", FIELD_LABELS)
     with session_scope() as session:
         actor = _actor(session, actor_id)
         may_end_flag(actor).require()
@@ -222,7 +244,7 @@ def end_flag(*, actor_id: int, flag_id: int, expected_version: int, reason: str)
         if flag is None:
             raise NotFound(f"Safeguarding flag {flag_id} does not exist.")
         if flag.ended_at is not None:
-            raise InvalidInput("flag", "this flag has already ended")
+            raise FieldError("flag", "this flag has already ended", FIELD_LABELS)
         # conditional update: the optimistic lock, as for cases (no UPDATE ... RETURNING)
         result = session.execute(
             update(SafeguardingFlag)

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from logic.cases import service as cases
 from logic.common import codes
-from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.recording import record_audit, record_case_event
 from logic.config import settings
 from logic.db import session_scope
@@ -43,6 +43,25 @@ from logic.models import (
     utc_now,
 )
 from logic.models.front_door import ReferralReceived, ReferringBody, SignpostingGiven, TriageRecord
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/intake.py.
+FIELD_LABELS: dict[str, str] = {
+    "channel": "How they got in touch",
+    "summary": "What the contact was about",
+    "occurred_at": "When they got in touch",
+    "referral.body_type": "Kind of public body",
+    "referral.body_name": "Body that referred",
+    "referral.consent_given": "Applicant consented to the referral",
+    "referral.received_at": "Referral received at",
+    "signposting": "Services signposted to",
+    "search": "Search",
+    "household": "Household",
+    "override_reason": "Why a different route",
+    "concerns": "Safeguarding concern",
+    "applicant_dob": "Date of birth",
+    "case_id": "Case",
+}
 
 INTAKE_ROLES = {Role.officer, Role.senior, Role.manager}
 _CLOCK_SKEW = timedelta(minutes=10)
@@ -174,14 +193,15 @@ def _check_contact(contact: ContactDetails) -> datetime:
         ContactChannel(contact.channel)
     except ValueError:
         channels = ", ".join(c.value for c in ContactChannel)
-        raise InvalidInput("channel", f"choose one of {channels}") from None
+        raise FieldError("channel", f"choose one of {channels}", FIELD_LABELS) from None
     if not (contact.summary or "").strip():
-        raise InvalidInput("summary", "say in a sentence or two what the contact was about")
+        raise FieldError("summary", "say in a sentence or two what the contact was about",
+                         FIELD_LABELS)
     when = contact.occurred_at or utc_now()
     if when.tzinfo is None:
-        raise InvalidInput("occurred_at", "give the time with its time zone")
+        raise FieldError("occurred_at", "give the time with its time zone", FIELD_LABELS)
     if when > utc_now() + _CLOCK_SKEW:
-        raise InvalidInput("occurred_at", "a contact cannot happen in the future")
+        raise FieldError("occurred_at", "a contact cannot happen in the future", FIELD_LABELS)
     return when
 
 
@@ -191,25 +211,28 @@ def _check_referral(referral: ReferralDetails | None) -> None:
     try:
         ReferringBody(referral.body_type)
     except ValueError:
-        raise InvalidInput("referral.body_type", "choose the kind of public body that referred") from None
+        raise FieldError("referral.body_type", "choose the kind of public body that referred",
+                         FIELD_LABELS) from None
     if not (referral.body_name or "").strip():
-        raise InvalidInput("referral.body_name", "name the body that made the referral")
+        raise FieldError("referral.body_name", "name the body that made the referral", FIELD_LABELS)
     if not referral.consent_given:
-        raise InvalidInput(
+        raise FieldError(
             "referral.consent_given",
             "a public body may refer someone under s.213B only with their consent (s.213B(3)); "
-            "record this as an ordinary contact instead")
+            "record this as an ordinary contact instead", FIELD_LABELS)
     if referral.received_at is not None and referral.received_at > utc_now() + _CLOCK_SKEW:
-        raise InvalidInput("referral.received_at", "a referral cannot be received in the future")
+        raise FieldError("referral.received_at", "a referral cannot be received in the future",
+                         FIELD_LABELS)
 
 
 def _check_signposting(directory: Directory, service_ids: list[str] | tuple[str, ...]) -> None:
     known = {s.id for s in directory.services}
     for i, service_id in enumerate(service_ids):
         if service_id not in known:
-            raise InvalidInput(f"signposting[{i}]", f"{service_id!r} is not in the services directory")
+            raise FieldError(f"signposting[{i}]", f"{service_id!r} is not in the services directory",
+                             FIELD_LABELS)
     if len(set(service_ids)) != len(service_ids):
-        raise InvalidInput("signposting", "a service is listed twice")
+        raise FieldError("signposting", "a service is listed twice", FIELD_LABELS)
 
 
 def _summary_with_advice(summary: str, advice_note: str) -> str:
@@ -246,7 +269,8 @@ def possible_duplicates(
     postcode_n = normalise_postcode(postcode) if postcode and postcode.strip() else None
     email_n = (email or "").strip().casefold() or None
     if not (family or dob or len(digits) >= 6 or postcode_n or email_n):
-        raise InvalidInput("search", "give a surname, date of birth, phone, postcode or email")
+        raise FieldError("search", "give a surname, date of birth, phone, postcode or email",
+                         FIELD_LABELS)
     with session_scope() as session:
         _actor(session, actor_id)
         conditions = []
@@ -425,7 +449,7 @@ def record_contact(
         if case_id is not None:
             case = session.get(HousingCase, case_id)
             if case is None or case.household_id != household_id:
-                raise InvalidInput("case_id", "choose a case of this household")
+                raise FieldError("case_id", "choose a case of this household", FIELD_LABELS)
         row = _add_contact(session, actor_id=actor_id, household_id=household_id, case_id=case_id,
                            contact=contact, occurred_at=occurred_at, advice_note=advice_note,
                            referral=referral)
@@ -462,32 +486,30 @@ def complete_intake(
     """
     # 1. everything that can be checked without the store, so a refusal writes nothing
     if (household_id is None) == (new_household is None):
-        raise InvalidInput("household", "choose an existing household or enter a new one (not both)")
+        raise FieldError("household", "choose an existing household or enter a new one (not both)",
+                         FIELD_LABELS)
     occurred_at = _check_contact(contact)
     _check_referral(referral)
-    try:
-        recommendation = triage.recommend(answers, today)
-        case_type = triage.case_type_for(chosen_route, recommendation)
-    except triage.TriageError as error:
-        raise InvalidInput(error.field, error.problem) from None
+    recommendation = triage.recommend(answers, today)  # a refused answer names its question
+    case_type = triage.case_type_for(chosen_route, recommendation)
     override = (override_reason or "").strip()
     if chosen_route != recommendation.route and not override:
-        raise InvalidInput(
+        raise FieldError(
             "override_reason",
             f"say why you chose '{triage.ROUTE_LABELS[chosen_route]}' rather than the recommended "
-            f"'{triage.ROUTE_LABELS[recommendation.route]}'")
+            f"'{triage.ROUTE_LABELS[recommendation.route]}'", FIELD_LABELS)
     directory = default_directory()
     _check_signposting(directory, signposting)
     for i, concern in enumerate(concerns):
         safeguarding.check_concern(concern, f"concerns[{i}]")
     if answers.safeguarding_concern and not concerns:
-        raise InvalidInput("concerns", "a safeguarding concern was reported: say who is at risk and "
-                                       "what kind of risk, so it can be flagged")
+        raise FieldError("concerns", "a safeguarding concern was reported: say who is at risk and "
+                                       "what kind of risk, so it can be flagged", FIELD_LABELS)
     if new_household is not None:
         applicant = next((p for p in new_household.people if p.relation == "applicant"), None)
         if applicant is not None and applicant.dob != answers.applicant_dob:
-            raise InvalidInput("applicant_dob", "differs from the date of birth entered for the "
-                                                "new household's applicant")
+            raise FieldError("applicant_dob", "differs from the date of birth entered for the "
+                                                "new household's applicant", FIELD_LABELS)
 
     with session_scope() as session:
         actor = _actor(session, actor_id)
@@ -506,8 +528,9 @@ def complete_intake(
             applicant_row = session.exec(select(Person).where(
                 Person.household_id == household.id, Person.relation == "applicant")).first()
             if applicant_row is not None and applicant_row.dob != answers.applicant_dob:
-                raise InvalidInput("applicant_dob", "differs from the applicant's date of birth on the "
-                                                    "household record; check which is right")
+                raise FieldError("applicant_dob", "differs from the applicant's date of birth on the "
+                                                    "household record; check which is right",
+                                                    FIELD_LABELS)
         # 3. the case the route opens, or the open one of that type the contact joins
         case: HousingCase | None = None
         opened = False

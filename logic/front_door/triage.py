@@ -28,10 +28,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from logic.common import codes
-from logic.law import FactsError, determine
+from logic.common.errors import FieldError
+from logic.law import determine, parse_facts
 from logic.law.core import Citation, Determination, Reason, ha1996, long_date
 from logic.law.engine import resolve_policy
-from logic.law.facts import IMMIGRATION_STATUSES, SEXES, VULNERABILITIES, age_on
+from logic.law.facts import IMMIGRATION_STATUSES, age_on
 from logic.law.homelessness import HOMELESS, NEITHER, THREATENED
 
 EMERGENCY = "emergency"
@@ -67,13 +68,24 @@ DOMESTIC_ABUSE_ACT_S78 = Citation(
     "https://www.legislation.gov.uk/ukpga/2021/17/section/78")
 
 
-class TriageError(ValueError):
-    """An answer that cannot be used; ``field`` names the question."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
+# The triage questions as pages/intake.py asks them, so a refused answer names the question.
+FIELD_LABELS: dict[str, str] = {
+    "today": "Date of the contact",
+    "applicant_dob": "Date of birth",
+    "applicant_sex": "Sex",
+    "immigration_status": "Immigration status",
+    "disaster": "Has the home been lost to fire, flood or another disaster?",
+    "likely_to_lose_home_on": "When are they likely to lose their home?",
+    "section_21_expires_on": "The section 21 notice expires on",
+    "section_21_valid": "Is the section 21 notice valid?",
+    "applicant_pregnant": "Pregnant",
+    "vulnerability": "Reason to believe they may be vulnerable (officer's view)",
+    "current_bedrooms": "Bedrooms where they live now (if known)",
+    "members": "Who lives with them",
+    "route": "Route",
+}
+_MEMBER_LABELS = {"relation": "Relation", "dob": "Date of birth", "sex": "Sex",
+                  "dependent": "Dependent child", "pregnant": "Pregnant"}
 
 
 @dataclass(frozen=True)
@@ -167,56 +179,57 @@ def _why(rule: str, citation: Citation, text: str) -> RouteReason:
 
 
 def check_answers(answers: TriageAnswers, today: date) -> None:
-    """Refuse answers that cannot be right, naming the question (nothing is guessed)."""
+    """Refuse answers only triage can judge, naming the question (nothing is guessed).
+
+    What the facts themselves must be (codes, a birth date not after today, a bedroom count
+    not below 0) is checked once, by the engine's reader: see :func:`build_facts`.
+    """
     a = answers
-    if a.applicant_dob > today:
-        raise TriageError("applicant_dob", "a date of birth cannot be in the future")
     if a.applicant_dob.year < 1900:
-        raise TriageError("applicant_dob", "is before 1900; check the year")
-    if a.applicant_sex not in SEXES:
-        raise TriageError("applicant_sex", "choose F, M or X")
-    if a.immigration_status not in IMMIGRATION_CHOICES:
-        raise TriageError("immigration_status", f"choose one of {', '.join(IMMIGRATION_CHOICES)}")
-    if a.disaster is not None and a.disaster not in DISASTERS:
-        raise TriageError("disaster", f"choose one of {', '.join(DISASTERS)}, or none")
+        raise FieldError("applicant_dob", "is before 1900; check the year", FIELD_LABELS)
     if a.section_21_valid not in NOTICE_VALIDITY:
-        raise TriageError("section_21_valid", "choose yes, no or not_checked")
+        raise FieldError("section_21_valid", "choose yes, no or not checked", FIELD_LABELS)
     if a.section_21_served and a.section_21_expires_on is None:
-        raise TriageError("section_21_expires_on", "give the date the notice expires")
+        raise FieldError("section_21_expires_on", "give the date the notice expires", FIELD_LABELS)
     if a.section_21_served and a.section_21_expires_on < today - timedelta(days=366):
-        raise TriageError("section_21_expires_on", "is more than a year ago; check the date")
+        raise FieldError("section_21_expires_on", "is more than a year ago; check the date",
+                         FIELD_LABELS)
     if a.likely_to_lose_home_on is not None and a.likely_to_lose_home_on < today - timedelta(days=366):
-        raise TriageError("likely_to_lose_home_on", "is more than a year ago; check the date")
-    for i, code in enumerate(a.vulnerability):
-        if code not in VULNERABILITIES:
-            raise TriageError(f"vulnerability[{i}]", f"choose from {', '.join(VULNERABILITIES)}")
-    if len(set(a.vulnerability)) != len(a.vulnerability):
-        raise TriageError("vulnerability", "a vulnerability is listed twice")
-    if a.current_bedrooms is not None and not 0 <= a.current_bedrooms <= 20:
-        raise TriageError("current_bedrooms", "must be between 0 and 20")
+        raise FieldError("likely_to_lose_home_on", "is more than a year ago; check the date",
+                         FIELD_LABELS)
+    if a.current_bedrooms is not None and a.current_bedrooms > 20:
+        raise FieldError("current_bedrooms", "must be between 0 and 20", FIELD_LABELS)
     for i, m in enumerate(a.members):
-        where = f"members[{i}]"
-        if m.relation not in MEMBER_RELATIONS:
-            raise TriageError(f"{where}.relation", f"choose one of {', '.join(MEMBER_RELATIONS)}")
-        if m.sex not in SEXES:
-            raise TriageError(f"{where}.sex", "choose F, M or X")
-        if m.dob > today:
-            raise TriageError(
-                f"{where}.dob", "a date of birth cannot be in the future; record an expected "
-                "baby as a pregnancy instead")
         if m.dob.year < 1900:
-            raise TriageError(f"{where}.dob", "is before 1900; check the year")
+            raise _member_error(i, "dob", "is before 1900; check the year")
     if a.applicant_pregnant and a.applicant_sex == "M":
-        raise TriageError("applicant_pregnant", "is recorded for an applicant recorded as male")
+        raise FieldError("applicant_pregnant", "is recorded for an applicant recorded as male",
+                         FIELD_LABELS)
+
+
+def _member_error(index: int, key: str, problem: str) -> FieldError:
+    # the members are the rows of the intake screen's table, counted from 1 as the officer sees them
+    label = f"{FIELD_LABELS['members']}, row {index + 1}: {_MEMBER_LABELS.get(key, key)}"
+    return FieldError(f"members[{index}].{key}", problem, label=label)
 
 
 # --- answers -> scenario facts -------------------------------------------------------
 
 
 def build_facts(answers: TriageAnswers, today: date) -> dict[str, Any]:
-    """The engine's scenario ``facts`` for these answers (see decision-scenarios.md)."""
+    """The engine's scenario ``facts`` for these answers (see decision-scenarios.md), checked
+    by the engine's own reader; a refusal names the triage question, not the fact."""
     check_answers(answers, today)
-    a = answers
+    facts = _raw_facts(answers, today)
+    try:
+        parse_facts(facts)
+    except FieldError as error:
+        raise _as_question(error) from None
+    return facts
+
+
+def _raw_facts(a: TriageAnswers, today: date) -> dict[str, Any]:
+    # an unknown status is assumed to keep the applicant's rights open (see the module's note)
     status = "british_irish" if a.immigration_status == NOT_KNOWN else a.immigration_status
     housing: dict[str, Any] = {"has_accommodation": a.accommodation_tonight}
     # Abuse and disaster make a home one it is not reasonable to stay in (s.177(1), s.175(3));
@@ -261,21 +274,32 @@ def build_facts(answers: TriageAnswers, today: date) -> dict[str, Any]:
     }
 
 
+# the fact each triage question gives (the engine's path -> the question)
 _FACT_FIELDS = {
+    "facts.assessment_date": "today",
     "facts.applicant.dob": "applicant_dob",
     "facts.applicant.sex": "applicant_sex",
     "facts.applicant.immigration_status": "immigration_status",
-    "facts.housing.section_21.expires_on": "section_21_expires_on",
+    "facts.applicant.pregnant": "applicant_pregnant",
+    "facts.applicant.vulnerability": "vulnerability",
+    "facts.housing.emergency": "disaster",
     "facts.housing.likely_to_lose_on": "likely_to_lose_home_on",
-    "facts.assessment_date": "today",
+    "facts.housing.section_21.expires_on": "section_21_expires_on",
+    "facts.housing.current_bedrooms": "current_bedrooms",
 }
 
 
-def _as_question(error: FactsError) -> TriageError:
+def _as_question(error: FieldError) -> FieldError:
+    """The engine's refusal of a fact, said as the triage question that gave it."""
     name = error.field
     if name.startswith("facts.household["):
-        name = "members" + name[len("facts.household"):]
-    return TriageError(_FACT_FIELDS.get(name, name), error.message)
+        index, _, key = name[len("facts.household["):].partition("].")
+        return _member_error(int(index), key, error.problem)
+    if name.startswith("facts.applicant.vulnerability["):
+        question = "vulnerability" + name[len("facts.applicant.vulnerability"):]
+        return FieldError(question, error.problem, FIELD_LABELS)
+    question = _FACT_FIELDS.get(name, name)
+    return FieldError(question, error.problem, FIELD_LABELS)
 
 
 # --- facts -> route ------------------------------------------------------------------
@@ -284,10 +308,7 @@ def _as_question(error: FactsError) -> TriageError:
 def recommend(answers: TriageAnswers, today: date, policy=None) -> Recommendation:
     """Ask the engine about these answers and say which route the officer should take, why."""
     facts = build_facts(answers, today)
-    try:
-        d = determine(facts, policy)
-    except FactsError as error:  # pragma: no cover - check_answers refuses these first
-        raise _as_question(error) from None
+    d = determine(facts, policy)
     window = resolve_policy(today, policy).threatened_within_days
 
     assumptions = _assumptions(answers)
@@ -349,7 +370,7 @@ def recommend(answers: TriageAnswers, today: date, policy=None) -> Recommendatio
 def case_type_for(chosen_route: str, recommendation: Recommendation) -> str | None:
     """The case the officer's chosen route opens (their choice may differ from the engine's)."""
     if chosen_route not in ROUTES:
-        raise TriageError("route", f"choose one of {', '.join(ROUTES)}")
+        raise FieldError("route", f"choose one of {', '.join(ROUTES)}", FIELD_LABELS)
     if chosen_route == recommendation.route:
         return recommendation.case_type
     return ROUTE_CASE_TYPE[chosen_route]

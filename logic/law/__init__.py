@@ -9,11 +9,11 @@ council's allocation policy, as pure functions that explain themselves.
 from .core import Citation, Determination, Finding, Reason
 from .engine import determine
 from .explain import explain
-from .facts import Facts, FactsError, parse_facts, parse_scenario
+from .facts import Facts, parse_facts, parse_scenario
 from .policy import Policy, PolicyBook, PolicyError, load_policy, policy_as_at
 
 __all__ = [
-    "Citation", "Determination", "Facts", "FactsError", "Finding", "Policy", "PolicyBook",
+    "Citation", "Determination", "Facts", "Finding", "Policy", "PolicyBook",
     "PolicyError", "Reason", "determine", "explain", "load_policy", "parse_facts",
     "parse_scenario", "policy_as_at",
 ]

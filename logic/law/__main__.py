@@ -24,9 +24,11 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from logic.common.errors import FieldError
+
 from .engine import determine
 from .explain import explain
-from .facts import FactsError, parse_scenario
+from .facts import parse_scenario
 from .policy import PolicyError, load_policy
 
 
@@ -70,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
                      f"column {exc.colno}")
     try:
         facts = parse_scenario(raw)
-    except FactsError as exc:
+    except FieldError as exc:
         return _fail(str(exc))
     try:
         policy = book.as_at(facts.assessment_date)

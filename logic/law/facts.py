@@ -2,7 +2,8 @@
 
 ``parse_facts(raw)`` takes the ``facts`` object of a scenario (see
 ``decision-scenarios.md``) and returns frozen, typed :class:`Facts`, or raises
-:class:`FactsError` naming the field that is wrong (``facts.household[1].dob``).
+:class:`~logic.common.errors.FieldError` naming the field that is wrong
+(``facts.household[1].dob``).
 Nothing is guessed: an unknown key (a typo such as ``pregant``) is refused, a bool must
 be a JSON ``true``/``false`` (not ``1`` or ``"true"``), an int must be an int (not a
 bool), a code must be one of the listed codes, a date must be a real ISO date on or
@@ -35,6 +36,7 @@ from datetime import date
 from typing import Any
 
 from logic.common import codes
+from logic.common.errors import FieldError
 
 # the codes the exchange format allows, and their labels, are in logic.common.codes
 SEXES = codes.SEXES.codes()
@@ -44,13 +46,11 @@ RELATIONS = codes.MEMBER_RELATIONS.codes()
 EMERGENCIES = codes.EMERGENCIES.codes()
 
 
-class FactsError(ValueError):
-    """Facts that cannot be read; ``field`` is the path of the offending field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+def _wrong(path: str, problem: str) -> FieldError:
+    # The exchange format names a field by its path, and a scenario's author (or the command
+    # line) reads it as written: the path is the field's label here. Forms that gather facts
+    # (triage, the assessment) say the problem again in their own questions' words.
+    return FieldError(path, problem, label=path)
 
 
 @dataclass(frozen=True)
@@ -169,24 +169,24 @@ def _show(value: Any) -> str:
 def _object(value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
             ) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise FactsError(path, f"must be an object, not {_show(value)}")
+        raise _wrong(path, f"must be an object, not {_show(value)}")
     for key in value:
         if key not in allowed:
             hint = difflib.get_close_matches(str(key), allowed, n=1)
             more = f" (did you mean '{hint[0]}'?)" if hint else f"; known fields: {', '.join(allowed)}"
-            raise FactsError(f"{path}.{key}", f"unknown field{more}")
+            raise _wrong(f"{path}.{key}", f"unknown field{more}")
     for key in required:
         if key not in value:
-            raise FactsError(f"{path}.{key}", "missing (required)")
+            raise _wrong(f"{path}.{key}", "missing (required)")
     return value
 
 
 def _bool(obj: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> bool:
     value = obj.get(key, default)
     if value is _MISSING:
-        raise FactsError(f"{path}.{key}", "missing (required)")
+        raise _wrong(f"{path}.{key}", "missing (required)")
     if not isinstance(value, bool):
-        raise FactsError(f"{path}.{key}", f"must be true or false, not {_show(value)}")
+        raise _wrong(f"{path}.{key}", f"must be true or false, not {_show(value)}")
     return value
 
 
@@ -196,10 +196,10 @@ def _int(obj: dict[str, Any], key: str, path: str, default: Any, low: int, high:
     if value is None and default is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise FactsError(f"{path}.{key}", f"must be a whole number, not {_show(value)}")
+        raise _wrong(f"{path}.{key}", f"must be a whole number, not {_show(value)}")
     if value < low or (high is not None and value > high):
         bound = f"between {low} and {high}" if high is not None else f"{low} or more"
-        raise FactsError(f"{path}.{key}", f"must be {bound}, not {value}")
+        raise _wrong(f"{path}.{key}", f"must be {bound}, not {value}")
     return value
 
 
@@ -208,9 +208,9 @@ def _money(obj: dict[str, Any], key: str, path: str, default: Any) -> float | No
     if value is None and default is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        raise FactsError(f"{path}.{key}", f"must be an amount in pounds, not {_show(value)}")
+        raise _wrong(f"{path}.{key}", f"must be an amount in pounds, not {_show(value)}")
     if value < 0:
-        raise FactsError(f"{path}.{key}", f"must not be negative, not {value}")
+        raise _wrong(f"{path}.{key}", f"must not be negative, not {value}")
     return value
 
 
@@ -218,11 +218,11 @@ def _code(obj: dict[str, Any], key: str, path: str, allowed: tuple[str, ...],
           default: Any = _MISSING) -> str | None:
     value = obj.get(key, default)
     if value is _MISSING:
-        raise FactsError(f"{path}.{key}", "missing (required)")
+        raise _wrong(f"{path}.{key}", "missing (required)")
     if value is None and default is None:
         return None
     if not isinstance(value, str) or value not in allowed:
-        raise FactsError(
+        raise _wrong(
             f"{path}.{key}", f"unknown code {_show(value)}; allowed: {', '.join(allowed)}"
         )
     return value
@@ -231,7 +231,7 @@ def _code(obj: dict[str, Any], key: str, path: str, allowed: tuple[str, ...],
 def _date(obj: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> date | None:
     value = obj.get(key, default)
     if value is _MISSING:
-        raise FactsError(f"{path}.{key}", "missing (required)")
+        raise _wrong(f"{path}.{key}", "missing (required)")
     if value is None and default is None:
         return None
     return parse_date(value, f"{path}.{key}")
@@ -240,13 +240,13 @@ def _date(obj: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> 
 def parse_date(value: Any, path: str) -> date:
     """An ISO ``YYYY-MM-DD`` date, and nothing looser (no ``20261123``, no times)."""
     if not isinstance(value, str):
-        raise FactsError(path, f"must be a date written YYYY-MM-DD, not {_show(value)}")
+        raise _wrong(path, f"must be a date written YYYY-MM-DD, not {_show(value)}")
     if not _DATE_RE.match(value):
-        raise FactsError(path, f"not a valid date: {value!r} (write YYYY-MM-DD)")
+        raise _wrong(path, f"not a valid date: {value!r} (write YYYY-MM-DD)")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise FactsError(path, f"not a valid date: {value!r}") from None
+        raise _wrong(path, f"not a valid date: {value!r}") from None
 
 
 def _block(raw: dict[str, Any], key: str) -> Any:
@@ -297,7 +297,7 @@ def _birth_date(obj: dict[str, Any], path: str, on: date, member: bool) -> date:
             "; an expected baby is counted from 'pregnant', not listed as a member"
             if member else ""
         )
-        raise FactsError(f"{path}.dob", f"after the assessment date {on.isoformat()}{extra}")
+        raise _wrong(f"{path}.dob", f"after the assessment date {on.isoformat()}{extra}")
     return dob
 
 
@@ -306,16 +306,16 @@ def _applicant(raw: Any, on: date) -> Applicant:
     obj = _object(raw, p, APPLICANT_KEYS, ("dob", "sex", "immigration_status"))
     vulnerability = obj.get("vulnerability", [])
     if not isinstance(vulnerability, list):
-        raise FactsError(f"{p}.vulnerability", f"must be a list, not {_show(vulnerability)}")
+        raise _wrong(f"{p}.vulnerability", f"must be a list, not {_show(vulnerability)}")
     seen: list[str] = []
     for i, item in enumerate(vulnerability):
         if not isinstance(item, str) or item not in VULNERABILITIES:
-            raise FactsError(
+            raise _wrong(
                 f"{p}.vulnerability[{i}]",
                 f"unknown code {_show(item)}; allowed: {', '.join(VULNERABILITIES)}",
             )
         if item in seen:
-            raise FactsError(f"{p}.vulnerability[{i}]", f"{item!r} is listed twice")
+            raise _wrong(f"{p}.vulnerability[{i}]", f"{item!r} is listed twice")
         seen.append(item)
     return Applicant(
         dob=_birth_date(obj, p, on, member=False),
@@ -334,7 +334,7 @@ def _applicant(raw: Any, on: date) -> Applicant:
 
 def _household(raw: Any, on: date) -> tuple[Member, ...]:
     if not isinstance(raw, list):
-        raise FactsError("facts.household", f"must be a list, not {_show(raw)}")
+        raise _wrong("facts.household", f"must be a list, not {_show(raw)}")
     members = []
     for i, item in enumerate(raw):
         p = f"facts.household[{i}]"
@@ -406,7 +406,7 @@ def _history(raw: Any, on: date) -> History:
     obj = _object(raw, p, HISTORY_KEYS)
     started = _date(obj, "relief_duty_started_on", p, None)
     if started is not None and started > on:
-        raise FactsError(
+        raise _wrong(
             f"{p}.relief_duty_started_on", f"after the assessment date {on.isoformat()}"
         )
     return History(relief_duty_started_on=started)
@@ -419,7 +419,7 @@ def _register(raw: Any, on: date) -> Register | None:
     obj = _object(raw, p, REGISTER_KEYS)
     applied = _date(obj, "application_date", p, None)
     if applied is not None and applied > on:
-        raise FactsError(f"{p}.application_date", f"after the assessment date {on.isoformat()}")
+        raise _wrong(f"{p}.application_date", f"after the assessment date {on.isoformat()}")
     return Register(
         application_date=applied,
         household_income=_money(obj, "household_income", p, None),
@@ -434,7 +434,7 @@ def _register(raw: Any, on: date) -> Register | None:
 
 
 def parse_facts(raw: Any) -> Facts:
-    """Read and check the ``facts`` object of a scenario; raise :class:`FactsError`."""
+    """Read and check the ``facts`` object of a scenario; raise :class:`FieldError`."""
     obj = _object(raw, "facts", FACTS_KEYS, ("assessment_date", "applicant", "housing"))
     on = _date(obj, "assessment_date", "facts")
     assert on is not None
@@ -454,7 +454,7 @@ def parse_facts(raw: Any) -> Facts:
 def parse_scenario(raw: Any) -> Facts:
     """Read a whole scenario file's object (``{"id", "title", "facts", "expected"?}``)."""
     if not isinstance(raw, dict):
-        raise FactsError("scenario", f"must be a JSON object, not {_show(raw)[:40]}")
+        raise _wrong("scenario", f"must be a JSON object, not {_show(raw)[:40]}")
     if "facts" not in raw:
-        raise FactsError("facts", "missing (required)")
+        raise _wrong("facts", "missing (required)")
     return parse_facts(raw["facts"])

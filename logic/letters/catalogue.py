@@ -23,6 +23,12 @@ from sqlmodel import Session
 
 from logic.common import codes
 
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/letters.py.
+FIELD_LABELS: dict[str, str] = {
+    "letter_type": "Letter",
+}
+
 OptionKind = Literal["text", "paragraph", "lines", "date", "choice", "bool", "steps", "facts"]
 Notifies = Literal["duty", "decision", "warning", "none"]
 ReviewRight = Literal["s202", "s166A", "none"]
@@ -260,13 +266,13 @@ _add(LetterType(
 
 
 def letter_type(code: str) -> LetterType:
-    from logic.common.errors import InvalidInput
+    from logic.common.errors import FieldError
 
     try:
         return LETTER_TYPES[code]
     except KeyError:
-        raise InvalidInput("letter_type", f"{code!r} is not a letter Hearth sends; choose one of "
-                           + ", ".join(sorted(LETTER_TYPES))) from None
+        raise FieldError("letter_type", f"{code!r} is not a letter Hearth sends; choose one of "
+                           + ", ".join(sorted(LETTER_TYPES)), FIELD_LABELS) from None
 
 
 def fields_of(kind: LetterType) -> tuple[set[str], set[str], dict[str, tuple[str, ...]], set[str]]:
@@ -296,7 +302,7 @@ def register_context_provider(letter_type_code: str, provider: ContextProvider) 
     of {"owner", "description", "due_on"}, ``facts`` as the engine's input dict). What the
     officer types overrides the provider; the merged options are then checked as if typed.
     A provider that has nothing to offer for a case returns {}; one that finds the case in a
-    state where the letter cannot be sent raises logic.common.errors.InvalidInput.
+    state where the letter cannot be sent raises logic.common.errors.FieldError.
     One provider a letter type: registering again replaces it (tests, reloads).
     """
     kind = letter_type(letter_type_code)

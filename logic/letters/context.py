@@ -25,9 +25,9 @@ from typing import Any
 from sqlmodel import Session, select
 
 from logic.common import codes
-from logic.common.errors import InvalidInput, NotFound
+from logic.common.errors import FieldError, NotFound
 from logic.config import settings
-from logic.law import FactsError, determine, parse_facts, policy_as_at
+from logic.law import determine, parse_facts, policy_as_at
 from logic.law.core import long_date
 from logic.law.deadlines import (
     allocation_review_deadline,
@@ -49,6 +49,12 @@ from logic.letters.catalogue import (
 from logic.letters.templates import CouncilDetails, letter_book
 from logic.models import Household, HousingCase, Officer, Person
 
+# A letter's options are named as the letter form labels them (the catalogue's Option.label);
+# where two letters label an option differently, the first letter's words name it outside a form.
+FIELD_LABELS: dict[str, str] = {
+    "letter_date": "Date of the letter", "applicant": "Applicant",
+    **{o.name: o.label for kind in reversed(LETTER_TYPES.values()) for o in kind.options},
+}
 MAX_LINE = 1000
 MAX_PARAGRAPH = 5000
 STEP_OWNERS = codes.PLAN_STEP_OWNERS.codes()
@@ -125,7 +131,7 @@ def _date(value: Any, name: str) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise InvalidInput(name, "give a date as YYYY-MM-DD")
+    raise FieldError(name, "give a date as YYYY-MM-DD", FIELD_LABELS)
 
 
 def _lines(value: Any, name: str) -> tuple[str, ...]:
@@ -134,13 +140,13 @@ def _lines(value: Any, name: str) -> tuple[str, ...]:
     elif isinstance(value, list | tuple):
         items = list(value)
     else:
-        raise InvalidInput(name, "give one item a line")
+        raise FieldError(name, "give one item a line", FIELD_LABELS)
     out = []
     for i, item in enumerate(items):
         if not isinstance(item, str):
-            raise InvalidInput(f"{name}[{i}]", "must be text")
+            raise FieldError(f"{name}[{i}]", "must be text", FIELD_LABELS)
         if len(item) > MAX_LINE:
-            raise InvalidInput(f"{name}[{i}]", f"is longer than {MAX_LINE} characters")
+            raise FieldError(f"{name}[{i}]", f"is longer than {MAX_LINE} characters", FIELD_LABELS)
         if item.strip():
             out.append(item.strip())
     return tuple(out)
@@ -148,23 +154,25 @@ def _lines(value: Any, name: str) -> tuple[str, ...]:
 
 def _steps(value: Any, name: str) -> tuple[dict[str, Any], ...]:
     if not isinstance(value, list | tuple):
-        raise InvalidInput(name, "give a list of steps")
+        raise FieldError(name, "give a list of steps", FIELD_LABELS)
     out = []
     for i, step in enumerate(value):
         here = f"{name}[{i}]"
         if not isinstance(step, Mapping):
-            raise InvalidInput(here, "give owner, description and (optionally) due_on")
+            raise FieldError(here, "give owner, description and (optionally) due_on", FIELD_LABELS)
         unknown = set(step) - {"owner", "description", "due_on"}
         if unknown:
-            raise InvalidInput(f"{here}.{sorted(unknown)[0]}", "is not part of a step")
+            raise FieldError(f"{here}.{sorted(unknown)[0]}", "is not part of a step", FIELD_LABELS)
         owner = step.get("owner")
         if owner not in STEP_OWNERS:
-            raise InvalidInput(f"{here}.owner", "say whose step it is: applicant or council")
+            raise FieldError(f"{here}.owner", "say whose step it is: applicant or council",
+                             FIELD_LABELS)
         description = step.get("description")
         if not isinstance(description, str) or not description.strip():
-            raise InvalidInput(f"{here}.description", "say what the step is")
+            raise FieldError(f"{here}.description", "say what the step is", FIELD_LABELS)
         if len(description) > MAX_LINE:
-            raise InvalidInput(f"{here}.description", f"is longer than {MAX_LINE} characters")
+            raise FieldError(f"{here}.description", f"is longer than {MAX_LINE} characters",
+                             FIELD_LABELS)
         due = step.get("due_on")
         out.append({"owner": owner, "description": description.strip(),
                     "due_on": None if _empty(due) else _date(due, f"{here}.due_on")})
@@ -172,40 +180,48 @@ def _steps(value: Any, name: str) -> tuple[dict[str, Any], ...]:
 
 
 def _clean_option(option: Option, value: Any) -> Any:
+    try:
+        return _checked_option(option, value)
+    except FieldError as error:  # named as this letter's form labels the option
+        raise error.asked_as(error.field, option.label) from None
+
+
+def _checked_option(option: Option, value: Any) -> Any:
     name = option.name
     if option.kind == "date":
         return _date(value, name)
     if option.kind == "text":
         if not isinstance(value, str):
-            raise InvalidInput(name, "must be text")
+            raise FieldError(name, "must be text", FIELD_LABELS)
         if len(value) > 300 or "\n" in value.strip():
-            raise InvalidInput(name, "one line of at most 300 characters")
+            raise FieldError(name, "one line of at most 300 characters", FIELD_LABELS)
         return value.strip()
     if option.kind == "paragraph":
         if not isinstance(value, str):
-            raise InvalidInput(name, "must be text")
+            raise FieldError(name, "must be text", FIELD_LABELS)
         if len(value) > MAX_PARAGRAPH:
-            raise InvalidInput(name, f"is longer than {MAX_PARAGRAPH} characters")
+            raise FieldError(name, f"is longer than {MAX_PARAGRAPH} characters", FIELD_LABELS)
         return value.strip()
     if option.kind == "lines":
         return _lines(value, name)
     if option.kind == "choice":
         if value not in option.choices:
-            raise InvalidInput(name, "choose one of " + ", ".join(option.choices))
+            raise FieldError(name, "choose one of " + ", ".join(option.choices), FIELD_LABELS)
         return value
     if option.kind == "bool":
         if not isinstance(value, bool):
-            raise InvalidInput(name, "must be yes or no (true or false)")
+            raise FieldError(name, "must be yes or no (true or false)", FIELD_LABELS)
         return value
     if option.kind == "steps":
         return _steps(value, name)
     if option.kind == "facts":
         if not isinstance(value, Mapping):
-            raise InvalidInput(name, "give the assessment's facts as the engine reads them")
+            raise FieldError(name, "give the assessment's facts as the engine reads them",
+                             FIELD_LABELS)
         try:
             parse_facts(dict(value))
-        except FactsError as error:
-            raise InvalidInput(name, str(error)) from None
+        except FieldError as error:  # the facts' own path says which fact: keep it in the problem
+            raise FieldError(name, error.message, FIELD_LABELS) from None
         return dict(value)
     raise AssertionError(f"unknown option kind {option.kind}")  # pragma: no cover
 
@@ -214,22 +230,22 @@ def clean_options(kind: LetterType, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Check the options for a letter type; refuse naming the option that is wrong."""
     for name in raw:
         if kind.option(name) is None:
-            raise InvalidInput(name, f"is not an option of the letter '{kind.label}' (its options: "
-                               + ", ".join(o.name for o in kind.options) + ")")
+            raise FieldError(name, f"is not an option of the letter '{kind.label}' (its options: "
+                               + ", ".join(o.name for o in kind.options) + ")", FIELD_LABELS)
     out: dict[str, Any] = {}
     for option in kind.options:
         value = raw.get(option.name)
         if _empty(value) and option.kind != "bool":
             if option.required:
-                raise InvalidInput(option.name, f"required: {option.label.lower()}")
+                raise FieldError(option.name, "this is required", label=option.label)
             continue
         if value is None and option.kind == "bool":
             if option.required:
-                raise InvalidInput(option.name, f"required: {option.label.lower()}")
+                raise FieldError(option.name, "this is required", label=option.label)
             continue
         cleaned = _clean_option(option, value)
         if option.required and isinstance(cleaned, tuple) and not cleaned:
-            raise InvalidInput(option.name, f"required: {option.label.lower()}")
+            raise FieldError(option.name, "this is required", label=option.label)
         out[option.name] = cleaned
     return out
 
@@ -253,7 +269,7 @@ def _applicant(session: Session, household_id: int) -> Person:
                           .order_by(Person.id)).all()
     current = [p for p in people if p.left_on is None] or list(people)
     if not current:
-        raise InvalidInput("applicant", "no applicant is recorded for this household")
+        raise FieldError("applicant", "no applicant is recorded for this household", FIELD_LABELS)
     return current[-1]
 
 
@@ -350,7 +366,7 @@ def build_context(session: Session, case_id: int, letter_type_code: str, *, lett
         try:
             policy = policy_as_at(letter_date)
         except PolicyError as error:  # no policy version in force on that date
-            raise InvalidInput("letter_date", str(error)) from None
+            raise FieldError("letter_date", str(error), FIELD_LABELS) from None
         if kind.review == "s202":
             deadline = review_request_deadline(letter_date, policy)
             values["review_days"] = str(policy.s202_request_days)
@@ -380,7 +396,8 @@ def build_context(session: Session, case_id: int, letter_type_code: str, *, lett
     values["has_reasons"] = bool(values["reasons"])
     values["has_determination"] = bool(determination_reasons)
     if values["adverse"] and not values["reasons"]:
-        raise InvalidInput("reasons", "a decision against the applicant must give its reasons in full")
+        raise FieldError("reasons", "a decision against the applicant must give its reasons in full",
+                         FIELD_LABELS)
     return LetterContext(
         letter_type=kind.code, case_id=case.id, case_reference=case.reference,
         letter_date=letter_date, addressee_lines=tuple(addressee), data=values,
@@ -414,21 +431,23 @@ def _check_expected(kind: LetterType, determination, clean: Mapping[str, Any]) -
     for name, expected in kind.expects.items():
         found = getattr(determination, name)
         if found != expected:
-            raise InvalidInput(
+            raise FieldError(
                 "facts", f"on these facts the decision engine finds {name.replace('_', ' ')}: "
                 f"{_say(found)}, so its reasons would contradict a letter saying "
-                f"{_say(expected)}; check the assessment or choose the letter that matches it")
+                f"{_say(expected)}; check the assessment or choose the letter that matches it",
+                FIELD_LABELS)
 
 
 def _not_before(d: date, limit: date, name: str, what: str) -> None:
     if d < limit:
-        raise InvalidInput(name, what)
+        raise FieldError(name, what, FIELD_LABELS)
 
 
 def _duty_letter(clean, letter_date, values, **_):
     started = clean["duty_started_on"]
     if started > letter_date:
-        raise InvalidInput("duty_started_on", "a duty is notified on or after the day it began")
+        raise FieldError("duty_started_on", "a duty is notified on or after the day it began",
+                         FIELD_LABELS)
     policy = policy_as_at(letter_date)
     out = {"duty_started_on": long_date(started),
            "plan_review_due": long_date(php_review_due(letter_date, policy).on)}
@@ -461,14 +480,16 @@ def _intentional(clean, letter_date, values, **_):
 
 def _warning(clean, letter_date, values, **_):
     if clean["respond_by"] <= letter_date:
-        raise InvalidInput("respond_by", "give the applicant a date after the date of the warning")
+        raise FieldError("respond_by", "give the applicant a date after the date of the warning",
+                         FIELD_LABELS)
     return {"duty_label": _duty_name(clean["duty"]), "respond_by": long_date(clean["respond_by"]),
             "steps_refused": clean["steps_refused"]}
 
 
 def _notice(clean, letter_date, values, **_):
     if clean["warning_given_on"] >= letter_date:
-        raise InvalidInput("warning_given_on", "the s.193B(4) warning must come before the notice")
+        raise FieldError("warning_given_on", "the s.193B(4) warning must come before the notice",
+                         FIELD_LABELS)
     consequence = {
         "prevention": "The prevention duty has ended. If you become homeless, you can ask us "
                       "for help again and we will decide what duty we owe you then.",
@@ -487,7 +508,8 @@ def _duty_name(code: str) -> str:
 
 def _ended(clean, letter_date, values, **_):
     if clean["ended_on"] > letter_date:
-        raise InvalidInput("ended_on", "notice is given on or after the day the duty ends")
+        raise FieldError("ended_on", "notice is given on or after the day the duty ends",
+                         FIELD_LABELS)
     ending, review = DUTY_ENDING[clean["duty"]]
     values["review_provision"] = f"{review} of the Housing Act 1996"
     return {"duty_label": _duty_name(clean["duty"]), "ended_on": long_date(clean["ended_on"]),
@@ -519,10 +541,11 @@ def _plan(clean, letter_date, values, **_):
     steps = clean["steps"]
     for i, step in enumerate(steps):
         if step["due_on"] is not None and step["due_on"] < letter_date:
-            raise InvalidInput(f"steps[{i}].due_on", "a step in a new plan is not due in the past")
+            raise FieldError(f"steps[{i}].due_on", "a step in a new plan is not due in the past",
+                             FIELD_LABELS)
     if not any(s["owner"] == "council" for s in steps):
-        raise InvalidInput("steps", "the plan must set out the steps the council will take "
-                           "(s.189A(4)(b), s.189A(6))")
+        raise FieldError("steps", "the plan must set out the steps the council will take "
+                           "(s.189A(4)(b), s.189A(6))", FIELD_LABELS)
     policy = policy_as_at(letter_date)
 
     def rows(owner: str) -> tuple[dict[str, str], ...]:
@@ -551,17 +574,19 @@ def _register(clean, letter_date, values, determination=None, **_):
         for name, given in (("eligible", eligible), ("qualifies", qualifies)):
             found = getattr(determination, name)
             if found != given:
-                raise InvalidInput(name, f"the decision engine finds {_say(found)} on the "
-                                   f"assessment's facts; the letter says {_say(given)}")
+                raise FieldError(name, f"the decision engine finds {_say(found)} on the "
+                                   f"assessment's facts; the letter says {_say(given)}",
+                                   FIELD_LABELS)
     if not eligible and qualifies:
-        raise InvalidInput("qualifies", "a person who is not eligible cannot qualify (s.160ZA(7))")
+        raise FieldError("qualifies", "a person who is not eligible cannot qualify (s.160ZA(7))",
+                         FIELD_LABELS)
     band = clean.get("band") or (determination.band if determination and qualifies else None)
     band_date = clean.get("band_effective_date") or (
         determination.band_effective_date if determination and qualifies else None)
     beds = clean.get("bedroom_need") or (str(determination.bedroom_need) if determination else "")
     accepted = eligible and qualifies
     if accepted and not band:
-        raise InvalidInput("band", "say which band the application is placed in")
+        raise FieldError("band", "say which band the application is placed in", FIELD_LABELS)
     values["adverse"] = not accepted
     return {
         "eligible": eligible, "qualifies": qualifies, "accepted": accepted,

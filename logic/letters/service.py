@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 
 from logic import clock
 from logic.cases.service import _case_for, _officer
-from logic.common.errors import HearthError, InvalidInput, NotFound, PermissionDenied
+from logic.common.errors import FieldError, HearthError, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
@@ -43,6 +43,16 @@ from logic.letters.templates import LetterTemplateError, letter_book
 from logic.models import HousingCase, Officer, Role, utc_now
 from logic.models.letters import IssuedLetter
 from logic.pdf import PdfSetupError, render_letter
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/letters.py, pages/letters_batch.py.
+FIELD_LABELS: dict[str, str] = {
+    "letter_type": "Letter",
+    "notified_on": "Date of the letter (the day it is given or sent)",
+    "case_ids": "Cases",
+    "corrects_letter_id": "Does this letter correct one already issued?",
+    "correction_reason": "What was wrong with it (printed in the new letter)",
+}
 
 ISSUING_ROLES = {Role.officer, Role.senior, Role.manager}
 BATCH_ROLES = {Role.senior, Role.manager}
@@ -136,8 +146,8 @@ def may_issue_letters(officer: Actor, case_type: str | None = None) -> Permissio
 
 def _check_case_type(kind: LetterType, case: HousingCase) -> None:
     if kind.code not in letter_types_for(case.case_type):
-        raise InvalidInput("letter_type", f"the letter '{kind.label}' is not sent on a "
-                           f"{case.case_type} case")
+        raise FieldError("letter_type", f"the letter '{kind.label}' is not sent on a "
+                           f"{case.case_type} case", FIELD_LABELS)
 
 
 def _book():
@@ -170,11 +180,12 @@ def _render(session: Session, *, case: HousingCase, kind: LetterType, officer_id
 def _notified_on(value: date | None, today: date, case: HousingCase) -> date:
     notified_on = value or today
     if not isinstance(notified_on, date):
-        raise InvalidInput("notified_on", "give a date as YYYY-MM-DD")
+        raise FieldError("notified_on", "give a date as YYYY-MM-DD", FIELD_LABELS)
     if notified_on > today:
-        raise InvalidInput("notified_on", "a letter cannot be notified on a day still to come")
+        raise FieldError("notified_on", "a letter cannot be notified on a day still to come",
+                         FIELD_LABELS)
     if notified_on < case.opened_at.date():
-        raise InvalidInput("notified_on", "the case was opened after that day")
+        raise FieldError("notified_on", "the case was opened after that day", FIELD_LABELS)
     return notified_on
 
 
@@ -206,18 +217,19 @@ def _issue(session: Session, *, officer: Officer, case: HousingCase, kind: Lette
     if corrects_letter_id is not None:
         corrected = session.get(IssuedLetter, corrects_letter_id)
         if corrected is None or corrected.case_id != case.id:
-            raise InvalidInput("corrects_letter_id", "the letter being corrected is not on this case")
+            raise FieldError("corrects_letter_id", "the letter being corrected is not on this case",
+                             FIELD_LABELS)
         if reason is None:
-            raise InvalidInput("correction_reason", "say what was wrong with the letter being "
-                               "corrected; the new letter tells the applicant")
+            raise FieldError("correction_reason", "say what was wrong with the letter being "
+                               "corrected; the new letter tells the applicant", FIELD_LABELS)
         if len(reason) > 1000:
-            raise InvalidInput("correction_reason", "is longer than 1,000 characters")
+            raise FieldError("correction_reason", "is longer than 1,000 characters", FIELD_LABELS)
         if not reason.endswith((".", "!", "?")):
             reason += "."
         correction = composing.Correction(composing.letter_number(corrected.id),
                                           corrected.notified_on, reason)
     elif reason is not None:
-        raise InvalidInput("corrects_letter_id", "choose the letter this one corrects")
+        raise FieldError("corrects_letter_id", "choose the letter this one corrects", FIELD_LABELS)
     new_version = claim_case_version(session, case_id=case.id, expected_version=expected_version)
     letter_id = next_id(session, "issued_letter_id_seq")
     issued_at = utc_now()
@@ -305,11 +317,12 @@ def issue_batch(*, case_ids: Iterable[int], letter_type_code: str, officer_id: i
     kind = letter_type(letter_type_code)
     ids = list(dict.fromkeys(int(i) for i in case_ids))
     if not ids:
-        raise InvalidInput("case_ids", "choose at least one case")
+        raise FieldError("case_ids", "choose at least one case", FIELD_LABELS)
     if len(ids) > MAX_BATCH:
-        raise InvalidInput("case_ids", f"a batch holds at most {MAX_BATCH} cases")
+        raise FieldError("case_ids", f"a batch holds at most {MAX_BATCH} cases", FIELD_LABELS)
     if not kind.may_be_batched:
-        raise InvalidInput("letter_type", f"the letter '{kind.label}' is issued one case at a time")
+        raise FieldError("letter_type", f"the letter '{kind.label}' is issued one case at a time",
+                         FIELD_LABELS)
     with session_scope() as session:
         _issuer(session, officer_id, BATCH_ROLES,
                 "Only a senior officer or a manager can issue letters in a batch.")

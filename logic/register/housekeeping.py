@@ -24,7 +24,7 @@ from datetime import date
 from sqlmodel import select
 
 from logic import clock
-from logic.common.errors import HearthError, InvalidInput, StaleRecord
+from logic.common.errors import FieldError, HearthError, StaleRecord
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
@@ -143,7 +143,7 @@ def recalculate_bedroom_need(*, actor_id: int, on: date | None = None,
         except StaleRecord:
             skipped.append(f"case {case_id}: changed by an officer while this ran; run again")
             continue
-        except InvalidInput as error:
+        except FieldError as error:
             skipped.append(f"case {case_id}: the record needs correcting ({error.message})")
             continue
         if result is not None:

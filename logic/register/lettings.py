@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from logic import clock
 from logic.common import codes
-from logic.common.errors import InvalidInput, NotFound
+from logic.common.errors import FieldError, NotFound
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.front_door.households import next_id
@@ -38,6 +38,28 @@ from logic.models.register import (
 from logic.register.policy import register_policy_as_at
 from logic.register.rules import Bidder, Shortlist, bid_fits, rank_shortlist
 from logic.register.service import _actor, current_assessment
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/lettings.py.
+FIELD_LABELS: dict[str, str] = {
+    "address": "Address",
+    "bedrooms": "Bedrooms",
+    "property_type": "Type",
+    "accessibility": "Accessibility",
+    "landlord": "Landlord",
+    "landlord_kind": "Landlord is",
+    "weekly_rent": "Rent, £ a week",
+    "opens_on": "Bidding opens",
+    "closes_on": "Bidding closes",
+    "reason": "Reason (for a refusal)",
+    "outcome": "Outcome",
+    "outcome_on": "Date of the outcome",
+    "advert": "Advert",
+    "case": "Bid for",
+    "bid": "Bid",
+    "nomination": "Nomination",
+    "bypass_reason": "If passing over a higher place: why",
+}
 
 NOMINATION_OUTCOMES = codes.NOMINATION_OUTCOMES.codes()
 
@@ -59,21 +81,25 @@ def _check_advert(details: AdvertDetails) -> AdvertDetails:
     address = details.address.strip()
     landlord = details.landlord.strip()
     if not address:
-        raise InvalidInput("address", "give the address of the home")
+        raise FieldError("address", "give the address of the home", FIELD_LABELS)
     if not 1 <= details.bedrooms <= 8:
-        raise InvalidInput("bedrooms", "must be from 1 to 8")
+        raise FieldError("bedrooms", "must be from 1 to 8", FIELD_LABELS)
     if details.property_type not in PROPERTY_TYPES:
-        raise InvalidInput("property_type", f"choose one of {', '.join(PROPERTY_TYPES)}")
+        raise FieldError("property_type", f"choose one of {', '.join(PROPERTY_TYPES)}",
+                         FIELD_LABELS)
     if details.accessibility not in ADVERT_ACCESSIBILITY:
-        raise InvalidInput("accessibility", f"choose one of {', '.join(ADVERT_ACCESSIBILITY)}")
+        raise FieldError("accessibility", f"choose one of {', '.join(ADVERT_ACCESSIBILITY)}",
+                         FIELD_LABELS)
     if not landlord:
-        raise InvalidInput("landlord", "name the landlord")
+        raise FieldError("landlord", "name the landlord", FIELD_LABELS)
     if details.landlord_kind not in LANDLORD_KINDS:
-        raise InvalidInput("landlord_kind", f"choose one of {', '.join(LANDLORD_KINDS)}")
+        raise FieldError("landlord_kind", f"choose one of {', '.join(LANDLORD_KINDS)}",
+                         FIELD_LABELS)
     if not 0 < details.weekly_rent <= 2000:
-        raise InvalidInput("weekly_rent", "must be a weekly rent in pounds, above £0 and at most £2,000")
+        raise FieldError("weekly_rent", "must be a weekly rent in pounds, above £0 and at most £2,000",
+                         FIELD_LABELS)
     if details.closes_on < details.opens_on:
-        raise InvalidInput("closes_on", "must be on or after the day bidding opens")
+        raise FieldError("closes_on", "must be on or after the day bidding opens", FIELD_LABELS)
     return AdvertDetails(address[:200], details.bedrooms, details.property_type,
                          details.accessibility, landlord[:120], details.landlord_kind,
                          round(details.weekly_rent, 2), details.opens_on, details.closes_on)
@@ -115,36 +141,39 @@ def place_bid(*, advert_id: int, case_id: int, actor_id: int, on: date | None = 
         _actor(session, actor_id)
         advert = _advert(session, advert_id)
         if advert.status != "open" or not advert.opens_on <= on <= advert.closes_on:
-            raise InvalidInput("advert", f"{advert.reference} is not open for bids on "
+            raise FieldError("advert", f"{advert.reference} is not open for bids on "
                                f"{on.strftime('%d %b %Y')} (open {advert.opens_on:%d %b} to "
-                               f"{advert.closes_on:%d %b %Y}, {advert.status})")
+                               f"{advert.closes_on:%d %b %Y}, {advert.status})", FIELD_LABELS)
         case = session.get(HousingCase, case_id)
         if case is None or case.case_type != "register":
-            raise InvalidInput("case", "choose a housing register case")
+            raise FieldError("case", "choose a housing register case", FIELD_LABELS)
         if case.status != CaseStatus.open.value or case.stage != "active":
-            raise InvalidInput("case", f"{case.reference} is not active on the register")
+            raise FieldError("case", f"{case.reference} is not active on the register",
+                             FIELD_LABELS)
         assessment, application = _standing(session, case)
         if assessment is None or not assessment.qualifies or application is None:
-            raise InvalidInput("case", f"{case.reference} has no qualifying assessment")
+            raise FieldError("case", f"{case.reference} has no qualifying assessment", FIELD_LABELS)
         rules = register_policy_as_at(on)
         fits, why = bid_fits(bedroom_need=assessment.bedroom_need,
                              accessibility_need=application.accessibility_need,
                              advert_bedrooms=advert.bedrooms,
                              advert_accessibility=advert.accessibility, rules=rules)
         if not fits:
-            raise InvalidInput("advert", f"{why.text} ({why.citation})")
+            raise FieldError("advert", f"{why.text} ({why.citation})", FIELD_LABELS)
         mine = session.exec(select(LettingBid.id).where(
             LettingBid.advert_id == advert_id, LettingBid.case_id == case_id,
             LettingBid.status == "active")).first()
         if mine is not None:
-            raise InvalidInput("case", f"{case.reference} has already bid for {advert.reference}")
+            raise FieldError("case", f"{case.reference} has already bid for {advert.reference}",
+                             FIELD_LABELS)
         live = session.exec(select(func.count()).select_from(LettingBid).join(
             LettingAdvert, LettingAdvert.id == LettingBid.advert_id).where(
             LettingBid.case_id == case_id, LettingBid.status == "active",
             LettingAdvert.status == "open")).one()
         if live >= rules.max_active_bids:
-            raise InvalidInput("case", f"{case.reference} already has {live} live bids, the most "
-                               f"the scheme allows ({rules.ref('lettings.max_active_bids')})")
+            raise FieldError("case", f"{case.reference} already has {live} live bids, the most "
+                               f"the scheme allows ({rules.ref('lettings.max_active_bids')})",
+                               FIELD_LABELS)
         bid = LettingBid(advert_id=advert_id, case_id=case_id, placed_by_id=actor_id)
         session.add(bid)
         session.flush()
@@ -160,17 +189,18 @@ def place_bid(*, advert_id: int, case_id: int, actor_id: int, on: date | None = 
 def withdraw_bid(*, bid_id: int, actor_id: int, reason: str) -> None:
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("reason", "say why the bid is withdrawn")
+        raise FieldError("reason", "say why the bid is withdrawn", FIELD_LABELS)
     with session_scope() as session:
         _actor(session, actor_id)
         bid = session.get(LettingBid, bid_id)
         if bid is None:
             raise NotFound(f"Bid {bid_id} does not exist.")
         if bid.status != "active":
-            raise InvalidInput("bid", "the bid is already withdrawn")
+            raise FieldError("bid", "the bid is already withdrawn", FIELD_LABELS)
         advert = _advert(session, bid.advert_id)
         if advert.status != "open":
-            raise InvalidInput("bid", f"{advert.reference} has closed; its shortlist is drawn")
+            raise FieldError("bid", f"{advert.reference} has closed; its shortlist is drawn",
+                             FIELD_LABELS)
         bid.status, bid.withdrawn_reason = "withdrawn", reason[:200]
         session.add(bid)
         record_case_event(session, case_id=bid.case_id, actor_id=actor_id, kind="letting_bid",
@@ -229,7 +259,8 @@ def close_advert(*, advert_id: int, actor_id: int, on: date | None = None) -> di
         _actor(session, actor_id)
         advert = _advert(session, advert_id)
         if advert.status != "open":
-            raise InvalidInput("advert", f"{advert.reference} is already {advert.status}")
+            raise FieldError("advert", f"{advert.reference} is already {advert.status}",
+                             FIELD_LABELS)
         drawn = _draw(session, advert, on).to_json()
         advert.status, advert.closed_at = "closed", utc_now()
         advert.shortlist_json = json.dumps(drawn)
@@ -260,26 +291,30 @@ def nominate(*, advert_id: int, case_id: int, actor_id: int, nominated_on: date 
         _actor(session, actor_id)
         advert = _advert(session, advert_id)
         if advert.status != "closed" or not advert.shortlist_json:
-            raise InvalidInput("advert", f"close {advert.reference} and draw its shortlist first"
-                               if advert.status == "open" else f"{advert.reference} is {advert.status}")
+            raise FieldError("advert", f"close {advert.reference} and draw its shortlist first"
+                               if advert.status == "open" else f"{advert.reference} is {advert.status}",
+                               FIELD_LABELS)
         drawn = json.loads(advert.shortlist_json)
         entry = next((p for p in drawn["placed"] if p["case_id"] == case_id), None)
         if entry is None:
-            raise InvalidInput("case", "the household is not on this advert's shortlist")
+            raise FieldError("case", "the household is not on this advert's shortlist",
+                             FIELD_LABELS)
         previous = session.exec(select(LettingNomination).where(
             LettingNomination.advert_id == advert_id)).all()
         if any(n.outcome == "pending" for n in previous):
-            raise InvalidInput("advert", "a nomination for this home is waiting for its outcome")
+            raise FieldError("advert", "a nomination for this home is waiting for its outcome",
+                             FIELD_LABELS)
         if any(n.case_id == case_id for n in previous):
-            raise InvalidInput("case", "this household has already been nominated for this home")
+            raise FieldError("case", "this household has already been nominated for this home",
+                             FIELD_LABELS)
         passed = {n.case_id for n in previous}
         skipped = [p for p in drawn["placed"]
                    if p["position"] < entry["position"] and p["case_id"] not in passed]
         if skipped and not bypass:
-            raise InvalidInput("bypass_reason", "say why "
+            raise FieldError("bypass_reason", "say why "
                                + ", ".join(f"{p['case_reference']} (position {p['position']})"
                                            for p in skipped)
-                               + " is passed over")
+                               + " is passed over", FIELD_LABELS)
         nomination = LettingNomination(
             advert_id=advert_id, case_id=case_id, landlord=advert.landlord,
             shortlist_position=entry["position"], bypass_reason=bypass if skipped else None,
@@ -304,18 +339,19 @@ def record_nomination_outcome(*, nomination_id: int, actor_id: int, outcome: str
     outcome_on = outcome_on or clock.today()
     reason = reason.strip()
     if outcome not in NOMINATION_OUTCOMES:
-        raise InvalidInput("outcome", f"choose one of {', '.join(NOMINATION_OUTCOMES)}")
+        raise FieldError("outcome", f"choose one of {', '.join(NOMINATION_OUTCOMES)}", FIELD_LABELS)
     if outcome != "accepted" and not reason:
-        raise InvalidInput("reason", "record why the offer was refused")
+        raise FieldError("reason", "record why the offer was refused", FIELD_LABELS)
     with session_scope() as session:
         _actor(session, actor_id)
         nomination = session.get(LettingNomination, nomination_id)
         if nomination is None:
             raise NotFound(f"Nomination {nomination_id} does not exist.")
         if nomination.outcome != "pending":
-            raise InvalidInput("nomination", f"the outcome is already recorded ({nomination.outcome})")
+            raise FieldError("nomination", f"the outcome is already recorded ({nomination.outcome})",
+                             FIELD_LABELS)
         if outcome_on < nomination.nominated_on:
-            raise InvalidInput("outcome_on", "cannot be before the nomination")
+            raise FieldError("outcome_on", "cannot be before the nomination", FIELD_LABELS)
         advert = _advert(session, nomination.advert_id)
         nomination.outcome, nomination.outcome_on = outcome, outcome_on
         nomination.outcome_reason = reason or None

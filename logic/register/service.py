@@ -21,11 +21,11 @@ from sqlmodel import Session, select
 from logic import clock
 from logic.cases.service import open_case
 from logic.common import codes
-from logic.common.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, NotFound, PermissionDenied, StaleRecord
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
-from logic.law import Determination, FactsError, determine, policy_as_at
+from logic.law import Determination, determine, policy_as_at
 from logic.law.core import Reason
 from logic.models import (
     CaseStatus,
@@ -60,6 +60,49 @@ from logic.register.rules import (
     settle_band_date,
     snapshot_json,
 )
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/_register.py, pages/register_application.py, pages/register_renewals.py.
+FIELD_LABELS: dict[str, str] = {
+    "application_date": "Application date",
+    "tenure": "Tenure",
+    "immigration_status": "Immigration status",
+    "accessibility_need": "Access need",
+    "current_bedrooms": "Bedrooms in current home",
+    "has_accommodation": "Has accommodation",
+    "months_resident_last_12": "Months lived here, last 12",
+    "years_resident_last_5": "Years lived here, last 5",
+    "household_income": "Gross household income, £ a year",
+    "household_savings": "Savings, £",
+    "housing_costs_monthly": "Rent or mortgage, £ a month",
+    "rent_arrears": "Housing debt, £",
+    "conditions_detail": "What is wrong with the home",
+    "medical_welfare_detail": "The medical or welfare need",
+    "case": "Application",
+    "household_id": "Household",
+    "details": "Application details",
+    "what": "Evidence received",
+    "received_on": "Received",
+    "evidence": "Evidence",
+    "checked_on": "Checked on",
+    "application": "Application",
+    "decision": "Decision",
+    "assessed_on": "Assess as at",
+    "override_band": "Band (override)",
+    "override_bedroom_need": "Bedroom need (override)",
+    "override_reason": "Reason for the override (recorded on the case)",
+    "grounds": "What the applicant says is wrong",
+    "requested_on": "Review requested on",
+    "late_reason": "If late: why the council accepts it",
+    "outcome": "Outcome",
+    "reason": "Grounds for the review decision (sent to the applicant)",
+    "decided_on": "Review decided on",
+    "review": "Review",
+    "new_band": "New band (if varied)",
+    "new_bedroom_need": "New bedroom need (if varied)",
+    "renewed_on": "Renewed on",
+    "note": "What the applicant confirmed or told us",
+}
 
 REGISTER_ROLES = frozenset({Role.officer.value, Role.senior.value, Role.manager.value})
 LEAD_ROLES = frozenset({Role.senior.value, Role.manager.value})
@@ -108,37 +151,43 @@ DETAIL_FIELDS = tuple(f.name for f in fields(ApplicationDetails))
 def _clean(details: ApplicationDetails, today: date) -> ApplicationDetails:
     """Check every field, naming the first that is wrong; tidy free text."""
     if details.application_date > today:
-        raise InvalidInput("application_date", "cannot be in the future")
+        raise FieldError("application_date", "cannot be in the future", FIELD_LABELS)
     if details.application_date.year < 2000:
-        raise InvalidInput("application_date", "is before 2000; check the year")
+        raise FieldError("application_date", "is before 2000; check the year", FIELD_LABELS)
     if details.tenure not in TENURES:
-        raise InvalidInput("tenure", f"choose one of {', '.join(TENURES)}")
+        raise FieldError("tenure", f"choose one of {', '.join(TENURES)}", FIELD_LABELS)
     if details.immigration_status not in IMMIGRATION_STATUSES:
-        raise InvalidInput("immigration_status", f"choose one of {', '.join(IMMIGRATION_STATUSES)}")
+        raise FieldError("immigration_status", f"choose one of {', '.join(IMMIGRATION_STATUSES)}",
+                         FIELD_LABELS)
     if details.accessibility_need not in ACCESSIBILITY_NEEDS:
-        raise InvalidInput("accessibility_need", f"choose one of {', '.join(ACCESSIBILITY_NEEDS)}")
+        raise FieldError("accessibility_need", f"choose one of {', '.join(ACCESSIBILITY_NEEDS)}",
+                         FIELD_LABELS)
     if details.current_bedrooms is not None and not 0 <= details.current_bedrooms <= 15:
-        raise InvalidInput("current_bedrooms", "must be a number of bedrooms from 0 to 15")
+        raise FieldError("current_bedrooms", "must be a number of bedrooms from 0 to 15",
+                         FIELD_LABELS)
     if details.tenure == "no_fixed_abode" and details.has_accommodation:
-        raise InvalidInput("has_accommodation", "a household of no fixed abode has no accommodation")
+        raise FieldError("has_accommodation", "a household of no fixed abode has no accommodation",
+                         FIELD_LABELS)
     if not details.has_accommodation and details.current_bedrooms:
-        raise InvalidInput("current_bedrooms", "leave empty when the household has no accommodation")
+        raise FieldError("current_bedrooms", "leave empty when the household has no accommodation",
+                         FIELD_LABELS)
     if not 0 <= details.months_resident_last_12 <= 12:
-        raise InvalidInput("months_resident_last_12", "must be from 0 to 12")
+        raise FieldError("months_resident_last_12", "must be from 0 to 12", FIELD_LABELS)
     if not 0 <= details.years_resident_last_5 <= 5:
-        raise InvalidInput("years_resident_last_5", "must be from 0 to 5")
+        raise FieldError("years_resident_last_5", "must be from 0 to 5", FIELD_LABELS)
     for name in ("household_income", "household_savings", "housing_costs_monthly", "rent_arrears"):
         value = getattr(details, name)
         if value is None:
             continue
         if value != value or value < 0:
-            raise InvalidInput(name, "must be an amount in pounds, not negative")
+            raise FieldError(name, "must be an amount in pounds, not negative", FIELD_LABELS)
         if value > MONEY_LIMIT:
-            raise InvalidInput(name, f"£{value:,.0f} looks wrong; check the amount")
+            raise FieldError(name, f"£{value:,.0f} looks wrong; check the amount", FIELD_LABELS)
     if details.unsatisfactory_conditions and not (details.conditions_detail or "").strip():
-        raise InvalidInput("conditions_detail", "say what is wrong with the home")
+        raise FieldError("conditions_detail", "say what is wrong with the home", FIELD_LABELS)
     if details.medical_welfare_need and not (details.medical_welfare_detail or "").strip():
-        raise InvalidInput("medical_welfare_detail", "say what the medical or welfare need is")
+        raise FieldError("medical_welfare_detail", "say what the medical or welfare need is",
+                         FIELD_LABELS)
     return replace(
         details,
         conditions_detail=(details.conditions_detail or "").strip() or None,
@@ -276,7 +325,7 @@ def _register_case(session: Session, case_id: int) -> HousingCase:
     if case is None:
         raise NotFound(f"Case {case_id} does not exist.")
     if case.case_type != CaseType.register.value:
-        raise InvalidInput("case", f"{case.reference} is not a housing register case")
+        raise FieldError("case", f"{case.reference} is not a housing register case", FIELD_LABELS)
     return case
 
 
@@ -305,9 +354,9 @@ def _run_engine(application: RegisterApplication, members: list[MemberSnapshot],
     facts = facts_from_application(application, members, on, policy)
     try:
         determination = determine(facts)
-    except FactsError as error:
+    except FieldError as error:
         # the facts come from the record, so a refusal means the record needs correcting
-        raise InvalidInput(error.field.replace("facts.", ""), error.message) from error
+        raise FieldError(error.field.replace("facts.", ""), error.problem, FIELD_LABELS) from error
     money = financial_assessment(
         income=application.household_income, savings=application.household_savings,
         arrears=application.rent_arrears, arrears_plan_kept=application.arrears_plan_kept,
@@ -388,8 +437,9 @@ def open_register_application(
             HousingCase.household_id == household_id, HousingCase.case_type == "register",
             HousingCase.status == CaseStatus.open.value)).first()
         if already:
-            raise InvalidInput("household_id",
-                               f"the household already has an open register application, {already}")
+            raise FieldError("household_id",
+                               f"the household already has an open register application, {already}",
+                               FIELD_LABELS)
         case = open_case(session, actor_id=actor_id, household_id=household_id,
                          case_type="register", reason="Housing register application",
                          assigned_officer_id=assigned_officer_id or actor_id)
@@ -408,7 +458,7 @@ def save_application(*, case_id: int, expected_version: int, actor_id: int,
         _actor(session, actor_id)
         case = _register_case(session, case_id)
         if case.status != CaseStatus.open.value:
-            raise InvalidInput("case", "the application is closed; open a new one")
+            raise FieldError("case", "the application is closed; open a new one", FIELD_LABELS)
         _write_application(session, case=case, actor_id=actor_id, details=details,
                            expected_version=expected_version)
 
@@ -425,7 +475,7 @@ def _write_application(session: Session, *, case: HousingCase, actor_id: int,
         changes = {name: (getattr(existing, name), value) for name, value in values.items()
                    if getattr(existing, name) != value}
         if not changes:
-            raise InvalidInput("details", "nothing has changed")
+            raise FieldError("details", "nothing has changed", FIELD_LABELS)
         for name, value in values.items():
             setattr(existing, name, value)
         existing.updated_by_id = actor_id
@@ -453,11 +503,12 @@ def add_evidence(*, case_id: int, actor_id: int, what: str, received_on: date,
     today = today or clock.today()
     what = what.strip()
     if not what:
-        raise InvalidInput("what", "say what was received")
+        raise FieldError("what", "say what was received", FIELD_LABELS)
     if len(what) > 200:
-        raise InvalidInput("what", "keep it under 200 characters; put detail in the note")
+        raise FieldError("what", "keep it under 200 characters; put detail in the note",
+                         FIELD_LABELS)
     if received_on > today:
-        raise InvalidInput("received_on", "cannot be in the future")
+        raise FieldError("received_on", "cannot be in the future", FIELD_LABELS)
     with session_scope() as session:
         _actor(session, actor_id)
         case = _register_case(session, case_id)
@@ -483,9 +534,10 @@ def check_evidence(*, evidence_id: int, actor_id: int, checked_on: date | None =
         if evidence is None:
             raise NotFound(f"Evidence {evidence_id} does not exist.")
         if evidence.checked_by_id is not None:
-            raise InvalidInput("evidence", "this evidence has already been checked")
+            raise FieldError("evidence", "this evidence has already been checked", FIELD_LABELS)
         if checked_on < evidence.received_on:
-            raise InvalidInput("checked_on", "cannot be before the evidence was received")
+            raise FieldError("checked_on", "cannot be before the evidence was received",
+                             FIELD_LABELS)
         evidence.checked_by_id, evidence.checked_on = actor_id, checked_on
         session.add(evidence)
         record_case_event(session, case_id=evidence.case_id, actor_id=actor_id,
@@ -504,7 +556,7 @@ def preview_assessment(*, case_id: int, viewer_id: int, assessed_on: date) -> As
         case = _register_case(session, case_id)
         application = _application(session, case_id)
         if application is None:
-            raise InvalidInput("application", "record the application details first")
+            raise FieldError("application", "record the application details first", FIELD_LABELS)
         members = _members(session, case.household_id)
         facts, d, money = _run_engine(application, members, assessed_on)
         previous = current_assessment(session, case_id)
@@ -529,31 +581,34 @@ def decide_assessment(
     the register; one that does not stays at assessment, open for a review request."""
     today = today or clock.today()
     if decision not in ("confirm", "override"):
-        raise InvalidInput("decision", "choose confirm or override")
+        raise FieldError("decision", "choose confirm or override", FIELD_LABELS)
     if assessed_on > today:
-        raise InvalidInput("assessed_on", "cannot be in the future")
+        raise FieldError("assessed_on", "cannot be in the future", FIELD_LABELS)
     reason = (override_reason or "").strip()
     if decision == "override":
         if override_band is None and override_bedroom_need is None:
-            raise InvalidInput("override_band", "choose the band or bedroom need you are setting")
+            raise FieldError("override_band", "choose the band or bedroom need you are setting",
+                             FIELD_LABELS)
         if len(reason) < 10:
-            raise InvalidInput("override_reason",
-                               "give the reason for departing from the assessment (a sentence)")
+            raise FieldError("override_reason",
+                               "give the reason for departing from the assessment (a sentence)",
+                               FIELD_LABELS)
         bands = band_order(policy_as_at(assessed_on))
         if override_band is not None and override_band not in (*bands, "none"):
-            raise InvalidInput("override_band", f"choose one of {', '.join(bands)} or none")
+            raise FieldError("override_band", f"choose one of {', '.join(bands)} or none",
+                             FIELD_LABELS)
         if override_bedroom_need is not None and not 1 <= override_bedroom_need <= 10:
-            raise InvalidInput("override_bedroom_need", "must be from 1 to 10 bedrooms")
+            raise FieldError("override_bedroom_need", "must be from 1 to 10 bedrooms", FIELD_LABELS)
     with session_scope() as session:
         _actor(session, actor_id)
         case = _register_case(session, case_id)
         if case.status != CaseStatus.open.value:
-            raise InvalidInput("case", "the application is closed")
+            raise FieldError("case", "the application is closed", FIELD_LABELS)
         application = _application(session, case_id)
         if application is None:
-            raise InvalidInput("application", "record the application details first")
+            raise FieldError("application", "record the application details first", FIELD_LABELS)
         if assessed_on < application.application_date:
-            raise InvalidInput("assessed_on", "cannot be before the application date")
+            raise FieldError("assessed_on", "cannot be before the application date", FIELD_LABELS)
         row = record_assessment(
             session, case=case, application=application, members=_members(session, case.household_id),
             actor_id=actor_id, on=assessed_on, kind="assessment",
@@ -611,27 +666,30 @@ def request_review(*, case_id: int, expected_version: int, actor_id: int, reques
     today = today or clock.today()
     grounds = grounds.strip()
     if not grounds:
-        raise InvalidInput("grounds", "record what the applicant says is wrong with the decision")
+        raise FieldError("grounds", "record what the applicant says is wrong with the decision",
+                         FIELD_LABELS)
     if requested_on > today:
-        raise InvalidInput("requested_on", "cannot be in the future")
+        raise FieldError("requested_on", "cannot be in the future", FIELD_LABELS)
     with session_scope() as session:
         _actor(session, actor_id)
         _register_case(session, case_id)
         decided = current_assessment(session, case_id)
         if decided is None:
-            raise InvalidInput("case", "there is no decision to review yet")
+            raise FieldError("case", "there is no decision to review yet", FIELD_LABELS)
         open_review = session.exec(select(RegisterReview.id).where(
             RegisterReview.case_id == case_id, RegisterReview.outcome.is_(None))).first()
         if open_review is not None:
-            raise InvalidInput("case", "a review is already waiting for a decision")
+            raise FieldError("case", "a review is already waiting for a decision", FIELD_LABELS)
         if requested_on < decided.assessed_on:
-            raise InvalidInput("requested_on", "cannot be before the decision being reviewed")
+            raise FieldError("requested_on", "cannot be before the decision being reviewed",
+                             FIELD_LABELS)
         in_time, why = review_request_timing(notified_on=decided.assessed_on,
                                              requested_on=requested_on,
                                              policy=policy_as_at(decided.assessed_on))
         late = (late_reason or "").strip() or None
         if not in_time and not late:
-            raise InvalidInput("late_reason", why.text + " Say why the late request is accepted.")
+            raise FieldError("late_reason", why.text + " Say why the late request is accepted.",
+                             FIELD_LABELS)
         review = RegisterReview(case_id=case_id, assessment_id=decided.id, requested_on=requested_on,
                                 grounds=grounds, in_time=in_time, late_reason=late,
                                 recorded_by_id=actor_id)
@@ -657,11 +715,12 @@ def decide_review(
     today = today or clock.today()
     reason = reason.strip()
     if outcome not in ("upheld", "varied"):
-        raise InvalidInput("outcome", "choose upheld or varied")
+        raise FieldError("outcome", "choose upheld or varied", FIELD_LABELS)
     if len(reason) < 10:
-        raise InvalidInput("reason", "give the grounds for the review decision (a sentence)")
+        raise FieldError("reason", "give the grounds for the review decision (a sentence)",
+                         FIELD_LABELS)
     if decided_on > today:
-        raise InvalidInput("decided_on", "cannot be in the future")
+        raise FieldError("decided_on", "cannot be in the future", FIELD_LABELS)
     with session_scope() as session:
         reviewer = _actor(session, actor_id)
         may_decide_review(reviewer, on=decided_on).require()
@@ -669,9 +728,10 @@ def decide_review(
         if review is None:
             raise NotFound(f"Review {review_id} does not exist.")
         if review.outcome is not None:
-            raise InvalidInput("review", "this review has already been decided")
+            raise FieldError("review", "this review has already been decided", FIELD_LABELS)
         if decided_on < review.requested_on:
-            raise InvalidInput("decided_on", "cannot be before the review was requested")
+            raise FieldError("decided_on", "cannot be before the review was requested",
+                             FIELD_LABELS)
         reviewed = session.get(RegisterAssessment, review.assessment_id)
         if reviewed.decided_by_id == actor_id:
             raise PermissionDenied("You made the decision under review; another officer must review it.")
@@ -681,11 +741,13 @@ def decide_review(
         if outcome == "varied":
             bands = band_order(policy_as_at(decided_on))
             if new_band is None and new_bedroom_need is None:
-                raise InvalidInput("new_band", "a varied decision sets a band or a bedroom need")
+                raise FieldError("new_band", "a varied decision sets a band or a bedroom need",
+                                 FIELD_LABELS)
             if new_band is not None and new_band not in (*bands, "none"):
-                raise InvalidInput("new_band", f"choose one of {', '.join(bands)} or none")
+                raise FieldError("new_band", f"choose one of {', '.join(bands)} or none",
+                                 FIELD_LABELS)
             if new_bedroom_need is not None and not 1 <= new_bedroom_need <= 10:
-                raise InvalidInput("new_bedroom_need", "must be from 1 to 10 bedrooms")
+                raise FieldError("new_bedroom_need", "must be from 1 to 10 bedrooms", FIELD_LABELS)
             application = _application(session, case.id)
             row = record_assessment(
                 session, case=case, application=application,
@@ -767,23 +829,25 @@ def renew_application(*, case_id: int, expected_version: int, actor_id: int, ren
     today = today or clock.today()
     note = (note or "").strip() or None
     if renewed_on > today:
-        raise InvalidInput("renewed_on", "cannot be in the future")
+        raise FieldError("renewed_on", "cannot be in the future", FIELD_LABELS)
     if circumstances_changed and not note:
-        raise InvalidInput("note", "say what has changed")
+        raise FieldError("note", "say what has changed", FIELD_LABELS)
     with session_scope() as session:
         _actor(session, actor_id)
         case = _register_case(session, case_id)
         application = _application(session, case_id)
         if case.status != CaseStatus.open.value or case.stage != "active" or application is None:
-            raise InvalidInput("case", "only an active application on the register is renewed")
+            raise FieldError("case", "only an active application on the register is renewed",
+                             FIELD_LABELS)
         base = _renewal_base(session, case_id, application)
         position = renewal_position(base, renewed_on, policy_as_at(renewed_on),
                                     register_policy_as_at(renewed_on))
         if position.state == "past_grace":
-            raise InvalidInput("renewed_on", position.reason.text
-                               + " Make a new application instead.")
+            raise FieldError("renewed_on", position.reason.text
+                               + " Make a new application instead.", FIELD_LABELS)
         if position.state == "not_due":
-            raise InvalidInput("renewed_on", position.reason.text + " It is not yet open for renewal.")
+            raise FieldError("renewed_on", position.reason.text + " It is not yet open for renewal.",
+                             FIELD_LABELS)
         outcome = "renewed_with_changes" if circumstances_changed else "renewed"
         session.add(RegisterRenewal(case_id=case_id, due_on=position.due_on, outcome=outcome,
                                     renewed_on=renewed_on, recorded_by_id=actor_id, note=note))

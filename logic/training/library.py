@@ -17,7 +17,7 @@ A fact path names a part of ``facts``: ``applicant.dob``, ``household``, ``house
 never stored: it is whatever ``logic.law.determine`` gives for the facts, so it cannot drift
 from the law. ``expected`` is only a cross-check a test compares with the engine.
 
-A malformed case is refused with :class:`LibraryError` naming the file and the field
+A malformed case is refused with a :class:`FieldError` naming the file and the field
 (``TR07.json: interview[2].reveals[0]: 'housing.sec21' is not a part of this case's facts``).
 Every fact must be reachable: given, or revealed by some question, so a trainee who asks
 the right questions can always learn everything the law needs.
@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from logic.common import codes
-from logic.law import Facts, FactsError, parse_facts
+from logic.common.errors import FieldError
+from logic.law import Facts, parse_facts
 from logic.law.core import EXTRA_FIELDS, SPEC_FIELDS, long_date
 from logic.law.facts import age_on
 
@@ -52,14 +53,10 @@ _ID = re.compile(r"^TR\d{2,3}$")
 _PATH = re.compile(r"^[a-z_0-9]+(\[\d+\])?(\.[a-z_0-9]+)*$")
 
 
-class LibraryError(ValueError):
-    """A practice case that cannot be used; names the file and the field."""
-
-    def __init__(self, file: str, field: str, problem: str) -> None:
-        super().__init__(f"{file}: {field}: {problem}")
-        self.file = file
-        self.field = field
-        self.problem = problem
+def _wrong(file: str, field: str, problem: str) -> FieldError:
+    # A practice case is a file the training lead edits: the field is named by the file it is in
+    # and its path there, as their editor shows it.
+    return FieldError(field, problem, label=f"{file}: {field}")
 
 
 @dataclass(frozen=True)
@@ -155,24 +152,24 @@ def _text(obj: dict[str, Any], key: str, file: str, field: str, minimum: int = 1
     value = obj.get(key)
     if not isinstance(value, str) or len(value.strip()) < minimum:
         need = "text" if minimum <= 1 else f"text of at least {minimum} characters"
-        raise LibraryError(file, field, f"must be {need}")
+        raise _wrong(file, field, f"must be {need}")
     return value.strip()
 
 
 def _paths(value: Any, file: str, field: str, facts: dict[str, Any]) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
-        raise LibraryError(file, field, "must be a fact path or a non-empty list of them")
+        raise _wrong(file, field, "must be a fact path or a non-empty list of them")
     out = []
     for i, item in enumerate(items):
         where = f"{field}[{i}]" if isinstance(value, list) else field
         if not isinstance(item, str) or not _PATH.match(item):
-            raise LibraryError(file, where, f"{item!r} is not a fact path such as 'applicant.dob'")
+            raise _wrong(file, where, f"{item!r} is not a fact path such as 'applicant.dob'")
         try:
             resolve(facts, item)
         except KeyError:
-            raise LibraryError(file, where,
-                               f"{item!r} is not a part of this case's facts") from None
+            raise _wrong(file, where,
+                         f"{item!r} is not a part of this case's facts") from None
         out.append(item)
     return tuple(out)
 
@@ -180,63 +177,63 @@ def _paths(value: Any, file: str, field: str, facts: dict[str, Any]) -> tuple[st
 def parse_case(raw: Any, file: str) -> PracticeCase:
     """Check one practice case's object; ``file`` names it in any refusal."""
     if not isinstance(raw, dict):
-        raise LibraryError(file, "case", "must be a JSON object")
+        raise _wrong(file, "case", "must be a JSON object")
     for key in raw:
         if key not in CASE_KEYS:
-            raise LibraryError(file, key, f"unknown field; known fields: {', '.join(CASE_KEYS)}")
+            raise _wrong(file, key, f"unknown field; known fields: {', '.join(CASE_KEYS)}")
     for key in CASE_KEYS:
         if key not in raw and key != "expected":
-            raise LibraryError(file, key, "missing (required)")
+            raise _wrong(file, key, "missing (required)")
     case_id = raw["id"]
     if not isinstance(case_id, str) or not _ID.match(case_id):
-        raise LibraryError(file, "id", f"must look like 'TR07', not {case_id!r}")
+        raise _wrong(file, "id", f"must look like 'TR07', not {case_id!r}")
     stem = Path(file).stem
     if stem != case_id:
-        raise LibraryError(file, "id", f"{case_id!r} does not match the file name {stem!r}")
+        raise _wrong(file, "id", f"{case_id!r} does not match the file name {stem!r}")
     title = _text(raw, "title", file, "title")
     channel = raw["channel"]
     if channel not in CHANNELS:
-        raise LibraryError(file, "channel", f"unknown channel {channel!r}; allowed: "
-                           f"{', '.join(CHANNELS)}")
+        raise _wrong(file, "channel", f"unknown channel {channel!r}; allowed: "
+                     f"{', '.join(CHANNELS)}")
     difficulty = raw["difficulty"]
     if isinstance(difficulty, bool) or difficulty not in DIFFICULTIES:
-        raise LibraryError(file, "difficulty", f"must be 1, 2 or 3, not {difficulty!r}")
+        raise _wrong(file, "difficulty", f"must be 1, 2 or 3, not {difficulty!r}")
     topics = raw["topics"]
     if not isinstance(topics, list) or not topics:
-        raise LibraryError(file, "topics", "must be a non-empty list")
+        raise _wrong(file, "topics", "must be a non-empty list")
     for i, topic in enumerate(topics):
         if topic not in TOPICS:
-            raise LibraryError(file, f"topics[{i}]",
-                               f"unknown topic {topic!r}; allowed: {', '.join(TOPICS)}")
+            raise _wrong(file, f"topics[{i}]",
+                         f"unknown topic {topic!r}; allowed: {', '.join(TOPICS)}")
     if len(set(topics)) != len(topics):
-        raise LibraryError(file, "topics", "a topic is listed twice")
+        raise _wrong(file, "topics", "a topic is listed twice")
     narrative = _text(raw, "narrative", file, "narrative", minimum=80)
     try:
         facts = parse_facts(raw["facts"])
-    except FactsError as error:
-        raise LibraryError(file, error.field, error.message) from None
+    except FieldError as error:
+        raise _wrong(file, error.field, error.problem) from None
     raw_facts = raw["facts"]
     given = _paths(raw["given"], file, "given", raw_facts)
     if "assessment_date" not in given:
-        raise LibraryError(file, "given", "must include 'assessment_date' (the day of contact)")
+        raise _wrong(file, "given", "must include 'assessment_date' (the day of contact)")
     interview_raw = raw["interview"]
     if not isinstance(interview_raw, list) or not interview_raw:
-        raise LibraryError(file, "interview", "must be a non-empty list of questions")
+        raise _wrong(file, "interview", "must be a non-empty list of questions")
     questions = []
     seen: set[str] = set()
     for i, item in enumerate(interview_raw):
         where = f"interview[{i}]"
         if not isinstance(item, dict):
-            raise LibraryError(file, where, "must be an object")
+            raise _wrong(file, where, "must be an object")
         for key in item:
             if key not in QUESTION_KEYS:
-                raise LibraryError(file, f"{where}.{key}", "unknown field")
+                raise _wrong(file, f"{where}.{key}", "unknown field")
         for key in QUESTION_KEYS:
             if key not in item:
-                raise LibraryError(file, f"{where}.{key}", "missing (required)")
+                raise _wrong(file, f"{where}.{key}", "missing (required)")
         question = _text(item, "question", file, f"{where}.question")
         if question in seen:
-            raise LibraryError(file, f"{where}.question", "the same question is asked twice")
+            raise _wrong(file, f"{where}.question", "the same question is asked twice")
         seen.add(question)
         questions.append(Question(
             index=i, question=question,
@@ -246,15 +243,15 @@ def parse_case(raw: Any, file: str) -> PracticeCase:
     reachable = list(given) + [p for q in questions for p in q.reveals]
     for leaf in leaf_paths(raw_facts):
         if not any(covers(p, leaf) for p in reachable):
-            raise LibraryError(file, f"facts.{leaf}",
-                               "no interview question or given fact reveals it")
+            raise _wrong(file, f"facts.{leaf}",
+                         "no interview question or given fact reveals it")
     expected = raw.get("expected")
     if expected is not None:
         if not isinstance(expected, dict):
-            raise LibraryError(file, "expected", "must be an object")
+            raise _wrong(file, "expected", "must be an object")
         for key in expected:
             if key not in SPEC_FIELDS + EXTRA_FIELDS:
-                raise LibraryError(file, f"expected.{key}", "not a field of a determination")
+                raise _wrong(file, f"expected.{key}", "not a field of a determination")
     return PracticeCase(
         id=case_id, title=title, channel=channel, difficulty=difficulty, topics=tuple(topics),
         narrative=narrative, given=given, interview=tuple(questions), raw_facts=raw_facts,
@@ -266,7 +263,7 @@ def load_case(path: Path) -> PracticeCase:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        raise LibraryError(path.name, "file", f"not valid JSON: {error}") from None
+        raise _wrong(path.name, "file", f"not valid JSON: {error}") from None
     return parse_case(raw, path.name)
 
 
@@ -279,7 +276,7 @@ def load_library(folder: Path | str | None = None) -> tuple[PracticeCase, ...]:
 def _load(folder: str) -> tuple[PracticeCase, ...]:
     path = Path(folder)
     if not path.is_dir():
-        raise LibraryError(path.name, "folder", f"no practice case folder at {path}")
+        raise _wrong(path.name, "folder", f"no practice case folder at {path}")
     cases = [load_case(p) for p in sorted(path.glob("*.json"))]
     return tuple(sorted(cases, key=lambda c: c.id))
 

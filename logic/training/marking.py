@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from logic.common import codes
+from logic.common.errors import FieldError
 from logic.law import Citation, Determination, Reason
 from logic.law.core import ha1996, pno2002
 from logic.law.duties import DUTIES
@@ -97,15 +98,8 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
 _SPEC = {f.name: f for f in FIELDS}
-
-
-class AnswerError(ValueError):
-    """An answer that cannot be marked; ``field`` names it."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
+# a refused answer is named as the practice form labels it
+FIELD_LABELS: dict[str, str] = {"answers": "Answers", **{f.name: f.label for f in FIELDS}}
 
 
 @dataclass(frozen=True)
@@ -201,15 +195,15 @@ def band_choices(policy: Policy) -> tuple[str, ...]:
 def read_answers(raw: Mapping[str, Any], policy: Policy) -> dict[str, Any]:
     """Check a trainee's answers; None (or a missing key) means not answered.
 
-    Raises :class:`AnswerError` naming the field for an unknown field or a value the form
+    Raises :class:`FieldError` naming the field for an unknown field or a value the form
     could not have produced; list answers come back as sorted tuples without repeats.
     """
     if not isinstance(raw, Mapping):
-        raise AnswerError("answers", "must be a mapping of field to answer")
+        raise FieldError("answers", "must be a mapping of field to answer", FIELD_LABELS)
     for key in raw:
         if key not in _SPEC:
-            raise AnswerError(str(key), f"not a determination that is marked; marked: "
-                                        f"{', '.join(FIELD_NAMES)}")
+            raise FieldError(str(key), f"not a determination that is marked; marked: "
+                                       f"{', '.join(FIELD_NAMES)}")
     out: dict[str, Any] = {}
     bands = band_choices(policy)
     for spec in FIELDS:
@@ -219,25 +213,28 @@ def read_answers(raw: Mapping[str, Any], policy: Policy) -> dict[str, Any]:
             continue
         if spec.kind == "bool":
             if not isinstance(value, bool):
-                raise AnswerError(spec.name, f"answer yes or no, not {value!r}")
+                raise FieldError(spec.name, f"answer yes or no, not {value!r}", FIELD_LABELS)
         elif spec.kind == "int":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 20:
-                raise AnswerError(spec.name, f"give a whole number of bedrooms, not {value!r}")
+                raise FieldError(spec.name, f"give a whole number of bedrooms, not {value!r}",
+                                 FIELD_LABELS)
         elif spec.kind == "code":
             allowed = HOMELESSNESS_CODES if spec.name == "homelessness" else DUTY_CODES
             if value not in allowed:
-                raise AnswerError(spec.name, f"choose one of {', '.join(allowed)}, not {value!r}")
+                raise FieldError(spec.name, f"choose one of {', '.join(allowed)}, not {value!r}",
+                                 FIELD_LABELS)
         elif spec.kind == "band":
             if value not in bands:
-                raise AnswerError(spec.name, f"choose one of {', '.join(bands)}, not {value!r}")
+                raise FieldError(spec.name, f"choose one of {', '.join(bands)}, not {value!r}",
+                                 FIELD_LABELS)
         else:
             allowed = GROUNDS if spec.name == "priority_need_grounds" else PREFERENCES
             if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
-                raise AnswerError(spec.name, "must be a list (an empty list for none)")
+                raise FieldError(spec.name, "must be a list (an empty list for none)", FIELD_LABELS)
             for item in value:
                 if item not in allowed:
-                    raise AnswerError(spec.name, f"unknown code {item!r}; allowed: "
-                                                 f"{', '.join(allowed)}")
+                    raise FieldError(spec.name, f"unknown code {item!r}; allowed: "
+                                                f"{', '.join(allowed)}", FIELD_LABELS)
             value = tuple(sorted(set(value)))
         out[spec.name] = value
     return out

@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 
 from logic import clock
 from logic.common import codes
-from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import record_audit
 from logic.db import session_scope
@@ -44,8 +44,17 @@ from logic.training.library import (
     find_cases,
     practice_case,
 )
-from logic.training.marking import AnswerError, Marks, band_choices, mark, model_answers
+from logic.training.marking import Marks, band_choices, mark, model_answers
 from logic.training.policy import TrainingStandard, load_training_standard
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/practice.py.
+FIELD_LABELS: dict[str, str] = {
+    "topic": "Topic",
+    "difficulty": "Difficulty",
+    "questions_asked": "Questions asked",
+    "answers": "Answers",
+}
 
 PRACTISING_ROLES = frozenset(codes.CASEWORK_ROLES)
 # Whose progress a team lead may follow, within their own team.
@@ -112,9 +121,9 @@ class Progress:
 def list_practice_cases(*, topic: str | None = None, difficulty: int | None = None
                         ) -> list[PracticeCase]:
     if topic is not None and topic not in TOPICS:
-        raise InvalidInput("topic", f"choose one of {', '.join(TOPICS)}")
+        raise FieldError("topic", f"choose one of {', '.join(TOPICS)}", FIELD_LABELS)
     if difficulty is not None and difficulty not in DIFFICULTIES:
-        raise InvalidInput("difficulty", "choose 1, 2 or 3")
+        raise FieldError("difficulty", "choose 1, 2 or 3", FIELD_LABELS)
     return list(find_cases(topic=topic, difficulty=difficulty))
 
 
@@ -130,9 +139,11 @@ def _check_asked(case: PracticeCase, asked: Sequence[int]) -> tuple[int, ...]:
     for index in asked:
         if isinstance(index, bool) or not isinstance(index, int) \
                 or not 0 <= index < len(case.interview):
-            raise InvalidInput("questions_asked", f"{index!r} is not a question of this case")
+            raise FieldError("questions_asked", f"{index!r} is not a question of this case",
+                             FIELD_LABELS)
         if index in seen:
-            raise InvalidInput("questions_asked", f"question {index + 1} is listed twice")
+            raise FieldError("questions_asked", f"question {index + 1} is listed twice",
+                             FIELD_LABELS)
         seen.append(index)
     return tuple(seen)
 
@@ -172,10 +183,7 @@ def _active(session: Session, officer_id: int) -> Officer:
 def _marks_for(case: PracticeCase, answers: Mapping[str, Any]) -> tuple[Marks, str, Policy]:
     policy = policy_as_at(case.assessment_date)
     determination = determine(case.facts, policy)
-    try:
-        marks = mark(answers, determination, policy)
-    except AnswerError as error:
-        raise InvalidInput(error.field, error.problem) from None
+    marks = mark(answers, determination, policy)
     return marks, explain(determination, title=f"{case.id} {case.title}"), policy
 
 
@@ -189,7 +197,8 @@ def submit_attempt(*, officer_id: int, practice_case_id: str, questions_asked: S
     # with nothing chosen but empty lists is a submission made by mistake.
     if not isinstance(answers, Mapping) or all(v is None or (isinstance(v, list | tuple) and not v)
                                                for v in answers.values()):
-        raise InvalidInput("answers", "record at least one determination before submitting")
+        raise FieldError("answers", "record at least one determination before submitting",
+                         FIELD_LABELS)
     marks, trace, _ = _marks_for(case, answers)
     with session_scope() as session:
         officer = _active(session, officer_id)

@@ -18,7 +18,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from logic import clock
-from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.models import CaseStatus, HousingCase, Officer, Role
@@ -33,6 +33,18 @@ from logic.workload.rules import (
     case_weight,
     rank_officers,
 )
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/allocation.py.
+FIELD_LABELS: dict[str, str] = {
+    "case": "Case to allocate",
+    "expected_stage": "Duty triage expects",
+    "to_officer_id": "Allocate to",
+    "reason": "Reason",
+    "starts_on": "From",
+    "ends_on": "To (last day away)",
+    "moves": "Cases to move",
+}
 
 ALLOCATING_ROLES = {Role.senior, Role.manager}
 EXPECTED_STAGES = ("prevention", "relief")  # the duty triage expects, for a case at assessment
@@ -81,7 +93,8 @@ def _case(session: Session, case_id: int) -> HousingCase:
     if case is None:
         raise NotFound(f"Case {case_id} does not exist.")
     if case.status != CaseStatus.open:
-        raise InvalidInput("case", f"{case.reference} is closed; only open cases are allocated")
+        raise FieldError("case", f"{case.reference} is closed; only open cases are allocated",
+                         FIELD_LABELS)
     return case
 
 
@@ -89,9 +102,10 @@ def _stage_for_gate(case: HousingCase, expected_stage: str | None) -> str:
     if not expected_stage:
         return case.stage
     if case.case_type != "homelessness" or case.stage != "assessment":
-        raise InvalidInput("expected_stage", "is only for a homelessness case still at assessment")
+        raise FieldError("expected_stage", "is only for a homelessness case still at assessment",
+                         FIELD_LABELS)
     if expected_stage not in EXPECTED_STAGES:
-        raise InvalidInput("expected_stage", f"choose {' or '.join(EXPECTED_STAGES)}")
+        raise FieldError("expected_stage", f"choose {' or '.join(EXPECTED_STAGES)}", FIELD_LABELS)
     return expected_stage
 
 
@@ -161,20 +175,21 @@ def allocate_case(*, actor_id: int, case_id: int, expected_version: int, to_offi
         case = _case(session, case_id)
         if case.assigned_officer_id is not None:
             holder = session.get(Officer, case.assigned_officer_id)
-            raise InvalidInput("case", f"{case.reference} is already with "
+            raise FieldError("case", f"{case.reference} is already with "
                                        f"{holder.full_name if holder else 'an officer'}; "
-                                       "reassign it from the case record instead")
+                                       "reassign it from the case record instead", FIELD_LABELS)
         proposal = _proposal(session, case, today, expected_stage)
         chosen = next((s for s in proposal.suggestions if s.officer_id == to_officer_id), None)
         if chosen is None:
-            raise InvalidInput("to_officer_id", "choose an active officer who holds cases")
+            raise FieldError("to_officer_id", "choose an active officer who holds cases",
+                             FIELD_LABELS)
         if not chosen.eligible:
-            raise InvalidInput("to_officer_id", f"{chosen.full_name} cannot take this case: "
-                                                f"{chosen.explanation}")
+            raise FieldError("to_officer_id", f"{chosen.full_name} cannot take this case: "
+                                                f"{chosen.explanation}", FIELD_LABELS)
         best = proposal.best
         if best is not None and best.officer_id != chosen.officer_id and not reason:
-            raise InvalidInput("reason", f"say why {chosen.full_name} rather than "
-                                         f"{best.full_name}, who is ranked first")
+            raise FieldError("reason", f"say why {chosen.full_name} rather than "
+                                         f"{best.full_name}, who is ranked first", FIELD_LABELS)
         claim_case_version(session, case_id=case.id, expected_version=expected_version,
                            values={"assigned_officer_id": chosen.officer_id})
         expected = (f" Expected duty: {proposal.stage.replace('_', ' ')}."
@@ -193,9 +208,9 @@ def allocate_case(*, actor_id: int, case_id: int, expected_version: int, to_offi
 
 def _check_period(starts_on: date, ends_on: date) -> None:
     if ends_on < starts_on:
-        raise InvalidInput("ends_on", "must be on or after the first day of the period")
+        raise FieldError("ends_on", "must be on or after the first day of the period", FIELD_LABELS)
     if (ends_on - starts_on).days > 366:
-        raise InvalidInput("ends_on", "a reallocation period is at most a year")
+        raise FieldError("ends_on", "a reallocation period is at most a year", FIELD_LABELS)
 
 
 def propose_reallocation(*, actor_id: int, from_officer_id: int, starts_on: date, ends_on: date
@@ -254,10 +269,11 @@ def reallocate_cases(*, actor_id: int, from_officer_id: int, starts_on: date, en
     """
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("reason", "say why the cases are being moved (e.g. long-term sickness)")
+        raise FieldError("reason", "say why the cases are being moved (e.g. long-term sickness)",
+                         FIELD_LABELS)
     _check_period(starts_on, ends_on)
     if not moves:
-        raise InvalidInput("moves", "there are no cases to move")
+        raise FieldError("moves", "there are no cases to move", FIELD_LABELS)
     with session_scope() as session:
         actor = _actor(session, actor_id)
         plan = {m.case_id: m for m in _plan(session, from_officer_id, starts_on, ends_on)}
@@ -268,10 +284,11 @@ def reallocate_cases(*, actor_id: int, from_officer_id: int, starts_on: date, en
         for case_id, expected_version, to_officer_id in moves:
             case = _case(session, case_id)
             if case.assigned_officer_id != from_officer_id:
-                raise InvalidInput("moves", f"{case.reference} is no longer with the absent officer; "
-                                            "propose the reallocation again")
+                raise FieldError("moves", f"{case.reference} is no longer with the absent officer; "
+                                            "propose the reallocation again", FIELD_LABELS)
             if to_officer_id not in pool:
-                raise InvalidInput("moves", f"{case.reference}: choose an active officer who holds cases")
+                raise FieldError("moves", f"{case.reference}: choose an active officer who holds cases",
+                                 FIELD_LABELS)
             known = views_workload.household_officers(case.household_id, connection)
             knows = dict(zip(known["officer_id"].astype(int), known["reference"], strict=True))
             candidate = Candidate(**{**pool[to_officer_id].__dict__,
@@ -281,8 +298,8 @@ def reallocate_cases(*, actor_id: int, from_officer_id: int, starts_on: date, en
                                    [candidate], starts_on, policy, window_start=starts_on,
                                    window_end=ends_on)
             if not ranked[0].eligible:
-                raise InvalidInput("moves", f"{case.reference}: {names[to_officer_id]} cannot take "
-                                            f"it: {ranked[0].explanation}")
+                raise FieldError("moves", f"{case.reference}: {names[to_officer_id]} cannot take "
+                                            f"it: {ranked[0].explanation}", FIELD_LABELS)
             claim_case_version(session, case_id=case.id, expected_version=expected_version,
                                values={"assigned_officer_id": to_officer_id})
             proposed = plan.get(case.id)

@@ -18,7 +18,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from logic import clock
-from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import record_audit
 from logic.db import session_scope
@@ -26,6 +26,22 @@ from logic.models import Officer, Role, utc_now
 from logic.models.workload import CompetencyRecord, OfficerAbsence
 from logic.workload.policy import workload_policy_as_at
 from logic.workload.rules import ABSENCE_KINDS, Competency, capacity, competency, fte
+
+# The form's labels, so a refused answer is named as the officer saw it:
+# pages/officer_profile.py.
+FIELD_LABELS: dict[str, str] = {
+    "actor_id": "Signed-in officer",
+    "officer_id": "Officer",
+    "kind": "Kind",
+    "starts_on": "First day away",
+    "ends_on": "Last day away",
+    "note": "Note",
+    "reason": "Reason",
+    "absence": "Absence",
+    "hours_per_week": "Hours a week",
+    "since": "Since",
+    "level": "Level",
+}
 
 MAX_ABSENCE_DAYS = 366
 VIEWING_ROLES = {Role.senior, Role.manager}
@@ -79,7 +95,7 @@ def _active(session: Session, officer_id: int, field: str = "actor_id") -> Offic
     if not officer.active:
         if field == "actor_id":
             raise PermissionDenied("Your account is not active.")
-        raise InvalidInput(field, f"{officer.full_name}'s account is not active")
+        raise FieldError(field, f"{officer.full_name}'s account is not active", FIELD_LABELS)
     return officer
 
 
@@ -157,19 +173,19 @@ def record_absence(*, actor_id: int, officer_id: int, kind: str, starts_on: date
                    ends_on: date | None, note: str = "") -> int:
     """Book leave, sickness or training (dates inclusive); overlapping bookings are refused."""
     if kind not in ABSENCE_KINDS:
-        raise InvalidInput("kind", f"choose {', '.join(ABSENCE_KINDS)}")
+        raise FieldError("kind", f"choose {', '.join(ABSENCE_KINDS)}", FIELD_LABELS)
     if starts_on is None:
-        raise InvalidInput("starts_on", "give the first day away")
+        raise FieldError("starts_on", "give the first day away", FIELD_LABELS)
     if ends_on is None:
-        raise InvalidInput("ends_on", "give the last day away")
+        raise FieldError("ends_on", "give the last day away", FIELD_LABELS)
     if ends_on < starts_on:
-        raise InvalidInput("ends_on", "is before the first day away")
+        raise FieldError("ends_on", "is before the first day away", FIELD_LABELS)
     if (ends_on - starts_on).days + 1 > MAX_ABSENCE_DAYS:
-        raise InvalidInput("ends_on", f"an absence is at most {MAX_ABSENCE_DAYS} days; book a "
-                                      "longer one in parts")
+        raise FieldError("ends_on", f"an absence is at most {MAX_ABSENCE_DAYS} days; book a "
+                                      "longer one in parts", FIELD_LABELS)
     note = (note or "").strip()
     if len(note) > 200:
-        raise InvalidInput("note", "is longer than 200 characters")
+        raise FieldError("note", "is longer than 200 characters", FIELD_LABELS)
     with session_scope() as session:
         actor = _active(session, actor_id)
         _may_edit_absences(actor, officer_id)
@@ -178,9 +194,10 @@ def record_absence(*, actor_id: int, officer_id: int, kind: str, starts_on: date
             OfficerAbsence.officer_id == officer_id, OfficerAbsence.cancelled_at.is_(None),
             OfficerAbsence.starts_on <= ends_on, OfficerAbsence.ends_on >= starts_on)).first()
         if clash is not None:
-            raise InvalidInput("starts_on", f"overlaps {officer.full_name}'s {clash.kind} from "
+            raise FieldError("starts_on", f"overlaps {officer.full_name}'s {clash.kind} from "
                                             f"{clash.starts_on:%d %b %Y} to {clash.ends_on:%d %b %Y}; "
-                                            "cancel that booking first or choose other dates")
+                                            "cancel that booking first or choose other dates",
+                                            FIELD_LABELS)
         absence = OfficerAbsence(officer_id=officer_id, kind=kind, starts_on=starts_on,
                                  ends_on=ends_on, note=note or None, recorded_by_id=actor.id)
         session.add(absence)
@@ -194,7 +211,7 @@ def record_absence(*, actor_id: int, officer_id: int, kind: str, starts_on: date
 def cancel_absence(*, actor_id: int, absence_id: int, reason: str) -> None:
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("reason", "say why the absence is cancelled")
+        raise FieldError("reason", "say why the absence is cancelled", FIELD_LABELS)
     with session_scope() as session:
         actor = _active(session, actor_id)
         absence = session.get(OfficerAbsence, absence_id)
@@ -202,7 +219,7 @@ def cancel_absence(*, actor_id: int, absence_id: int, reason: str) -> None:
             raise NotFound(f"Absence {absence_id} does not exist.")
         _may_edit_absences(actor, absence.officer_id)
         if absence.cancelled_at is not None:
-            raise InvalidInput("absence", "is already cancelled")
+            raise FieldError("absence", "is already cancelled", FIELD_LABELS)
         absence.cancelled_at = utc_now()
         absence.cancelled_by_id = actor.id
         absence.cancel_reason = reason
@@ -215,10 +232,11 @@ def set_hours(*, actor_id: int, officer_id: int, hours_per_week: float, reason: 
     """A manager records a change of contracted hours (full or part time)."""
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("reason", "say why the hours change (e.g. flexible working request)")
+        raise FieldError("reason", "say why the hours change (e.g. flexible working request)",
+                         FIELD_LABELS)
     if not 0 < float(hours_per_week) <= 48:
-        raise InvalidInput("hours_per_week", "must be more than 0 and at most 48 (Working Time "
-                                             "Regulations 1998 reg.4)")
+        raise FieldError("hours_per_week", "must be more than 0 and at most 48 (Working Time "
+                                             "Regulations 1998 reg.4)", FIELD_LABELS)
     with session_scope() as session:
         actor = _active(session, actor_id)
         may_change_hours(actor).require()
@@ -241,33 +259,35 @@ def set_competency(*, actor_id: int, officer_id: int, level: str, since: date | 
     today = today or clock.today()
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("reason", "say what the level rests on (e.g. sign-off by the senior)")
+        raise FieldError("reason", "say what the level rests on (e.g. sign-off by the senior)",
+                         FIELD_LABELS)
     if since is None:
-        raise InvalidInput("since", "give the date the level applies from")
+        raise FieldError("since", "give the date the level applies from", FIELD_LABELS)
     if since > today:
-        raise InvalidInput("since", "cannot be in the future")
+        raise FieldError("since", "cannot be in the future", FIELD_LABELS)
     policy = workload_policy_as_at(since)
     try:
         chosen = policy.level(level)
     except KeyError:
-        raise InvalidInput("level", f"choose one of {', '.join(lv.code for lv in policy.levels)}") from None
+        raise FieldError("level", f"choose one of {', '.join(lv.code for lv in policy.levels)}",
+                         FIELD_LABELS) from None
     with session_scope() as session:
         actor = _active(session, actor_id)
         may_set_competency(actor).require()
         officer = _active(session, officer_id, field="officer_id")
         if officer.role != Role.trainee:
-            raise InvalidInput("officer_id", f"{officer.full_name} is not a trainee; competency "
-                                             "levels apply to trainees only")
+            raise FieldError("officer_id", f"{officer.full_name} is not a trainee; competency "
+                                             "levels apply to trainees only", FIELD_LABELS)
         if officer.started_on is None:
-            raise InvalidInput("officer_id", f"{officer.full_name} has no start date; an "
-                                             "administrator records it first")
+            raise FieldError("officer_id", f"{officer.full_name} has no start date; an "
+                                             "administrator records it first", FIELD_LABELS)
         if since < officer.started_on:
-            raise InvalidInput("since", "is before the trainee started")
+            raise FieldError("since", "is before the trainee started", FIELD_LABELS)
         months = competency(officer.role, officer.started_on, None, since, policy).months_in_post
         if months is not None and months < chosen.min_months:
-            raise InvalidInput("level", f"'{chosen.label}' needs {chosen.min_months} months in post "
-                                        f"({policy.cite(chosen)}); {officer.full_name} has "
-                                        f"{months} on {since:%d %b %Y}")
+            raise FieldError("level", f"'{chosen.label}' needs {chosen.min_months} months in post "
+                                      f"({policy.cite(chosen)}); {officer.full_name} has "
+                                      f"{months} on {since:%d %b %Y}", FIELD_LABELS)
         session.add(CompetencyRecord(officer_id=officer.id, level=chosen.code, since=since,
                                      reason=reason, recorded_by_id=actor.id, recorded_at=utc_now()))
         before = officer.competency_level

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from logic.accounts import service as accounts
-from logic.common.errors import InvalidInput, PermissionDenied, SignInFailed
+from logic.common.errors import FieldError, PermissionDenied, SignInFailed
 from logic.db import engine_for
 from logic.models import utc_now
 from tests.conftest import TEST_PASSWORD
@@ -100,7 +100,7 @@ def test_an_administrator_adds_an_officer_who_can_then_sign_in(team):
 def test_bad_account_details_are_refused_naming_the_field(team, changes, field):
     details = {"username": "nia.new", "full_name": "Nia New", "role": "officer",
                "password": "a long enough one", "started_on": date(2026, 1, 5)} | changes
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         accounts.create_officer(actor_id=team.admin, **details)
     assert refused.value.field == field
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from logic.cases import service as cases
-from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, PermissionDenied, StaleRecord
 from logic.db import engine_for, session_scope
 from logic.front_door.households import PersonDetails, add_household
 
@@ -97,16 +97,17 @@ def test_a_trainee_sees_only_the_cases_allocated_to_them(team):
 def test_an_empty_note_is_refused_naming_the_field_and_nothing_changes(team):
     case_id = _new_case(team, team.officer)
     record = cases.open_case_record(case_id=case_id, viewer_id=team.officer)
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         cases.add_note(case_id=case_id, expected_version=record.version, author_id=team.officer, body="   ")
     assert refused.value.field == "note"
+    assert refused.value.message == "New note: write the note before saving it"  # the screen's words
     assert cases.open_case_record(case_id=case_id, viewer_id=team.officer).version == record.version
 
 
 def test_closing_a_case_needs_a_reason_and_is_recorded(team):
     case_id = _new_case(team, team.officer)
     record = cases.open_case_record(case_id=case_id, viewer_id=team.officer)
-    with pytest.raises(InvalidInput):
+    with pytest.raises(FieldError):
         cases.close_case(case_id=case_id, expected_version=record.version, actor_id=team.officer, reason="")
     cases.close_case(case_id=case_id, expected_version=record.version, actor_id=team.officer, reason="Withdrew")
     after = cases.open_case_record(case_id=case_id, viewer_id=team.officer)

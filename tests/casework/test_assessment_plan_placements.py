@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from logic.casework import placements as ta
 from logic.casework import plan as php
 from logic.casework import service as cw
-from logic.common.errors import InvalidInput, PermissionDenied
+from logic.common.errors import FieldError, PermissionDenied
 from logic.db import engine_for
 from tests.casework.helpers import (
     HOMELESS,
@@ -48,8 +48,10 @@ def test_an_assessment_stores_the_facts_the_engines_reasons_and_the_officers_dec
 
 def test_an_officer_who_decides_otherwise_must_say_why_and_both_views_are_kept(team):
     case_id = new_case(team)
-    with pytest.raises(InvalidInput, match=r"^override_reasons.priority_need: you decided yes where the engine"):
+    with pytest.raises(FieldError, match=r"^Why you decide otherwise: Priority need \(s.189\): you "
+                       "decided yes where the engine") as refused:
         assess(case_id, team.officer, on=TODAY, housing=HOMELESS, decisions={"priority_need": True})
+    assert refused.value.field == "override_reasons.priority_need"
     assert _rows("SELECT count(*) FROM homelessness_assessment") == [(0,)]
     assess(case_id, team.officer, on=TODAY, housing=HOMELESS, decisions={"priority_need": True},
            override_reasons={"priority_need": "GP letter: severe depression, vulnerable under Hotak"})
@@ -79,9 +81,10 @@ def test_a_reassessment_is_a_new_row_and_the_first_is_kept(team):
 
 def test_bad_facts_are_refused_naming_the_field(team):
     case_id = new_case(team)
-    with pytest.raises(InvalidInput, match=r"^facts.applicant.immigration_status: unknown code"):
+    with pytest.raises(FieldError, match=r"^Immigration status: unknown code") as refused:
         assess(case_id, team.officer, on=TODAY, housing=HOMELESS, applicant={"immigration_status": "citizen"})
-    with pytest.raises(InvalidInput, match="^circumstances:"):
+    assert refused.value.field == "facts.applicant.immigration_status"
+    with pytest.raises(FieldError, match="^Circumstances that caused the homelessness or threat:"):
         cw.record_assessment(case_id=case_id, expected_version=version(case_id, team.officer),
                              officer_id=team.officer, assessed_on=TODAY, circumstances=" ",
                              housing_needs="x", support_needs="x", applicant={"immigration_status": "settled"},
@@ -99,7 +102,7 @@ def test_the_plan_keeps_every_status_change_and_its_reviews(team):
                              description="Send three months' bank statements", due_on=days_ago(-7))
     php.add_plan_step(case_id=case_id, expected_version=version(case_id, team.officer), officer_id=team.officer,
                       owner="council", description="Call the landlord about mediation", due_on=days_ago(-3))
-    with pytest.raises(InvalidInput, match="^note: write why the step was not done"):
+    with pytest.raises(FieldError, match="^Note: write why the step was not done"):
         php.set_step_status(step_id=step, expected_version=version(case_id, team.officer),
                             officer_id=team.officer, status="not_done")
     php.set_step_status(step_id=step, expected_version=version(case_id, team.officer), officer_id=team.officer,
@@ -118,10 +121,10 @@ def test_the_plan_keeps_every_status_change_and_its_reviews(team):
 
 def test_a_plan_step_needs_a_known_owner_and_a_review_needs_a_plan(team):
     case_id = new_case(team)
-    with pytest.raises(InvalidInput, match="^owner:"):
+    with pytest.raises(FieldError, match="^Step for:"):
         php.add_plan_step(case_id=case_id, expected_version=1, officer_id=team.officer, owner="landlord",
                           description="x")
-    with pytest.raises(InvalidInput, match="no plan to review"):
+    with pytest.raises(FieldError, match="no plan to review"):
         php.record_plan_review(case_id=case_id, expected_version=1, officer_id=team.officer,
                                reviewed_on=TODAY, note="x")
 
@@ -153,7 +156,7 @@ def test_a_placement_takes_effect_only_when_a_senior_officer_approves_it(team):
     ta.decide_placement(placement_id=placement, expected_version=version(case_id, team.senior),
                         approver_id=team.senior, approve=True, reason="Suitable; nearest to school")
     assert _rows("SELECT status, decision_reason FROM placement") == [("approved", "Suitable; nearest to school")]
-    with pytest.raises(InvalidInput, match="already approved"):
+    with pytest.raises(FieldError, match="already approved"):
         ta.decide_placement(placement_id=placement, expected_version=version(case_id, team.senior),
                             approver_id=team.manager, approve=False, reason="x")
 
@@ -181,10 +184,10 @@ def test_no_interim_placement_on_prevention_and_bad_costs_are_refused(team):
     case_id = new_case(team)
     assess(case_id, team.officer, on=TODAY, housing=threatened_housing(TODAY))
     move(case_id, team.officer, "prevention", on=TODAY)
-    with pytest.raises(InvalidInput, match=r"^case: no accommodation duty applies"):
+    with pytest.raises(FieldError, match=r"^Case: no accommodation duty applies"):
         _request(team, case_id)
     relief = _in_relief(team)
-    with pytest.raises(InvalidInput, match="^cost_per_night:"):
+    with pytest.raises(FieldError, match=r"^Cost a night \(£\):"):
         ta.request_placement(case_id=relief, expected_version=version(relief, team.officer),
                              officer_id=team.officer, placement_type="hostel", address="x",
                              cost_per_night="-3", starts_on=TODAY, reason="x")
@@ -197,7 +200,7 @@ def test_a_family_that_has_had_six_weeks_in_bed_and_breakfast_cannot_be_placed_t
                         approver_id=team.senior, approve=True, reason="Emergency only")
     ta.end_placement(placement_id=first, expected_version=version(case_id, team.officer), officer_id=team.officer,
                      ended_on=days_ago(2), reason="Moved to a hostel")
-    with pytest.raises(InvalidInput, match="already spent 44 days in bed and breakfast"):
+    with pytest.raises(FieldError, match="already spent 44 days in bed and breakfast"):
         _request(team, case_id, kind="bed_and_breakfast", starts=1)
 
 
@@ -208,7 +211,7 @@ def test_belongings_in_storage_are_recorded_and_released(team):
                                          description="Furniture and boxes", stored_with="Safe Store Ltd")
     ta.release_belongings(storage_id=stored, expected_version=version(case_id, team.officer),
                           officer_id=team.officer, released_on=TODAY)
-    with pytest.raises(InvalidInput, match="already released"):
+    with pytest.raises(FieldError, match="already released"):
         ta.release_belongings(storage_id=stored, expected_version=version(case_id, team.officer),
                               officer_id=team.officer, released_on=TODAY)
     assert "s.211" in _events(case_id, team.officer)[1]
@@ -238,10 +241,10 @@ def test_an_affordable_tenancy_is_funded_once_a_senior_approves(team):
 
 def test_an_unaffordable_tenancy_is_refused_and_a_borderline_one_needs_a_budget_check(team):
     case_id = _in_relief(team)
-    with pytest.raises(InvalidInput, match=r"^monthly_rent: The rent is 60.0% of the household's income"):
+    with pytest.raises(FieldError, match=r"^Rent a month \(£\): The rent is 60.0% of the household's income"):
         _ask(team, case_id, rent="1200", income="2000")
     request = _ask(team, case_id, rent="900", income="2000")
-    with pytest.raises(InvalidInput, match="record the budget check"):
+    with pytest.raises(FieldError, match="record the budget check"):
         ta.decide_financial_assistance(assistance_id=request, expected_version=version(case_id, team.senior),
                                        approver_id=team.senior, approve=True, reason="ok")
     ta.decide_financial_assistance(

@@ -75,7 +75,10 @@ def test_an_officer_assesses_a_homeless_family_and_takes_the_case_to_an_ended_re
     app.run()
     app.button(key="assessment_save").click()
     app.run()
-    assert any("override_reasons.local_connection" in e for e in _errors(app))
+    # the refusal names the question as the screen asks it, not the field's code
+    assert any(e.startswith("Why you decide otherwise: Local connection (s.199): you decided no")
+               for e in _errors(app)), _errors(app)
+    assert not any("override_reasons" in e for e in _errors(app))
     app.text_area(key="assessment_override_local_connection").input("Lived here only three weeks; sofa-surfing")
     app.button(key="assessment_save").click()
     app.run()
@@ -101,7 +104,7 @@ def test_an_officer_assesses_a_homeless_family_and_takes_the_case_to_an_ended_re
     section.date_input(key="casework_stage_on").set_value(TODAY + timedelta(days=1))
     section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
     section.run()
-    assert "on: cannot be a date still to come" in _errors(section)[0]
+    assert _errors(section)[0] == "With effect from: cannot be a date still to come"
     section.date_input(key="casework_stage_on").set_value(TODAY)
     section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
     section.run()

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from logic.cases import service as cases
 from logic.casework import service as cw
-from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, PermissionDenied, Refused, StaleRecord
 from logic.db import engine_for
 from tests.casework.helpers import (
     HOMELESS,
@@ -56,21 +56,21 @@ def test_no_relief_duty_before_the_applicant_is_homeless(team):
     case_id = new_case(team)
     assess(case_id, team.officer, on=TODAY, housing=threatened_housing(TODAY))
     before = version(case_id, team.officer)
-    with pytest.raises(InvalidInput, match="no relief duty before the applicant is homeless"):
+    with pytest.raises(Refused, match="^No relief duty before the applicant is homeless"):
         move(case_id, team.officer, "relief", on=TODAY)
     assert _duties(case_id) == [] and version(case_id, team.officer) == before
 
 
 def test_no_duty_is_accepted_without_an_assessment(team):
     case_id = new_case(team)
-    with pytest.raises(InvalidInput, match="record the assessment"):
+    with pytest.raises(Refused, match="^Record the assessment"):
         move(case_id, team.officer, "prevention", on=TODAY)
 
 
 def test_advice_only_is_refused_when_a_duty_is_owed_and_allowed_when_none_is(team):
     owed = new_case(team)
     assess(owed, team.officer, on=TODAY, housing=HOMELESS)
-    with pytest.raises(InvalidInput, match="a duty is owed"):
+    with pytest.raises(Refused, match="a duty is owed"):
         move(owed, team.officer, "advice_only", on=TODAY)
     not_owed = new_case(team)
     assess(not_owed, team.officer, on=TODAY, housing={"has_accommodation": True})
@@ -81,7 +81,7 @@ def test_when_the_applicant_becomes_homeless_prevention_ends_and_relief_begins(t
     case_id = new_case(team)
     assess(case_id, team.officer, on=days_ago(20), housing=threatened_housing(days_ago(20)))
     move(case_id, team.officer, "prevention", on=days_ago(20))
-    with pytest.raises(InvalidInput, match="no relief duty before the applicant is homeless"):
+    with pytest.raises(Refused, match="^No relief duty before the applicant is homeless"):
         move(case_id, team.officer, "relief", on=TODAY)
     assess(case_id, team.officer, on=TODAY, housing=HOMELESS)
     move(case_id, team.officer, "relief", on=TODAY, reason="Evicted by bailiffs this morning")
@@ -109,7 +109,7 @@ def test_prevention_ends_on_the_56_day_ground_only_after_day_56(team):
     case_id = new_case(team)
     assess(case_id, team.officer, on=days_ago(55), housing=threatened_housing(days_ago(55)))
     move(case_id, team.officer, "prevention", on=days_ago(55))  # today is day 56
-    with pytest.raises(InvalidInput, match="cannot be ended on that ground before"):
+    with pytest.raises(FieldError, match="cannot be ended on that ground before"):
         move(case_id, team.officer, "duty_ended", on=TODAY, end_reason="56_days_elapsed")
     other = new_case(team)
     assess(other, team.officer, on=days_ago(56), housing=threatened_housing(days_ago(56)))
@@ -125,7 +125,7 @@ def test_prevention_is_not_ended_on_the_56_day_ground_while_a_section_21_notice_
     # the landlord served a valid notice since; it expires in 20 days
     assess(case_id, team.officer, on=TODAY, housing={
         "has_accommodation": True, "section_21": {"valid": True, "expires_on": days_ago(-20)}})
-    with pytest.raises(InvalidInput, match=r"s.195\(6\)"):
+    with pytest.raises(FieldError, match=r"s.195\(6\)"):
         move(case_id, team.officer, "duty_ended", on=TODAY, end_reason="56_days_elapsed")
 
 
@@ -133,7 +133,7 @@ def test_the_main_duty_decision_comes_only_after_relief_has_run_its_56_days(team
     case_id = new_case(team, children=2)
     assess(case_id, team.officer, on=days_ago(55), housing=HOMELESS)
     move(case_id, team.officer, "relief", on=days_ago(55))  # today is day 56 of relief
-    with pytest.raises(InvalidInput, match="main duty decision comes after"):
+    with pytest.raises(FieldError, match="main duty decision comes after"):
         move(case_id, team.officer, "main_duty_decision", on=TODAY)
     assert cases.open_case_record(case_id=case_id, viewer_id=team.officer).stage == "relief"
 
@@ -149,9 +149,9 @@ def _relief_run_out(team, *, children: int = 2, intentionality: dict | None = No
 def test_after_56_days_of_relief_a_family_with_priority_need_is_owed_the_main_duty(team):
     case_id = _relief_run_out(team)
     assert _duties(case_id) == [("relief", days_ago(60), TODAY, "56_days_elapsed")]
-    with pytest.raises(InvalidInput, match="'no further duty' is not open"):
+    with pytest.raises(Refused, match="'no further duty' is not open"):
         move(case_id, team.officer, "no_further_duty", on=TODAY)
-    with pytest.raises(InvalidInput, match=r"s.190\(2\) applies"):
+    with pytest.raises(Refused, match=r"s.190\(2\) applies"):
         move(case_id, team.officer, "intentional_priority", on=TODAY)
     move(case_id, team.officer, "main_duty", on=TODAY, reason="Priority need: dependent children")
     assert _duties(case_id)[-1] == ("main_duty", TODAY, None, None)
@@ -161,7 +161,7 @@ def test_an_intentionally_homeless_family_gets_accommodation_for_a_reasonable_pe
     intentional = {"deliberate_act_or_omission": True, "good_faith_unaware": False,
                    "accommodation_available_and_reasonable": True, "caused_loss": True}
     case_id = _relief_run_out(team, intentionality=intentional)
-    with pytest.raises(InvalidInput, match="main housing duty"):
+    with pytest.raises(Refused, match="main housing duty"):
         move(case_id, team.officer, "main_duty", on=TODAY)
     move(case_id, team.officer, "intentional_priority", on=TODAY)
     move(case_id, team.officer, "duty_ended", on=TODAY, end_reason="reasonable_period_ended")
@@ -170,7 +170,7 @@ def test_an_intentionally_homeless_family_gets_accommodation_for_a_reasonable_pe
 
 def test_a_single_applicant_without_priority_need_is_owed_no_further_duty(team):
     case_id = _relief_run_out(team, children=0)
-    with pytest.raises(InvalidInput, match="main housing duty"):
+    with pytest.raises(Refused, match="main housing duty"):
         move(case_id, team.officer, "main_duty", on=TODAY)
     move(case_id, team.officer, "no_further_duty", on=TODAY)
     assert cases.open_case_record(case_id=case_id, viewer_id=team.officer).stage == "no_further_duty"
@@ -179,7 +179,7 @@ def test_a_single_applicant_without_priority_need_is_owed_no_further_duty(team):
 def test_the_main_duty_ends_when_a_private_rented_offer_is_accepted(team):
     case_id = _relief_run_out(team)
     move(case_id, team.officer, "main_duty", on=TODAY)
-    with pytest.raises(InvalidInput, match="does not end for that reason"):
+    with pytest.raises(FieldError, match="does not end for that reason"):
         move(case_id, team.officer, "duty_ended", on=TODAY, end_reason="contact_lost")
     move(case_id, team.officer, "duty_ended", on=TODAY, end_reason="accommodation_secured")
     assert _duties(case_id)[-1][3] == "accommodation_secured"
@@ -189,7 +189,7 @@ def test_a_relief_duty_cannot_be_ended_on_the_56_day_ground_directly(team):
     case_id = new_case(team)
     assess(case_id, team.officer, on=days_ago(60), housing=HOMELESS)
     move(case_id, team.officer, "relief", on=days_ago(60))
-    with pytest.raises(InvalidInput, match="does not end for that reason"):
+    with pytest.raises(FieldError, match="does not end for that reason"):
         move(case_id, team.officer, "duty_ended", on=TODAY, end_reason="56_days_elapsed")
 
 
@@ -197,12 +197,12 @@ def test_refusal_to_co_operate_needs_a_warning_and_the_reasonable_period_first(t
     case_id = new_case(team)
     assess(case_id, team.officer, on=days_ago(30), housing=HOMELESS)
     move(case_id, team.officer, "relief", on=days_ago(30))
-    with pytest.raises(InvalidInput, match="needs a warning first"):
+    with pytest.raises(FieldError, match="needs a warning first"):
         move(case_id, team.officer, "duty_ended", on=TODAY, end_reason="non_cooperation")
     cw.give_cooperation_warning(case_id=case_id, expected_version=version(case_id, team.officer),
                                 officer_id=team.officer, warned_on=days_ago(10),
                                 steps_refused="Refused three viewings arranged by the council.")
-    with pytest.raises(InvalidInput, match="the notice can be given from"):
+    with pytest.raises(FieldError, match="the notice can be given from"):
         move(case_id, team.officer, "duty_ended", on=TODAY, end_reason="non_cooperation")
     other = new_case(team)
     assess(other, team.officer, on=days_ago(30), housing=HOMELESS)
@@ -217,7 +217,7 @@ def test_refusal_to_co_operate_needs_a_warning_and_the_reasonable_period_first(t
 
 def test_a_warning_needs_an_open_prevention_or_relief_duty(team):
     case_id = new_case(team)
-    with pytest.raises(InvalidInput, match="while the prevention or relief duty runs"):
+    with pytest.raises(Refused, match="while the prevention or relief duty runs"):
         cw.give_cooperation_warning(case_id=case_id, expected_version=1, officer_id=team.officer,
                                     warned_on=TODAY, steps_refused="Did not attend")
 
@@ -225,12 +225,12 @@ def test_a_warning_needs_an_open_prevention_or_relief_duty(team):
 def test_a_move_cannot_be_dated_in_the_future_or_before_the_duty_began(team):
     case_id = new_case(team)
     assess(case_id, team.officer, on=days_ago(5), housing=HOMELESS)
-    with pytest.raises(InvalidInput, match="^on: cannot be a date still to come"):
+    with pytest.raises(FieldError, match="^With effect from: cannot be a date still to come"):
         move(case_id, team.officer, "relief", on=days_ago(-1))
-    with pytest.raises(InvalidInput, match="cannot begin before the assessment"):
+    with pytest.raises(FieldError, match="cannot begin before the assessment"):
         move(case_id, team.officer, "relief", on=days_ago(6))
     move(case_id, team.officer, "relief", on=days_ago(5))
-    with pytest.raises(InvalidInput, match="cannot end before it began"):
+    with pytest.raises(FieldError, match="cannot end before it began"):
         move(case_id, team.officer, "duty_ended", on=days_ago(6), end_reason="withdrew")
 
 
@@ -248,7 +248,7 @@ def test_a_stale_screen_cannot_move_the_case(team):
 def test_a_move_needs_the_officers_reason(team):
     case_id = new_case(team)
     assess(case_id, team.officer, on=TODAY, housing=HOMELESS)
-    with pytest.raises(InvalidInput, match="^reason:"):
+    with pytest.raises(FieldError, match="^Reason:"):
         move(case_id, team.officer, "relief", on=TODAY, reason="  ")
 
 
@@ -286,15 +286,27 @@ def test_a_trainee_cannot_act_on_someone_elses_case(team):
 def test_the_duty_is_notified_once_and_the_date_is_kept(team):
     case_id = new_case(team)
     assess(case_id, team.officer, on=days_ago(2), housing=HOMELESS)
-    with pytest.raises(InvalidInput, match="no duty is open"):
+    with pytest.raises(FieldError, match="no duty is open"):
         cw.record_duty_notified(case_id=case_id, expected_version=version(case_id, team.officer),
                                 officer_id=team.officer, notified_on=TODAY)
     move(case_id, team.officer, "relief", on=days_ago(2))
     cw.record_duty_notified(case_id=case_id, expected_version=version(case_id, team.officer),
                             officer_id=team.officer, notified_on=days_ago(1))
-    with pytest.raises(InvalidInput, match="already notified"):
+    with pytest.raises(FieldError, match="already notified"):
         cw.record_duty_notified(case_id=case_id, expected_version=version(case_id, team.officer),
                                 officer_id=team.officer, notified_on=TODAY)
     summary = cw.casework_summary(case_id=case_id, viewer_id=team.officer)
     assert summary.clock.notified_on == days_ago(1)
     assert summary.clock.day == 3 and summary.clock.days_left == 53
+
+
+def test_a_move_the_law_does_not_allow_is_refused_with_its_section_and_no_field_code(team):
+    case_id = new_case(team)
+    assess(case_id, team.officer, on=TODAY, housing=threatened_housing(TODAY))
+    before = version(case_id, team.officer)
+    with pytest.raises(Refused) as refused:
+        move(case_id, team.officer, "relief", on=TODAY)
+    assert refused.value.citation == "Housing Act 1996 s.189B(2)"
+    assert refused.value.message.startswith("No relief duty before the applicant is homeless")
+    assert not refused.value.message.startswith("to_stage")
+    assert _duties(case_id) == [] and version(case_id, team.officer) == before

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from logic.common.errors import InvalidInput
+from logic.common.errors import FieldError
 from logic.db import session_scope
 from logic.front_door.households import PersonDetails, add_household, find_households
 
@@ -38,7 +38,7 @@ def test_a_date_of_birth_narrows_the_search(okafors):
 
 
 def test_an_empty_search_is_refused_with_a_message(okafors):
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         find_households(actor_id=okafors.officer, text="  ")
     assert refused.value.field == "search"
 
@@ -55,7 +55,7 @@ def test_an_empty_search_is_refused_with_a_message(okafors):
     ],
 )
 def test_bad_household_details_are_refused_naming_the_field_and_nothing_is_saved(team, people, postcode, field):
-    with pytest.raises(InvalidInput) as refused, session_scope() as session:
+    with pytest.raises(FieldError) as refused, session_scope() as session:
         add_household(session, actor_id=team.officer, today=date(2026, 11, 23), people=people, postcode=postcode)
     assert refused.value.field == field
     assert find_households(actor_id=team.officer, text="B") == []

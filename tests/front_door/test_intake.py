@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from logic.cases import service as cases
-from logic.common.errors import InvalidInput, PermissionDenied
+from logic.common.errors import FieldError, PermissionDenied
 from logic.front_door import service as intake
 from logic.front_door import triage
 from logic.front_door.households import PersonDetails
@@ -72,8 +72,9 @@ def test_a_stranger_matches_nobody_and_the_check_is_audited(team):
 
 
 def test_a_duplicate_check_with_nothing_to_go_on_is_refused(team):
-    with pytest.raises(InvalidInput, match="search"):
+    with pytest.raises(FieldError, match="^Search: ") as refused:
         intake.possible_duplicates(actor_id=team.officer, given_name="Zoe")
+    assert refused.value.field == "search"
 
 
 # --- routes ------------------------------------------------------------------------------
@@ -151,7 +152,7 @@ def test_a_second_contact_joins_the_open_case_instead_of_opening_another(team):
 
 def test_choosing_another_route_needs_a_reason_and_both_are_kept(team):
     known = zoe_household(team.officer)
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         intake.complete_intake(actor_id=team.officer, today=TODAY, contact=CALL, household_id=known,
                                answers=answers(), chosen_route=triage.HOMELESSNESS)
     assert refused.value.field == "override_reason"
@@ -200,7 +201,7 @@ def test_bad_input_names_the_field_and_writes_nothing(team, kwargs, field):
     call = dict(actor_id=team.officer, today=TODAY, contact=CALL, answers=answers(),
                 chosen_route=triage.ADVICE, new_household=_new_zoe_lookalike())
     call.update(kwargs)
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         intake.complete_intake(**call)
     assert refused.value.field == field, refused.value.message
     assert rows_written() == before
@@ -210,10 +211,11 @@ def test_a_refusal_after_the_household_was_written_rolls_the_household_back(team
     # the applicant's dob on record is checked inside the transaction, after the lookup
     known = zoe_household(team.officer)
     before = rows_written()
-    with pytest.raises(InvalidInput, match="applicant_dob"):
+    with pytest.raises(FieldError, match="^Date of birth: differs") as refused:
         intake.complete_intake(actor_id=team.officer, today=TODAY, contact=CALL, household_id=known,
                                answers=answers(applicant_dob=date(1991, 5, 1), accommodation_tonight=False),
                                chosen_route=triage.EMERGENCY)
+    assert refused.value.field == "applicant_dob"
     assert rows_written() == before
 
 
@@ -278,6 +280,19 @@ def test_a_referral_can_be_logged_before_the_person_is_reached(team):
         referral=intake.ReferralDetails("emergency_department", "Hearthshire General A&E", True),
     )
     assert count("SELECT count(*) FROM referral_received WHERE contact_id = :c", c=contact_id) == 1
-    with pytest.raises(InvalidInput, match="referral.body_type"):
+    with pytest.raises(FieldError, match="^Kind of public body: ") as refused:
         intake.record_contact(actor_id=team.officer, household_id=known, contact=CALL,
                               referral=intake.ReferralDetails("neighbour", "Mrs Smith", True))
+    assert refused.value.field == "referral.body_type"
+
+
+def test_a_triage_answer_the_engine_refuses_names_the_question_and_writes_nothing(team):
+    before = rows_written()
+    with pytest.raises(FieldError) as refused:
+        intake.complete_intake(actor_id=team.officer, today=TODAY, contact=CALL,
+                               answers=answers(disaster="earthquake"), chosen_route=triage.ADVICE,
+                               new_household=_new_zoe_lookalike())
+    assert refused.value.field == "disaster"
+    assert refused.value.message.startswith(
+        "Has the home been lost to fire, flood or another disaster?: unknown code \"earthquake\"")
+    assert rows_written() == before

@@ -107,3 +107,19 @@ def test_an_emergency_needs_nothing_more_than_the_answer_no_for_tonight(demo_sto
 def test_a_trainee_has_no_intake_screen():
     assert "intake" not in {p.url_path for p in pages_for("trainee")}
     assert "intake" in {p.url_path for p in pages_for("officer")}
+
+
+def test_a_triage_answer_that_cannot_be_used_is_named_as_the_screen_asks_it(demo_store):
+    app = _intake()
+    app.text_input(key="intake_new_given").input("Marta")
+    app.text_input(key="intake_new_family").input("Quennell-Ashdown")
+    app.date_input(key="intake_new_dob").set_value(date(1988, 7, 14))
+    app.selectbox(key="intake_new_sex").set_value("F")
+    _submit(app, "intake_new_household_form", "Check for duplicates")
+    app.checkbox(key="intake_s21").check()  # a notice served, its expiry date not yet given
+    app.run()
+    assert not app.exception, _errors(app)
+    errors = [e.value for e in app.error]
+    assert "The section 21 notice expires on: give the date the notice expires" in errors, errors
+    assert not any("section_21_expires_on" in e for e in errors)
+    assert not app.warning and not any("Recommended" in e for e in errors)  # no route offered

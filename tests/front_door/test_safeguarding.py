@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from logic.cases import service as cases
-from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, PermissionDenied, StaleRecord
 from logic.front_door import safeguarding, triage
 from logic.front_door import service as intake
 from tests.front_door.helpers import NOW, TODAY, answers, count, zoe_household
@@ -49,15 +49,16 @@ def test_a_senior_ends_a_flag_with_a_reason_and_it_stays_in_the_history(team):
     with pytest.raises(PermissionDenied):
         safeguarding.end_flag(actor_id=team.officer, flag_id=flag_id, expected_version=flag.version,
                               reason="Resolved")
-    with pytest.raises(InvalidInput, match="reason"):
+    with pytest.raises(FieldError, match="^Why the flag no longer applies: ") as refused:
         safeguarding.end_flag(actor_id=team.senior, flag_id=flag_id, expected_version=flag.version, reason=" ")
+    assert refused.value.field == "reason"
     safeguarding.end_flag(actor_id=team.senior, flag_id=flag_id, expected_version=flag.version,
                           reason="Children's services closed their assessment with no further action.")
     assert safeguarding.household_flags(household) == []
     (ended,) = safeguarding.household_flags(household, include_ended=True)
     assert (ended.ended_by, ended.end_reason.startswith("Children's services closed")) == ("Sade Senior", True)
     assert count("SELECT count(*) FROM safeguarding_flag") == 1  # ended, not deleted
-    with pytest.raises(InvalidInput, match="already ended"):
+    with pytest.raises(FieldError, match="already ended"):
         safeguarding.end_flag(actor_id=team.manager, flag_id=flag_id, expected_version=ended.version,
                               reason="again")
 
@@ -68,7 +69,7 @@ def test_two_seniors_ending_the_same_flag_the_second_is_refused(team):
                                       details="Threats from a neighbour.")
     (flag,) = safeguarding.household_flags(household)
     safeguarding.end_flag(actor_id=team.senior, flag_id=flag_id, expected_version=flag.version, reason="Moved")
-    with pytest.raises((StaleRecord, InvalidInput)):
+    with pytest.raises((StaleRecord, FieldError)):
         safeguarding.end_flag(actor_id=team.manager, flag_id=flag_id, expected_version=flag.version,
                               reason="Moved away")
 
@@ -85,7 +86,7 @@ def test_a_flag_with_bad_input_names_the_field_and_is_not_saved(team, kwargs, fi
     household = zoe_household(team.officer)
     call = dict(actor_id=team.officer, household_id=household, kind="adult_at_risk", details="Concern")
     call.update(kwargs)
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         safeguarding.raise_flag(**call)
     assert refused.value.field == field
     assert count("SELECT count(*) FROM safeguarding_flag") == 0
@@ -95,7 +96,8 @@ def test_a_flag_on_a_person_from_another_household_is_refused(team):
     zoe = zoe_household(team.officer)
     other = zoe_household(team.officer)
     stranger = intake.household_glance(actor_id=team.officer, household_id=other).applicant.id
-    with pytest.raises(InvalidInput, match="person_id"):
+    with pytest.raises(FieldError, match="^Who is at risk: ") as refused:
         safeguarding.raise_flag(actor_id=team.officer, household_id=zoe, kind="adult_at_risk",
                                 details="x", person_id=stranger)
+    assert refused.value.field == "concern.person_id"
     assert count("SELECT count(*) FROM safeguarding_flag") == 0

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from logic.common.errors import FieldError
 from logic.front_door import triage
 from logic.law import parse_facts
 from tests.front_door.helpers import TODAY, answers
@@ -152,14 +153,30 @@ def test_every_route_reason_cites_a_provision():
     ({"members": (triage.MemberAnswer("lodger", date(1990, 1, 1), "F"),)}, "members[0].relation"),
 ])
 def test_an_impossible_answer_is_refused_naming_the_question(changes, field):
-    with pytest.raises(triage.TriageError) as refused:
+    with pytest.raises(FieldError) as refused:
         triage.recommend(answers(**changes), TODAY)
     assert refused.value.field == field
 
 
 def test_a_route_that_does_not_exist_is_refused():
     rec = triage.recommend(answers(), TODAY)
-    with pytest.raises(triage.TriageError, match="route"):
+    with pytest.raises(FieldError, match="^Route: "):
         triage.case_type_for("shelter", rec)
     assert triage.case_type_for(triage.HOMELESSNESS, rec) == "homelessness"
     assert triage.case_type_for(triage.ADVICE, rec) is None
+
+
+def test_a_refused_answer_is_named_as_the_intake_screen_asks_the_question():
+    # the engine's reader refuses the fact; the officer reads the question they answered
+    baby = triage.MemberAnswer("child", TODAY + timedelta(days=9), "F")
+    with pytest.raises(FieldError) as refused:
+        triage.recommend(answers(members=(triage.MemberAnswer("partner", date(1990, 1, 1), "M"), baby)),
+                         TODAY)
+    assert refused.value.field == "members[1].dob"
+    assert refused.value.message.startswith("Who lives with them, row 2: Date of birth: after the "
+                                            "assessment date")
+    assert "expected baby is counted from 'pregnant'" in refused.value.problem
+    with pytest.raises(FieldError) as status:
+        triage.recommend(answers(immigration_status="tourist"), TODAY)
+    assert status.value.message.startswith("Immigration status: unknown code \"tourist\"")
+    assert "facts." not in status.value.message

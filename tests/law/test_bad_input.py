@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from law_helpers import PROJECT
 
-from logic.law import FactsError, parse_facts, parse_scenario
+from logic.common.errors import FieldError
+from logic.law import parse_facts, parse_scenario
 from logic.law.__main__ import main
 
 GOOD: dict[str, Any] = {
@@ -175,7 +176,7 @@ BAD = [
                               for p, v, _, _ in BAD])
 def test_bad_facts_are_refused_naming_the_field(path: str, value: Any, field: str, words: str
                                                 ) -> None:
-    with pytest.raises(FactsError) as caught:
+    with pytest.raises(FieldError) as caught:
         parse_facts(with_change(path, value))
     assert caught.value.field == field
     assert str(caught.value).startswith(f"{field}: ")
@@ -183,9 +184,9 @@ def test_bad_facts_are_refused_naming_the_field(path: str, value: Any, field: st
 
 
 def test_facts_that_are_not_an_object_are_refused() -> None:
-    with pytest.raises(FactsError, match="^facts: must be an object"):
+    with pytest.raises(FieldError, match="^facts: must be an object"):
         parse_facts([])
-    with pytest.raises(FactsError, match="^scenario: must be a JSON object"):
+    with pytest.raises(FieldError, match="^scenario: must be a JSON object"):
         parse_scenario([1, 2])
 
 

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, PermissionDenied, StaleRecord
 from logic.db import engine_for, session_scope
 from logic.letters import LETTER_TYPES, register_context_provider, register_issue_hook
 from logic.letters import service as letters
@@ -118,7 +118,7 @@ def test_a_register_refusal_gives_its_reasons_and_the_allocation_review_date(sto
     case_id = new_case(team, case_type="register")
     options = {"eligible": True, "qualifies": False,
                "reasons": ["You have lived in the district for 8 months; the scheme asks for 2 years."]}
-    with pytest.raises(InvalidInput) as refused:  # the engine finds this household qualifies
+    with pytest.raises(FieldError) as refused:  # the engine finds this household qualifies
         _issue(team, case_id, "register_decision", options={**options, "facts": REGISTER})
     assert refused.value.field == "qualifies"
     issued = _issue(team, case_id, "register_decision", options=options)
@@ -195,7 +195,7 @@ def test_an_issued_letter_never_changes_and_a_second_issue_is_a_new_letter(store
 def test_a_correction_names_the_letter_it_corrects_and_restarts_the_review_clock(store, team):
     case_id = new_case(team)
     wrong = _issue(team, case_id, "s184_not_priority_need", notified_on=TODAY - timedelta(days=3))
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         _issue(team, case_id, "s184_not_priority_need", corrects_letter_id=wrong.id)
     assert refused.value.field == "correction_reason"
     fixed = _issue(team, case_id, "s184_not_priority_need", corrects_letter_id=wrong.id,
@@ -229,10 +229,12 @@ def test_bad_options_are_refused_naming_the_field_and_nothing_is_written(store, 
                                                                          field):
     case_id = new_case(team)
     before = version(case_id, team.officer)
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         _issue(team, case_id, code, options=options)
     assert refused.value.field == field
-    assert refused.value.message.startswith(f"{field}:")
+    # the officer reads the option as the letter form labels it, never its code
+    assert refused.value.message == f"{refused.value.label}: {refused.value.problem}"
+    assert not refused.value.label.startswith(field)
     assert version(case_id, team.officer) == before
     with session_scope() as session:
         assert session.exec(select(IssuedLetter)).all() == []
@@ -303,8 +305,8 @@ def test_a_provider_fills_the_options_the_officer_leaves_empty_and_a_hook_writes
     assert f"from {long_date(TODAY)}" in text  # what the officer typed wins
 
     def failing(session, **details):
-        raise InvalidInput("duty", "no prevention duty is open on this case")
+        raise FieldError("duty", "no prevention duty is open on this case")
     register_issue_hook("prevention_duty", failing)
-    with pytest.raises(InvalidInput):
+    with pytest.raises(FieldError):
         _issue(team, case_id, "prevention_duty", options={})
     assert len(letters.letters_for_case(case_id=case_id, viewer_id=team.officer)) == 2

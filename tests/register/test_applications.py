@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, PermissionDenied, StaleRecord
 from logic.db import engine_for
 from logic.register import service as register
 from tests.register.helpers import TODAY, apply, assess, details, new_household, person, version
@@ -54,7 +54,7 @@ def test_an_application_is_recorded_and_moves_to_assessment(team):
 ])
 def test_bad_details_are_refused_naming_the_field_and_nothing_is_written(team, change, field):
     household_id = _family(team)
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         apply(team, household_id, **change)
     assert refused.value.field == field
     with engine_for().connect() as c:
@@ -92,7 +92,7 @@ def test_confirming_the_engine_puts_an_overcrowded_family_in_band_c_needing_thre
 
 def test_an_override_needs_a_reason_and_keeps_what_the_engine_found(team):
     case_id = apply(team, _family(team))
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         assess(team, case_id, decision="override", override_band="B", override_reason="")
     assert refused.value.field == "override_reason"
     reason = "Letter from Dr Shah: Tomi's asthma is made worse by damp in the bedroom."
@@ -137,7 +137,7 @@ def test_a_newcomer_can_ask_for_a_review_and_a_senior_varies_the_decision(team):
     assert not register.open_register_record(case_id=case_id, viewer_id=team.officer).current.qualifies
 
     # the scheme allows 21 days from the decision (allocation.toml para 10.1): 1 Oct + 20 = 21 Oct
-    with pytest.raises(InvalidInput) as late:
+    with pytest.raises(FieldError) as late:
         register.request_review(case_id=case_id, expected_version=version(case_id, team),
                                 actor_id=team.officer, requested_on=date(2026, 10, 22),
                                 grounds="Lived here 18 months before moving away briefly.",
@@ -183,7 +183,7 @@ def test_evidence_is_recorded_and_checked_by_a_named_officer(team):
     evidence = register.open_register_record(case_id=case_id, viewer_id=team.officer).evidence[0]
     assert (evidence.what, evidence.checked_by, evidence.checked_on) == (
         "Payslips, 3 months", "Sade Senior", TODAY)
-    with pytest.raises(InvalidInput):
+    with pytest.raises(FieldError):
         register.check_evidence(evidence_id=evidence_id, actor_id=team.officer)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from logic.common.errors import InvalidInput
+from logic.common.errors import FieldError
 from logic.db import engine_for
 from logic.register import lettings
 from logic.register import service as register
@@ -45,7 +45,7 @@ def bidders(team):
 
 def test_a_household_may_bid_only_for_a_home_of_its_size(team, bidders):
     big = _advert(team, bedrooms=3)
-    with pytest.raises(InvalidInput, match="needs 2") as refused:
+    with pytest.raises(FieldError, match="needs 2") as refused:
         lettings.place_bid(advert_id=big, case_id=bidders["b"], actor_id=team.officer, on=TODAY)
     assert refused.value.field == "advert"
 
@@ -53,7 +53,7 @@ def test_a_household_may_bid_only_for_a_home_of_its_size(team, bidders):
 def test_bids_are_limited_to_three_live_at_a_time(team, bidders):
     for _ in range(3):
         lettings.place_bid(advert_id=_advert(team), case_id=bidders["d"], actor_id=team.officer, on=TODAY)
-    with pytest.raises(InvalidInput, match="3 live bids"):
+    with pytest.raises(FieldError, match="3 live bids"):
         lettings.place_bid(advert_id=_advert(team), case_id=bidders["d"], actor_id=team.officer, on=TODAY)
 
 
@@ -61,7 +61,7 @@ def test_the_shortlist_a_nomination_with_a_bypass_reason_and_a_letting(team, bid
     advert = _advert(team)
     for key in ("d", "c", "b"):
         lettings.place_bid(advert_id=advert, case_id=bidders[key], actor_id=team.officer, on=TODAY)
-    with pytest.raises(InvalidInput, match="already bid"):
+    with pytest.raises(FieldError, match="already bid"):
         lettings.place_bid(advert_id=advert, case_id=bidders["b"], actor_id=team.officer, on=TODAY)
 
     live = lettings.shortlist(advert_id=advert, viewer_id=team.officer, on=TODAY)
@@ -71,7 +71,7 @@ def test_the_shortlist_a_nomination_with_a_bypass_reason_and_a_letting(team, bid
     assert [p["case_id"] for p in drawn["placed"]] == [bidders["b"], bidders["c"], bidders["d"]]
 
     # passing over position 1 needs a reason
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         lettings.nominate(advert_id=advert, case_id=bidders["c"], actor_id=team.officer,
                           nominated_on=TODAY)
     assert refused.value.field == "bypass_reason" and "position 1" in refused.value.problem
@@ -100,9 +100,9 @@ def test_the_shortlist_a_nomination_with_a_bypass_reason_and_a_letting(team, bid
 
 
 def test_an_advert_needs_sensible_details(team):
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         _advert(team, closes_on=date(2026, 11, 1))
     assert refused.value.field == "closes_on"
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         _advert(team, property_type="castle")
     assert refused.value.field == "property_type"

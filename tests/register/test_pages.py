@@ -61,7 +61,9 @@ def test_an_override_without_a_reason_is_refused_naming_the_field(register_demo_
     app.selectbox(key="register_override_band").set_value("A")
     app.button(key="FormSubmitter:register_decision_form-Record the decision").click()
     app.run()
-    assert any(e.value.startswith("override_reason:") for e in app.error), _problems(app)
+    assert any(e.value.startswith("Reason for the override (recorded on the case): ")
+               for e in app.error), _problems(app)
+    assert not any("override_reason" in e.value for e in app.error)  # the label, never the code
     assert next(m.value for m in app.metric if m.label == "Stage") == "Assessment"
 
 

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from logic.common.errors import InvalidInput, PermissionDenied
+from logic.common.errors import FieldError, PermissionDenied
 from logic.register import service as register
 from tests.register.helpers import TODAY, apply, assess, new_household, version
 
@@ -44,7 +44,7 @@ def test_a_renewal_confirming_circumstances_starts_a_new_year(team):
 
 def test_a_renewal_with_changed_circumstances_goes_back_for_assessment(team):
     case_id = _registered_on(team, date(2025, 11, 1))
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         register.renew_application(case_id=case_id, expected_version=version(case_id, team),
                                    actor_id=team.officer, renewed_on=TODAY,
                                    circumstances_changed=True, today=TODAY)
@@ -58,12 +58,12 @@ def test_a_renewal_with_changed_circumstances_goes_back_for_assessment(team):
 
 def test_a_renewal_too_early_or_too_late_is_refused_with_the_dates(team):
     early = _registered_on(team, date(2026, 6, 1))
-    with pytest.raises(InvalidInput, match="1 June 2027"):
+    with pytest.raises(FieldError, match="1 June 2027"):
         register.renew_application(case_id=early, expected_version=version(early, team),
                                    actor_id=team.officer, renewed_on=TODAY,
                                    circumstances_changed=False, today=TODAY)
     late = _registered_on(team, date(2025, 10, 1))
-    with pytest.raises(InvalidInput, match="grace period ended on 29 October 2026"):
+    with pytest.raises(FieldError, match="grace period ended on 29 October 2026"):
         register.renew_application(case_id=late, expected_version=version(late, team),
                                    actor_id=team.officer, renewed_on=TODAY,
                                    circumstances_changed=False, today=TODAY)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from logic.common.errors import FieldError
 from logic.law import determine, parse_facts
 from logic.training.library import (
     DEFAULT_DIR,
     TOPICS,
-    LibraryError,
     fact_sheet,
     leaf_paths,
     load_library,
@@ -115,8 +115,8 @@ def test_a_malformed_case_is_refused_naming_the_file_and_the_field(tmp_path, cha
     body = _good()
     change(body)
     _write(tmp_path, "TR01.json", body)
-    with pytest.raises(LibraryError) as refused:
+    with pytest.raises(FieldError) as refused:
         load_library(tmp_path)
-    assert refused.value.file == "TR01.json"
+    assert refused.value.label == f"TR01.json: {field}"  # the file, then the field in it
     assert refused.value.field == field
     assert str(refused.value).startswith(f"TR01.json: {field}: ")

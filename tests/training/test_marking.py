@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from logic.common.errors import FieldError
 from logic.law import determine, policy_as_at
 from logic.training.library import practice_case
-from logic.training.marking import FIELD_NAMES, AnswerError, mark, model_answers, read_answers
+from logic.training.marking import FIELD_NAMES, mark, model_answers, read_answers
 
 
 def _marked(case_id: str, **changes):
@@ -133,7 +134,7 @@ def test_the_marks_survive_being_stored_and_read_back():
 ])
 def test_an_answer_the_form_could_not_give_is_refused_naming_the_field(answers, field):
     policy = policy_as_at(practice_case("TR01").assessment_date)
-    with pytest.raises(AnswerError) as refused:
+    with pytest.raises(FieldError) as refused:
         read_answers(answers, policy)
     assert refused.value.field == field
 

@@ -13,7 +13,7 @@ from sqlmodel import SQLModel
 
 from logic.cases import service as cases
 from logic.cases import views
-from logic.common.errors import InvalidInput, NotFound, PermissionDenied
+from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.db import engine_for, session_scope
 from logic.front_door.households import PersonDetails, add_household
 from logic.law import determine
@@ -81,15 +81,23 @@ def views_training_marks(officer_id: int) -> list[str]:
     ({"band": "E"}, "band"),
 ])
 def test_answers_that_cannot_be_marked_are_refused_and_nothing_is_written(team, answers, field):
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         training.submit_attempt(officer_id=team.trainee, practice_case_id="TR01",
                                 questions_asked=[], answers=answers)
     assert refused.value.field == field
     assert _count("SELECT COUNT(*) FROM practice_attempt") == 0
 
 
+def test_a_refused_answer_names_the_determination_as_the_practice_form_labels_it(team):
+    with pytest.raises(FieldError) as refused:
+        training.submit_attempt(officer_id=team.trainee, practice_case_id="TR01",
+                                questions_asked=[], answers={"band": "E"})
+    assert refused.value.message.startswith("Housing register band: choose one of ")
+    assert _count("SELECT COUNT(*) FROM practice_attempt") == 0
+
+
 def test_asking_a_question_the_case_does_not_have_is_refused(team):
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         training.ask_question(practice_case_id="TR01", asked=[0], question_index=40)
     assert refused.value.field == "questions_asked"
     assert training.ask_question(practice_case_id="TR01", asked=[0], question_index=0) == (0,)

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from logic import db
-from logic.common.errors import InvalidInput, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, PermissionDenied, StaleRecord
 from logic.models import AuditLog, CaseEvent, HousingCase, Officer
 from logic.workload import allocation
 from logic.workload import profiles as officer_profiles
@@ -59,11 +59,11 @@ def test_a_manager_allocates_a_new_case_to_the_first_ranked_officer_with_the_rea
 
 def test_choosing_anyone_but_the_first_needs_a_reason_and_a_gated_trainee_is_refused(team, office):
     case_id = _new_case(team, stage="main_duty_decision")
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(FieldError) as refused:
         allocation.allocate_case(actor_id=team.manager, case_id=case_id, expected_version=1,
                                  to_officer_id=team.officer, today=TODAY)
     assert refused.value.field == "reason"
-    with pytest.raises(InvalidInput) as gated:
+    with pytest.raises(FieldError) as gated:
         allocation.allocate_case(actor_id=team.manager, case_id=case_id, expected_version=1,
                                  to_officer_id=team.trainee, reason="Tim asked for it", today=TODAY)
     assert gated.value.field == "to_officer_id" and "17 months in post" in gated.value.problem
@@ -77,7 +77,7 @@ def test_an_officer_cannot_allocate_and_an_allocated_case_is_not_allocated_again
     case_id = _new_case(team)
     with pytest.raises(PermissionDenied):
         allocation.suggest_officers(actor_id=team.officer, case_id=case_id, today=TODAY)
-    with pytest.raises(InvalidInput, match="already with"):
+    with pytest.raises(FieldError, match="already with"):
         allocation.allocate_case(actor_id=team.manager, case_id=office.c1, expected_version=1,
                                  to_officer_id=team.senior, today=TODAY)
 
@@ -86,7 +86,7 @@ def test_a_stale_allocation_is_refused(team, office):
     case_id = _new_case(team)
     allocation.allocate_case(actor_id=team.manager, case_id=case_id, expected_version=1,
                              to_officer_id=team.senior, today=TODAY)
-    with pytest.raises((StaleRecord, InvalidInput)):
+    with pytest.raises((StaleRecord, FieldError)):
         allocation.allocate_case(actor_id=team.senior, case_id=case_id, expected_version=1,
                                  to_officer_id=team.officer, reason="x", today=TODAY)
 
@@ -108,9 +108,10 @@ def test_an_absent_officers_cases_are_moved_each_with_an_event_and_nothing_half_
     assert by_ref["HR-000004"].to_officer_id != team.trainee
     plan = [(m.case_id, m.version, m.to_officer_id) for m in moves]
 
-    with pytest.raises(InvalidInput, match="reason"):
+    with pytest.raises(FieldError, match="^Reason: say why") as refused:
         allocation.reallocate_cases(actor_id=team.manager, from_officer_id=team.officer,
                                     starts_on=away_from, ends_on=away_to, reason=" ", moves=plan)
+    assert refused.value.field == "reason"
     stale = [(cid, ver + 1 if cid == office.c4 else ver, to) for cid, ver, to in plan]
     with pytest.raises(StaleRecord):
         allocation.reallocate_cases(actor_id=team.manager, from_officer_id=team.officer,
@@ -128,7 +129,7 @@ def test_an_absent_officers_cases_are_moved_each_with_an_event_and_nothing_half_
 
 
 def test_reallocation_refuses_a_gated_target_chosen_by_hand(team, office):
-    with pytest.raises(InvalidInput, match="HR-000004"):
+    with pytest.raises(FieldError, match="HR-000004"):
         allocation.reallocate_cases(actor_id=team.manager, from_officer_id=team.officer,
                                     starts_on=TODAY, ends_on=TODAY + timedelta(days=5),
                                     reason="Sick", moves=[(office.c4, 1, team.trainee)])
@@ -137,15 +138,15 @@ def test_reallocation_refuses_a_gated_target_chosen_by_hand(team, office):
 def test_an_officer_books_their_own_absence_and_overlaps_are_refused(team):
     absence = officer_profiles.record_absence(actor_id=team.officer, officer_id=team.officer,
                                               kind="leave", starts_on=TODAY, ends_on=TODAY + timedelta(days=4))
-    with pytest.raises(InvalidInput) as clash:
+    with pytest.raises(FieldError) as clash:
         officer_profiles.record_absence(actor_id=team.officer, officer_id=team.officer, kind="training",
                                         starts_on=TODAY + timedelta(days=4), ends_on=TODAY + timedelta(days=4))
     assert clash.value.field == "starts_on" and "overlaps" in clash.value.problem
-    with pytest.raises(InvalidInput) as backwards:
+    with pytest.raises(FieldError) as backwards:
         officer_profiles.record_absence(actor_id=team.officer, officer_id=team.officer, kind="leave",
                                         starts_on=TODAY, ends_on=TODAY - timedelta(days=1))
     assert backwards.value.field == "ends_on"
-    with pytest.raises(InvalidInput) as kind:
+    with pytest.raises(FieldError) as kind:
         officer_profiles.record_absence(actor_id=team.officer, officer_id=team.officer, kind="holiday",
                                         starts_on=TODAY, ends_on=TODAY)
     assert kind.value.field == "kind"
@@ -173,14 +174,14 @@ def test_an_officer_on_leave_is_not_suggested_for_a_new_case(team, office):
 
 
 def test_a_manager_sets_a_trainees_level_only_when_the_months_allow_and_hours_change(team):
-    with pytest.raises(InvalidInput) as early:
+    with pytest.raises(FieldError) as early:
         officer_profiles.set_competency(actor_id=team.manager, officer_id=team.trainee, level="full",
                                         since=TODAY, reason="Good work", today=TODAY)
     assert early.value.field == "level" and "24 months" in early.value.problem
     with pytest.raises(PermissionDenied):
         officer_profiles.set_competency(actor_id=team.senior, officer_id=team.trainee, level="relief",
                                         since=TODAY, reason="Signed off", today=TODAY)
-    with pytest.raises(InvalidInput) as not_trainee:
+    with pytest.raises(FieldError) as not_trainee:
         officer_profiles.set_competency(actor_id=team.manager, officer_id=team.officer, level="relief",
                                         since=TODAY, reason="x", today=TODAY)
     assert not_trainee.value.field == "officer_id"
@@ -191,7 +192,7 @@ def test_a_manager_sets_a_trainees_level_only_when_the_months_allow_and_hours_ch
     assert profile.recorded_level == "prevention" and profile.competency.level.code == "prevention"
     assert profile.competency_history[0].reason == "Relief sign-off not yet passed"
 
-    with pytest.raises(InvalidInput) as hours:
+    with pytest.raises(FieldError) as hours:
         officer_profiles.set_hours(actor_id=team.manager, officer_id=team.officer, hours_per_week=60,
                                    reason="x")
     assert hours.value.field == "hours_per_week"
