@@ -9,7 +9,6 @@ signposting, saved in one unit of work (intake.complete_intake).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +25,6 @@ from logic.models.front_door import ReferringBody
 from pages import _keys, _ui
 from pages._sections import front_door as _front_door
 
-LOCAL = ZoneInfo("Europe/London")
 IMMIGRATION_LABELS = codes.IMMIGRATION_ANSWERS.options()
 MEMBER_COLUMNS = ["relation", "given_name", "family_name", "dob", "sex", "dependent", "pregnant"]
 
@@ -328,7 +326,7 @@ with st.form("intake_confirm_form"):
 if saved:
     contact = intake.ContactDetails(
         channel=channel, summary=summary,
-        occurred_at=datetime.combine(contact_day, contact_time, tzinfo=LOCAL).astimezone(UTC),
+        occurred_at=datetime.combine(contact_day, contact_time, tzinfo=clock.LONDON).astimezone(UTC),
     )
     new = None
     if household_id is None:

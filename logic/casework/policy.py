@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from logic.common import codes
 from logic.common.policy_file import POLICY_DIR, Cited, DatedBook, Reader
 
 DEFAULT_FILE = POLICY_DIR / "casework.toml"
-STAFF_ROLES = ("trainee", "officer", "senior", "manager")
+STAFF_ROLES = codes.CASEWORK_ROLES
 STAGES_A_TRAINEE_MAY_HOLD = ("assessment", "prevention", "relief")
 APPROVER_ROLES = ("senior", "manager")
 

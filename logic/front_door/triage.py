@@ -32,7 +32,7 @@ from logic.common.errors import FieldError
 from logic.law import determine, parse_facts
 from logic.law.core import Citation, Determination, Reason, ha1996, long_date
 from logic.law.engine import resolve_policy
-from logic.law.facts import IMMIGRATION_STATUSES, age_on
+from logic.law.facts import age_on
 from logic.law.homelessness import HOMELESS, NEITHER, THREATENED
 
 EMERGENCY = "emergency"
@@ -54,8 +54,6 @@ ROUTE_CASE_TYPE: dict[str, str | None] = {
 }
 
 NOT_KNOWN = codes.NOT_KNOWN
-IMMIGRATION_CHOICES = (*IMMIGRATION_STATUSES, NOT_KNOWN)
-DISASTERS = codes.EMERGENCIES.codes()
 NOTICE_VALIDITY = ("yes", "no", "not_checked")
 MEMBER_RELATIONS = codes.MEMBER_RELATIONS.codes()
 

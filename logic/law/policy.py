@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from logic.common import codes
 from logic.common.policy_file import (
     POLICY_DIR,
     Cited,
@@ -39,7 +40,7 @@ STATUTORY_FILE = "statutory.toml"
 ALLOCATION_FILE = "allocation.toml"
 
 BEDROOM_STANDARDS = ("size_criteria", "bedroom_standard")
-PREFERENCE_CODES = ("homeless", "owed_duty", "unsatisfactory_housing", "medical_welfare", "hardship")
+PREFERENCE_CODES = codes.REASONABLE_PREFERENCES.codes()
 CONDITION_CODES = PREFERENCE_CODES + (
     "main_duty", "prevention_duty", "relief_duty", "intentional_priority", "priority_need",
 )

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from logic.common import codes
 from logic.common.policy_file import POLICY_DIR, Cited, DatedBook, Reader
 
 DEFAULT_FILE = POLICY_DIR / "workload.toml"
-CASE_TYPES = ("advice", "homelessness", "register")
-ROLES = ("trainee", "officer", "senior", "manager")
+CASE_TYPES = codes.CASE_TYPES.codes()
+ROLES = codes.CASEWORK_ROLES
 SECTIONS = {
     "hours": ("standard_week",),
     "capacity": ("points_per_fte",),

@@ -23,18 +23,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import Connection, text
 
+from logic.clock import LONDON
 from logic.db import engine_for, is_duckdb
 from logic.law import deadlines as law_deadlines
 from logic.law import policy_as_at
 from logic.workload.policy import WorkloadPolicy, workload_policy_as_at
 from logic.workload.rules import fte
 
-LONDON = ZoneInfo("Europe/London")
 HOLDER_KINDS = ("reassigned", "allocated")
 
 # --- the backend-specific fragments (JSON text of case_event.changes) ---------------------

@@ -9,7 +9,6 @@ household, `render_front_door_section(record, officer)` in the case record's fro
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -17,8 +16,6 @@ from logic import clock
 from logic.front_door import safeguarding
 from logic.front_door import views as views_front_door
 from pages import _keys, _ui
-
-LOCAL = ZoneInfo("Europe/London")  # officers give times as the clock on the office wall
 
 
 def _flag_line(flag: safeguarding.FlagView) -> str:
@@ -90,7 +87,7 @@ def render_front_door_section(record, officer) -> None:
                 _ui.run_service(
                     lambda: safeguarding.record_referral(
                         actor_id=officer.id, flag_id=flag_id, referred_to=to,
-                        referred_at=datetime.combine(when_day, when_time, tzinfo=LOCAL),
+                        referred_at=datetime.combine(when_day, when_time, tzinfo=clock.LONDON),
                         reference=reference),
                     success="Referral recorded.", rerun=True,
                 )
