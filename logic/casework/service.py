@@ -32,7 +32,7 @@ from logic.db import session_scope
 from logic.law import deadlines as law_deadlines
 from logic.law import determine, parse_facts, policy_as_at
 from logic.law.deadlines import day_of_duty
-from logic.law.facts import age_on
+from logic.law.household import is_dependent_child
 from logic.law.policy import Policy, PolicyError
 from logic.models import HousingCase, Officer, Person, Role
 from logic.models.casework import (
@@ -168,7 +168,7 @@ def is_family(people: list[Person], on: date, law: Policy) -> bool:
             continue
         if p.pregnant:
             return True
-        if p.relation == "child" and age_on(p.dob, on) < law.dependent_child_under:
+        if is_dependent_child(p.relation, p.dob, on, law):
             return True
     return False
 
@@ -305,7 +305,7 @@ def build_facts(*, people: list[Person], assessed_on: date, applicant: dict[str,
         if p.dob > assessed_on:
             continue
         if dependent_person_ids is None:
-            dependent = p.relation == "child" and age_on(p.dob, assessed_on) < law.dependent_child_under
+            dependent = is_dependent_child(p.relation, p.dob, assessed_on, law)
         else:
             dependent = p.relation == "child" and p.id in dependent_person_ids
         members.append({"relation": p.relation, "dob": p.dob, "sex": p.sex,

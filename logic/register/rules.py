@@ -17,6 +17,7 @@ from typing import Any
 from logic.law.core import Citation, Reason, council_policy, ha1996, join_words, long_date, reason
 from logic.law.deadlines import allocation_review_deadline, register_renewal
 from logic.law.facts import age_on
+from logic.law.household import is_dependent_child
 from logic.law.policy import Band, Policy
 from logic.register.policy import RegisterPolicy
 
@@ -95,7 +96,7 @@ def facts_from_application(application: Any, members: list[MemberSnapshot], on: 
             "relation": m.relation if m.relation in ("partner", "child", "parent", "sibling") else "other",
             "dob": m.dob.isoformat(),
             "sex": m.sex,
-            "dependent": m.relation == "child" and age_on(m.dob, on) < policy.dependent_child_under,
+            "dependent": is_dependent_child(m.relation, m.dob, on, policy),
             "pregnant": m.pregnant,
         })
     return {
