@@ -1,22 +1,32 @@
-"""Shared fixtures: a fresh, migrated store on each backend, and a small team to work with.
+"""Shared fixtures: a fresh, migrated store on each backend, the small demo store the screens'
+tests run over, and a small team to work with.
 
 Store tests take the `store` fixture and so run twice: on the embedded DuckDB file and on a
 throwaway PostgreSQL cluster (started once a test session). Where PostgreSQL cannot be started,
 the PostgreSQL half fails under CI and is skipped locally, with the reason.
+
+Every test still gets a store of its own, but nothing is migrated or seeded per test: each
+xdist worker (or the one process under -n 0) migrates a template once, and seeds the demo once,
+and each test gets a copy (a copied DuckDB file; a PostgreSQL database made WITH TEMPLATE).
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from logic import config, db
 from logic.accounts.service import hash_password
 from logic.models import Officer
+from logic.seed import seed_demo
 from logic.store import migrate
 from tests.support import unavailable
 
@@ -42,10 +52,53 @@ def _use_store(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     db.dispose_engines()
 
 
-def _fresh_url(request, tmp_path) -> str:
+def _duckdb_url(path: Path) -> str:
+    return f"duckdb:///{path}"
+
+
+def _migrate_and_close(url: str) -> None:
+    """Migrate, then close every connection: DuckDB writes its log into the file on close (so
+    the file alone can be copied), and PostgreSQL copies a template only when nobody is on it."""
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        migrate(engine)
+        if url.startswith("duckdb"):
+            with engine.connect() as connection:
+                connection.exec_driver_sql("CHECKPOINT")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_duckdb_template(tmp_path_factory) -> Path:
+    """A DuckDB file at the latest schema, made once a worker; copy it, never open it."""
+    path = tmp_path_factory.mktemp("template") / "hearth.duckdb"
+    _migrate_and_close(_duckdb_url(path))
+    assert not path.with_name(path.name + ".wal").exists(), "template left a write-ahead log"
+    return path
+
+
+POSTGRES_TEMPLATE = "hearth_template"
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_template(postgres_cluster) -> str:
+    """A PostgreSQL database at the latest schema, made once a worker (each has its own
+    cluster); tests get `CREATE DATABASE ... TEMPLATE` copies of it."""
+    _migrate_and_close(postgres_cluster.create_database(name=POSTGRES_TEMPLATE))
+    return POSTGRES_TEMPLATE
+
+
+def _fresh_url(request, tmp_path, migrated: bool) -> str:
     if request.param == "duckdb":
-        return f"duckdb:///{tmp_path / 'hearth.duckdb'}"
-    return request.getfixturevalue("postgres_cluster").create_database()
+        path = tmp_path / "hearth.duckdb"
+        if migrated:
+            shutil.copyfile(request.getfixturevalue("migrated_duckdb_template"), path)
+        return _duckdb_url(path)
+    cluster = request.getfixturevalue("postgres_cluster")
+    if migrated:
+        return cluster.create_database(template=request.getfixturevalue("migrated_postgres_template"))
+    return cluster.create_database()
 
 
 BACKENDS = ["duckdb", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -64,16 +117,50 @@ def store(request, monkeypatch, tmp_path) -> Iterator[str]:
 
 
 def _store(request, tmp_path, monkeypatch, migrated: bool) -> Iterator[str]:
-    url = _fresh_url(request, tmp_path)
+    url = _fresh_url(request, tmp_path, migrated)
     _use_store(monkeypatch, url)
-    if migrated:
-        migrate()
     try:
         yield url
     finally:
         db.dispose_engines()
         if request.param != "duckdb":
             request.getfixturevalue("postgres_cluster").drop_database(url)
+        config.reload_settings()
+
+
+# The demo store of the screens' tests: the demo team and a small, fixed set of households
+# seen on a fixed day, so that what a screen shows does not move with the calendar.
+DEMO_SEED = 5
+DEMO_DAY = date(2026, 11, 23)
+DEMO_HOUSEHOLDS = 60
+
+
+@pytest.fixture(scope="session")
+def seeded_demo_template(migrated_duckdb_template, tmp_path_factory) -> Path:
+    """The demo store (register, casework, workload rows included), seeded once a worker."""
+    path = tmp_path_factory.mktemp("demo_template") / "hearth.duckdb"
+    shutil.copyfile(migrated_duckdb_template, path)
+    engine = create_engine(_duckdb_url(path), poolclass=NullPool)
+    try:
+        seed_demo(engine=engine, seed=DEMO_SEED, today=DEMO_DAY, households=DEMO_HOUSEHOLDS)
+        with engine.connect() as connection:
+            connection.exec_driver_sql("CHECKPOINT")
+    finally:
+        engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_store(seeded_demo_template, tmp_path, monkeypatch) -> Iterator[str]:
+    """A copy of the seeded demo store (DuckDB), the app's store for this test only."""
+    path = tmp_path / "hearth.duckdb"
+    shutil.copyfile(seeded_demo_template, path)
+    url = _duckdb_url(path)
+    _use_store(monkeypatch, url)
+    try:
+        yield url
+    finally:
+        db.dispose_engines()
         config.reload_settings()
 
 

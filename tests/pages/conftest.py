@@ -1,31 +1,15 @@
-"""AppTest fixtures: the real app.py over a small seeded DuckDB store."""
+"""AppTest helpers: the real app.py, signed in as a demo account (the `demo_store` fixture it
+runs over is in tests/conftest.py, shared by every folder's screen tests)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from logic.seed import DEMO_ACCOUNTS, seed_demo
+from logic.seed import DEMO_ACCOUNTS
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-@pytest.fixture
-def demo_store(tmp_path, monkeypatch):
-    from logic import config, db
-    from logic.store import migrate
-
-    monkeypatch.setenv("HEARTH_DATABASE_URL", f"duckdb:///{tmp_path / 'hearth.duckdb'}")
-    config.reload_settings()
-    db.dispose_engines()
-    migrate()
-    seed_demo(seed=5, today=date(2026, 11, 23), households=30)
-    yield
-    db.dispose_engines()
-    config.reload_settings()
 
 
 def signed_in_app(role: str) -> AppTest:

@@ -1,3 +1,0 @@
-"""The page tests here use the same small seeded store as tests/pages."""
-
-from tests.pages.conftest import demo_store  # noqa: F401  (a fixture, shared)
