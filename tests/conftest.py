@@ -46,13 +46,14 @@ def postgres_cluster():
     cluster.stop()
 
 
-def _use_store(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+def use_store(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    """Point the app (settings and engines) at the store at `url` for this test."""
     monkeypatch.setenv("HEARTH_DATABASE_URL", url)
     config.reload_settings()
     db.dispose_engines()
 
 
-def _duckdb_url(path: Path) -> str:
+def duckdb_url(path: Path) -> str:
     return f"duckdb:///{path}"
 
 
@@ -73,7 +74,7 @@ def _migrate_and_close(url: str) -> None:
 def migrated_duckdb_template(tmp_path_factory) -> Path:
     """A DuckDB file at the latest schema, made once a worker; copy it, never open it."""
     path = tmp_path_factory.mktemp("template") / "hearth.duckdb"
-    _migrate_and_close(_duckdb_url(path))
+    _migrate_and_close(duckdb_url(path))
     assert not path.with_name(path.name + ".wal").exists(), "template left a write-ahead log"
     return path
 
@@ -94,7 +95,7 @@ def _fresh_url(request, tmp_path, migrated: bool) -> str:
         path = tmp_path / "hearth.duckdb"
         if migrated:
             shutil.copyfile(request.getfixturevalue("migrated_duckdb_template"), path)
-        return _duckdb_url(path)
+        return duckdb_url(path)
     cluster = request.getfixturevalue("postgres_cluster")
     if migrated:
         return cluster.create_database(template=request.getfixturevalue("migrated_postgres_template"))
@@ -118,7 +119,7 @@ def store(request, monkeypatch, tmp_path) -> Iterator[str]:
 
 def _store(request, tmp_path, monkeypatch, migrated: bool) -> Iterator[str]:
     url = _fresh_url(request, tmp_path, migrated)
-    _use_store(monkeypatch, url)
+    use_store(monkeypatch, url)
     try:
         yield url
     finally:
@@ -137,10 +138,11 @@ DEMO_HOUSEHOLDS = 60
 
 @pytest.fixture(scope="session")
 def seeded_demo_template(migrated_duckdb_template, tmp_path_factory) -> Path:
-    """The demo store (register, casework, workload rows included), seeded once a worker."""
+    """The demo store (register, casework, workload rows included), seeded once a worker;
+    the `demo_store` fixture (tests/pages/conftest.py) gives each test its own copy."""
     path = tmp_path_factory.mktemp("demo_template") / "hearth.duckdb"
     shutil.copyfile(migrated_duckdb_template, path)
-    engine = create_engine(_duckdb_url(path), poolclass=NullPool)
+    engine = create_engine(duckdb_url(path), poolclass=NullPool)
     try:
         seed_demo(engine=engine, seed=DEMO_SEED, today=DEMO_DAY, households=DEMO_HOUSEHOLDS)
         with engine.connect() as connection:
@@ -148,20 +150,6 @@ def seeded_demo_template(migrated_duckdb_template, tmp_path_factory) -> Path:
     finally:
         engine.dispose()
     return path
-
-
-@pytest.fixture
-def demo_store(seeded_demo_template, tmp_path, monkeypatch) -> Iterator[str]:
-    """A copy of the seeded demo store (DuckDB), the app's store for this test only."""
-    path = tmp_path / "hearth.duckdb"
-    shutil.copyfile(seeded_demo_template, path)
-    url = _duckdb_url(path)
-    _use_store(monkeypatch, url)
-    try:
-        yield url
-    finally:
-        db.dispose_engines()
-        config.reload_settings()
 
 
 @dataclass(frozen=True)

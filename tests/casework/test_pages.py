@@ -12,7 +12,7 @@ from logic.db import session_scope
 from logic.front_door.households import PersonDetails, add_household
 from logic.models import HousingCase
 from logic.models.casework import HomelessnessDuty
-from tests.pages.conftest import signed_in_app
+from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("demo_store")
 

@@ -3,7 +3,7 @@ letter is listed on the case with its download."""
 
 from __future__ import annotations
 
-from tests.pages.conftest import signed_in_app
+from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401  (fixture)
 
 
 def _errors(app) -> list[str]:
@@ -17,7 +17,7 @@ def _open(app, reference: str):
     assert not app.exception, _errors(app)
 
 
-def test_an_officer_previews_then_issues_a_duty_ended_notice(demo_store):
+def test_an_officer_previews_then_issues_a_duty_ended_notice(demo_store):  # noqa: F811
     from logic.cases import views
     from logic.letters import service as letters
 
@@ -61,7 +61,7 @@ def test_an_officer_previews_then_issues_a_duty_ended_notice(demo_store):
     assert not app.exception, _errors(app)
 
 
-def test_the_batch_screen_is_for_team_leads_only(demo_store):
+def test_the_batch_screen_is_for_team_leads_only(demo_store):  # noqa: F811
     from logic.navigation import pages_for
 
     assert "letters-batch" not in {p.url_path for p in pages_for("officer")}

@@ -1,15 +1,34 @@
-"""AppTest helpers: the real app.py, signed in as a demo account (the `demo_store` fixture it
-runs over is in tests/conftest.py, shared by every folder's screen tests)."""
+"""AppTest fixtures: the real app.py over a small seeded DuckDB store."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from logic import config, db
 from logic.seed import DEMO_ACCOUNTS
+from tests.conftest import duckdb_url, use_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture
+def demo_store(seeded_demo_template, tmp_path, monkeypatch) -> Iterator[str]:
+    """The one demo store of the screens' tests: a copy, for this test only, of the demo seeded
+    once a worker (tests/conftest.py). Other folders import this fixture from here."""
+    path = tmp_path / "hearth.duckdb"
+    shutil.copyfile(seeded_demo_template, path)
+    url = duckdb_url(path)
+    use_store(monkeypatch, url)
+    try:
+        yield url
+    finally:
+        db.dispose_engines()
+        config.reload_settings()
 
 
 def signed_in_app(role: str) -> AppTest:

@@ -8,7 +8,7 @@ import pytest
 
 from logic import navigation
 from logic.workload import views as views_workload
-from tests.pages.conftest import signed_in_app
+from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +24,7 @@ def _errors(app) -> list[str]:
     return [e.value for e in app.error] + [str(e.value) for e in app.exception]
 
 
-def test_a_manager_sees_every_dashboard_chart_with_its_table_and_download(demo_store):
+def test_a_manager_sees_every_dashboard_chart_with_its_table_and_download(demo_store):  # noqa: F811
     app = signed_in_app("manager")
     app.switch_page("pages/workload_dashboard.py")
     app.run()
@@ -41,7 +41,7 @@ def test_a_manager_sees_every_dashboard_chart_with_its_table_and_download(demo_s
     assert load_table["open_cases"].sum() == expected["open_cases"].sum() > 0
 
 
-def test_filtering_the_dashboard_to_one_officer_narrows_every_table(demo_store):
+def test_filtering_the_dashboard_to_one_officer_narrows_every_table(demo_store):  # noqa: F811
     app = signed_in_app("manager")
     app.switch_page("pages/workload_dashboard.py")
     app.run()
@@ -54,7 +54,7 @@ def test_filtering_the_dashboard_to_one_officer_narrows_every_table(demo_store):
     assert set(deadlines["officer"]) <= {"Olu Adeyemi"}
 
 
-def test_a_senior_allocates_an_unallocated_case_from_the_ranked_suggestions(demo_store):
+def test_a_senior_allocates_an_unallocated_case_from_the_ranked_suggestions(demo_store):  # noqa: F811
     from logic.workload.seed import open_unallocated_demo_cases
 
     open_unallocated_demo_cases(count=1)
@@ -73,7 +73,7 @@ def test_a_senior_allocates_an_unallocated_case_from_the_ranked_suggestions(demo
     assert len(views_workload.unallocated_cases()) == waiting_before - 1
 
 
-def test_an_officer_books_leave_on_their_own_profile(demo_store):
+def test_an_officer_books_leave_on_their_own_profile(demo_store):  # noqa: F811
     app = signed_in_app("officer")
     app.switch_page("pages/officer_profile.py")
     app.run()
