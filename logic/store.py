@@ -39,9 +39,12 @@ def _alembic_config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
-    """The latest revision(s); while features are built side by side the history may branch
-    from a common revision, and is joined again by a merge revision, so heads are listed."""
-    return ",".join(sorted(ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()))
+    """The latest revision. The history is one chain (features built side by side are joined
+    by a merge revision), so this raises if a second head has crept in rather than pick one."""
+    head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migration found under {MIGRATIONS_DIR / 'versions'}")
+    return head
 
 
 def revisions_in_order() -> list[str]:
@@ -56,8 +59,9 @@ def current_revision(engine: Engine | None = None) -> str | None:
     return ",".join(sorted(heads)) if heads else None
 
 
-def migrate(engine: Engine | None = None, revision: str = "heads") -> str | None:
-    """Upgrade the store to `revision`; every step runs in one transaction."""
+def migrate(engine: Engine | None = None, revision: str = "head") -> str | None:
+    """Upgrade the store to `revision` (the one head unless told); every step runs in one
+    transaction."""
     engine = engine or engine_for()
     config = _alembic_config(engine)
     with engine.begin() as connection:

@@ -1,23 +1,33 @@
-"""Shared fixtures: a fresh, migrated store on each backend, and a small team to work with.
+"""Shared fixtures: a fresh, migrated store on each backend, the small demo store the screens'
+tests run over, and a small team to work with.
 
 Store tests take the `store` fixture and so run twice: on the embedded DuckDB file and on a
 throwaway PostgreSQL cluster (started once a test session). Where PostgreSQL cannot be started,
 the PostgreSQL half fails under CI and is skipped locally, with the reason.
+
+Every test still gets a store of its own, but nothing is migrated or seeded per test: each
+xdist worker (or the one process under -n 0) migrates a template once, and seeds the demo once,
+and each test gets a copy (a copied DuckDB file; a PostgreSQL database made WITH TEMPLATE).
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from logic import clock, config, db
 from logic.accounts.service import hash_password
 from logic.models import Officer
+from logic.seed import seed_demo
 from logic.store import migrate
 from tests.support import unavailable
 
@@ -37,16 +47,60 @@ def postgres_cluster():
     cluster.stop()
 
 
-def _use_store(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+def use_store(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    """Point the app (settings and engines) at the store at `url` for this test."""
     monkeypatch.setenv("HEARTH_DATABASE_URL", url)
     config.reload_settings()
     db.dispose_engines()
 
 
-def _fresh_url(request, tmp_path) -> str:
+def duckdb_url(path: Path) -> str:
+    return f"duckdb:///{path}"
+
+
+def _migrate_and_close(url: str) -> None:
+    """Migrate, then close every connection: DuckDB writes its log into the file on close (so
+    the file alone can be copied), and PostgreSQL copies a template only when nobody is on it."""
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        migrate(engine)
+        if url.startswith("duckdb"):
+            with engine.connect() as connection:
+                connection.exec_driver_sql("CHECKPOINT")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_duckdb_template(tmp_path_factory) -> Path:
+    """A DuckDB file at the latest schema, made once a worker; copy it, never open it."""
+    path = tmp_path_factory.mktemp("template") / "hearth.duckdb"
+    _migrate_and_close(duckdb_url(path))
+    assert not path.with_name(path.name + ".wal").exists(), "template left a write-ahead log"
+    return path
+
+
+POSTGRES_TEMPLATE = "hearth_template"
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_template(postgres_cluster) -> str:
+    """A PostgreSQL database at the latest schema, made once a worker (each has its own
+    cluster); tests get `CREATE DATABASE ... TEMPLATE` copies of it."""
+    _migrate_and_close(postgres_cluster.create_database(name=POSTGRES_TEMPLATE))
+    return POSTGRES_TEMPLATE
+
+
+def _fresh_url(request, tmp_path, migrated: bool) -> str:
     if request.param == "duckdb":
-        return f"duckdb:///{tmp_path / 'hearth.duckdb'}"
-    return request.getfixturevalue("postgres_cluster").create_database()
+        path = tmp_path / "hearth.duckdb"
+        if migrated:
+            shutil.copyfile(request.getfixturevalue("migrated_duckdb_template"), path)
+        return duckdb_url(path)
+    cluster = request.getfixturevalue("postgres_cluster")
+    if migrated:
+        return cluster.create_database(template=request.getfixturevalue("migrated_postgres_template"))
+    return cluster.create_database()
 
 
 BACKENDS = ["duckdb", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -65,10 +119,8 @@ def store(request, monkeypatch, tmp_path) -> Iterator[str]:
 
 
 def _store(request, tmp_path, monkeypatch, migrated: bool) -> Iterator[str]:
-    url = _fresh_url(request, tmp_path)
-    _use_store(monkeypatch, url)
-    if migrated:
-        migrate()
+    url = _fresh_url(request, tmp_path, migrated)
+    use_store(monkeypatch, url)
     try:
         yield url
     finally:
@@ -76,6 +128,30 @@ def _store(request, tmp_path, monkeypatch, migrated: bool) -> Iterator[str]:
         if request.param != "duckdb":
             request.getfixturevalue("postgres_cluster").drop_database(url)
         config.reload_settings()
+
+
+# The demo store of the screens' tests: the demo team and a small, fixed set of households
+# seen on a fixed day, so that what a screen shows does not move with the calendar.
+DEMO_SEED = 5
+DEMO_DAY = date(2026, 11, 23)
+DEMO_HOUSEHOLDS = 60
+
+
+@pytest.fixture(scope="session")
+def seeded_demo_template(migrated_duckdb_template, tmp_path_factory) -> Path:
+    """The demo store (register, casework, workload rows included), seeded once a worker;
+    the `demo_store` fixture (tests/pages/conftest.py) gives each test its own copy."""
+    path = tmp_path_factory.mktemp("demo_template") / "hearth.duckdb"
+    shutil.copyfile(migrated_duckdb_template, path)
+    engine = create_engine(duckdb_url(path), poolclass=NullPool)
+    try:
+        with clock.fixed(DEMO_DAY):  # the seed's rows are stamped as on that day
+            seed_demo(engine=engine, seed=DEMO_SEED, today=DEMO_DAY, households=DEMO_HOUSEHOLDS)
+        with engine.connect() as connection:
+            connection.exec_driver_sql("CHECKPOINT")
+    finally:
+        engine.dispose()
+    return path
 
 
 @dataclass(frozen=True)

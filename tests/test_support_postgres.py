@@ -57,3 +57,37 @@ def test_a_throwaway_cluster_starts_answers_and_is_removed() -> None:
         cluster.stop()
     assert not root.exists()
     cluster.stop()  # a second stop is harmless
+
+
+def test_a_database_made_from_a_template_starts_as_its_copy_and_goes_its_own_way(
+    postgres_cluster,
+) -> None:
+    # The `store` fixture relies on this: one migrated template a worker, a copy a test.
+    template_url = postgres_cluster.create_database("template")
+    template = template_url.rsplit("/", 1)[1]
+    engine = sa.create_engine(template_url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        conn.execute(sa.text("create table household (reference text)"))
+        conn.execute(sa.text("insert into household values ('HH-000001')"))
+    engine.dispose()  # nobody may be connected to a template while it is copied
+
+    copies = [postgres_cluster.create_database(template=template) for _ in range(2)]
+    first = sa.create_engine(copies[0], poolclass=sa.pool.NullPool)
+    with first.begin() as conn:
+        conn.execute(sa.text("insert into household values ('HH-000002')"))
+    first.dispose()
+
+    def references(url: str) -> list[str]:
+        engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+        with engine.connect() as conn:
+            found = conn.execute(sa.text("select reference from household order by 1")).scalars().all()
+        engine.dispose()
+        return found
+
+    try:
+        assert references(copies[0]) == ["HH-000001", "HH-000002"]
+        assert references(copies[1]) == ["HH-000001"]
+        assert references(template_url) == ["HH-000001"]
+    finally:
+        for url in (*copies, template_url):
+            postgres_cluster.drop_database(url)

@@ -616,16 +616,3 @@ def _applicant_name(session: Session, household_id: int) -> str:
     applicant = session.exec(select(Person).where(
         Person.household_id == household_id, Person.relation == "applicant")).first()
     return f"{applicant.given_name} {applicant.family_name}" if applicant else "Sir or Madam"
-
-
-def email_ready_text(*, actor_id: int, household_id: int, service_ids: list[str],
-                     advice_note: str = "") -> str:
-    """The plain text of an advice email, before the contact is saved (for the officer to read)."""
-    directory = default_directory()
-    _check_signposting(directory, service_ids)
-    with session_scope() as session:
-        actor = _actor(session, actor_id)
-        name = _applicant_name(session, household_id)
-    return advice_text(directory=directory, service_ids=service_ids, applicant_name=name,
-                       officer_name=actor.full_name, council_name=settings().council_name,
-                       advice_note=advice_note)

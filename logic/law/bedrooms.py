@@ -91,11 +91,6 @@ def best_pairs(children: tuple[Sleeper, ...], rules: SharingRules) -> tuple[tupl
     return tuple(pairs)
 
 
-def rooms_for(adults: int, children: tuple[Sleeper, ...], rules: SharingRules) -> int:
-    """Bedrooms for ``adults`` separate rooms (couples count once) plus the children."""
-    return adults + len(children) - len(best_pairs(children, rules))
-
-
 def _policy_citation(policy: Policy, key: str) -> Citation:
     return Citation(policy.name, policy.ref(key, "bedroom standard"))
 

@@ -46,11 +46,3 @@ def residents(facts: Facts) -> tuple[Member, ...]:
     """Members who reside, or might reasonably be expected to reside, with the applicant
     (s.176 Housing Act 1996); the others do not count for any rule."""
     return tuple(m for m in facts.household if m.resides_with_applicant)
-
-
-def non_residents(facts: Facts) -> tuple[Member, ...]:
-    return tuple(m for m in facts.household if not m.resides_with_applicant)
-
-
-def pregnant_residents(facts: Facts) -> tuple[Member, ...]:
-    return tuple(m for m in residents(facts) if m.pregnant)

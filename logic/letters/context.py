@@ -38,9 +38,7 @@ from logic.law.deadlines import (
 )
 from logic.law.policy import PolicyError
 from logic.letters.catalogue import (
-    DUTY_CHOICES,
     LETTER_TYPES,
-    PLACEMENT_BASIS,
     LetterType,
     Option,
     letter_type,
@@ -628,9 +626,6 @@ _BUILDERS = {
     "register_decision": _register,
     "ta_offer": _ta_offer,
 }
-assert set(_BUILDERS) <= set(LETTER_TYPES)
-assert set(DUTY_ENDING) == set(DUTY_CHOICES)
-assert set(BASIS_WORDS) == set(PLACEMENT_BASIS)
 
 
 def options_json(options: Mapping[str, Any]) -> str:

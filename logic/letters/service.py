@@ -13,7 +13,6 @@ new letter naming the one it corrects, and its own notification date restarts th
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -418,14 +417,3 @@ def notifications_for_case(case_id: int, session: Session | None = None) -> list
         .order_by(IssuedLetter.notified_on, IssuedLetter.id)).all()
     return [Notification(r.id, r.letter_type, NOTIFICATION_EVENT[r.notification_kind],
                          r.notified_on, r.review_request_by, r.corrects_letter_id) for r in rows]
-
-
-def letter_options_json(*, letter_id: int, viewer_id: int) -> dict[str, Any]:
-    """The options a letter was issued with (to prefill a correction)."""
-    with session_scope() as session:
-        viewer = _officer(session, viewer_id)
-        letter = session.get(IssuedLetter, letter_id)
-        if letter is None:
-            raise NotFound(f"Letter {letter_id} does not exist.")
-        _case_for(session, viewer, letter.case_id)
-        return json.loads(letter.options_json)

@@ -186,29 +186,6 @@ def place_bid(*, advert_id: int, case_id: int, actor_id: int, on: date | None = 
         return bid.id
 
 
-def withdraw_bid(*, bid_id: int, actor_id: int, reason: str) -> None:
-    reason = reason.strip()
-    if not reason:
-        raise FieldError("reason", "say why the bid is withdrawn", FIELD_LABELS)
-    with session_scope() as session:
-        _actor(session, actor_id)
-        bid = session.get(LettingBid, bid_id)
-        if bid is None:
-            raise NotFound(f"Bid {bid_id} does not exist.")
-        if bid.status != "active":
-            raise FieldError("bid", "the bid is already withdrawn", FIELD_LABELS)
-        advert = _advert(session, bid.advert_id)
-        if advert.status != "open":
-            raise FieldError("bid", f"{advert.reference} has closed; its shortlist is drawn",
-                             FIELD_LABELS)
-        bid.status, bid.withdrawn_reason = "withdrawn", reason[:200]
-        session.add(bid)
-        record_case_event(session, case_id=bid.case_id, actor_id=actor_id, kind="letting_bid",
-                          summary=f"Bid for {advert.reference} withdrawn", reason=reason)
-        record_audit(session, actor_id=actor_id, action="update", entity="letting_bid",
-                     entity_id=bid_id, detail="withdrawn")
-
-
 def _bidders(session: Session, advert_id: int) -> list[Bidder]:
     out = []
     bids = session.exec(select(LettingBid).where(LettingBid.advert_id == advert_id)

@@ -63,18 +63,6 @@ def adverts(status: str | None = None) -> pd.DataFrame:
     )
 
 
-def bids_for_advert(advert_id: int) -> pd.DataFrame:
-    return _frame(
-        """SELECT b.id, c.reference, p.given_name || ' ' || p.family_name AS applicant,
-                  b.placed_at, b.status, b.withdrawn_reason
-           FROM letting_bid b
-           JOIN cases c ON c.id = b.case_id
-           JOIN person p ON p.household_id = c.household_id AND p.relation = 'applicant'
-           WHERE b.advert_id = :advert_id ORDER BY b.placed_at, b.id""",
-        advert_id=advert_id,
-    )
-
-
 def active_register_cases() -> pd.DataFrame:
     """Households active on the register, for bidding on their behalf."""
     return register_cases(stage="active")

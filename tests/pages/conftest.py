@@ -2,34 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import date
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from logic.seed import DEMO_ACCOUNTS, seed_demo
+from logic import config, db
+from logic.seed import DEMO_ACCOUNTS
+from tests.conftest import DEMO_DAY, duckdb_url, use_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-DEMO_DAY = date(2026, 11, 23)  # the day the demo store is seeded as at, and the clock is held at
-
-
 @pytest.fixture
-def demo_store(tmp_path, monkeypatch, frozen_clock):
-    from logic import config, db
-    from logic.store import migrate
-
-    monkeypatch.setenv("HEARTH_DATABASE_URL", f"duckdb:///{tmp_path / 'hearth.duckdb'}")
-    config.reload_settings()
-    db.dispose_engines()
-    migrate()
+def demo_store(seeded_demo_template, tmp_path, monkeypatch, frozen_clock) -> Iterator[str]:
+    """The one demo store of the screens' tests: a copy, for this test only, of the demo seeded
+    once a worker (tests/conftest.py). Other folders import this fixture from here."""
     frozen_clock(DEMO_DAY)
-    seed_demo(seed=5, today=DEMO_DAY, households=30)
-    yield
-    db.dispose_engines()
-    config.reload_settings()
+    path = tmp_path / "hearth.duckdb"
+    shutil.copyfile(seeded_demo_template, path)
+    url = duckdb_url(path)
+    use_store(monkeypatch, url)
+    try:
+        yield url
+    finally:
+        db.dispose_engines()
+        config.reload_settings()
 
 
 def signed_in_app(role: str) -> AppTest:

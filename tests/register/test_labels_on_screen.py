@@ -6,7 +6,7 @@ from tests.pages.conftest import signed_in_app
 
 
 def test_a_new_application_offers_immigration_statuses_as_the_intake_screen_words_them(
-        register_demo_store):
+        demo_store):
     app = signed_in_app("officer")
     app.switch_page("pages/register_application.py")
     app.run()

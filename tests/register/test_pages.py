@@ -35,7 +35,7 @@ def test_trainees_have_no_register_screens_and_officers_have_all_three():
         p.url_path for p in pages_for("officer")}
 
 
-def test_an_officer_assesses_an_application_and_confirms_the_engine(register_demo_store):
+def test_an_officer_assesses_an_application_and_confirms_the_engine(demo_store):
     waiting = views_register.register_cases(stage="assessment")
     ref = waiting[waiting["band"].isna()].iloc[0]["reference"]
     app = _open(signed_in_app("officer"), "pages/register_application.py", ref)
@@ -53,7 +53,7 @@ def test_an_officer_assesses_an_application_and_confirms_the_engine(register_dem
     assert "assessment · confirmed" in history
 
 
-def test_an_override_without_a_reason_is_refused_naming_the_field(register_demo_store):
+def test_an_override_without_a_reason_is_refused_naming_the_field(demo_store):
     waiting = views_register.register_cases(stage="assessment")
     ref = waiting[waiting["band"].isna()].iloc[0]["reference"]
     app = _open(signed_in_app("senior"), "pages/register_application.py", ref)
@@ -67,7 +67,7 @@ def test_an_override_without_a_reason_is_refused_naming_the_field(register_demo_
     assert next(m.value for m in app.metric if m.label == "Stage") == "Assessment"
 
 
-def test_an_officer_starts_a_new_application(register_demo_store):
+def test_an_officer_starts_a_new_application(demo_store):
     app = _open(signed_in_app("officer"), "pages/register_application.py")
     assert app.selectbox(key="register_case_choice").value is None
     app.number_input(key="register_new_years_resident_last_5").set_value(3)
@@ -78,7 +78,7 @@ def test_an_officer_starts_a_new_application(register_demo_store):
     assert next(m.value for m in app.metric if m.label == "Stage") == "Assessment"
 
 
-def test_the_shortlist_shows_each_place_with_its_reason_and_a_nomination_is_made(register_demo_store):
+def test_the_shortlist_shows_each_place_with_its_reason_and_a_nomination_is_made(demo_store):
     adverts = views_register.adverts()
     closed = adverts[adverts["status"] == "closed"].iloc[0]
     app = _open(signed_in_app("officer"), "pages/lettings.py")
@@ -91,7 +91,7 @@ def test_the_shortlist_shows_each_place_with_its_reason_and_a_nomination_is_made
     assert "Position 1" in " ".join(m.value for m in app.markdown)  # the seeded nomination
 
 
-def test_bidding_closes_and_the_shortlist_is_kept_as_drawn(register_demo_store):
+def test_bidding_closes_and_the_shortlist_is_kept_as_drawn(demo_store):
     adverts = views_register.adverts("open")
     with_bids = adverts[adverts["bids"] > 0].iloc[0]
     app = _open(signed_in_app("manager"), "pages/lettings.py")
@@ -110,7 +110,7 @@ def test_bidding_closes_and_the_shortlist_is_kept_as_drawn(register_demo_store):
 
 
 @pytest.mark.parametrize("role", ["officer", "manager"])
-def test_the_renewals_screen_shows_the_queue_and_only_managers_get_housekeeping(register_demo_store, role):
+def test_the_renewals_screen_shows_the_queue_and_only_managers_get_housekeeping(demo_store, role):
     app = _open(signed_in_app(role), "pages/register_renewals.py")
     assert app.title[0].value == "Register renewals"
     buttons = {b.key for b in app.button}

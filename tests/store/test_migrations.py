@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
+from logic.config import PROJECT_ROOT
 from logic.db import engine_for
+from logic.seed import seed_demo
 from logic.store import (
+    MIGRATIONS_DIR,
     current_revision,
     head_revision,
     init_store,
@@ -18,6 +26,9 @@ from logic.store import (
 )
 
 FIRST = "0001"
+BEFORE_THE_FEATURES = "0002"
+# front door, homelessness casework, register, workload, training, letters: each built on 0002
+SIX_FEATURE_HEADS = ("0003f", "0003", "0004", "0005", "0006", "0007")
 
 
 def test_migrations_build_exactly_the_tables_and_columns_the_models_describe(store):
@@ -35,45 +46,161 @@ def test_migrations_build_exactly_the_tables_and_columns_the_models_describe(sto
     assert in_store == in_models
 
 
+def _core_rows(connection) -> None:
+    """An officer, a household with one person, an open case and its first event: what every
+    store has held since the first migration."""
+    connection.execute(sa.text(
+        "INSERT INTO officer (username, full_name, role, team, active, hours_per_week, created_at, version) "
+        "VALUES ('early.bird', 'Early Bird', 'officer', 'Housing options', true, 37, CURRENT_TIMESTAMP, 1)"
+    ))
+    officer_id = connection.execute(sa.text("SELECT id FROM officer")).scalar_one()
+    connection.execute(sa.text(
+        "INSERT INTO household (reference, postcode, created_at, version) "
+        "VALUES ('HH-000001', 'AB1 2CD', CURRENT_TIMESTAMP, 1)"
+    ))
+    household_id = connection.execute(sa.text("SELECT id FROM household")).scalar_one()
+    connection.execute(sa.text(
+        "INSERT INTO person (household_id, relation, given_name, family_name, dob, sex, pregnant) "
+        "VALUES (:h, 'applicant', 'Zoë', 'Łukasik', :dob, 'F', false)"
+    ), {"h": household_id, "dob": date(1990, 2, 3)})
+    connection.execute(sa.text(
+        "INSERT INTO cases (reference, household_id, case_type, status, stage, assigned_officer_id, opened_at, version) "
+        "VALUES ('HL-000001', :h, 'homelessness', 'open', 'relief', :o, CURRENT_TIMESTAMP, 3)"
+    ), {"h": household_id, "o": officer_id})
+    case_id = connection.execute(sa.text("SELECT id FROM cases")).scalar_one()
+    connection.execute(sa.text(
+        "INSERT INTO case_event (case_id, occurred_at, actor_id, kind, summary) "
+        "VALUES (:c, CURRENT_TIMESTAMP, :o, 'case_opened', 'opened')"
+    ), {"c": case_id, "o": officer_id})
+
+
+def _assert_core_rows_intact(connection) -> None:
+    person = connection.execute(sa.text("SELECT given_name, family_name, dob FROM person")).one()
+    case = connection.execute(sa.text("SELECT reference, stage, version FROM cases")).one()
+    events = connection.execute(sa.text("SELECT count(*) FROM case_event")).scalar_one()
+    assert (person.given_name, person.family_name, person.dob) == ("Zoë", "Łukasik", date(1990, 2, 3))
+    assert tuple(case) == ("HL-000001", "relief", 3)
+    assert events == 1
+
+
 def test_a_store_made_by_the_first_migration_upgrades_with_its_rows_intact(empty_store):
     engine = engine_for()
     migrate(revision=FIRST)
     with engine.begin() as connection:
-        connection.execute(sa.text(
-            "INSERT INTO officer (username, full_name, role, team, active, hours_per_week, created_at, version) "
-            "VALUES ('early.bird', 'Early Bird', 'officer', 'Housing options', true, 37, CURRENT_TIMESTAMP, 1)"
-        ))
-        officer_id = connection.execute(sa.text("SELECT id FROM officer")).scalar_one()
-        connection.execute(sa.text(
-            "INSERT INTO household (reference, postcode, created_at, version) "
-            "VALUES ('HH-000001', 'AB1 2CD', CURRENT_TIMESTAMP, 1)"
-        ))
-        household_id = connection.execute(sa.text("SELECT id FROM household")).scalar_one()
-        connection.execute(sa.text(
-            "INSERT INTO person (household_id, relation, given_name, family_name, dob, sex, pregnant) "
-            "VALUES (:h, 'applicant', 'Zoë', 'Łukasik', :dob, 'F', false)"
-        ), {"h": household_id, "dob": date(1990, 2, 3)})
-        connection.execute(sa.text(
-            "INSERT INTO cases (reference, household_id, case_type, status, stage, assigned_officer_id, opened_at, version) "
-            "VALUES ('HL-000001', :h, 'homelessness', 'open', 'relief', :o, CURRENT_TIMESTAMP, 3)"
-        ), {"h": household_id, "o": officer_id})
-        case_id = connection.execute(sa.text("SELECT id FROM cases")).scalar_one()
-        connection.execute(sa.text(
-            "INSERT INTO case_event (case_id, occurred_at, actor_id, kind, summary) "
-            "VALUES (:c, CURRENT_TIMESTAMP, :o, 'case_opened', 'opened')"
-        ), {"c": case_id, "o": officer_id})
+        _core_rows(connection)
 
     assert revisions_in_order()[0] == FIRST and len(revisions_in_order()) >= 2
     migrate()
 
     assert current_revision() == head_revision()
     with engine.connect() as connection:
-        person = connection.execute(sa.text("SELECT given_name, family_name, dob FROM person")).one()
-        case = connection.execute(sa.text("SELECT reference, stage, version FROM cases")).one()
-        events = connection.execute(sa.text("SELECT count(*) FROM case_event")).scalar_one()
-    assert (person.given_name, person.family_name, person.dob) == ("Zoë", "Łukasik", date(1990, 2, 3))
-    assert tuple(case) == ("HL-000001", "relief", 3)
-    assert events == 1
+        _assert_core_rows_intact(connection)
+
+
+def test_a_store_made_before_the_features_upgrades_through_every_feature_with_its_rows_intact(
+    empty_store,
+):
+    # 0002 is where the six features branched: a council that installed Hearth then has
+    # officers, households, cases and signed-in sessions, and none of the features' tables.
+    engine = engine_for()
+    migrate(revision=BEFORE_THE_FEATURES)
+    with engine.begin() as connection:
+        _core_rows(connection)
+        connection.execute(sa.text(
+            "INSERT INTO login_session (token_hash, officer_id, created_at, last_seen_at, expires_at) "
+            "SELECT :token, id, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM officer"
+        ), {"token": "f" * 64})
+
+    migrate()
+
+    assert current_revision() == head_revision()
+    with engine.connect() as connection:
+        _assert_core_rows_intact(connection)
+        session = connection.execute(sa.text(
+            "SELECT s.token_hash, o.username FROM login_session s JOIN officer o ON o.id = s.officer_id"
+        )).one()
+        feature_tables = connection.execute(sa.text(
+            "SELECT count(*) FROM issued_letter"
+        )).scalar_one()
+    assert tuple(session) == ("f" * 64, "early.bird")
+    assert feature_tables == 0
+
+
+def _every_row(connection) -> dict[str, list[tuple]]:
+    return {
+        name: sorted((tuple(row) for row in connection.execute(sa.text(f"SELECT * FROM {name}"))), key=repr)
+        for name in SQLModel.metadata.tables
+    }
+
+
+def test_a_store_at_the_six_feature_heads_joins_the_one_chain_with_every_row_kept(empty_store):
+    # A store migrated before the merge revision stands at six heads at once; it must reach
+    # the one head without a row lost or changed, in any feature's tables.
+    engine = engine_for()
+    for feature in SIX_FEATURE_HEADS:
+        migrate(revision=feature)
+    assert current_revision() == ",".join(sorted(SIX_FEATURE_HEADS))
+    seed_demo(seed=3, today=date(2026, 11, 23), households=12)
+    with engine.begin() as connection:
+        officer_id, case_id = connection.execute(sa.text(
+            "SELECT assigned_officer_id, id FROM cases ORDER BY id LIMIT 1")).one()
+        connection.execute(sa.text(
+            "INSERT INTO practice_attempt (officer_id, practice_case_id, difficulty, submitted_at, "
+            "questions_asked, answers, marks, score) "
+            "VALUES (:o, 'PC-001', 1, CURRENT_TIMESTAMP, '[]', '{}', '[]', 0.75)"
+        ), {"o": officer_id})
+        connection.execute(sa.text(
+            "INSERT INTO issued_letter (case_id, letter_type, template_version, title, notified_on, "
+            "options_json, pdf, sha256, size_bytes, issued_by_id, issued_at) "
+            "VALUES (:c, 'relief_duty', 1, 'Relief duty', :on, '{}', :pdf, :sha, 9, :o, CURRENT_TIMESTAMP)"
+        ), {"c": case_id, "o": officer_id, "on": date(2026, 11, 23), "pdf": b"%PDF-1.7\n",
+            "sha": "0" * 64})
+    with engine.connect() as connection:
+        before = _every_row(connection)
+    for table in ("homelessness_duty", "signposting_given", "register_application",
+                  "officer_absence", "practice_attempt", "issued_letter"):
+        assert before[table], f"{table} should hold rows before the upgrade"
+
+    migrate()
+
+    assert current_revision() == head_revision()
+    with engine.connect() as connection:
+        assert _every_row(connection) == before
+
+
+def test_the_migrations_form_one_chain_with_one_head():
+    # Two heads make `alembic upgrade head` refuse to run for a council's IT team: a feature
+    # built beside another must be joined by a merge revision before it is released.
+    heads = ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()
+    assert len(heads) == 1, f"the migrations have {len(heads)} heads: {sorted(heads)}"
+    assert head_revision() == heads[0]
+
+
+def test_the_alembic_command_upgrades_a_duckdb_store_and_reports_its_revision(tmp_path):
+    # the console script installed beside this Python, as a council's IT team would run it
+    script = Path(sys.executable).with_name("alembic")
+    alembic = [str(script)] if script.exists() else [sys.executable, "-m", "alembic"]
+    environment = {**os.environ, "HEARTH_DATABASE_URL": f"duckdb:///{tmp_path / 'council.duckdb'}"}
+
+    def run(*arguments: str) -> str:
+        finished = subprocess.run(
+            [*alembic, *arguments], cwd=PROJECT_ROOT, env=environment, capture_output=True,
+            text=True, timeout=300, check=False,
+        )
+        assert finished.returncode == 0, finished.stderr
+        return finished.stdout + finished.stderr
+
+    upgraded = run("upgrade", "head")
+    current = run("current")
+    history = run("history")
+
+    assert f"-> {head_revision()}" in upgraded
+    assert f"{head_revision()} (head)" in current
+    assert history.count("(head)") == 1 and "<base> -> 0001" in history
+    with engine_for(environment["HEARTH_DATABASE_URL"]).connect() as connection:
+        assert current_revision(connection.engine) == head_revision()
+        officers = connection.execute(sa.text("SELECT count(*) FROM officer")).scalar_one()
+    assert officers == 0
 
 
 def test_the_demo_is_seeded_into_an_empty_store_only(empty_store):

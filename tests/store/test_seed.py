@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import sqlalchemy as sa
 
 from logic.db import engine_for
 from logic.seed import DEMO_ACCOUNTS, seed_demo
-from logic.store import migrate
 
 
 def _names_and_stages(url: str) -> tuple[list, list]:
@@ -20,11 +20,13 @@ def _names_and_stages(url: str) -> tuple[list, list]:
     return names, stages
 
 
-def test_the_same_seed_gives_the_same_households(tmp_path, monkeypatch):
-    urls = [f"duckdb:///{tmp_path / f'demo{i}.duckdb'}" for i in range(2)]
-    for url in urls:
-        migrate(engine_for(url))
-        seed_demo(engine=engine_for(url), seed=42, today=date(2026, 11, 23), households=40)
+def test_the_same_seed_gives_the_same_households(tmp_path, migrated_duckdb_template):
+    urls = []
+    for i in range(2):
+        path = tmp_path / f"demo{i}.duckdb"
+        shutil.copyfile(migrated_duckdb_template, path)
+        urls.append(f"duckdb:///{path}")
+        seed_demo(engine=engine_for(urls[-1]), seed=42, today=date(2026, 11, 23), households=40)
     assert _names_and_stages(urls[0]) == _names_and_stages(urls[1])
 
 

@@ -207,15 +207,19 @@ class PostgresCluster:
         with psycopg.connect(self.conninfo("postgres"), autocommit=True, connect_timeout=10) as c:
             c.execute(sql)
 
-    def create_database(self, prefix: str = "hearth_t", name: str | None = None) -> str:
-        """Create a fresh empty database and return its SQLAlchemy URL.
+    def create_database(self, prefix: str = "hearth_t", name: str | None = None,
+                        template: str | None = None) -> str:
+        """Create a fresh database and return its SQLAlchemy URL.
 
-        The name is ``name`` if given, else ``<prefix>_<random hex>`` (unique per call).
+        The name is ``name`` if given, else ``<prefix>_<random hex>`` (unique per call). It is
+        empty, or with ``template`` a copy of that database (which nobody may be connected to:
+        a file-level copy, much faster than building the same schema again).
         """
         if name is None:
             prefix = re.sub(r"[^a-z0-9_]", "_", prefix.lower())[:40] or "hearth_t"
             name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-        self.execute_admin(f'CREATE DATABASE "{_valid_name(name)}"')
+        copy_of = f' TEMPLATE "{_valid_name(template)}"' if template else ""
+        self.execute_admin(f'CREATE DATABASE "{_valid_name(name)}"{copy_of}')
         return self.url_for(name)
 
     def drop_database(self, name_or_url: str) -> None:
