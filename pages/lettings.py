@@ -78,7 +78,7 @@ with shortlist_tab:
 
     placed: list[dict] = []
     excluded: list[dict] = []
-    if advert.status == "open":
+    if advert.takes_bids:
         active = views_register.active_register_cases()
         if active.empty:
             st.info("No household is active on the register.")
@@ -126,7 +126,7 @@ with shortlist_tab:
                             f"  \n<small>{p['Affordability']}</small>", unsafe_allow_html=True)
     else:
         st.info("No bidder is on the shortlist.")
-    if advert.status == "open" and st.button("Close bidding and draw the shortlist",
+    if advert.may_close and st.button("Close bidding and draw the shortlist",
                                              key="lettings_close", type="primary"):
         _ui.run_service(lambda: lettings.close_advert(advert_id=advert.id, actor_id=officer.id),
                         success="Bidding closed; shortlist drawn.", rerun=True)
@@ -134,7 +134,7 @@ with shortlist_tab:
         st.markdown("**Not shortlisted**")
         st.dataframe(excluded, hide_index=True, key="lettings_excluded_table")
 
-    if advert.status in ("closed", "let"):
+    if advert.shows_nominations:
         st.subheader("Nominations" if advert.landlord_kind == "housing_association" else "Offers")
         for n in advert.nominations:
             st.markdown(f"**Position {n['position']}** · {n['case_reference']} · nominated "
@@ -142,8 +142,8 @@ with shortlist_tab:
                         + (f"  \nPassed over higher places because: {n['bypass_reason']}"
                            if n["bypass_reason"] else "")
                         + (f"  \n{n['outcome_reason']}" if n["outcome_reason"] else ""))
-        pending = next((n for n in advert.nominations if n["outcome"] == "pending"), None)
-        if advert.status == "closed" and pending is not None:
+        pending = advert.pending_nomination
+        if pending is not None:
             with st.form("lettings_outcome_form"):
                 outcome = st.selectbox("Outcome", lettings.NOMINATION_OUTCOMES, format_func=codes.NOMINATION_OUTCOMES.label,
                                        key="lettings_outcome")
@@ -153,7 +153,7 @@ with shortlist_tab:
                 _ui.run_service(lambda: lettings.record_nomination_outcome(
                     nomination_id=pending["id"], actor_id=officer.id, outcome=outcome, reason=why),
                     success="Outcome recorded.", rerun=True)
-        elif advert.status == "closed" and placed:
+        elif advert.may_nominate and placed:
             done = {n["case_reference"] for n in advert.nominations}
             options = {p["Case"]: p for p in placed if p["Case"] not in done}
             ids = {p["case_reference"]: p["case_id"] for p in (advert.shortlist or {}).get("placed", [])}

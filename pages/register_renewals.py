@@ -35,7 +35,7 @@ if queue:
         _register.open_register_case(queue[rows[0]].reference)
     st.caption("Choose a row to open the application.")
 
-renewable = [r for r in queue if r.state in ("due_soon", "overdue")]
+renewable = [r for r in queue if r.may_renew]
 st.subheader("Record a renewal")
 if not renewable:
     st.info("No application is open for renewal.")
@@ -60,7 +60,7 @@ else:
 
 if register.may_lapse_applications(officer):
     st.subheader("Lapse applications past their grace period")
-    past = [r for r in queue if r.state == "past_grace"]
+    past = [r for r in queue if r.may_lapse]
     st.write(f"{len(past)} application(s) have passed the grace period without a renewal.")
     if st.button("Lapse them", key="register_lapse", disabled=not past):
         lapsed = _ui.run_service(lambda: register.lapse_overdue(actor_id=officer.id, today=today))

@@ -370,6 +370,33 @@ class AdvertView:
     shortlist: dict[str, Any] | None
     nominations: tuple[dict[str, Any], ...]
 
+    # What the lettings screen offers follows the advert's life: bids while it is open, the
+    # shortlist drawn when bidding closes, then nominations (or offers) from that shortlist
+    # until the home is let (s.166A(1): the scheme's procedure, applied the same way to all).
+    @property
+    def takes_bids(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def may_close(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def shows_nominations(self) -> bool:
+        return self.status in ("closed", "let")
+
+    @property
+    def pending_nomination(self) -> dict[str, Any] | None:
+        """The nomination awaiting its outcome, while the home is not yet let."""
+        if self.status != "closed":
+            return None
+        return next((n for n in self.nominations if n["outcome"] == "pending"), None)
+
+    @property
+    def may_nominate(self) -> bool:
+        """A further nomination may be made once bidding has closed, when none is pending."""
+        return self.status == "closed" and self.pending_nomination is None
+
 
 def open_advert(*, advert_id: int, viewer_id: int) -> AdvertView:
     with session_scope() as session:

@@ -790,6 +790,16 @@ class RenewalRow:
     state: str
     explanation: str
 
+    @property
+    def may_renew(self) -> bool:
+        """Renewal is recorded once it falls due and until the grace period ends (register.toml
+        renewal periods); past the grace period the application lapses instead."""
+        return self.state in ("due_soon", "overdue")
+
+    @property
+    def may_lapse(self) -> bool:
+        return self.state == "past_grace"
+
 
 def renewal_queue(*, viewer_id: int, today: date, include_not_due: bool = False) -> list[RenewalRow]:
     """Active applications due for renewal (within the queue window), overdue, or past their

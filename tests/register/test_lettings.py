@@ -67,8 +67,14 @@ def test_the_shortlist_a_nomination_with_a_bypass_reason_and_a_letting(team, bid
     live = lettings.shortlist(advert_id=advert, viewer_id=team.officer, on=TODAY)
     assert [p.bidder.case_id for p in live.placed] == [bidders["b"], bidders["c"], bidders["d"]]
 
+    open_view = lettings.open_advert(advert_id=advert, viewer_id=team.officer)
+    assert open_view.takes_bids and open_view.may_close and not open_view.shows_nominations
+
     drawn = lettings.close_advert(advert_id=advert, actor_id=team.officer, on=TODAY)
     assert [p["case_id"] for p in drawn["placed"]] == [bidders["b"], bidders["c"], bidders["d"]]
+    closed = lettings.open_advert(advert_id=advert, viewer_id=team.officer)
+    assert not closed.takes_bids and not closed.may_close
+    assert closed.shows_nominations and closed.may_nominate and closed.pending_nomination is None
 
     # passing over position 1 needs a reason
     with pytest.raises(FieldError) as refused:
@@ -77,6 +83,9 @@ def test_the_shortlist_a_nomination_with_a_bypass_reason_and_a_letting(team, bid
     assert refused.value.field == "bypass_reason" and "position 1" in refused.value.problem
     first = lettings.nominate(advert_id=advert, case_id=bidders["b"], actor_id=team.officer,
                               nominated_on=TODAY)
+    waiting = lettings.open_advert(advert_id=advert, viewer_id=team.officer)
+    # while position 1 decides, the screen offers their outcome, not another nomination
+    assert waiting.pending_nomination["id"] == first and not waiting.may_nominate
     lettings.record_nomination_outcome(nomination_id=first, actor_id=team.officer,
                                        outcome="refused_by_applicant", outcome_on=TODAY,
                                        reason="Too far from the children's school.")
@@ -87,7 +96,7 @@ def test_the_shortlist_a_nomination_with_a_bypass_reason_and_a_letting(team, bid
                                        outcome="accepted", outcome_on=TODAY)
 
     view = lettings.open_advert(advert_id=advert, viewer_id=team.officer)
-    assert view.status == "let"
+    assert view.status == "let" and view.pending_nomination is None and not view.may_nominate
     assert [(n["position"], n["outcome"]) for n in view.nominations] == [
         (1, "refused_by_applicant"), (2, "accepted")]
     housed = register.open_register_record(case_id=bidders["c"], viewer_id=team.officer)

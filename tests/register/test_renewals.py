@@ -30,6 +30,8 @@ def test_the_queue_shows_what_is_due_overdue_and_past_grace(team):
     assert [(r.case_id, r.state) for r in queue] == [
         (lapsing, "past_grace"), (overdue, "overdue"), (due_soon, "due_soon")]
     assert queue[1].grace_ends_on == date(2026, 11, 29)
+    # renewal is offered while due or overdue; past the grace period only lapsing is
+    assert [(r.may_renew, r.may_lapse) for r in queue] == [(False, True), (True, False), (True, False)]
 
 
 def test_a_renewal_confirming_circumstances_starts_a_new_year(team):
