@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from logic import clock
 from logic.casework import stages
@@ -31,7 +31,7 @@ from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.law.core import long_date
-from logic.models import utc_now
+from logic.models import HousingCase, Officer, utc_now
 from logic.models.casework import BelongingsStorage, FinancialAssistance, Placement
 
 PLACEMENT_TYPES = codes.PLACEMENT_TYPES.options()
@@ -149,6 +149,24 @@ def request_placement(*, case_id: int, expected_version: int, officer_id: int, p
         return row.id
 
 
+def _decide_request(session: Session, row: Placement | FinancialAssistance, *, field: str, kind: str,
+                    what: str, roles: tuple[str, ...], approver_id: int, approve: bool, reason: str,
+                    expected_version: int, today: date) -> tuple[Officer, HousingCase]:
+    """The one way a senior decides a request (a placement, a payment): an approving role
+    (casework.toml), never their own request, on an open case the officer saw as it is."""
+    approver, case = _approver(session, approver_id, row.case_id, roles, what)
+    require_open(case)
+    if row.status != "requested":
+        raise FieldError(field, f"this {'placement' if field == 'placement' else 'request'} was "
+                                f"already {row.status}", FIELD_LABELS)
+    may_decide_request(approver, kind=kind, requested_by_id=row.requested_by_id, on=today).require()
+    claim_case_version(session, case_id=case.id, expected_version=expected_version)
+    row.status = "approved" if approve else "refused"
+    row.decided_by_id, row.decided_at, row.decision_reason = approver_id, utc_now(), reason
+    session.add(row)
+    return approver, case
+
+
 def decide_placement(*, placement_id: int, expected_version: int, approver_id: int, approve: bool,
                      reason: str, today: date | None = None) -> None:
     """A senior officer approves (it takes effect; an earlier placement ends the day before) or
@@ -160,18 +178,10 @@ def decide_placement(*, placement_id: int, expected_version: int, approver_id: i
         placement = session.get(Placement, placement_id)
         if placement is None:
             raise NotFound(f"Placement {placement_id} does not exist.")
-        approver, case = _approver(session, approver_id, placement.case_id, casework.placement_approval_roles,
-                                   "a placement")
-        require_open(case)
-        if placement.status != "requested":
-            raise FieldError("placement", f"this placement was already {placement.status}",
-                             FIELD_LABELS)
-        may_decide_request(approver, kind="placement", requested_by_id=placement.requested_by_id,
-                           on=today).require()
-        claim_case_version(session, case_id=case.id, expected_version=expected_version)
-        placement.status = "approved" if approve else "refused"
-        placement.decided_by_id, placement.decided_at, placement.decision_reason = approver_id, utc_now(), reason
-        session.add(placement)
+        approver, case = _decide_request(
+            session, placement, field="placement", kind="placement", what="a placement",
+            roles=casework.placement_approval_roles, approver_id=approver_id, approve=approve,
+            reason=reason, expected_version=expected_version, today=today)
         if approve:
             current = session.exec(select(Placement).where(
                 Placement.case_id == case.id, Placement.status == "approved", Placement.id != placement_id,
@@ -320,20 +330,13 @@ def decide_financial_assistance(*, assistance_id: int, expected_version: int, ap
         row = session.get(FinancialAssistance, assistance_id)
         if row is None:
             raise NotFound(f"Financial assistance request {assistance_id} does not exist.")
-        approver, case = _approver(session, approver_id, row.case_id, casework.financial_approval_roles,
-                                   "financial assistance")
-        require_open(case)
-        if row.status != "requested":
-            raise FieldError("request", f"this request was already {row.status}", FIELD_LABELS)
-        may_decide_request(approver, kind="financial_assistance",
-                           requested_by_id=row.requested_by_id, on=today).require()
+        approver, case = _decide_request(
+            session, row, field="request", kind="financial_assistance", what="financial assistance",
+            roles=casework.financial_approval_roles, approver_id=approver_id, approve=approve,
+            reason=reason, expected_version=expected_version, today=today)
         if approve and row.affordability == "budget_check" and len(reason) < 20:
             raise FieldError("reason", f"the rent is {row.rent_share_percent}% of income: record the budget "
                                          "check that shows the tenancy is affordable", FIELD_LABELS)
-        claim_case_version(session, case_id=case.id, expected_version=expected_version)
-        row.status = "approved" if approve else "refused"
-        row.decided_by_id, row.decided_at, row.decision_reason = approver_id, utc_now(), reason
-        session.add(row)
         record_case_event(
             session, case_id=case.id, actor_id=approver_id,
             kind="financial_assistance_approved" if approve else "financial_assistance_refused",
