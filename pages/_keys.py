@@ -67,7 +67,7 @@ LETTER_ISSUED_PICK = "letters_issued_pick"
 LETTER_SECTION_PICK = "letters_section_pick"
 
 # --- housing register ------------------------------------------------------------------------
-REGISTER_CASE_CHOICE = "register_case_choice"  # the application open on the register screen
+REGISTER_CASE_CHOICE = "register_case_choice"  # prefix of the "Register case" chooser
 REGISTER_OVERRIDE_REASON = "register_override_reason"
 REGISTER_RENEW_NOTE = "register_renew_note"
 
@@ -143,6 +143,14 @@ def letters_section_pick(case_id: int) -> str:
 
 def letters_section_write(case_id: int) -> str:
     return f"{LETTER_SECTION_PICK}_write_{case_id}"
+
+
+def register_case_choice(reference: str | None) -> str:
+    """The "Register case" chooser, one a reference: the page's `?ref=` is the one record of which
+    application is open. A browser keeps a widget's value under its id and sends it back with the
+    next rerun, so a chooser kept across references would send back the application it showed
+    before (e.g. "Start a new application" once a new one is opened) and lose the form submitted."""
+    return f"{REGISTER_CASE_CHOICE}_{reference or 'new'}"
 
 
 def register_evidence_check(evidence_id: int) -> str:

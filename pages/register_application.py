@@ -22,9 +22,11 @@ cases = views_register.register_cases(include_closed=True)
 labels = {row.reference: f"{row.reference} · {row.applicant} · {codes.REGISTER_STAGES.label(row.stage)}"
           + (" (closed)" if row.status == "closed" else "") for row in cases.itertuples()}
 wanted = st.query_params.get("ref")
+if wanted not in labels:
+    wanted = None
 choice = st.selectbox(
-    "Register case", [None, *labels], key=_keys.REGISTER_CASE_CHOICE,
-    index=([None, *labels].index(wanted) if wanted in labels else 0),
+    "Register case", [None, *labels], key=_keys.register_case_choice(wanted),
+    index=[None, *labels].index(wanted),
     format_func=lambda ref: "Start a new application" if ref is None else labels[ref],
 )
 if choice != wanted:
@@ -32,6 +34,7 @@ if choice != wanted:
         st.query_params.pop("ref", None)
     else:
         st.query_params["ref"] = choice
+    st.rerun()
 
 if choice is None:
     st.subheader("Start a new application")
@@ -53,7 +56,6 @@ if choice is None:
             record = register.open_register_record(case_id=case_id, viewer_id=officer.id)
             st.session_state[_keys.FLASH] = f"Application {record.reference} opened."
             st.query_params["ref"] = record.reference
-            st.session_state.pop(_keys.REGISTER_CASE_CHOICE, None)
             st.rerun()
     st.stop()
 

@@ -222,6 +222,32 @@ def snapshots(session: Session, cases: list[HousingCase], today: date) -> dict[i
     return out
 
 
+@dataclass(frozen=True)
+class OwedDuty:
+    """A Part 7 duty a household's homelessness case records as owed on a day."""
+
+    duty: str  # casework's code (codes.CASEWORK_DUTIES)
+    started_on: date
+    case_reference: str
+
+
+# the order a household's duties are read in when it has more than one (its strongest first)
+_DUTY_STRENGTH = ("main_duty", "intentional_priority", "prevention", "relief")
+
+
+def duties_owed_to_household(session: Session, household_id: int, on: date) -> list[OwedDuty]:
+    """The duties the household's homelessness cases record as owed on `on`: started on or
+    before it and not ended by it (a duty ended on a day is not owed that day). The one reading
+    of a household's duties for other domains (the register's band, s.166A(3)(b))."""
+    found = session.exec(
+        select(HomelessnessDuty, HousingCase.reference)
+        .join(HousingCase, HousingCase.id == HomelessnessDuty.case_id)
+        .where(HousingCase.household_id == household_id, HomelessnessDuty.started_on <= on,
+               (HomelessnessDuty.ended_on.is_(None)) | (HomelessnessDuty.ended_on > on))).all()
+    owed = [OwedDuty(d.duty, d.started_on, reference) for d, reference in found]
+    return sorted(owed, key=lambda o: (_DUTY_STRENGTH.index(o.duty), o.started_on))
+
+
 def family_of(latest: HomelessnessAssessment | None, people: list[Person], today: date, law: Policy) -> bool:
     if latest is not None:  # the assessment says who is a dependent child and who is pregnant
         facts = json.loads(latest.facts_json)
@@ -476,8 +502,11 @@ def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_sta
                                        law=law, casework=casework)
         claim_case_version(session, case_id=case_id, expected_version=expected_version,
                            values={"stage": to_stage})
+        when = on.strftime("%d %b %Y")
+        duty_changes: list[str] = []
         if plan.ends_duty_id is not None:
             duty = session.get(HomelessnessDuty, plan.ends_duty_id)
+            duty_changes.append(f"the {stages.DUTY_LABELS[duty.duty]} on {case.reference} ended on {when}")
             duty.ended_on, duty.end_reason, duty.ended_by_id, duty.end_note = on, plan.end_reason, officer_id, reason
             session.add(duty)
             record_case_event(
@@ -493,6 +522,15 @@ def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_sta
                 session, case_id=case_id, actor_id=officer_id, kind="duty_started",
                 summary=f"The {stages.DUTY_LABELS[plan.starts_duty]} began on {on.isoformat()}",
                 reason=reason)
+            duty_changes.append(f"owed the {stages.DUTY_LABELS[plan.starts_duty]} on {case.reference} "
+                                f"from {when}")
+        if duty_changes:
+            # the register's band reads the household's duties (s.166A(3)(b)); imported here
+            # because the register reads casework's duties at import
+            from logic.register.service import follow_homelessness_duty
+
+            follow_homelessness_duty(session, household_id=case.household_id, actor_id=officer_id,
+                                     on=on, why="; ".join(duty_changes))
         record_case_event(
             session, case_id=case_id, actor_id=officer_id, kind="stage_changed",
             summary=f"{plan.summary} ({plan.citation})", reason=reason,

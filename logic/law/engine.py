@@ -31,7 +31,7 @@ from .household import applicant_age
 from .intentionality import intentionally_homeless
 from .local_connection import local_connection, referral_possible
 from .policy import Policy, PolicyBook, policy_as_at
-from .preference import reasonable_preference
+from .preference import duty_for_allocation, reasonable_preference
 from .priority_need import priority_need
 from .qualification import qualification
 
@@ -72,11 +72,14 @@ def determine(facts: Facts | dict[str, Any], policy: Policy | PolicyBook | None 
     referral = referral_possible(facts, on, pol, eligible=elig.value, homelessness=home.value,
                                  duty=dut.value, local_connection=lc.value)
     beds = bedroom_need(facts, on, pol)
-    pref = reasonable_preference(facts, on, pol, eligible=elig.value, homelessness=home.value,
-                                 duty=dut.value, bedroom_need=beds.value)
+    owed, homeless_for_allocation = duty_for_allocation(facts, duty=dut.value,
+                                                        homelessness=home.value)
+    pref = reasonable_preference(facts, on, pol, eligible=elig.value,
+                                 homelessness=homeless_for_allocation, duty=owed,
+                                 bedroom_need=beds.value)
     qual = qualification(facts, on, pol, eligible=elig.value, preference=pref.value,
-                         duty=dut.value, priority_need=has_priority)
-    banded = band(facts, on, pol, qualifies=qual.value, preference=pref.value, duty=dut.value,
+                         duty=owed, priority_need=has_priority)
+    banded = band(facts, on, pol, qualifies=qual.value, preference=pref.value, duty=owed,
                   priority_need=has_priority)
 
     extra: list[Reason] = []

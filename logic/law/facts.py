@@ -24,6 +24,10 @@ absent means "not recorded", and the qualification rules that need it are not ap
       armed_forces           bool (opt, false) serving, or left the regular forces within 5 years,
                                                or other person in SI 2012/1869 reg 3
       moving_for_work        bool (opt, false) needs to move here for work (SI 2015/967)
+      homelessness_duty      code (opt, null)  the Part 7 duty the council's casework records
+                                               as owed on the assessment date (started, not
+                                               ended): prevention, relief, main or
+                                               intentional_priority; null: none recorded
 """
 
 from __future__ import annotations
@@ -133,6 +137,7 @@ class Register:
     owns_home: bool = False
     armed_forces: bool = False
     moving_for_work: bool = False
+    homelessness_duty: str | None = None
 
 
 @dataclass(frozen=True)
@@ -281,8 +286,11 @@ HISTORY_KEYS = ("relief_duty_started_on",)
 REGISTER_KEYS = (
     "application_date", "household_income", "household_savings", "rent_arrears",
     "arrears_plan_kept", "unacceptable_behaviour", "owns_home", "armed_forces",
-    "moving_for_work",
+    "moving_for_work", "homelessness_duty",
 )
+# the duties a homelessness case records as owed (logic.common.codes.CASEWORK_DUTIES), in the
+# engine's codes
+RECORDED_DUTIES = tuple(c for c in codes.ENGINE_DUTIES.codes() if c != "advice_only")
 FACTS_KEYS = (
     "assessment_date", "applicant", "household", "housing", "intentionality",
     "local_connection", "history", "register",
@@ -430,6 +438,7 @@ def _register(raw: Any, on: date) -> Register | None:
         owns_home=_bool(obj, "owns_home", p, False),
         armed_forces=_bool(obj, "armed_forces", p, False),
         moving_for_work=_bool(obj, "moving_for_work", p, False),
+        homelessness_duty=_code(obj, "homelessness_duty", p, RECORDED_DUTIES, None),
     )
 
 

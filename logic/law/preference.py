@@ -10,6 +10,10 @@
 * ``hardship`` -- (e): needs to move to a particular locality to avoid hardship.
 
 A person who is not eligible for an allocation (s.160ZA) is given no preference.
+
+For a register application the duty is the one the council's homelessness casework records as
+owed on the day (``facts.register.homelessness_duty``), not one the engine would find from the
+register's own housing facts: see :func:`duty_for_allocation`.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 from datetime import date
 
 from .core import Finding, Reason, ha1996, plural, reason
-from .duties import INTENTIONAL_PRIORITY, MAIN, PREVENTION
+from .duties import INTENTIONAL_PRIORITY, MAIN, PREVENTION, RELIEF
 from .facts import Facts
 from .homelessness import HOMELESS
 from .policy import Policy
@@ -26,6 +30,24 @@ F = "reasonable_preference"
 _DUTY_SECTION = {PREVENTION: ("s.195(2)", "prevention duty"),
                  MAIN: ("s.193(2)", "main housing duty"),
                  INTENTIONAL_PRIORITY: ("s.190(2)", "duty to secure accommodation for a reasonable period")}
+
+
+# duties owed only to someone the council is satisfied is homeless: s.189B(1), s.190(1), s.193(1)
+_OWED_TO_THE_HOMELESS = (RELIEF, MAIN, INTENTIONAL_PRIORITY)
+
+
+def duty_for_allocation(facts: Facts, *, duty: str, homelessness: str) -> tuple[str, str]:
+    """The duty and homelessness finding an allocation reads (s.166A(3)(a)-(b)).
+
+    Where the household's casework records a Part 7 duty as owed on the day, that duty is the
+    one owed (a duty runs from its start until the council ends it), whatever the register's
+    own housing facts would give; and a relief, main or s.190(2) duty is owed only to someone
+    the council is satisfied is homeless, so it places them in group (a) as well.
+    """
+    recorded = facts.register.homelessness_duty if facts.register is not None else None
+    if recorded is None:
+        return duty, homelessness
+    return recorded, HOMELESS if recorded in _OWED_TO_THE_HOMELESS else homelessness
 
 
 def reasonable_preference(facts: Facts, on: date, policy: Policy, *, eligible: bool,

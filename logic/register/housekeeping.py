@@ -88,7 +88,7 @@ def _recalculate_one(case_id: int, *, actor_id: int, on: date) -> NeedChange | N
         if previous is None or application is None or previous.assessed_on > on:
             return None
         members = _members(session, case.household_id)
-        _facts, determination, _money = _run_engine(application, members, on)
+        _facts, determination, _money = _run_engine(session, case, application, members, on)
         if determination.bedroom_need == previous.engine_bedroom_need:
             return None
         policy = policy_as_at(on)

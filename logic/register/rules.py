@@ -80,11 +80,13 @@ def snapshot_from_json(text: str) -> list[MemberSnapshot]:
 
 
 def facts_from_application(application: Any, members: list[MemberSnapshot], on: date,
-                           policy: Policy) -> dict[str, Any]:
+                           policy: Policy, homelessness_duty: str | None = None) -> dict[str, Any]:
     """The engine's facts (the exchange format of decision-scenarios.md, with the `register`
     block) for a register case on `on`. `application` is a RegisterApplication (or anything with
     its attributes). Members who left, or are not yet born, are not listed; an expected baby is
-    counted through `pregnant` (allocation.toml bedrooms.count_unborn_child decides)."""
+    counted through `pregnant` (allocation.toml bedrooms.count_unborn_child decides).
+    `homelessness_duty` is the Part 7 duty (the engine's code) the household's casework records
+    as owed on `on`, or None: the band reads it (s.166A(3)(a)-(b))."""
     applicant = next((m for m in members if m.relation == "applicant"), None)
     if applicant is None:
         raise ValueError("the household has no applicant")
@@ -133,6 +135,7 @@ def facts_from_application(application: Any, members: list[MemberSnapshot], on: 
             "owns_home": application.owns_home,
             "armed_forces": application.armed_forces,
             "moving_for_work": application.moving_for_work,
+            "homelessness_duty": homelessness_duty,
         },
     }
 

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 
 from logic import clock
 from logic.cases.service import open_case
+from logic.casework.service import OwedDuty, duties_owed_to_household
 from logic.common import codes
 from logic.common.errors import FieldError, NotFound, PermissionDenied, StaleRecord
 from logic.common.permissions import Actor, Permission, allowed, refused
@@ -347,11 +348,21 @@ def current_assessment(session: Session, case_id: int) -> RegisterAssessment | N
         .order_by(RegisterAssessment.id.desc())).first()
 
 
-def _run_engine(application: RegisterApplication, members: list[MemberSnapshot], on: date
+def owed_duty(session: Session, household_id: int, on: date) -> OwedDuty | None:
+    """The Part 7 duty the household's casework records as owed on `on` (the strongest, if its
+    cases record more than one), read from casework's duty rows."""
+    owed = duties_owed_to_household(session, household_id, on)
+    return owed[0] if owed else None
+
+
+def _run_engine(session: Session, case: HousingCase, application: RegisterApplication,
+                members: list[MemberSnapshot], on: date
                 ) -> tuple[dict[str, Any], Determination, FinancialAssessment]:
     policy = policy_as_at(on)
     rules = register_policy_as_at(on)
-    facts = facts_from_application(application, members, on, policy)
+    duty = owed_duty(session, case.household_id, on)
+    facts = facts_from_application(application, members, on, policy,
+                                   codes.engine_duty(duty.duty) if duty else None)
     try:
         determination = determine(facts)
     except FieldError as error:
@@ -375,7 +386,7 @@ def record_assessment(
     not qualify; a band date carries over from the previous assessment as register.toml says."""
     policy = policy_as_at(on)
     rules = register_policy_as_at(on)
-    facts, d, money = _run_engine(application, members, on)
+    facts, d, money = _run_engine(session, case, application, members, on)
     previous = current_assessment(session, case.id)
     qualifies, band, band_date = d.qualifies, d.band, d.band_effective_date
     bedroom_need = d.bedroom_need
@@ -558,7 +569,7 @@ def preview_assessment(*, case_id: int, viewer_id: int, assessed_on: date) -> As
         if application is None:
             raise FieldError("application", "record the application details first", FIELD_LABELS)
         members = _members(session, case.household_id)
-        facts, d, money = _run_engine(application, members, assessed_on)
+        facts, d, money = _run_engine(session, case, application, members, assessed_on)
         previous = current_assessment(session, case_id)
     band_date, why = d.band_effective_date, None
     if d.band is not None and band_date is not None:
@@ -623,7 +634,8 @@ def decide_assessment(
 
 def _after_decision(session: Session, *, case: HousingCase, application: RegisterApplication,
                     row: RegisterAssessment, expected_version: int, actor_id: int,
-                    kind: str = "register_assessment") -> None:
+                    kind: str = "register_assessment", summary: str | None = None,
+                    reason: str | None = None) -> None:
     stage = "active" if row.qualifies else "assessment"
     before = session.exec(select(RegisterAssessment).where(
         RegisterAssessment.case_id == case.id, RegisterAssessment.id < row.id)
@@ -637,14 +649,14 @@ def _after_decision(session: Session, *, case: HousingCase, application: Registe
         application.registered_on = row.assessed_on
         session.add(application)
     words = _band_words(row.qualifies, row.band, row.band_effective_date, row.bedroom_need)
-    if row.decision == "overridden":
+    if summary is None and row.decision == "overridden":
         summary = (f"Assessment overridden: {words} (the engine found "
                    f"{_band_words(row.engine_qualifies, row.engine_band, None, row.engine_bedroom_need)})")
-    else:
+    elif summary is None:
         summary = f"Assessment {row.decision}: {words}"
     record_case_event(
         session, case_id=case.id, actor_id=actor_id, kind=kind, summary=summary,
-        reason=row.override_reason or row.band_date_reason,
+        reason=reason or row.override_reason or row.band_date_reason,
         changes={"band": (before.band if before else None, row.band),
                  "band_effective_date": (before.band_effective_date if before else None,
                                          row.band_effective_date),
@@ -655,6 +667,50 @@ def _after_decision(session: Session, *, case: HousingCase, application: Registe
                           changes={"stage": (stage_before, stage)})
     record_audit(session, actor_id=actor_id, action="update", entity="case", entity_id=case.id,
                  detail=f"register {kind}")
+
+
+def follow_homelessness_duty(session: Session, *, household_id: int, actor_id: int, on: date,
+                             why: str) -> RegisterAssessment | None:
+    """A Part 7 duty started or ended on `on` for this household (`why` says which, and on which
+    case): the band of its open register application is recalculated in the caller's
+    transaction, with an event on the register case, when the duty changes what the engine
+    finds (s.166A(3)(a)-(b)). An officer's earlier override is kept and flagged for review, as
+    housekeeping does. Nothing happens before the application's first decision (the officer's
+    assessment reads the duty then) or for a change dated before the last decision."""
+    case = session.exec(select(HousingCase).where(
+        HousingCase.household_id == household_id, HousingCase.case_type == CaseType.register.value,
+        HousingCase.status == CaseStatus.open.value)).first()
+    if case is None:
+        return None
+    previous = current_assessment(session, case.id)
+    application = _application(session, case.id)
+    if previous is None or application is None or previous.assessed_on > on:
+        return None
+    members = _members(session, household_id)
+    _facts, d, _money = _run_engine(session, case, application, members, on)
+    if (d.qualifies, d.band) == (previous.engine_qualifies, previous.engine_band):
+        return None
+    kept_override = previous.decision == "overridden"
+    row = record_assessment(
+        session, case=case, application=application, members=members, actor_id=actor_id, on=on,
+        kind="duty_change", decision="overridden" if kept_override else "recalculated",
+        override_band=(previous.band or "none") if kept_override else None,
+        override_bedroom_need=previous.bedroom_need if kept_override else None,
+        override_reason=(f"Kept from the override of {previous.assessed_on.strftime('%d %b %Y')}: "
+                         f"{previous.override_reason}") if kept_override else None)
+    words = _band_words(d.qualifies, d.band, row.band_effective_date if not kept_override else
+                        d.band_effective_date, d.bedroom_need)
+    because = " ".join(r.text for r in d.reasons_for("band") if r.rule == "band")
+    if kept_override:
+        summary = (f"The engine now finds {words}: {why}. The officer's override "
+                   f"({_band_words(row.qualifies, row.band, row.band_effective_date, row.bedroom_need)}) "
+                   "is kept: review the override")
+    else:
+        summary = f"{words[0].upper()}{words[1:]}: {why}"
+    _after_decision(session, case=case, application=application, row=row,
+                    expected_version=case.version, actor_id=actor_id,
+                    kind="register_duty_change", summary=summary, reason=because or None)
+    return row
 
 
 # --- reviews (s.166A(9)(c)) -------------------------------------------------------------------

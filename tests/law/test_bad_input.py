@@ -210,3 +210,13 @@ def test_an_assessment_before_the_2017_act_is_refused(tmp_path: Path,
     assert main([str(case)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("facts.assessment_date: no policy in force on 2017-06-01")
+
+
+def test_a_recorded_homelessness_duty_must_be_a_duty_code() -> None:
+    raw = {"assessment_date": "2026-11-23",
+           "applicant": {"dob": "1980-01-01", "sex": "M", "immigration_status": "british_irish"},
+           "housing": {"has_accommodation": True},
+           "register": {"homelessness_duty": "advice_only"}}
+    with pytest.raises(FieldError) as refused:
+        parse_facts(raw)
+    assert refused.value.field == "facts.register.homelessness_duty"

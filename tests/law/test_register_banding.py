@@ -109,3 +109,26 @@ def test_the_main_duty_places_a_household_in_band_a() -> None:
     assert d.duty == "main" and d.band == "A"
     assert d.band_effective_date == date(2026, 11, 23)
     assert "owed the main housing duty" in d.reasons_for("band")[0].text
+
+
+def test_the_duty_the_casework_records_gives_the_second_preference_group() -> None:
+    # in an unsatisfactory home (s.166A(3)(c)): band C alone; owed the prevention duty on the
+    # household's homelessness case as well (s.166A(3)(b)): two groups, band B
+    alone = determine(case({}, unsatisfactory_conditions=True))
+    assert alone.band == "C" and alone.reasonable_preference == ("unsatisfactory_housing",)
+    owed = determine(case({"homelessness_duty": "prevention"}, unsatisfactory_conditions=True))
+    assert owed.band == "B"
+    assert owed.reasonable_preference == ("owed_duty", "unsatisfactory_housing")
+    assert any("s.195(2)" in r.text for r in owed.reasons_for("reasonable_preference"))
+
+
+def test_a_recorded_main_duty_is_owed_to_someone_found_homeless_and_gives_band_a() -> None:
+    d = determine(case({"homelessness_duty": "main"}))
+    assert set(d.reasonable_preference) == {"homeless", "owed_duty"}
+    assert d.band == "A"
+
+
+def test_a_recorded_relief_duty_places_in_the_homeless_group_only() -> None:
+    d = determine(case({"homelessness_duty": "relief"}))
+    assert d.reasonable_preference == ("homeless",)
+    assert "relief_not_a_preference_duty" in rules(d, "reasonable_preference")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Selectbox
 
 from logic.navigation import pages_for
 from logic.register import views as views_register
@@ -69,7 +71,7 @@ def test_an_override_without_a_reason_is_refused_naming_the_field(demo_store):
 
 def test_an_officer_starts_a_new_application(demo_store):
     app = _open(signed_in_app("officer"), "pages/register_application.py")
-    assert app.selectbox(key="register_case_choice").value is None
+    assert app.selectbox(key="register_case_choice_new").value is None
     app.number_input(key="register_new_years_resident_last_5").set_value(3)
     app.button(key="FormSubmitter:register_new_form-Open the application").click()
     app.run()
@@ -120,3 +122,48 @@ def test_the_renewals_screen_shows_the_queue_and_only_managers_get_housekeeping(
         app.run()
         assert not app.exception, _problems(app)
         assert app.success[0].value.startswith("Checked ")
+
+
+class _HeldByTheBrowser(Selectbox):
+    """A browser keeps the value it last held for a widget under the widget's id and sends it
+    with the next rerun; AppTest redraws every widget from the server instead."""
+
+    held: tuple[str, str]
+
+    @property
+    def _widget_state(self) -> WidgetState:
+        if self.held[0] != self.id:
+            return super()._widget_state
+        return WidgetState(id=self.id, string_value=self.held[1])
+
+
+def _as_the_browser_holds_it(widget: Selectbox, widget_id: str, value: str) -> None:
+    widget.__class__ = _HeldByTheBrowser
+    widget.held = (widget_id, value)
+
+
+def test_a_decision_on_a_new_application_is_kept_and_shown(demo_store):
+    """Start a new application, open it, go to the Assessment tab and record the decision: the
+    officer sees the decision confirmed and the band, never "Start a new application"."""
+    app = _open(signed_in_app("officer"), "pages/register_application.py")
+    chooser = app.selectbox[0]  # "Register case", showing "Start a new application"
+    held = (chooser.id, chooser.options[chooser.index or 0])
+    app.number_input(key="register_new_years_resident_last_5").set_value(3)
+    app.button(key="FormSubmitter:register_new_form-Open the application").click()
+    app.run()
+    assert not app.exception, _problems(app)
+    ref = app.query_params["ref"]
+    ref = ref[0] if isinstance(ref, list) else ref
+    _as_the_browser_holds_it(app.selectbox[0], *held)
+    engine_band = next(m.value for m in app.metric if m.label == "Engine's band")
+
+    app.button(key="FormSubmitter:register_decision_form-Record the decision").click()
+    app.run()
+    assert not app.exception, _problems(app)
+    assert not any(s.value == "Start a new application" for s in app.subheader)
+    assert app.success and app.success[0].value == "Decision recorded.", _problems(app)
+    assert app.selectbox[0].value == ref
+    assert next(m.value for m in app.metric if m.label == "Band") == engine_band
+    assert next(m.value for m in app.metric if m.label == "Stage") != "Assessment"
+    recorded = views_register.register_cases(include_closed=True).set_index("reference")
+    assert recorded.loc[ref, "band"] is not None
