@@ -43,6 +43,7 @@ INTAKE_NEW_HOUSEHOLD = "front_door_new_household"  # dict of a new household's d
 INTAKE_DUPLICATES = "front_door_duplicates"  # possible duplicates found for the new household
 INTAKE_SEARCH_RESULTS = "front_door_search_results"  # households found by the search box
 INTAKE_OUTCOME = "front_door_outcome"  # the IntakeOutcome of the intake just saved
+FIND_HOUSEHOLD_RESULTS = "front_door_find_results"  # the households the last search found
 FLAG_DETAILS = "raise_flag_details"
 FLAG_REFERRED_TO = "raise_flag_referred_to"
 
@@ -98,6 +99,10 @@ def end_flag_form(flag_id: int) -> str:
 
 def end_flag_reason(flag_id: int) -> str:
     return f"end_flag_reason_{flag_id}"
+
+
+def find_household_open(household_id: int) -> str:
+    return f"find_household_open_{household_id}"
 
 
 def intake_use_household(household_id: int) -> str:

@@ -11,6 +11,7 @@ import streamlit as st
 from logic.accounts.service import SignedInOfficer
 from logic.common import codes
 from logic.common.errors import HearthError
+from logic.front_door.household_record import may_open_household
 from logic.navigation import PAGES, PageSpec
 from pages._keys import COOKIE_NAME, FLASH, OFFICER, SEEN_VERSIONS
 
@@ -164,3 +165,14 @@ def case_table(cases, key: str) -> None:
 
 def open_case(reference: str) -> None:
     st.switch_page("pages/case_record.py", query_params={"ref": reference})
+
+
+def open_household(reference: str) -> None:
+    st.switch_page("pages/household.py", query_params={"ref": reference})
+
+
+def household_link(reference: str, officer) -> None:
+    """A link to the household record, for those who may open one (logic/front_door/household_record.py)."""
+    if officer is not None and may_open_household(officer):
+        st.page_link("pages/household.py", label=f"Household record {reference}",
+                     icon=":material/family_restroom:", query_params={"ref": reference})
