@@ -19,6 +19,7 @@ OFFICER = "hearth_officer"  # SignedInOfficer of this browser session
 TOKEN = "hearth_token"  # the session token (also kept in the cookie below)
 COOKIE_PENDING = "hearth_cookie_pending"  # a cookie to write in the browser on the next run
 COOKIE_NAME = "hearth_session"  # the browser cookie holding the token (not a session-state key)
+WANTED_PAGE = "hearth_wanted_page"  # (url path, query) of a link opened before signing in
 CASE_ID = "hearth_case_id"  # the case open on the case record page
 FLASH = "hearth_flash"  # a success message to show after the rerun that follows a save
 SEEN_VERSIONS = "hearth_seen_versions"  # case id -> the version this officer last saw
