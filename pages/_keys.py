@@ -102,6 +102,11 @@ def end_flag_reason(flag_id: int) -> str:
     return f"end_flag_reason_{flag_id}"
 
 
+def case_list_offset(screen: str) -> str:
+    """The first row shown of a paged case list (My caseload, All open cases)."""
+    return f"{screen}_offset"
+
+
 def find_household_open(household_id: int) -> str:
     return f"find_household_open_{household_id}"
 
