@@ -60,3 +60,20 @@ def test_a_trainee_has_no_household_record_and_no_link_to_one(demo_store):
     assert not app.exception, _errors(app)
     assert app.title[0].value.startswith(reference)
     assert not [link for link in app.get("page_link") if "Household record" in link.proto.label]
+
+
+def test_intake_links_the_chosen_household_to_its_record(demo_store):
+    case_reference, applicant = _a_homelessness_case()
+    app = signed_in_app("officer")
+    app.switch_page("pages/intake.py")
+    app.run()
+    app.text_input(key="intake_search_text").input(case_reference)  # the caller reads it off a letter
+    app.button(key="FormSubmitter:intake_search_form-Search").click()
+    app.run()
+    used = [b for b in app.button if b.key and b.key.startswith("intake_use_")]
+    assert len(used) == 1
+    used[0].click()
+    app.run()
+    assert not app.exception, _errors(app)
+    links = [link for link in app.get("page_link") if "Household record HH-" in link.proto.label]
+    assert len(links) == 1 and links[0].proto.page.endswith("household")
