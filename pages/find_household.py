@@ -11,7 +11,9 @@ from pages import _keys, _ui
 officer = _ui.require_page("find-household")
 st.title("Find a household")
 with st.form("find_household_form"):
-    text = st.text_input("Name, reference, phone or postcode", key="find_household_text")
+    text = st.text_input("Name, reference, phone or postcode", key="find_household_text",
+                         help="Any reference finds the household: its own (HH-), a case's as printed on "
+                              "letters (HL- homelessness, HR- register, AD- advice) or a letter's (L-).")
     use_dob = st.checkbox("Narrow by date of birth", key="find_household_use_dob")
     dob = st.date_input("Date of birth", value=None, key="find_household_dob", format="DD/MM/YYYY",
                         min_value=date(1900, 1, 1))
