@@ -49,8 +49,10 @@ with contacts_tab:
         st.info("No contacts recorded.")
     for contact in record.contacts:
         on_case = f" · {contact.case_reference}" if contact.case_reference else ""
+        route = f"  \nRoute: {contact.route}" if contact.route else ""
+        signposted = f"  \nSignposted to: {contact.signposted_to}" if contact.signposted_to else ""
         st.markdown(f"**{_ui.format_moment(contact.occurred_at)}** · {contact.channel} · "
-                    f"{contact.taken_by}{on_case}  \n{contact.summary}")
+                    f"{contact.taken_by}{on_case}  \n{contact.summary}{route}{signposted}")
 with letters_tab:
     if not record.letters:
         st.info("No letters issued.")

@@ -16,9 +16,10 @@ from logic.common.errors import NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import record_audit
 from logic.db import session_scope
-from logic.front_door import safeguarding
+from logic.front_door import safeguarding, views
+from logic.front_door.triage import ROUTE_LABELS
 from logic.letters.compose import letter_number
-from logic.models import Contact, Household, HousingCase, Officer, Person, Role
+from logic.models import Household, HousingCase, Officer, Person, Role
 from logic.models.letters import IssuedLetter
 
 
@@ -48,6 +49,8 @@ class ContactLine:
     summary: str
     taken_by: str
     case_reference: str | None
+    route: str | None  # the triage route chosen, in words
+    signposted_to: str | None
 
 
 @dataclass(frozen=True)
@@ -118,10 +121,6 @@ def open_household_record(*, household_id: int, viewer_id: int) -> HouseholdReco
             .order_by(HousingCase.opened_at.desc(), HousingCase.id.desc())
         ).all()
         references = {c.id: c.reference for c in cases}
-        contacts = session.exec(
-            select(Contact).where(Contact.household_id == household_id)
-            .order_by(Contact.occurred_at.desc(), Contact.id.desc())
-        ).all()
         letters = session.exec(
             select(IssuedLetter.id, IssuedLetter.case_id, IssuedLetter.title, IssuedLetter.issued_at,
                    IssuedLetter.issued_by_id)
@@ -147,11 +146,7 @@ def open_household_record(*, household_id: int, viewer_id: int) -> HouseholdReco
                          c.opened_at)
                 for c in cases
             ],
-            contacts=[
-                ContactLine(c.occurred_at, codes.CONTACT_CHANNELS.label(c.channel), c.summary,
-                            names.get(c.taken_by_id, "?"), references.get(c.case_id))
-                for c in contacts
-            ],
+            contacts=[],
             letters=[
                 LetterLine(letter_number(row.id), references[row.case_id], row.title, row.issued_at,
                            names.get(row.issued_by_id, "?"))
@@ -159,5 +154,19 @@ def open_household_record(*, household_id: int, viewer_id: int) -> HouseholdReco
             ],
             flags=[],
         )
+    # the contacts and flags as the case record's front-door section reads them
+    contacts = [
+        ContactLine(row.occurred_at, codes.CONTACT_CHANNELS.label(row.channel), row.summary, row.taken_by,
+                    _text(row.case_reference), ROUTE_LABELS.get(_text(row.chosen_route)),
+                    _text(row.signposted_to))
+        for row in views.household_contacts(household_id, limit=_CONTACTS_SHOWN).itertuples()
+    ]
     flags = safeguarding.household_flags(household_id, include_ended=True)
-    return HouseholdRecord(**{**record.__dict__, "flags": flags})
+    return HouseholdRecord(**{**record.__dict__, "contacts": contacts, "flags": flags})
+
+
+_CONTACTS_SHOWN = 200
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None

@@ -77,3 +77,20 @@ def test_intake_links_the_chosen_household_to_its_record(demo_store):
     assert not app.exception, _errors(app)
     links = [link for link in app.get("page_link") if "Household record HH-" in link.proto.label]
     assert len(links) == 1 and links[0].proto.page.endswith("household")
+
+
+def test_the_household_record_lists_its_contacts_in_words(demo_store):
+    from sqlmodel import select
+
+    from logic.common import codes
+    from logic.db import session_scope
+    from logic.front_door import household_record
+    from logic.models import Contact
+
+    app = signed_in_app("officer")
+    with session_scope() as session:
+        household_id = session.exec(select(Contact.household_id).where(Contact.household_id.is_not(None))).first()
+    record = household_record.open_household_record(household_id=household_id,
+                                                    viewer_id=app.session_state[_keys.OFFICER].id)
+    assert record.contacts, "the demo household has contacts"
+    assert {c.channel for c in record.contacts} <= set(codes.CONTACT_CHANNELS.options().values())
