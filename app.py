@@ -9,7 +9,7 @@ from logic.accounts import service as accounts
 from logic.common.policy_file import PolicyError
 from logic.common.startup import require_policy_files
 from logic.config import settings
-from logic.navigation import home_for, pages_for
+from logic.navigation import PAGES, home_for, pages_for
 from logic.store import ensure_current_schema
 from pages import _keys, _ui
 
@@ -94,7 +94,21 @@ if pending_cookie is not None:
     _ui.write_cookie(*pending_cookie)
 
 if officer is None:
-    navigation = st.navigation([st.Page(_sign_in_page, title="Sign in", url_path="sign-in", default=True)], position="hidden")
+    # Every address Hearth serves is known before sign-in, so a bookmarked link (/case?ref=...)
+    # shows the sign-in form rather than "Page not found". The pages are registered, never run:
+    # the sign-in form runs in their place, and the address is kept to open once signed in.
+    navigation = st.navigation(
+        [st.Page(_sign_in_page, title="Sign in", url_path="sign-in", default=True)]
+        + [st.Page(spec.path, title=spec.title, url_path=spec.url_path) for spec in PAGES if spec.url_path],
+        position="hidden",
+    )
+    wanted = next((spec for spec in PAGES if spec.url_path and spec.url_path == navigation.url_path), None)
+    if wanted is not None:
+        st.session_state[_keys.WANTED_PAGE] = (wanted.url_path, st.query_params.to_dict())
+    else:
+        st.session_state.pop(_keys.WANTED_PAGE, None)
+    _sign_in_page()
+    st.stop()
 else:
     home = home_for(officer.role)
     sections: dict[str, list[st.Page]] = {}
@@ -105,10 +119,19 @@ else:
                     visibility="visible" if spec.listed else "hidden")
         )
     navigation = st.navigation(sections)
+    wanted_page = st.session_state.pop(_keys.WANTED_PAGE, None)
+    if wanted_page is not None:
+        # the address the officer opened before signing in; a page their role may not open is
+        # dropped (they land on Home), as it would be for any address outside their role
+        url_path, query = wanted_page
+        spec = next((p for p in pages_for(officer.role) if p.url_path == url_path), None)
+        if spec is not None and navigation.url_path != url_path:
+            st.switch_page(spec.path, query_params=query)
     with st.sidebar:
         st.markdown(f"**{officer.full_name}**  \n{_ui.role_label(officer.role)} · {officer.team}")
         if st.button("Sign out", key="sign_out", icon=":material/logout:"):
             _sign_out()
-            st.rerun()
+            # to the root address: the screen signed out from is not one to return to
+            st.switch_page(home.path)
 
 navigation.run()

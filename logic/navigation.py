@@ -36,6 +36,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "Home", "Home", "", EVERYONE, ":material/home:"),
     PageSpec("pages/intake.py", "Intake", "Front door", "intake", OFFICERS, ":material/call:"),
     PageSpec("pages/find_household.py", "Find a household", "Front door", "find-household", OFFICERS, ":material/search:"),
+    PageSpec("pages/household.py", "Household record", "Front door", "household", OFFICERS, ":material/family_restroom:", listed=False),
     PageSpec("pages/my_cases.py", "My caseload", "My cases", "my-cases", CASEWORK, ":material/folder_open:"),
     PageSpec("pages/case_record.py", "Case record", "My cases", "case", CASEWORK, ":material/description:", listed=False),
     PageSpec("pages/assessment.py", "Assessment", "My cases", "assessment", CASEWORK, ":material/fact_check:", listed=False),

@@ -19,6 +19,7 @@ OFFICER = "hearth_officer"  # SignedInOfficer of this browser session
 TOKEN = "hearth_token"  # the session token (also kept in the cookie below)
 COOKIE_PENDING = "hearth_cookie_pending"  # a cookie to write in the browser on the next run
 COOKIE_NAME = "hearth_session"  # the browser cookie holding the token (not a session-state key)
+WANTED_PAGE = "hearth_wanted_page"  # (url path, query) of a link opened before signing in
 CASE_ID = "hearth_case_id"  # the case open on the case record page
 FLASH = "hearth_flash"  # a success message to show after the rerun that follows a save
 SEEN_VERSIONS = "hearth_seen_versions"  # case id -> the version this officer last saw
@@ -43,6 +44,7 @@ INTAKE_NEW_HOUSEHOLD = "front_door_new_household"  # dict of a new household's d
 INTAKE_DUPLICATES = "front_door_duplicates"  # possible duplicates found for the new household
 INTAKE_SEARCH_RESULTS = "front_door_search_results"  # households found by the search box
 INTAKE_OUTCOME = "front_door_outcome"  # the IntakeOutcome of the intake just saved
+FIND_HOUSEHOLD_RESULTS = "front_door_find_results"  # the households the last search found
 FLAG_DETAILS = "raise_flag_details"
 FLAG_REFERRED_TO = "raise_flag_referred_to"
 
@@ -98,6 +100,15 @@ def end_flag_form(flag_id: int) -> str:
 
 def end_flag_reason(flag_id: int) -> str:
     return f"end_flag_reason_{flag_id}"
+
+
+def case_list_offset(screen: str) -> str:
+    """The first row shown of a paged case list (My caseload, All open cases)."""
+    return f"{screen}_offset"
+
+
+def find_household_open(household_id: int) -> str:
+    return f"find_household_open_{household_id}"
 
 
 def intake_use_household(household_id: int) -> str:

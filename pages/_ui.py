@@ -9,10 +9,12 @@ from typing import TypeVar
 import streamlit as st
 
 from logic.accounts.service import SignedInOfficer
+from logic.cases.views import CasePage
 from logic.common import codes
 from logic.common.errors import HearthError
+from logic.front_door.household_record import may_open_household
 from logic.navigation import PAGES, PageSpec
-from pages._keys import COOKIE_NAME, FLASH, OFFICER, SEEN_VERSIONS
+from pages._keys import COOKIE_NAME, FLASH, OFFICER, SEEN_VERSIONS, case_list_offset
 
 T = TypeVar("T")
 
@@ -162,5 +164,49 @@ def case_table(cases, key: str) -> None:
     st.caption("Choose a row to open the case record.")
 
 
+CASE_PAGE_SIZES = (25, 50, 100)
+
+
+def first_page(screen: str) -> None:
+    """A changed filter shows its first page (an on_change callback of the filter widgets)."""
+    st.session_state[case_list_offset(screen)] = 0
+
+
+def _move_page(screen: str, by: int) -> None:
+    key = case_list_offset(screen)
+    st.session_state[key] = max(0, st.session_state.get(key, 0) + by)
+
+
+def paged_case_table(screen: str, fetch: Callable[[int, int], CasePage]) -> None:
+    """A case list a page at a time: `fetch(limit, offset)` asks the store for the rows shown."""
+    size = st.selectbox("Cases a page", CASE_PAGE_SIZES, key=f"{screen}_page_size",
+                        on_change=first_page, args=(screen,))
+    offset = st.session_state.get(case_list_offset(screen), 0)
+    page = fetch(size, offset)
+    if page.total and offset >= page.total:  # fewer cases than when the page was chosen
+        offset = (page.total - 1) // size * size
+        st.session_state[case_list_offset(screen)] = offset
+        page = fetch(size, offset)
+    shown = f"{offset + 1}–{offset + len(page.cases)} of {page.total}" if page.total else "0"
+    st.caption(f"Cases {shown}.")
+    case_table(page.cases, key=f"{screen}_table")
+    cols = st.columns([1, 1, 6])
+    cols[0].button("Previous", key=f"{screen}_previous", disabled=not page.has_previous,
+                   on_click=_move_page, args=(screen, -size), icon=":material/chevron_left:")
+    cols[1].button("Next", key=f"{screen}_next", disabled=not page.has_next,
+                   on_click=_move_page, args=(screen, size), icon=":material/chevron_right:")
+
+
 def open_case(reference: str) -> None:
     st.switch_page("pages/case_record.py", query_params={"ref": reference})
+
+
+def open_household(reference: str) -> None:
+    st.switch_page("pages/household.py", query_params={"ref": reference})
+
+
+def household_link(reference: str, officer) -> None:
+    """A link to the household record, for those who may open one (logic/front_door/household_record.py)."""
+    if officer is not None and may_open_household(officer):
+        st.page_link("pages/household.py", label=f"Household record {reference}",
+                     icon=":material/family_restroom:", query_params={"ref": reference})

@@ -49,6 +49,7 @@ with front_door_tab:
     render_front_door_section(record, officer)
 with household_tab:
     st.write(f"**{record.household_reference}** · {record.address}")
+    _ui.household_link(record.household_reference, officer)
     st.write(" · ".join(x for x in (record.phone, record.email) if x) or "No contact details recorded")
     st.dataframe(
         [

@@ -43,6 +43,7 @@ if outcome is not None:
         st.success(f"Contact saved for {outcome.household_reference}; {done}.")
     else:
         st.success(f"Contact, advice and signposting saved for {outcome.household_reference}.")
+    _ui.household_link(outcome.household_reference, officer)
     if outcome.actions_today:
         st.markdown("**Still to do today**\n" + "\n".join(f"- {a}" for a in outcome.actions_today))
     if outcome.email_text:
@@ -175,6 +176,7 @@ if household_id is not None:
     if glance.open_cases:
         st.caption("Open cases: " + ", ".join(f"{c.reference} ({_ui.case_stage(c.case_type, c.stage)})"
                                                for c in glance.open_cases))
+    _ui.household_link(glance.reference, officer)
     _front_door.render_household_flags(glance.household_id, officer)
     applicant_dob, applicant_sex = glance.applicant.dob, glance.applicant.sex
     applicant_name = glance.applicant.name

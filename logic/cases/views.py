@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
-from sqlalchemy import text
+from dataclasses import dataclass
+from datetime import date
 
+import pandas as pd
+from sqlalchemy import bindparam, text
+
+from logic import clock
+from logic.casework.views import due_and_overdue
 from logic.db import engine_for
 
 _CASE_LIST = """
@@ -19,8 +24,68 @@ LEFT JOIN officer o ON o.id = c.assigned_officer_id
 
 
 def _frame(sql: str, **params) -> pd.DataFrame:
+    statement = text(sql)
+    lists = [name for name, value in params.items() if isinstance(value, list | tuple)]
+    if lists:  # a list parameter is an IN (...) of its values
+        statement = statement.bindparams(*(bindparam(name, expanding=True) for name in lists))
     with engine_for().connect() as connection:
-        return pd.read_sql_query(text(sql), connection, params=params)
+        return pd.read_sql_query(statement, connection, params=params)
+
+
+DUE_WITHIN_DAYS = {"overdue": 0, "due_7_days": 7, "due_14_days": 14}
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """One page of a case list: the rows shown, and how many the filters match in all."""
+
+    cases: pd.DataFrame
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.offset > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + self.limit < self.total
+
+
+def case_list(
+    *, officer_id: int | None = None, include_closed: bool = False, case_type: str | None = None,
+    stage: str | None = None, due: str | None = None, today: date | None = None,
+    limit: int = 25, offset: int = 0,
+) -> CasePage:
+    """Cases, oldest first, narrowed by officer, type, stage and what is due, one page at a time:
+    the store returns only the rows shown (LIMIT/OFFSET) and their count.
+
+    `due` (codes.DUE_FILTERS) keeps the homelessness cases with a date overdue or falling due
+    within the days it names, as the Dates due screen computes them (logic/casework/views.py).
+    """
+    filters = [] if include_closed else ["c.status = 'open'"]
+    params: dict = {"limit": max(1, limit), "offset": max(0, offset)}
+    if officer_id is not None:
+        filters.append("c.assigned_officer_id = :officer_id")
+        params["officer_id"] = officer_id
+    if case_type:
+        filters.append("c.case_type = :case_type")
+        params["case_type"] = case_type
+    if stage:
+        filters.append("c.stage = :stage")
+        params["stage"] = stage
+    if due:
+        dates = due_and_overdue(today=today or clock.today(), officer_id=officer_id,
+                                within_days=DUE_WITHIN_DAYS[due])
+        if due == "overdue":
+            dates = dates[dates["status"] == "overdue"]
+        filters.append("c.reference IN :due_references")
+        params["due_references"] = sorted(set(dates["reference"])) or ["-"]
+    where = ("WHERE " + " AND ".join(filters)) if filters else ""
+    total = int(_frame(f"SELECT COUNT(*) AS n FROM cases c {where}", **params)["n"].iloc[0])
+    rows = _frame(f"{_CASE_LIST} {where} ORDER BY c.opened_at, c.id LIMIT :limit OFFSET :offset", **params)
+    return CasePage(rows, total, params["offset"], params["limit"])
 
 
 def caseload(officer_id: int, include_closed: bool = False) -> pd.DataFrame:

@@ -449,6 +449,15 @@ TRAINING_TOPICS = Vocabulary("practice topic", [
     ("part6_banding", "Part 6 banding"),
 ])
 
+# --- case lists -------------------------------------------------------------------------------
+
+# what a case list can be narrowed to by its dates due (logic/cases/views.py case_list)
+DUE_FILTERS = Vocabulary("what is due", [
+    ("overdue", "Overdue"),
+    ("due_7_days", "Due within 7 days"),
+    ("due_14_days", "Due within 14 days"),
+])
+
 # Every vocabulary, by the name a test or a check walks them with.
 ALL: dict[str, Vocabulary] = {
     name: value for name, value in globals().items()

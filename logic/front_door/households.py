@@ -13,7 +13,8 @@ from logic.common import codes
 from logic.common.errors import FieldError
 from logic.common.recording import record_audit
 from logic.db import session_scope
-from logic.models import Household, Person
+from logic.models import Household, HousingCase, Person
+from logic.models.letters import IssuedLetter
 
 # The form's labels, so a refused answer is named as the officer saw it:
 # pages/intake.py, pages/find_household.py.
@@ -30,6 +31,11 @@ FIELD_LABELS: dict[str, str] = {
 
 RELATIONS = codes.HOUSEHOLD_RELATIONS.codes()
 SEXES = codes.SEXES.codes()
+# Letters print two references: "Our reference" is the case's (HL- homelessness, HR- register,
+# AD- advice, numbered from the cases' sequence), "Letter" is the letter's own (L-). The
+# household's reference (HH-) is numbered from another sequence, so HL-000204 and HH-000204 are
+# different households: a search looks each kind up where it lives.
+_LETTER_NUMBER = re.compile(r"^L-?0*([0-9]{1,9})$")
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
 
@@ -191,10 +197,21 @@ def find_households(
             conditions = [
                 Household.id.in_(member_match),
                 func.upper(Household.reference).like(f"%{compact}%"),
+                # a case's reference (HL-, HR-, AD-) is the one printed on its letters
+                Household.id.in_(select(HousingCase.household_id)
+                                 .where(func.upper(HousingCase.reference).like(f"%{compact}%"))
+                                 .scalar_subquery()),
                 func.replace(func.upper(Household.postcode), " ", "").like(f"{compact}%"),
             ]
             if len(digits) >= 5:
                 conditions.append(func.replace(Household.phone, " ", "").like(f"%{digits}%"))
+            letter = _LETTER_NUMBER.match(compact)
+            if letter:  # a letter's own number ("Letter: L-000123") finds the case it went on
+                conditions.append(Household.id.in_(
+                    select(HousingCase.household_id)
+                    .join(IssuedLetter, IssuedLetter.case_id == HousingCase.id)
+                    .where(IssuedLetter.id == int(letter.group(1)))
+                    .scalar_subquery()))
             applicant = applicant.where(or_(*conditions))
         if dob is not None:
             dob_match = select(Person.household_id).where(Person.dob == dob).scalar_subquery()
