@@ -1,6 +1,6 @@
 """The personalised housing plan (s.189A(4)-(6)): reasonable steps for the applicant and the
 council, their status over time, whether the applicant agreed them (s.189A(5)) or why not
-(s.189A(6)), the copy given to the applicant (s.189A(11)), and the plan's reviews (s.189A(9)).
+(s.189A(6)), the copy given to the applicant (s.189A(8)), and the plan's reviews (s.189A(9)).
 
 A step is never edited: its status changes by a new `plan_step_status` row, so the plan's
 history is kept (what was agreed, when it was done or not done, and who said so).
@@ -171,7 +171,7 @@ def record_plan_agreement(*, case_id: int, expected_version: int, officer_id: in
 
 def record_plan_copy_given(*, case_id: int, expected_version: int, officer_id: int, given_on: date,
                            today: date | None = None) -> int:
-    """A copy of the written plan was given to the applicant (s.189A(11))."""
+    """A copy of the written plan was given to the applicant (s.189A(8))."""
     today = today or clock.today()
     check_date(given_on, "given_on", today)
     with session_scope() as session:
@@ -190,6 +190,6 @@ def record_plan_copy_given(*, case_id: int, expected_version: int, officer_id: i
         session.flush()
         record_case_event(session, case_id=case_id, actor_id=officer_id, kind="plan_copy_given",
                           summary=f"A copy of the personalised housing plan was given to the applicant on "
-                                  f"{long_date(given_on)} (s.189A(11))")
+                                  f"{long_date(given_on)} (s.189A(8))")
         record_audit(session, actor_id=officer_id, action="create", entity="plan_copy_given", entity_id=row.id)
         return row.id

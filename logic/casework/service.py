@@ -654,7 +654,7 @@ class CaseworkSummary:
     as_at: date | None = None  # the day the summary was read as at: the law its numbers come from
     # (recorded on, agreed, why not, by) oldest first: the last is the plan's state (s.189A(5)-(6))
     plan_agreements: list[tuple[date, bool, str, str]] = field(default_factory=list)
-    plan_copies: list[tuple[date, str]] = field(default_factory=list)  # (given on, by) s.189A(11)
+    plan_copies: list[tuple[date, str]] = field(default_factory=list)  # (given on, by) s.189A(8)
 
     @property
     def may_record(self) -> bool:

@@ -647,7 +647,7 @@ def compliance_flags(snapshot: CaseSnapshot, today: date, law: Policy, casework:
             flags.append(Flag("plan_copy_not_given",
                               f"The plan was written on {long_date(written)} and no copy given to the "
                               f"applicant is recorded (due by {long_date(due)}).",
-                              f"Housing Act 1996 s.189A(11); {cite}"))
+                              f"Housing Act 1996 s.189A(8); {cite}"))
     if snapshot.stage == PREVENTION and a is not None:
         if a.homelessness == "homeless":
             flags.append(Flag("homeless_on_prevention",

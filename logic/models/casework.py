@@ -141,7 +141,7 @@ class PlanAgreement(SQLModel, table=True):
 
 
 class PlanCopyGiven(SQLModel, table=True):
-    """A copy of the written plan given to the applicant (s.189A(11))."""
+    """A copy of the written plan given to the applicant (s.189A(8))."""
 
     __tablename__ = "plan_copy_given"
 

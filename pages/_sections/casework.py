@@ -149,9 +149,9 @@ def _plan(record, officer, summary, seen) -> None:
         st.caption("Agreement of the steps not recorded yet (s.189A(5)-(6)).")
     if summary.plan_copies:
         st.caption("Copy given to the applicant on "
-                   + ", ".join(f"{_ui.format_date(on)} ({by})" for on, by in summary.plan_copies) + " (s.189A(11)).")
+                   + ", ".join(f"{_ui.format_date(on)} ({by})" for on, by in summary.plan_copies) + " (s.189A(8)).")
     elif summary.steps:
-        st.caption("No copy of the plan given to the applicant recorded yet (s.189A(11)).")
+        st.caption("No copy of the plan given to the applicant recorded yet (s.189A(8)).")
     if not summary.may_record:
         return
     with st.form("casework_step_form"):

@@ -221,6 +221,8 @@ def test_a_plan_with_no_record_of_agreement_or_of_a_copy_given_is_flagged_after_
     text = next(f for f in summary.flags if f.code == "plan_not_agreed")
     assert "due by 3 December 2026" in text.text and "s.189A(4)-(6)" in text.citation
     assert "casework standard 3.1" in text.citation
+    copy = next(f for f in summary.flags if f.code == "plan_copy_not_given")
+    assert "no copy given to the applicant" in copy.text and "s.189A(8)" in copy.citation
 
     # the applicant would not agree: the council records why (s.189A(6)); the plan stands
     with pytest.raises(FieldError, match=r"^Why the steps could not be agreed: write why"):
