@@ -36,6 +36,11 @@ CASEWORK_STATUS_NOTE = "casework_status_note"
 CASEWORK_REVIEW_NOTE = "casework_review_note"
 CASEWORK_PLACEMENT_ADDRESS = "casework_placement_address"
 CASEWORK_PLACEMENT_REASON = "casework_placement_reason"
+CASEWORK_PLACEMENT_BASIS = "casework_placement_basis"
+CASEWORK_PLAN_AGREED = "casework_plan_agreed"
+CASEWORK_PLAN_AGREED_ON = "casework_plan_agreed_on"
+CASEWORK_PLAN_NOT_AGREED_REASON = "casework_plan_not_agreed_reason"
+CASEWORK_PLAN_COPY_ON = "casework_plan_copy_on"
 
 # --- front door (intake, safeguarding) --------------------------------------------------------
 INTAKE_PREFIX = "intake_"  # every widget on the intake screen: cleared when an intake is saved

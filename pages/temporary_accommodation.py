@@ -24,6 +24,15 @@ with queue_tab:
             st.markdown(f"**{label}: {row.what}** · {row.amount}  \n{row.reference} · {row.applicant} · asked by "
                         f"{row.requested_by} on {_ui.format_moment(row.requested_at)}")
             st.caption(f"Why: {row.reason}")
+            if row.kind == "placement":
+                st.markdown(f"**Under:** {row.basis}")
+                if row.basis_verdict == "supported":
+                    st.success(row.basis_check)
+                elif row.basis_verdict == "not supported":
+                    st.error(row.basis_check + " To approve it anyway, say in the reason why the council "
+                             "provides this accommodation.")
+                else:
+                    st.warning(row.basis_check)
             if row.check:
                 st.warning(row.check)
             may_decide = ta.may_decide_request(officer, kind=row.kind,

@@ -91,11 +91,25 @@ def _approver(session, officer_id: int, case_id: int, roles: tuple[str, ...], wh
 # --- placements ---------------------------------------------------------------------------------
 
 
+LEGAL_BASES = codes.TA_LEGAL_BASES.options()
+# An approval the case's findings do not support needs a reason that says why (this long at least)
+UNSUPPORTED_REASON_MIN = 20
+
+
+def basis_label(code: str | None) -> str:
+    """The officer's words for a placement's legal basis, cited; older rows have none."""
+    return codes.TA_LEGAL_BASES.cited(code) if code in codes.TA_LEGAL_BASES else codes.TA_BASIS_NOT_RECORDED
+
+
 def request_placement(*, case_id: int, expected_version: int, officer_id: int, placement_type: str,
-                      address: str, cost_per_night, starts_on: date, reason: str,
+                      address: str, cost_per_night, starts_on: date, reason: str, legal_basis: str | None,
                       planned_end_on: date | None = None, today: date | None = None) -> int:
-    """Ask for a placement; it takes effect only when a senior officer approves it."""
+    """Ask for a placement under a duty or power (`legal_basis`, a code of codes.TA_LEGAL_BASES);
+    it takes effect only when a senior officer approves it."""
     today = today or clock.today()
+    if legal_basis not in LEGAL_BASES:
+        raise FieldError("legal_basis", "choose the duty or power the placement is made under: "
+                         + ", ".join(codes.TA_LEGAL_BASES.cited(c) for c in LEGAL_BASES), FIELD_LABELS)
     if placement_type not in PLACEMENT_TYPES:
         raise FieldError("placement_type", f"choose one of: {', '.join(PLACEMENT_TYPES.values())}",
                          FIELD_LABELS)
@@ -135,15 +149,17 @@ def request_placement(*, case_id: int, expected_version: int, officer_id: int, p
             note = (f" Family in B&B: emergency use only; must end by {long_date(last)} "
                     "(Suitability Order 2003 art.4).")
         claim_case_version(session, case_id=case_id, expected_version=expected_version)
+        check = stages.placement_basis_check(snap.assessment, case.stage, legal_basis)
         row = Placement(case_id=case_id, placement_type=placement_type, address=address,
                         cost_per_night_pence=cost, starts_on=starts_on, planned_end_on=planned_end_on,
-                        request_reason=reason, requested_by_id=officer_id)
+                        request_reason=reason, requested_by_id=officer_id, legal_basis=legal_basis)
         session.add(row)
         session.flush()
         record_case_event(
             session, case_id=case_id, actor_id=officer_id, kind="placement_requested",
-            summary=f"{PLACEMENT_TYPES[placement_type]} placement requested from {starts_on.isoformat()} at "
-                    f"{address} (£{cost / 100:.2f} a night), awaiting senior approval.{note}",
+            summary=f"{PLACEMENT_TYPES[placement_type]} placement requested under "
+                    f"{basis_label(legal_basis)} from {long_date(starts_on)} at {address} "
+                    f"(£{cost / 100:.2f} a night), awaiting senior approval. {check.text}{note}",
             reason=reason)
         record_audit(session, actor_id=officer_id, action="create", entity="placement", entity_id=row.id)
         return row.id
@@ -182,6 +198,13 @@ def decide_placement(*, placement_id: int, expected_version: int, approver_id: i
             session, placement, field="placement", kind="placement", what="a placement",
             roles=casework.placement_approval_roles, approver_id=approver_id, approve=approve,
             reason=reason, expected_version=expected_version, today=today)
+        check = basis_check_for(session, case, placement, today)
+        unsupported = ""
+        if approve and check is not None and not check.supported:
+            if len(reason) < UNSUPPORTED_REASON_MIN:
+                raise FieldError("reason", f"{check.text} To approve it anyway, say why the council "
+                                           "provides this accommodation", FIELD_LABELS)
+            unsupported = " although the case's findings do not support it"
         if approve:
             current = session.exec(select(Placement).where(
                 Placement.case_id == case.id, Placement.status == "approved", Placement.id != placement_id,
@@ -195,10 +218,20 @@ def decide_placement(*, placement_id: int, expected_version: int, approver_id: i
             session, case_id=case.id, actor_id=approver_id,
             kind="placement_approved" if approve else "placement_refused",
             summary=f"{PLACEMENT_TYPES.get(placement.placement_type, placement.placement_type)} placement at "
-                    f"{placement.address} {'approved' if approve else 'refused'} by {approver.full_name}",
+                    f"{placement.address} under {basis_label(placement.legal_basis)} "
+                    f"{'approved' if approve else 'refused'} by {approver.full_name}{unsupported}",
             reason=reason, changes={"placement_status": ("requested", placement.status)})
         record_audit(session, actor_id=approver_id, action="update", entity="placement", entity_id=placement_id,
                      detail=placement.status)
+
+
+def basis_check_for(session: Session, case: HousingCase, placement: Placement, today: date
+                    ) -> stages.BasisCheck | None:
+    """Whether the case's findings today support the placement's legal basis (None: not recorded)."""
+    if placement.legal_basis not in LEGAL_BASES:
+        return None
+    snap = snapshot(session, case, today)
+    return stages.placement_basis_check(snap.assessment, case.stage, placement.legal_basis)
 
 
 def end_placement(*, placement_id: int, expected_version: int, officer_id: int, ended_on: date,

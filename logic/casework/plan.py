@@ -1,5 +1,6 @@
 """The personalised housing plan (s.189A(4)-(6)): reasonable steps for the applicant and the
-council, their status over time, and the plan's reviews (s.189A(9)).
+council, their status over time, whether the applicant agreed them (s.189A(5)) or why not
+(s.189A(6)), the copy given to the applicant (s.189A(8)), and the plan's reviews (s.189A(9)).
 
 A step is never edited: its status changes by a new `plan_step_status` row, so the plan's
 history is kept (what was agreed, when it was done or not done, and who said so).
@@ -25,7 +26,8 @@ from logic.common import codes
 from logic.common.errors import FieldError, NotFound
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
-from logic.models.casework import PlanReview, PlanStep, PlanStepStatus
+from logic.law.core import long_date
+from logic.models.casework import PlanAgreement, PlanCopyGiven, PlanReview, PlanStep, PlanStepStatus
 
 OWNERS = codes.PLAN_STEP_OWNERS.options()
 STEP_STATUSES = codes.PLAN_STEP_STATUSES.options()
@@ -124,3 +126,70 @@ def record_plan_review(*, case_id: int, expected_version: int, officer_id: int, 
                           summary=f"Personalised housing plan reviewed on {reviewed_on.isoformat()} (s.189A(9))",
                           reason=note)
         record_audit(session, actor_id=officer_id, action="create", entity="plan_review", entity_id=review.id)
+
+
+def _first_step_on(session, case_id: int):
+    return session.exec(select(PlanStep.created_on).where(PlanStep.case_id == case_id)
+                        .order_by(PlanStep.created_on)).first()
+
+
+def record_plan_agreement(*, case_id: int, expected_version: int, officer_id: int, agreed: bool,
+                          recorded_on: date, reason: str | None = None, today: date | None = None) -> int:
+    """The applicant agreed the plan's steps (s.189A(4)-(5)); or they could not be agreed, and the
+    council records why (s.189A(6)(a)): the steps in the plan are then the ones the council
+    considers reasonable to require (s.189A(6)(b)-(c)). A later record replaces an earlier one as
+    the plan's state; both are kept."""
+    today = today or clock.today()
+    check_date(recorded_on, "recorded_on", today)
+    reason = clean_text(reason, "agreement_reason", "why the steps could not be agreed",
+                        required=not agreed)
+    with session_scope() as session:
+        _, case = homelessness_case_for(session, officer_id, case_id, acting=True, expected_version=expected_version)
+        require_open(case)
+        first = _first_step_on(session, case_id)
+        if first is None:
+            raise FieldError("plan", "there is no plan to agree yet: add its steps first", FIELD_LABELS)
+        if recorded_on < first:
+            raise FieldError("recorded_on", f"the plan was written on {long_date(first)}; it cannot be "
+                                              "agreed before it", FIELD_LABELS)
+        claim_case_version(session, case_id=case_id, expected_version=expected_version)
+        row = PlanAgreement(case_id=case_id, agreed=agreed, recorded_on=recorded_on,
+                            reason=(reason or None) if not agreed else None, recorded_by_id=officer_id)
+        session.add(row)
+        session.flush()
+        if agreed:
+            summary = f"The applicant agreed the plan's steps on {long_date(recorded_on)} (s.189A(5))"
+        else:
+            summary = (f"The plan's steps could not be agreed with the applicant ({long_date(recorded_on)}); "
+                       "the steps recorded are those the council considers reasonable (s.189A(6))")
+        record_case_event(session, case_id=case_id, actor_id=officer_id,
+                          kind="plan_agreed" if agreed else "plan_not_agreed", summary=summary,
+                          reason=reason or None)
+        record_audit(session, actor_id=officer_id, action="create", entity="plan_agreement", entity_id=row.id)
+        return row.id
+
+
+def record_plan_copy_given(*, case_id: int, expected_version: int, officer_id: int, given_on: date,
+                           today: date | None = None) -> int:
+    """A copy of the written plan was given to the applicant (s.189A(8))."""
+    today = today or clock.today()
+    check_date(given_on, "given_on", today)
+    with session_scope() as session:
+        _, case = homelessness_case_for(session, officer_id, case_id, acting=True, expected_version=expected_version)
+        require_open(case)
+        first = _first_step_on(session, case_id)
+        if first is None:
+            raise FieldError("plan", "there is no plan to give a copy of yet: add its steps first",
+                             FIELD_LABELS)
+        if given_on < first:
+            raise FieldError("given_on", f"the plan was written on {long_date(first)}; a copy cannot be "
+                                           "given before it", FIELD_LABELS)
+        claim_case_version(session, case_id=case_id, expected_version=expected_version)
+        row = PlanCopyGiven(case_id=case_id, given_on=given_on, given_by_id=officer_id)
+        session.add(row)
+        session.flush()
+        record_case_event(session, case_id=case_id, actor_id=officer_id, kind="plan_copy_given",
+                          summary=f"A copy of the personalised housing plan was given to the applicant on "
+                                  f"{long_date(given_on)} (s.189A(8))")
+        record_audit(session, actor_id=officer_id, action="create", entity="plan_copy_given", entity_id=row.id)
+        return row.id

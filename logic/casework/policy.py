@@ -23,6 +23,7 @@ APPROVER_ROLES = ("senior", "manager")
 SECTIONS: dict[str, tuple[str, ...]] = {
     "cooperation": ("warning_period_days",),
     "notification": ("notify_duty_within_days",),
+    "plan": ("record_agreement_within_days",),
     "temporary_accommodation": ("bnb_warning_days", "placement_approval_roles"),
     "financial_assistance": ("affordable_up_to_percent", "refuse_above_percent", "approval_roles"),
     "competency": ("prevention", "relief"),
@@ -35,6 +36,7 @@ class CaseworkPolicy(Cited):
     effective_from: date
     warning_period_days: int
     notify_duty_within_days: int
+    plan_agreement_within_days: int
     bnb_warning_days: int
     placement_approval_roles: tuple[str, ...]
     affordable_up_to_percent: int
@@ -56,6 +58,7 @@ def _build(r: Reader) -> CaseworkPolicy:
         effective_from=r.effective_from,
         warning_period_days=r.int("cooperation.warning_period_days", 1),
         notify_duty_within_days=r.int("notification.notify_duty_within_days", 0),
+        plan_agreement_within_days=r.int("plan.record_agreement_within_days", 0),
         # under the Suitability Order's six weeks (42 days): a warning from day one warns of nothing
         bnb_warning_days=r.int("temporary_accommodation.bnb_warning_days", 0, 41),
         placement_approval_roles=r.codes("temporary_accommodation.placement_approval_roles",

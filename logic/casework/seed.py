@@ -45,8 +45,15 @@ COUNCIL_STEPS = [
     "Refer to the tenancy sustainment team",
     "Ask children's services for a joint assessment",
 ]
-ADDRESSES = ["Kings Court B&B, 4 Station Road", "Riverside Hostel, 18 Mill Lane", "Flat 3, 22 Albion Street",
-             "Unit 7, Harbour House", "Cedar Lodge B&B, 9 Park Terrace", "12 Orchard Way (PSL)"]
+# An address matches its type: the B&B six-week rule reads the type, so a B&B typed as a
+# self-contained let would hide a family past the limit.
+ADDRESSES = {
+    "bed_and_breakfast": ["Kings Court B&B, 4 Station Road", "Cedar Lodge B&B, 9 Park Terrace"],
+    "nightly_let": ["Flat 3, 22 Albion Street", "Unit 7, Harbour House", "12 Orchard Way"],
+}
+# The duty a seeded placement is made under, by the case's stage (codes.TA_LEGAL_BASES)
+BASIS_OF_STAGE = {"relief": "s188_1_interim", "main_duty_decision": "s188_1_interim",
+                  "main_duty": "s193_2_main_duty"}
 
 
 def _assessment(session: Session, case: HousingCase, people: list[Person], on: date, homeless: bool,
@@ -112,7 +119,8 @@ def _duty(session: Session, case: HousingCase, duty: str, start: date, assessmen
 def _placement(session: Session, case: HousingCase, start: date, kind: str, rng: random.Random,
                approver: int, status: str = "approved") -> None:
     session.add(Placement(
-        case_id=case.id, placement_type=kind, address=rng.choice(ADDRESSES),
+        case_id=case.id, placement_type=kind, address=rng.choice(ADDRESSES[kind]),
+        legal_basis=BASIS_OF_STAGE.get(case.stage),
         cost_per_night_pence=rng.choice([3500, 4250, 5500, 6800]), starts_on=start,
         request_reason="Homeless with a priority need; nothing else available that day.",
         requested_by_id=case.assigned_officer_id, status=status,
@@ -128,6 +136,7 @@ def seed_casework(session: Session, rng: random.Random, today: date) -> dict[str
     cases = session.exec(select(HousingCase).where(HousingCase.case_type == "homelessness")
                          .order_by(HousingCase.id)).all()
     counts = {"assessments": 0, "duties": 0, "placements": 0}
+    family_in_bnb = False
     for case in cases:
         if case.assigned_officer_id is None:
             continue
@@ -187,7 +196,11 @@ def seed_casework(session: Session, rng: random.Random, today: date) -> dict[str
                 _duty(session, case, "relief", start, a, notified=True, ended_on=relief_end + timedelta(days=1),
                       end_reason="56_days_elapsed")
                 if family:
-                    _placement(session, case, start, "nightly_let", rng, approver)
+                    # one family still in B&B after its relief duty, past the six weeks: the flag
+                    # and the TA screen's warning have a case to show
+                    kind = "bed_and_breakfast" if not family_in_bnb else "nightly_let"
+                    family_in_bnb = True
+                    _placement(session, case, start, kind, rng, approver)
                     counts["placements"] += 1
                 if stage == "main_duty":
                     decided = relief_end + timedelta(days=rng.randrange(2, 12))

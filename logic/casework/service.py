@@ -10,7 +10,7 @@ financial assistance in `logic.casework.placements`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -42,6 +42,8 @@ from logic.models.casework import (
     HomelessnessAssessment,
     HomelessnessDuty,
     Placement,
+    PlanAgreement,
+    PlanCopyGiven,
     PlanReview,
     PlanStep,
     PlanStepStatus,
@@ -83,7 +85,11 @@ FIELD_LABELS: dict[str, str] = {
     "due_on": "Due",
     "status": "Status of the step",
     "reviewed_on": "Plan reviewed on",
+    "recorded_on": "Agreement recorded on",
+    "agreement_reason": "Why the steps could not be agreed",
+    "given_on": "Copy of the plan given on",
     "placement_type": "Type of placement",
+    "legal_basis": "Duty or power it is made under",
     "cost_per_night": "Cost a night (£)",
     "starts_on": "Placement from",
     "planned_end_on": "Placement planned to end on",
@@ -195,6 +201,8 @@ def snapshots(session: Session, cases: list[HousingCase], today: date) -> dict[i
     reviews = rows(PlanReview, PlanReview.reviewed_on)
     placements = rows(Placement, Placement.starts_on, Placement.id)
     warnings = rows(CooperationWarning, CooperationWarning.warned_on)
+    agreements = rows(PlanAgreement, PlanAgreement.recorded_on, PlanAgreement.id)
+    copies = rows(PlanCopyGiven, PlanCopyGiven.given_on, PlanCopyGiven.id)
     households = {c.household_id for c in cases}
     people = session.exec(select(Person).where(Person.household_id.in_(households))).all()
 
@@ -217,6 +225,8 @@ def snapshots(session: Session, cases: list[HousingCase], today: date) -> dict[i
             placements=tuple(stages.PlacementState(p.id, p.placement_type, p.starts_on, p.status, p.ended_on,
                                                    p.address) for p in of(placements, case.id)),
             warnings=tuple((w.duty_id, w.warned_on) for w in of(warnings, case.id)),
+            plan_agreements=tuple((r.recorded_on, r.agreed) for r in of(agreements, case.id)),
+            plan_copies=tuple(r.given_on for r in of(copies, case.id)),
             family=family_of(latest, of(people, case.household_id, "household_id"), today, law),
         )
     return out
@@ -268,6 +278,7 @@ def findings_of(a: HomelessnessAssessment) -> stages.AssessmentFindings:
         priority_need=a.priority_need, intentionally_homeless=a.intentionally_homeless, duty=a.duty,
         likely_to_lose_on=date.fromisoformat(lose) if lose else None,
         section_21_expires_on=date.fromisoformat(s21["expires_on"]) if s21.get("valid") else None,
+        local_connection=a.local_connection,
     )
 
 
@@ -679,6 +690,9 @@ class CaseworkSummary:
     may_act: bool
     family: bool
     as_at: date | None = None  # the day the summary was read as at: the law its numbers come from
+    # (recorded on, agreed, why not, by) oldest first: the last is the plan's state (s.189A(5)-(6))
+    plan_agreements: list[tuple[date, bool, str, str]] = field(default_factory=list)
+    plan_copies: list[tuple[date, str]] = field(default_factory=list)  # (given on, by) s.189A(8)
 
     @property
     def may_record(self) -> bool:
@@ -713,6 +727,10 @@ def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None)
         history = step_statuses(session, [s.id for s in steps])
         reviews = session.exec(select(PlanReview).where(PlanReview.case_id == case_id)
                                .order_by(PlanReview.reviewed_on.desc())).all()
+        agreements = session.exec(select(PlanAgreement).where(PlanAgreement.case_id == case_id)
+                                  .order_by(PlanAgreement.recorded_on, PlanAgreement.id)).all()
+        copies = session.exec(select(PlanCopyGiven).where(PlanCopyGiven.case_id == case_id)
+                              .order_by(PlanCopyGiven.given_on, PlanCopyGiven.id)).all()
         placements = session.exec(select(Placement).where(Placement.case_id == case_id)
                                   .order_by(Placement.starts_on.desc())).all()
         storage = session.exec(select(BelongingsStorage).where(BelongingsStorage.case_id == case_id)).all()
@@ -747,12 +765,17 @@ def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None)
                             [(st, on, names.get(by, "?"), note) for st, on, by, note in history.get(s.id, [])])
                    for s in steps],
             reviews=[(r.reviewed_on, names.get(r.reviewed_by_id, "?"), r.note) for r in reviews],
+            plan_agreements=[(r.recorded_on, r.agreed, r.reason or "", names.get(r.recorded_by_id, "?"))
+                             for r in agreements],
+            plan_copies=[(r.given_on, names.get(r.given_by_id, "?")) for r in copies],
             placements=[{"id": p.id, "type": p.placement_type, "address": p.address,
                          "cost_per_night": p.cost_per_night_pence / 100, "starts_on": p.starts_on,
                          "planned_end_on": p.planned_end_on, "status": p.status,
                          "requested_by": names.get(p.requested_by_id, "?"),
                          "decided_by": names.get(p.decided_by_id, "") if p.decided_by_id else "",
-                         "decision_reason": p.decision_reason or "", "ended_on": p.ended_on}
+                         "decision_reason": p.decision_reason or "", "ended_on": p.ended_on,
+                         "legal_basis": codes.TA_LEGAL_BASES.cited(p.legal_basis)
+                         if p.legal_basis in codes.TA_LEGAL_BASES else codes.TA_BASIS_NOT_RECORDED}
                         for p in placements],
             storage=[{"id": s.id, "stored_on": s.stored_on, "description": s.description,
                       "stored_with": s.stored_with, "released_on": s.released_on} for s in storage],

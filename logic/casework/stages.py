@@ -175,6 +175,7 @@ class AssessmentFindings:
     duty: str
     likely_to_lose_on: date | None = None
     section_21_expires_on: date | None = None  # a valid notice, per the facts
+    local_connection: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,8 @@ class CaseSnapshot:
     reviews: tuple[date, ...] = ()
     placements: tuple[PlacementState, ...] = ()
     warnings: tuple[tuple[int, date], ...] = ()  # (duty id, warned on)
+    plan_agreements: tuple[tuple[date, bool], ...] = ()  # (recorded on, agreed) s.189A(5)-(6)
+    plan_copies: tuple[date, ...] = ()  # the days a copy of the plan was given
     family: bool = False  # children or a pregnant member (Suitability Order 2003 art.2)
 
     @property
@@ -474,6 +477,105 @@ def bnb_limit_for(snapshot: CaseSnapshot, placement: PlacementState, law: Policy
     return law_deadlines.bnb_family_limit(placement.starts_on - timedelta(days=earlier), law)
 
 
+# --- the legal basis of temporary accommodation --------------------------------------------
+
+
+@dataclass(frozen=True)
+class BasisCheck:
+    """Whether the case's findings support a placement under a duty or power, and why."""
+
+    basis: str
+    supported: bool
+    reasons: tuple[str, ...]
+    citation: str
+
+    @property
+    def text(self) -> str:
+        label = codes.TA_LEGAL_BASES.label(self.basis)
+        head = (f"The case's findings support {_in_words(label)}" if self.supported else
+                f"The case's findings do not support {_in_words(label)}")
+        return f"{head} ({self.citation}): " + "; ".join(self.reasons) + "."
+
+
+def _in_words(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+# The findings each duty needs: (finding, the value it must have, the words if it does not)
+_NEEDS: dict[str, tuple[tuple[str, object, str], ...]] = {
+    "s188_1_interim": (
+        ("homelessness", "homeless", "the latest assessment does not find the applicant homeless"),
+        ("eligible", True, "the latest assessment finds the applicant not eligible for assistance"),
+        ("priority_need", True, "the latest assessment finds no priority need"),
+    ),
+    "s190_2a_intentional": (
+        ("homelessness", "homeless", "the latest assessment does not find the applicant homeless"),
+        ("eligible", True, "the latest assessment finds the applicant not eligible for assistance"),
+        ("priority_need", True, "the latest assessment finds no priority need"),
+        ("intentionally_homeless", True, "the latest assessment does not find the applicant intentionally homeless"),
+    ),
+    "s193_2_main_duty": (
+        ("homelessness", "homeless", "the latest assessment does not find the applicant homeless"),
+        ("eligible", True, "the latest assessment finds the applicant not eligible for assistance"),
+        ("priority_need", True, "the latest assessment finds no priority need"),
+        ("intentionally_homeless", False, "the latest assessment finds the applicant intentionally homeless"),
+    ),
+    "s200_1_referral": (
+        ("homelessness", "homeless", "the latest assessment does not find the applicant homeless"),
+        ("eligible", True, "the latest assessment finds the applicant not eligible for assistance"),
+        ("priority_need", True, "the latest assessment finds no priority need"),
+        ("intentionally_homeless", False, "the latest assessment finds the applicant intentionally homeless"),
+        ("local_connection", False, "the latest assessment finds a local connection with this council, so "
+                                    "there is no referral (s.198(2)(a))"),
+    ),
+}
+_MET: dict[str, str] = {
+    "homelessness": "homeless", "eligible": "eligible", "priority_need": "in priority need",
+    "intentionally_homeless": "intentionally homeless", "local_connection": "no local connection here",
+}
+# Stages in which each duty can be owed (s.188(1) runs until the main duty decision, s.188(1ZA))
+_BASIS_STAGES: dict[str, tuple[str, ...]] = {
+    "s188_1_interim": (ASSESSMENT, RELIEF, MAIN_DUTY_DECISION),
+    "s190_2a_intentional": (INTENTIONAL_PRIORITY,),
+    "s193_2_main_duty": (MAIN_DUTY,),
+    "s200_1_referral": (RELIEF, MAIN_DUTY_DECISION, MAIN_DUTY),
+}
+
+
+def placement_basis_check(findings: AssessmentFindings | None, stage: str, basis: str) -> BasisCheck:
+    """Whether the officer's findings on the latest assessment support a placement made under
+    ``basis`` (a code of ``codes.TA_LEGAL_BASES``). A duty needs its findings: s.188(1) reason to
+    believe the applicant homeless, eligible and in priority need; s.190(2)(a) the same and
+    intentionally homeless; s.193(2) the same and not intentionally homeless; s.200(1) the main
+    duty's conditions and a referral (no local connection here, s.198). A power (s.188(3) pending
+    a review, s.204(4) pending an appeal) follows a decision the applicant challenges, so it needs
+    an assessment decided; whether to use it is the council's discretion."""
+    citation = codes.TA_LEGAL_BASES.citation(basis)
+    if findings is None:
+        return BasisCheck(basis, False, ("no assessment is recorded, so no finding supports it yet",), citation)
+    if basis in ("s188_3_review", "s204_4_appeal"):
+        return BasisCheck(basis, True, (
+            "a power, not a duty: the council decides whether to use it pending the "
+            + ("review" if basis == "s188_3_review" else "appeal")
+            + " (the merits, new information, and the applicant's circumstances)",), citation)
+    reasons: list[str] = []
+    met: list[str] = []
+    for name, wanted, missing in _NEEDS[basis]:
+        value = getattr(findings, name)
+        if value is None:
+            reasons.append(f"the latest assessment records no finding on {_MET[name].replace('no ', '')}")
+        elif value != wanted:
+            reasons.append(missing)
+        else:
+            met.append(_MET[name])
+    if stage not in _BASIS_STAGES[basis]:
+        reasons.append(f"the case is at {STAGE_LABELS.get(stage, stage)}, where this duty is not owed")
+    if reasons:
+        return BasisCheck(basis, False, tuple(reasons), citation)
+    return BasisCheck(basis, True, (f"the latest assessment ({long_date(findings.assessed_on)}) finds the "
+                                    "applicant " + ", ".join(met),), citation)
+
+
 # --- compliance ----------------------------------------------------------------------------
 
 
@@ -492,6 +594,8 @@ FLAG_TITLES = {
     "homeless_on_prevention": "Homeless applicant still on prevention",
     "no_interim_accommodation": "Priority need in relief with no interim accommodation",
     "bnb_family_over_limit": "Family in B&B past the six-week limit",
+    "plan_not_agreed": "Plan's agreement not recorded",
+    "plan_copy_not_given": "No copy of the plan given",
 }
 
 
@@ -529,6 +633,21 @@ def compliance_flags(snapshot: CaseSnapshot, today: date, law: Policy, casework:
                               f"The plan was last reviewed (or written) on {long_date(start)}; a review "
                               f"was due by {long_date(due.on)}.",
                               f"Housing Act 1996 s.189A(9); {law.name} {law.ref('deadlines.php_review_days')}"))
+    if duty is not None and duty.duty in ("prevention", "relief") and snapshot.steps:
+        written = min(s.created_on for s in snapshot.steps)
+        due = written + timedelta(days=casework.plan_agreement_within_days)
+        cite = casework.cite("plan.record_agreement_within_days")
+        if today > due and not snapshot.plan_agreements:
+            flags.append(Flag("plan_not_agreed",
+                              f"The plan was written on {long_date(written)} and neither the applicant's "
+                              "agreement to its steps nor why they could not be agreed is recorded "
+                              f"(due by {long_date(due)}).",
+                              f"Housing Act 1996 s.189A(4)-(6); {cite}"))
+        if today > due and not snapshot.plan_copies:
+            flags.append(Flag("plan_copy_not_given",
+                              f"The plan was written on {long_date(written)} and no copy given to the "
+                              f"applicant is recorded (due by {long_date(due)}).",
+                              f"Housing Act 1996 s.189A(8); {cite}"))
     if snapshot.stage == PREVENTION and a is not None:
         if a.homelessness == "homeless":
             flags.append(Flag("homeless_on_prevention",

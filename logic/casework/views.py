@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from logic import clock
 from logic.casework import stages
-from logic.casework.placements import ASSISTANCE_KINDS, PLACEMENT_TYPES
+from logic.casework.placements import ASSISTANCE_KINDS, LEGAL_BASES, PLACEMENT_TYPES, basis_label
 from logic.casework.service import policies, snapshots
 from logic.db import engine_for
 from logic.models import HousingCase, Officer, Person
@@ -89,6 +89,14 @@ def compliance_problems(*, today: date, officer_id: int | None = None) -> pd.Dat
     return pd.DataFrame(rows, columns=FLAG_COLUMNS)
 
 
+def _basis(snap, stage: str, basis: str | None) -> dict:
+    """The approval screen's answer to "do the case's findings support this placement?"."""
+    if basis not in LEGAL_BASES:
+        return {"basis_verdict": "not recorded", "basis_check": "The duty or power was not recorded with this request."}
+    check = stages.placement_basis_check(snap.assessment, stage, basis)
+    return {"basis_verdict": "supported" if check.supported else "not supported", "basis_check": check.text}
+
+
 def approvals_queue(*, today: date | None = None) -> pd.DataFrame:
     """Placements and payments waiting for a senior officer's decision, oldest first."""
     rows = []
@@ -112,6 +120,7 @@ def approvals_queue(*, today: date | None = None) -> pd.DataFrame:
                     if p.placement_type == "bed_and_breakfast" and snaps[case.id].family else ""),
                 "reason": p.request_reason, "requested_by": names.get(p.requested_by_id, "?"),
                 "requested_by_id": p.requested_by_id, "requested_at": p.requested_at,
+                "basis": basis_label(p.legal_basis), **_basis(snaps[case.id], case.stage, p.legal_basis),
             })
         for m in money:
             case = cases[m.case_id]
@@ -125,10 +134,11 @@ def approvals_queue(*, today: date | None = None) -> pd.DataFrame:
                          + ("affordable" if m.affordability == "affordable" else "record a budget check"),
                 "reason": m.request_reason, "requested_by": names.get(m.requested_by_id, "?"),
                 "requested_by_id": m.requested_by_id, "requested_at": m.requested_at,
+                "basis": "", "basis_verdict": "", "basis_check": "",
             })
     frame = pd.DataFrame(rows, columns=["kind", "id", "reference", "case_version", "applicant", "what", "amount",
                                         "family", "check", "reason", "requested_by", "requested_by_id",
-                                        "requested_at"])
+                                        "requested_at", "basis", "basis_verdict", "basis_check"])
     return frame.sort_values("requested_at").reset_index(drop=True)
 
 

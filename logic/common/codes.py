@@ -387,6 +387,21 @@ PLACEMENT_TYPES = Vocabulary("kind of temporary accommodation", [
     ("other", "Other"),
 ])
 
+# The duty, or the power, a temporary accommodation placement is made under. A request records
+# one; the approving senior sees whether the case's findings support it
+# (logic.casework.stages.placement_basis_check).
+TA_LEGAL_BASES = Vocabulary("duty or power for temporary accommodation", [
+    ("s188_1_interim", "Interim accommodation: reason to believe homeless, eligible and in priority need",
+     "Housing Act 1996 s.188(1)"),
+    ("s190_2a_intentional", "Intentionally homeless with a priority need: accommodation for a reasonable period",
+     "Housing Act 1996 s.190(2)(a)"),
+    ("s193_2_main_duty", "Main housing duty", "Housing Act 1996 s.193(2)"),
+    ("s200_1_referral", "Pending a local connection referral", "Housing Act 1996 s.200(1)"),
+    ("s188_3_review", "Power: pending a review", "Housing Act 1996 s.188(3)"),
+    ("s204_4_appeal", "Power: pending an appeal to the county court", "Housing Act 1996 s.204(4)"),
+])
+TA_BASIS_NOT_RECORDED = "Not recorded"
+
 ASSISTANCE_KINDS = Vocabulary("financial assistance", [
     ("deposit", "Deposit"),
     ("rent_in_advance", "Rent in advance"),

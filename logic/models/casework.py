@@ -125,6 +125,33 @@ class PlanReview(SQLModel, table=True):
     written_at: datetime = _timestamp()
 
 
+class PlanAgreement(SQLModel, table=True):
+    """Whether the applicant agreed the plan's steps (s.189A(4)-(5)) or, if not, why not
+    (s.189A(6)(a)); the latest row is the plan's state now. Never edited."""
+
+    __tablename__ = "plan_agreement"
+
+    id: int | None = _id_field("plan_agreement_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    agreed: bool
+    recorded_on: date
+    reason: str | None = Field(default=None, sa_column=Column(Text))  # why not agreed
+    recorded_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+
+
+class PlanCopyGiven(SQLModel, table=True):
+    """A copy of the written plan given to the applicant (s.189A(8))."""
+
+    __tablename__ = "plan_copy_given"
+
+    id: int | None = _id_field("plan_copy_given_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    given_on: date
+    given_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+
+
 class Placement(SQLModel, table=True):
     """Temporary accommodation (s.188, s.190(2), s.193(2)); takes effect only once approved."""
 
@@ -141,6 +168,8 @@ class Placement(SQLModel, table=True):
     requested_by_id: int = Field(foreign_key="officer.id")
     requested_at: datetime = _timestamp()
     status: str = Field(default="requested", max_length=16)  # requested|approved|refused|ended
+    # the duty or power it is made under (codes.TA_LEGAL_BASES); None on rows from before 0009
+    legal_basis: str | None = Field(default=None, max_length=24)
     decided_by_id: int | None = None
     decided_at: datetime | None = _timestamp(nullable=True, default=False)
     decision_reason: str | None = Field(default=None, sa_column=Column(Text))

@@ -139,6 +139,19 @@ def _plan(record, officer, summary, seen) -> None:
         st.info("No personalised housing plan yet (s.189A(4)-(6)).")
     for reviewed_on, by, note in summary.reviews:
         st.caption(f"Reviewed {_ui.format_date(reviewed_on)} by {by}: {note}")
+    if summary.plan_agreements:
+        on, agreed, why, by = summary.plan_agreements[-1]
+        st.markdown(f"**Agreement (s.189A(5)-(6)):** agreed with the applicant on {_ui.format_date(on)} ({by})"
+                    if agreed else
+                    f"**Agreement (s.189A(5)-(6)):** not agreed ({_ui.format_date(on)}, {by}). Why: {why}. "
+                    "The steps above are those the council considers reasonable.")
+    elif summary.steps:
+        st.caption("Agreement of the steps not recorded yet (s.189A(5)-(6)).")
+    if summary.plan_copies:
+        st.caption("Copy given to the applicant on "
+                   + ", ".join(f"{_ui.format_date(on)} ({by})" for on, by in summary.plan_copies) + " (s.189A(8)).")
+    elif summary.steps:
+        st.caption("No copy of the plan given to the applicant recorded yet (s.189A(8)).")
     if not summary.may_record:
         return
     with st.form("casework_step_form"):
@@ -164,6 +177,26 @@ def _plan(record, officer, summary, seen) -> None:
                 _ui.run_service(lambda: php.set_step_status(
                     step_id=step_id, expected_version=seen, officer_id=officer.id, status=status, note=note),
                     success="Status recorded.", rerun=True, clear_keys=(_keys.CASEWORK_STATUS_NOTE,))
+        with st.form("casework_plan_agreement_form"):
+            st.markdown("**Were the steps agreed with the applicant?** (s.189A(4)-(6))")
+            agreed = st.radio("Steps agreed", [True, False], key=_keys.CASEWORK_PLAN_AGREED, horizontal=True,
+                              format_func=lambda v: "Agreed" if v else "Not agreed")
+            agreed_on = st.date_input("Agreement recorded on", value=clock.today(), key=_keys.CASEWORK_PLAN_AGREED_ON,
+                                      format="DD/MM/YYYY")
+            why_not = st.text_area("Why the steps could not be agreed (if not agreed)",
+                                   key=_keys.CASEWORK_PLAN_NOT_AGREED_REASON, height=80)
+            if st.form_submit_button("Record agreement"):
+                _ui.run_service(lambda: php.record_plan_agreement(
+                    case_id=record.id, expected_version=seen, officer_id=officer.id, agreed=agreed,
+                    recorded_on=agreed_on, reason=why_not), success="Agreement recorded.", rerun=True,
+                    clear_keys=(_keys.CASEWORK_PLAN_NOT_AGREED_REASON,))
+        with st.form("casework_plan_copy_form"):
+            given_on = st.date_input("Copy of the plan given on", value=clock.today(), key=_keys.CASEWORK_PLAN_COPY_ON,
+                                     format="DD/MM/YYYY")
+            if st.form_submit_button("Record copy given"):
+                _ui.run_service(lambda: php.record_plan_copy_given(
+                    case_id=record.id, expected_version=seen, officer_id=officer.id, given_on=given_on),
+                    success="Copy of the plan recorded as given.", rerun=True)
         with st.form("casework_review_form"):
             reviewed_on = st.date_input("Plan reviewed on", value=clock.today(), key="casework_reviewed_on",
                                         format="DD/MM/YYYY")
@@ -177,7 +210,8 @@ def _plan(record, officer, summary, seen) -> None:
 
 def _accommodation(record, officer, summary, seen) -> None:
     if summary.placements:
-        st.dataframe([{"Type": ta.PLACEMENT_TYPES.get(p["type"], p["type"]), "Address": p["address"],
+        st.dataframe([{"Type": ta.PLACEMENT_TYPES.get(p["type"], p["type"]), "Under": p["legal_basis"],
+                       "Address": p["address"],
                        "£ a night": p["cost_per_night"], "From": _ui.format_date(p["starts_on"]),
                        "Ended": _ui.format_date(p["ended_on"]), "Status": _ui.human(p["status"]),
                        "Decided by": p["decided_by"], "Decision": p["decision_reason"]}
@@ -198,6 +232,9 @@ def _accommodation(record, officer, summary, seen) -> None:
         st.markdown("**Ask for a placement** (takes effect when a senior officer approves it)")
         kind = st.selectbox("Type", list(ta.PLACEMENT_TYPES), key="casework_placement_type",
                             format_func=ta.PLACEMENT_TYPES.get)
+        basis = st.selectbox("Duty or power it is made under", list(ta.LEGAL_BASES), index=None,
+                             key=_keys.CASEWORK_PLACEMENT_BASIS, format_func=ta.basis_label,
+                             placeholder="Choose the duty or power")
         address = st.text_input("Address", key=_keys.CASEWORK_PLACEMENT_ADDRESS)
         cost = st.number_input("Cost a night (£)", min_value=0.0, step=0.5, key="casework_placement_cost")
         starts_on = st.date_input("From", value=clock.today(), key="casework_placement_start", format="DD/MM/YYYY")
@@ -205,7 +242,7 @@ def _accommodation(record, officer, summary, seen) -> None:
         if st.form_submit_button("Ask for approval"):
             _ui.run_service(lambda: ta.request_placement(
                 case_id=record.id, expected_version=seen, officer_id=officer.id, placement_type=kind,
-                address=address, cost_per_night=cost, starts_on=starts_on, reason=why),
+                address=address, cost_per_night=cost, starts_on=starts_on, reason=why, legal_basis=basis),
                 success="Placement requested: it is in the seniors' approvals queue.", rerun=True,
                 clear_keys=(_keys.CASEWORK_PLACEMENT_ADDRESS, _keys.CASEWORK_PLACEMENT_REASON))
     in_use = [p for p in summary.placements if p["status"] == "approved"]

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from logic.casework import placements as ta
 from logic.casework import plan as php
 from logic.casework import service as cw
+from logic.casework import views as views_casework
 from logic.common.errors import FieldError, PermissionDenied
 from logic.db import engine_for
 from tests.casework.helpers import (
@@ -139,11 +140,12 @@ def _in_relief(team, *, children: int = 2, started: int = 3) -> int:
     return case_id
 
 
-def _request(team, case_id: int, *, kind: str = "hostel", starts: int = 0) -> int:
+def _request(team, case_id: int, *, kind: str = "hostel", starts: int = 0,
+             basis: str = "s188_1_interim") -> int:
     return ta.request_placement(case_id=case_id, expected_version=version(case_id, team.officer),
                                 officer_id=team.officer, placement_type=kind, address="12 Station Road",
                                 cost_per_night="45.50", starts_on=days_ago(starts),
-                                reason="Nothing else available tonight")
+                                reason="Nothing else available tonight", legal_basis=basis)
 
 
 def test_a_placement_takes_effect_only_when_a_senior_officer_approves_it(team):
@@ -174,7 +176,8 @@ def test_a_senior_does_not_approve_their_own_request(team):
     case_id = _in_relief(team)
     placement = ta.request_placement(case_id=case_id, expected_version=version(case_id, team.senior),
                                      officer_id=team.senior, placement_type="hostel", address="1 High St",
-                                     cost_per_night=30, starts_on=TODAY, reason="Emergency")
+                                     cost_per_night=30, starts_on=TODAY, reason="Emergency",
+                                     legal_basis="s188_1_interim")
     with pytest.raises(PermissionDenied, match="another senior officer"):
         ta.decide_placement(placement_id=placement, expected_version=version(case_id, team.senior),
                             approver_id=team.senior, approve=True, reason="ok")
@@ -190,7 +193,7 @@ def test_no_interim_placement_on_prevention_and_bad_costs_are_refused(team):
     with pytest.raises(FieldError, match=r"^Cost a night \(£\):"):
         ta.request_placement(case_id=relief, expected_version=version(relief, team.officer),
                              officer_id=team.officer, placement_type="hostel", address="x",
-                             cost_per_night="-3", starts_on=TODAY, reason="x")
+                             cost_per_night="-3", starts_on=TODAY, reason="x", legal_basis="s188_1_interim")
 
 
 def test_a_family_that_has_had_six_weeks_in_bed_and_breakfast_cannot_be_placed_there_again(team):
@@ -251,3 +254,69 @@ def test_an_unaffordable_tenancy_is_refused_and_a_borderline_one_needs_a_budget_
         assistance_id=request, expected_version=version(case_id, team.senior), approver_id=team.senior,
         approve=True, reason="Budget check: £640 a month left after rent and bills")
     assert _rows("SELECT status, affordability FROM financial_assistance") == [("approved", "budget_check")]
+
+
+# --- the legal basis of temporary accommodation (s.188, s.190(2), s.193(2), s.200(1)) ---------------
+
+
+def test_a_placement_request_records_the_duty_it_is_made_under(team):
+    case_id = _in_relief(team)
+    with pytest.raises(FieldError, match=r"^Duty or power it is made under: choose the duty or power"):
+        _request(team, case_id, basis=None)
+    placement = _request(team, case_id, basis="s188_1_interim")
+    assert _rows("SELECT legal_basis FROM placement WHERE id = :id", id=placement) == [("s188_1_interim",)]
+    queue = views_casework.approvals_queue(today=TODAY)
+    row = queue.iloc[0]
+    assert row["basis"] == "Interim accommodation: reason to believe homeless, eligible and in priority need " \
+                           "(Housing Act 1996 s.188(1))"
+    assert row["basis_verdict"] == "supported" and "homeless, eligible, in priority need" in row["basis_check"]
+    assert "placement requested under Interim accommodation" in _events(case_id, team.officer)[0]
+
+
+def test_bed_and_breakfast_for_a_single_man_found_not_in_priority_need_is_shown_as_unsupported(team):
+    # assessed homeless, eligible, no priority need: s.188(1) gives no interim accommodation duty
+    case_id = new_case(team)
+    assess(case_id, team.officer, on=days_ago(2), housing=HOMELESS)
+    move(case_id, team.officer, "relief", on=days_ago(2))
+    placement = _request(team, case_id, kind="bed_and_breakfast", basis="s188_1_interim")
+    row = views_casework.approvals_queue(today=TODAY).iloc[0]
+    assert row["basis_verdict"] == "not supported"
+    assert row["basis_check"].startswith("The case's findings do not support interim accommodation")
+    assert "the latest assessment finds no priority need" in row["basis_check"]
+    # a senior approves it only by saying why the council provides it anyway
+    with pytest.raises(FieldError, match=r"^Reason: The case's findings do not support .* say why"):
+        ta.decide_placement(placement_id=placement, expected_version=version(case_id, team.senior),
+                            approver_id=team.senior, approve=True, reason="OK")
+    ta.decide_placement(placement_id=placement, expected_version=version(case_id, team.senior),
+                        approver_id=team.senior, approve=True,
+                        reason="Rough sleeping in sub-zero weather (SWEP) while the review is decided")
+    event = _events(case_id, team.officer)[0]
+    assert "approved by Sade Senior although the case's findings do not support it" in event
+    assert _rows("SELECT status FROM placement") == [("approved",)]
+
+
+def test_the_main_duty_basis_needs_the_main_duty_and_a_refusal_to_refer_needs_no_local_connection():
+    from logic.casework import stages
+
+    findings = stages.AssessmentFindings(id=1, assessed_on=TODAY, eligible=True, homelessness="homeless",
+                                         priority_need=True, intentionally_homeless=True, duty="intentional",
+                                         local_connection=True)
+    assert stages.placement_basis_check(findings, "intentional_priority", "s190_2a_intentional").supported
+    main = stages.placement_basis_check(findings, "relief", "s193_2_main_duty")
+    assert not main.supported and "finds the applicant intentionally homeless" in main.text
+    assert "where this duty is not owed" in main.text and "(Housing Act 1996 s.193(2))" in main.text
+    referral = stages.placement_basis_check(findings, "relief", "s200_1_referral")
+    assert "local connection with this council" in referral.text
+    assert not stages.placement_basis_check(None, "assessment", "s188_1_interim").supported
+    review = stages.placement_basis_check(findings, "no_further_duty", "s188_3_review")
+    assert review.supported and "a power, not a duty" in review.text
+
+
+def test_a_placement_from_before_the_legal_basis_was_kept_reads_not_recorded(team):
+    case_id = _in_relief(team)
+    placement = _request(team, case_id)
+    with engine_for().begin() as c:
+        c.execute(sa.text("UPDATE placement SET legal_basis = NULL WHERE id = :id"), {"id": placement})
+    summary = cw.casework_summary(case_id=case_id, viewer_id=team.officer)
+    assert summary.placements[0]["legal_basis"] == "Not recorded"
+    assert views_casework.approvals_queue(today=TODAY).iloc[0]["basis_verdict"] == "not recorded"

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
+from logic.cases import service as cases
 from logic.casework import placements as ta
 from logic.casework import plan as php
 from logic.casework import service as cw
 from logic.casework import views as views_casework
+from logic.common.errors import FieldError
 from tests.casework.helpers import (
     HOMELESS,
     TODAY,
@@ -113,7 +117,8 @@ def test_a_priority_need_applicant_in_relief_with_no_interim_accommodation_is_fl
     assert "no_interim_accommodation" in _flags(case_id, team.officer)
     placement = ta.request_placement(case_id=case_id, expected_version=version(case_id, team.officer),
                                      officer_id=team.officer, placement_type="hostel", address="2 Mill Lane",
-                                     cost_per_night=40, starts_on=TODAY, reason="Family homeless tonight")
+                                     cost_per_night=40, starts_on=TODAY, reason="Family homeless tonight",
+                                     legal_basis="s188_1_interim")
     assert "no_interim_accommodation" in _flags(case_id, team.officer)  # not until approved
     ta.decide_placement(placement_id=placement, expected_version=version(case_id, team.senior),
                         approver_id=team.senior, approve=True, reason="Suitable")
@@ -147,7 +152,8 @@ def test_a_family_in_bed_and_breakfast_is_warned_before_six_weeks_and_flagged_af
     placement = ta.request_placement(case_id=case_id, expected_version=version(case_id, team.officer),
                                      officer_id=team.officer, placement_type="bed_and_breakfast",
                                      address="Kings B&B", cost_per_night=60, starts_on=days_ago(32),
-                                     reason="Emergency: nothing else that night")
+                                     reason="Emergency: nothing else that night",
+                                     legal_basis="s188_1_interim")
     ta.decide_placement(placement_id=placement, expected_version=version(case_id, team.senior),
                         approver_id=team.senior, approve=True, reason="Emergency only")
     due = views_casework.due_and_overdue(today=TODAY, officer_id=team.officer)
@@ -187,9 +193,51 @@ def test_the_approvals_queue_lists_requests_until_they_are_decided(team):
     move(case_id, team.officer, "relief", on=TODAY)
     placement = ta.request_placement(case_id=case_id, expected_version=version(case_id, team.officer),
                                      officer_id=team.officer, placement_type="bed_and_breakfast",
-                                     address="Kings B&B", cost_per_night=60, starts_on=TODAY, reason="Tonight")
+                                     address="Kings B&B", cost_per_night=60, starts_on=TODAY, reason="Tonight",
+                                     legal_basis="s188_1_interim")
     queue = views_casework.approvals_queue(today=TODAY)
     assert list(queue["kind"]) == ["placement"] and "Suitability Order 2003" in queue.iloc[0]["check"]
     ta.decide_placement(placement_id=placement, expected_version=int(queue.iloc[0]["case_version"]),
                         approver_id=team.senior, approve=True, reason="Emergency")
     assert views_casework.approvals_queue(today=TODAY).empty
+
+
+def _flags_on(case_id: int, viewer: int, on) -> set[str]:
+    return {f.code for f in cw.casework_summary(case_id=case_id, viewer_id=viewer, today=on).flags}
+
+
+def test_a_plan_with_no_record_of_agreement_or_of_a_copy_given_is_flagged_after_ten_days(team):
+
+
+    case_id = new_case(team)
+    assess(case_id, team.officer, on=TODAY, housing=threatened_housing(TODAY))
+    move(case_id, team.officer, "prevention", on=TODAY)
+    _notify(case_id, team.officer)
+    _plan(case_id, team.officer)
+    assert not {"plan_not_agreed", "plan_copy_not_given"} & _flags_on(case_id, team.officer, TODAY + timedelta(days=10))
+    later = _flags_on(case_id, team.officer, TODAY + timedelta(days=11))
+    assert {"plan_not_agreed", "plan_copy_not_given"} <= later
+    summary = cw.casework_summary(case_id=case_id, viewer_id=team.officer, today=TODAY + timedelta(days=11))
+    text = next(f for f in summary.flags if f.code == "plan_not_agreed")
+    assert "due by 3 December 2026" in text.text and "s.189A(4)-(6)" in text.citation
+    assert "casework standard 3.1" in text.citation
+    copy = next(f for f in summary.flags if f.code == "plan_copy_not_given")
+    assert "no copy given to the applicant" in copy.text and "s.189A(8)" in copy.citation
+
+    # the applicant would not agree: the council records why (s.189A(6)); the plan stands
+    with pytest.raises(FieldError, match=r"^Why the steps could not be agreed: write why"):
+        php.record_plan_agreement(case_id=case_id, expected_version=version(case_id, team.officer),
+                                  officer_id=team.officer, agreed=False, recorded_on=TODAY)
+    with pytest.raises(FieldError, match=r"^Agreement recorded on: the plan was written on"):
+        php.record_plan_agreement(case_id=case_id, expected_version=version(case_id, team.officer),
+                                  officer_id=team.officer, agreed=True, recorded_on=days_ago(1))
+    php.record_plan_agreement(case_id=case_id, expected_version=version(case_id, team.officer),
+                              officer_id=team.officer, agreed=False, recorded_on=TODAY,
+                              reason="Will only consider the town centre; the steps are reasonable")
+    php.record_plan_copy_given(case_id=case_id, expected_version=version(case_id, team.officer),
+                               officer_id=team.officer, given_on=TODAY)
+    assert not {"plan_not_agreed", "plan_copy_not_given"} & _flags_on(case_id, team.officer, TODAY + timedelta(days=11))
+    events = cases.open_case_record(case_id=case_id, viewer_id=team.officer).events
+    assert [e.kind for e in events[:2]] == ["plan_copy_given", "plan_not_agreed"]
+    assert "could not be agreed" in events[1].summary and "s.189A(6)" in events[1].summary
+    assert events[1].reason == "Will only consider the town centre; the steps are reasonable"

@@ -126,20 +126,39 @@ def test_a_store_made_before_the_features_upgrades_through_every_feature_with_it
     assert feature_tables == 0
 
 
-def _every_row(connection) -> dict[str, list[tuple]]:
+def _columns_in_store(connection) -> dict[str, list[str]]:
+    rows = connection.execute(sa.text(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema IN ('main', 'public') AND table_name <> 'alembic_version' "
+        "ORDER BY table_name, ordinal_position")).all()
+    tables: dict[str, list[str]] = {}
+    for table, column in rows:
+        tables.setdefault(table, []).append(column)
+    return tables
+
+
+def _every_row(connection, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
+    """Every row of every model's table; or, given the tables and columns a store had before an
+    upgrade, every row of those columns (a later revision adds tables and columns)."""
+    if columns is None:
+        columns = {name: ["*"] for name in SQLModel.metadata.tables}
     return {
-        name: sorted((tuple(row) for row in connection.execute(sa.text(f"SELECT * FROM {name}"))), key=repr)
-        for name in SQLModel.metadata.tables
+        name: sorted((tuple(row) for row in connection.execute(
+            sa.text(f"SELECT {', '.join(cols)} FROM {name}"))), key=repr)
+        for name, cols in columns.items()
     }
 
 
-def test_a_store_at_the_six_feature_heads_joins_the_one_chain_with_every_row_kept(empty_store):
+def test_a_store_at_the_six_feature_heads_joins_the_one_chain_with_every_row_kept(empty_store, monkeypatch):
     # A store migrated before the merge revision stands at six heads at once; it must reach
     # the one head without a row lost or changed, in any feature's tables.
     engine = engine_for()
     for feature in SIX_FEATURE_HEADS:
         migrate(revision=feature)
     assert current_revision() == ",".join(sorted(SIX_FEATURE_HEADS))
+    # The seed writes through today's models; a placement has a column (0009 legal_basis) that a
+    # store at the six heads does not have yet, so the demo is seeded here without placements.
+    monkeypatch.setattr("logic.casework.seed._placement", lambda *args, **kwargs: None)
     seed_demo(seed=3, today=date(2026, 11, 23), households=12)
     with engine.begin() as connection:
         officer_id, case_id = connection.execute(sa.text(
@@ -156,7 +175,8 @@ def test_a_store_at_the_six_feature_heads_joins_the_one_chain_with_every_row_kep
         ), {"c": case_id, "o": officer_id, "on": date(2026, 11, 23), "pdf": b"%PDF-1.7\n",
             "sha": "0" * 64})
     with engine.connect() as connection:
-        before = _every_row(connection)
+        columns_before = _columns_in_store(connection)
+        before = _every_row(connection, columns_before)
     for table in ("homelessness_duty", "signposting_given", "register_application",
                   "officer_absence", "practice_attempt", "issued_letter"):
         assert before[table], f"{table} should hold rows before the upgrade"
@@ -165,7 +185,7 @@ def test_a_store_at_the_six_feature_heads_joins_the_one_chain_with_every_row_kep
 
     assert current_revision() == head_revision()
     with engine.connect() as connection:
-        assert _every_row(connection) == before
+        assert _every_row(connection, columns_before) == before
 
 
 def test_the_migrations_form_one_chain_with_one_head():
