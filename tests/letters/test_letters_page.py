@@ -3,6 +3,9 @@ letter is listed on the case with its download."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from logic import clock
 from pages import _keys
 from tests.pages.conftest import demo_store, signed_in_app  # noqa: F401  (fixture)
 
@@ -19,13 +22,22 @@ def _open(app, reference: str):
 
 
 def test_an_officer_previews_then_issues_a_duty_ended_notice(demo_store):  # noqa: F811
-    from logic.cases import views
     from logic.letters import service as letters
 
     app = signed_in_app("officer")
     officer_id = app.session_state[_keys.OFFICER].id
-    mine = views.caseload(officer_id)
-    reference = mine[mine["case_type"] == "homelessness"].iloc[0]["reference"]
+    from logic.cases import service as cases
+    from logic.db import session_scope
+    from logic.front_door.households import PersonDetails, add_household
+
+    # a case opened today, with no duty recorded on it yet: the officer gives the details
+    with session_scope() as session:
+        household = add_household(session, actor_id=officer_id, today=clock.today(),
+                                  postcode="ab1 2cd", people=[
+                                      PersonDetails("applicant", "Joel", "Mensah", date(1988, 1, 9), "M")])
+        reference = cases.open_case(session, actor_id=officer_id, household_id=household.id,
+                                    case_type="homelessness", reason="Asked for help",
+                                    assigned_officer_id=officer_id).reference
     _open(app, reference)
     assert app.text_input(key="letters_reference").value == reference
 
@@ -53,7 +65,6 @@ def test_an_officer_previews_then_issues_a_duty_ended_notice(demo_store):  # noq
     assert not app.exception, _errors(app)
     assert "issued and recorded on the case" in app.success[0].value
 
-    from logic.cases import service as cases
     case_id = cases.case_id_for_reference(reference)
     [issued] = letters.letters_for_case(case_id=case_id, viewer_id=officer_id)
     assert issued.letter_type == "duty_ended"
