@@ -106,7 +106,18 @@ def _assessed(state: CaseState, letter_type_code: str) -> dict[str, Any]:
     a = state.assessment
     if a is None:
         return {}
-    return {"facts": json.loads(a.facts_json), "reasons": decision_lines(a, letter_type_code)}
+    facts = json.loads(a.facts_json)
+    relief = next((d for d in state.duties if d.duty == "relief"), None)
+    if relief is not None and not (facts.get("history") or {}).get("relief_duty_started_on"):
+        # as a reassessment would record it (casework.service.build_facts): the relief duty
+        # the case has had, which the s.184 decision after it turns on (s.193(1), s.189B)
+        facts["history"] = {**(facts.get("history") or {}),
+                            "relief_duty_started_on": relief.started_on.isoformat()}
+    if relief is not None and relief.ended_on is not None and letter_type_code.startswith("s184"):
+        # the section 184 decision after the relief duty is made on the day it ended: the
+        # recorded facts are read as at that day (as the stage check reads the assessment)
+        facts["assessment_date"] = max(facts["assessment_date"], relief.ended_on.isoformat())
+    return {"facts": facts, "reasons": decision_lines(a, letter_type_code)}
 
 
 def _duty_letter(letter_type_code: str):

@@ -10,7 +10,9 @@ import pytest
 from logic.casework import letter_sources
 from logic.casework import service as cw
 from logic.common.errors import FieldError
+from logic.db import session_scope
 from logic.letters import service as letters
+from logic.models import HousingCase
 from tests.casework.helpers import assess, move
 from tests.letters.helpers import TODAY, long_date, new_case, pdf_text, version
 
@@ -106,3 +108,27 @@ def test_without_a_notice_the_prevention_letter_says_the_duty_can_end_after_56_d
     ends = TODAY + timedelta(days=55)
     assert f"The duty can be ended after {long_date(ends)}" in text
     assert "195(6)" not in text
+
+
+def test_after_day_57_the_main_duty_letter_is_written_from_the_case_and_notifies_the_duty(
+        store, team):
+    from tests.casework.helpers import HOMELESS
+
+    case_id = new_case(team, children=1)
+    relief_began = TODAY - timedelta(days=60)
+    with session_scope() as session:  # the case was opened when the family first asked
+        case = session.get(HousingCase, case_id)
+        case.opened_at = case.opened_at - timedelta(days=61)
+        session.add(case)
+    assess(case_id, team.officer, on=relief_began, housing=HOMELESS)
+    move(case_id, team.officer, "relief", on=relief_began)
+    offered = {c.code: c for c in letters.letters_offered(case_id=case_id, viewer_id=team.officer)}
+    assert not offered["s184_main_duty_accepted"].offered
+    move(case_id, team.officer, "main_duty_decision", on=TODAY, end_reason="days_56_elapsed")
+    move(case_id, team.officer, "main_duty", on=TODAY)
+
+    text = _text(team, _issue(team, case_id, "s184_main_duty_accepted"))
+    assert "main housing duty" in text.lower() and "(Housing Act 1996 s.193" in text
+    assert "We assessed your circumstances on" in text
+    summary = cw.casework_summary(case_id=case_id, viewer_id=team.officer)
+    assert summary.clock.duty == "main_duty" and summary.clock.notified_on == TODAY
