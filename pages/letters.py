@@ -7,6 +7,7 @@ import json
 import streamlit as st
 
 from logic.cases import service as cases
+from logic.common import codes
 from logic.letters import LETTER_TYPES
 from logic.letters import service as letters
 from pages import _keys, _ui
@@ -31,20 +32,30 @@ seen_version = _ui.version_seen(record.id, record.version)
 st.caption(f"{record.reference} · {record.applicant.name} · {_ui.case_stage(record.case_type, record.stage)} · "
            f"{record.address}")
 
-available = letters.letter_types_for(record.case_type)
+choices = _ui.run_service(lambda: letters.letters_offered(case_id=record.id, viewer_id=officer.id)) or []
+available = {c.code: c for c in choices if c.offered}
 write_tab, issued_tab = st.tabs(["Write a letter", "Issued letters"])
 
 with write_tab:
+    held_back = [c for c in choices if not c.offered]
+    if held_back:
+        with st.expander(f"Letters not offered on this case now ({len(held_back)})"):
+            for choice in held_back:
+                st.markdown(f"**{choice.label}**: {choice.why_not}")
     if not available:
-        st.info(f"No statutory letters are sent on {record.case_type} cases.")
+        st.info("No letter can be sent on this case as it stands."
+                if choices else f"No statutory letters are sent on {codes.CASE_TYPES.words(record.case_type)} cases.")
     else:
         code = st.selectbox("Letter", list(available), key=_keys.LETTER_TYPE,
-                            format_func=lambda c: f"{available[c]} ({LETTER_TYPES[c].citation})")
+                            format_func=lambda c: f"{available[c].label} ({LETTER_TYPES[c].citation})")
         kind = LETTER_TYPES[code]
+        if available[code].from_case:
+            st.caption("Taken from the case record (correct the case, not the letter): "
+                       + ", ".join(kind.option(name).label for name in available[code].from_case) + ".")
         issued_before = _ui.run_service(
             lambda: letters.letters_for_case(case_id=record.id, viewer_id=officer.id)) or []
         with st.form(_keys.LETTER_FORM):
-            options = _letters.option_widgets(kind, _keys.LETTER_OPTION_PREFIX)
+            options = _letters.option_widgets(kind, _keys.LETTER_OPTION_PREFIX, available[code].from_case)
             notified_on = st.date_input("Date of the letter (the day it is given or sent)",
                                         value=_letters.today(), key=_keys.LETTER_NOTIFIED_ON,
                                         format="DD/MM/YYYY")

@@ -401,11 +401,12 @@ def _end_duty(snapshot: CaseSnapshot, duty: DutyPeriod | None, on: date, end_rea
                 "on", f"{ends.text} It cannot be ended on that ground before "
                       f"{long_date(ends.on + timedelta(days=1))} (s.195(8)(b)).", FIELD_LABELS)
         a = snapshot.assessment
-        if a and a.section_21_expires_on and a.section_21_expires_on >= on:
+        if a and law_deadlines.section_195_6_applies(a.section_21_expires_on, on, law):
+            verb = "expires" if a.section_21_expires_on >= on else "expired"
             raise FieldError(
-                "end_reason", "a valid section 21 notice that threatens the applicant is still "
-                f"running (it expires on {long_date(a.section_21_expires_on)}): the prevention duty "
-                "cannot be ended on the 56-day ground while it runs (s.195(6))", FIELD_LABELS)
+                "end_reason", f"a valid {law.possession_notice} that threatens the applicant "
+                f"{verb} on {long_date(a.section_21_expires_on)}: the prevention duty "
+                "cannot be ended on the 56-day ground while that is so (s.195(6))", FIELD_LABELS)
     if end_reason == NON_COOPERATION:
         warned = [w for d, w in snapshot.warnings if d == duty.id]
         if not warned:

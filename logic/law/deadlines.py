@@ -69,6 +69,18 @@ def prevention_period_ends(started_on: date, policy: Policy, *, section_21_runni
     return Deadline("prevention_period_ends_on", end, ha1996("s.195(8)(b)", "195"), text + ".")
 
 
+def section_195_6_applies(notice_expires_on: date | None, on: date, policy: Policy) -> bool:
+    """s.195(6): the prevention duty may not be ended on the 56-day ground (s.195(8)(b)) while
+    the applicant has been given a valid notice under s.175(5) (a section 21 notice, or from
+    the Renters' Rights Act 2025 the notice seeking possession it now names:
+    ``policy.possession_notice``) for the only accommodation available to them that will expire
+    within 56 days or has expired. ``notice_expires_on`` is a valid notice's expiry (None: no
+    valid notice); ``on`` is the day the duty would be ended (or the letter's date)."""
+    if notice_expires_on is None:
+        return False
+    return (notice_expires_on - on).days <= policy.threatened_within_days
+
+
 def review_request_deadline(notified_on: date, policy: Policy) -> Deadline:
     end = last_day(notified_on, policy.s202_request_days)
     return Deadline(

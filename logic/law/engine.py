@@ -22,6 +22,7 @@ from .deadlines import (
     prevention_period_ends,
     relief_duty_ends,
     review_request_deadline,
+    section_195_6_applies,
 )
 from .duties import PREVENTION, RELIEF, duty, interim_accommodation, relief_stage
 from .eligibility import eligibility
@@ -110,7 +111,7 @@ def determine(facts: Facts | dict[str, Any], policy: Policy | PolicyBook | None 
             "relief_duty_day"))
     if elig.value and home.value == THREATENED:
         s21 = facts.housing.section_21
-        running = s21 is not None and s21.valid and s21.expires_on >= on
+        running = s21 is not None and s21.valid and section_195_6_applies(s21.expires_on, on, pol)
         deadlines.append(prevention_period_ends(on, pol, section_21_running=running))
     if dut.value in (PREVENTION, RELIEF):
         deadlines.append(php_review_due(on, pol))

@@ -116,7 +116,9 @@ _add(LetterType(
     notifies="duty", review="s202", adverse=False,
     options=(_DUTY_STARTED, _FACTS, _REASONS_OPTIONAL),
     engine_fields=("eligible", "homelessness", "duty"), expects={"duty": "prevention"},
-    text_fields=("duty_started_on", "prevention_period_ends", "plan_review_due"),
+    text_fields=("duty_started_on", "prevention_period_ends", "plan_review_due",
+                 "possession_notice", "notice_expiry"),
+    flag_fields=("section_195_6",),
 ))
 _add(LetterType(
     "relief_duty", "Relief duty owed", "Housing Act 1996 s.184(3) and s.189B(2)",

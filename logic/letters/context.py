@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, select
@@ -35,6 +35,7 @@ from logic.law.deadlines import (
     prevention_period_ends,
     relief_duty_ends,
     review_request_deadline,
+    section_195_6_applies,
 )
 from logic.law.policy import PolicyError
 from logic.letters.catalogue import (
@@ -299,19 +300,54 @@ def _date_text(d: date | None, empty: str = "") -> str:
 
 def merged_options(session: Session, case_id: int, kind: LetterType,
                    options: Mapping[str, Any]) -> dict[str, Any]:
-    """The provider's values for the case, overridden by what the officer gave."""
+    """The provider's values for the case (its stored state), with what the officer gave.
+
+    What the case records is the letter's statutory content (the decision and its reasons, the
+    dates, the plan's steps): the officer adds words to it (lines and paragraphs follow the
+    recorded ones) but never replaces it; a different value for a recorded date, choice or
+    fact is refused, naming the field, so the case is corrected rather than the letter. Options
+    the case does not record are the officer's to give."""
     merged: dict[str, Any] = {}
     provider = provider_for(kind.code)
+    supplied: dict[str, Any] = {}
     if provider is not None:
-        supplied = dict(provider(session, case_id) or {})
+        supplied = {k: v for k, v in dict(provider(session, case_id) or {}).items()
+                    if not _empty(v)}
         unknown = [name for name in supplied if kind.option(name) is None]
         if unknown:
             raise TypeError(f"the context provider for {kind.code} returned {unknown[0]!r}, "
                             "which is not one of its options")
-        merged.update({k: v for k, v in supplied.items() if not _empty(v)})
-    merged.update({k: v for k, v in options.items()
-                   if not _empty(v) or (kind.option(k) is None)})
+        merged.update(supplied)
+    for name, value in options.items():
+        option = kind.option(name)
+        if option is None:
+            merged[name] = value  # refused by clean_options, naming it
+            continue
+        if _empty(value):
+            continue
+        if name not in supplied:
+            merged[name] = value
+        elif option.kind == "lines":
+            merged[name] = [*_lines(supplied[name], name), *_lines(value, name)]
+        elif option.kind == "paragraph":
+            merged[name] = f"{str(supplied[name]).strip()}\n\n{str(value).strip()}"
+        elif json_safe(_clean_option(option, value)) != json_safe(_clean_option(option, supplied[name])):
+            raise FieldError(name, "is taken from the case record, which says "
+                             f"{_shown(supplied[name])}; correct the case, not the letter",
+                             label=option.label)
     return merged
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return long_date(value)
+    if isinstance(value, Mapping):
+        return "the recorded assessment"
+    if isinstance(value, list | tuple):
+        return f"{len(value)} recorded item(s)"
+    return str(value)
 
 
 def build_context(session: Session, case_id: int, letter_type_code: str, *, letter_date: date,
@@ -455,8 +491,17 @@ def _duty_letter(clean, letter_date, values, **_):
 def _prevention(clean, letter_date, values, determination=None, **kw):
     out = _duty_letter(clean, letter_date, values)
     policy = policy_as_at(letter_date)
-    out["prevention_period_ends"] = long_date(
-        prevention_period_ends(clean["duty_started_on"], policy).on)
+    ends = prevention_period_ends(clean["duty_started_on"], policy).on
+    out["prevention_period_ends"] = long_date(ends)
+    # s.195(6): a valid notice for the home bars ending the duty on the 56-day ground from the
+    # first day that ground could be used, if by then it has expired or expires within 56 days
+    notice = parse_facts(clean["facts"]).housing.section_21 if "facts" in clean else None
+    expires = notice.expires_on if notice is not None and notice.valid else None
+    first_day = ends + timedelta(days=1)
+    out["section_195_6"] = section_195_6_applies(expires, first_day, policy_as_at(first_day))
+    out["possession_notice"] = policy.possession_notice
+    out["notice_expiry"] = (f"{'expires' if expires >= letter_date else 'expired'} on "
+                            f"{long_date(expires)}") if expires else ""
     return out
 
 

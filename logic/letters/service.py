@@ -36,6 +36,7 @@ from logic.letters.catalogue import (
     LetterType,
     issue_hooks_for,
     letter_type,
+    provider_for,
 )
 from logic.letters.context import LetterContext, build_context, options_json
 from logic.letters.templates import LetterTemplateError, letter_book
@@ -130,6 +131,42 @@ def letter_types_for(case_type: str) -> dict[str, str]:
     if case_type == "advice":
         wanted = set()
     return {code: kind.label for code, kind in LETTER_TYPES.items() if code in wanted}
+
+
+@dataclass(frozen=True)
+class LetterChoice:
+    """A letter type on a case: whether the case's state allows it now, and if not, why."""
+
+    code: str
+    label: str
+    offered: bool
+    why_not: str | None = None
+    from_case: tuple[str, ...] = ()  # the options the case's record fills (not retyped)
+
+
+def letters_offered(*, case_id: int, viewer_id: int) -> list[LetterChoice]:
+    """The letters of the case's type, each offered only when the case's stored state allows
+    it (the providers say why not, e.g. the main duty letter while prevention runs)."""
+    with session_scope() as session:
+        viewer = _officer(session, viewer_id)
+        case = _case_for(session, viewer, case_id)
+        out = []
+        for code, label in letter_types_for(case.case_type).items():
+            provider = provider_for(code)
+            try:
+                supplied = dict(provider(session, case.id) or {}) if provider is not None else {}
+            except FieldError as error:
+                out.append(LetterChoice(code, label, False, _why(error.problem)))
+                continue
+            out.append(LetterChoice(code, label, True, from_case=tuple(
+                name for name, value in supplied.items() if value not in (None, "", [], (), {}))))
+        session.rollback()  # providers only read
+        return out
+
+
+def _why(message: str) -> str:
+    text = message.removeprefix("not sent now: ").strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def may_issue_letters(officer: Actor, case_type: str | None = None) -> Permission:
@@ -417,3 +454,10 @@ def notifications_for_case(case_id: int, session: Session | None = None) -> list
         .order_by(IssuedLetter.notified_on, IssuedLetter.id)).all()
     return [Notification(r.id, r.letter_type, NOTIFICATION_EVENT[r.notification_kind],
                          r.notified_on, r.review_request_by, r.corrects_letter_id) for r in rows]
+
+
+# The casework module's providers and its duty notification hook: registered here so that
+# every user of the letters service (screens, batches, tests) builds letters from the case.
+from logic.casework import letter_sources  # noqa: E402
+
+letter_sources.install()

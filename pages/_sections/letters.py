@@ -19,14 +19,25 @@ from pages import _keys, _ui
 STEP_OWNERS = codes.PLAN_STEP_OWNERS.options()
 
 
-def option_widgets(kind: LetterType, prefix: str) -> dict[str, Any]:
+ADDED_WORDS = {"lines": "Your own words, added after what the case records (one a line)",
+               "paragraph": "Your own words, added after what the case records"}
+
+
+def option_widgets(kind: LetterType, prefix: str, from_case: tuple[str, ...] = ()) -> dict[str, Any]:
     """One widget an option (inside the caller's form); returns {option: value} as typed.
 
-    Empty fields are left out, so a provider (casework, register) can fill them."""
+    Empty fields are left out, so a provider (casework, register) can fill them. What the case
+    records (`from_case`) is not asked again: the officer may add words to its text, nothing
+    more."""
     values: dict[str, Any] = {}
     for option in kind.options:
         if option.kind == "facts":
             continue  # the engine's input comes from the assessment (provider), not typing
+        if option.name in from_case:
+            if option.kind not in ADDED_WORDS:
+                continue  # a recorded date, choice or list: printed as the case records it
+            option = Option(option.name, option.kind, f"{option.label}: {ADDED_WORDS[option.kind]}",
+                            required=False)
         value = _widget(option, f"{prefix}{kind.code}_{option.name}")
         if value is not None and value != "" and value != []:
             values[option.name] = value

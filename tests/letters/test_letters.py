@@ -300,9 +300,16 @@ def test_a_provider_fills_the_options_the_officer_leaves_empty_and_a_hook_writes
     assert "threatened with homelessness" in text
     assert seen[0]["letter_id"] == issued.id and seen[0]["notified_on"] == TODAY
 
-    typed = _issue(team, case_id, "prevention_duty", options={"duty_started_on": TODAY})
+    # the case's record is the letter's statutory content: a typed date cannot replace it,
+    # but the officer's own words are added to the recorded ones
+    with pytest.raises(FieldError, match="Date the duty began: is taken from the case record"):
+        _issue(team, case_id, "prevention_duty", options={"duty_started_on": TODAY})
+    typed = _issue(team, case_id, "prevention_duty",
+                   options={"duty_started_on": TODAY - timedelta(days=2),
+                            "reasons": ["We also spoke to your landlord."]})
     text = pdf_text(letters.download_letter(letter_id=typed.id, viewer_id=team.officer)[1])
-    assert f"from {long_date(TODAY)}" in text  # what the officer typed wins
+    assert f"from {long_date(TODAY - timedelta(days=2))}" in text
+    assert "We also spoke to your landlord." in text
 
     def failing(session, **details):
         raise FieldError("duty", "no prevention duty is open on this case")

@@ -1,0 +1,254 @@
+"""Homelessness letters built from the case's stored state, and the duty notified by issuing one.
+
+``install()`` registers, through the letters package's hooks (logic.letters.catalogue), a
+context provider for each Part 7 letter and an issue hook for the duty letters. The letters
+service installs them when it is imported, so the app, the batch screen and the tests all get
+them. A provider reads the case (the open or last duty and its dates, the latest s.189A
+assessment with the engine's input and the officer's decisions and reasons, the plan's steps,
+the placement) and refuses, in words, a letter the case's state does not allow; what it supplies
+is the statutory content, which the officer may add to but not replace
+(logic.letters.context.merged_options).
+
+A case on which no casework is recorded yet (no assessment, no duty) offers nothing: the
+letter is then built from what the officer gives, as before casework was joined to letters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from logic.casework import stages
+from logic.casework.service import DECISION_FIELDS, latest_assessment
+from logic.common import codes
+from logic.common.errors import FieldError
+from logic.common.recording import record_audit
+from logic.law.core import long_date
+from logic.letters.catalogue import (
+    LETTER_TYPES,
+    register_context_provider,
+    register_issue_hook,
+)
+from logic.models.casework import HomelessnessAssessment, HomelessnessDuty, Placement, PlanStep
+
+LABELS = {"letter_type": "Letter"}
+
+# The duty each duty letter notifies (casework codes), and the letters that notify a duty.
+DUTY_OF_LETTER: dict[str, str] = {
+    "prevention_duty": "prevention",
+    "relief_duty": "relief",
+    "s184_main_duty_accepted": "main_duty",
+}
+
+
+@dataclass(frozen=True)
+class CaseState:
+    duties: tuple[HomelessnessDuty, ...]
+    assessment: HomelessnessAssessment | None
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.duties) or self.assessment is not None
+
+    @property
+    def open_duty(self) -> HomelessnessDuty | None:
+        return next((d for d in reversed(self.duties) if d.ended_on is None), None)
+
+    def describe(self) -> str:
+        duty = self.open_duty
+        if duty is not None:
+            return (f"the {stages.DUTY_LABELS[duty.duty]} has run since "
+                    f"{long_date(duty.started_on)}")
+        if self.duties:
+            last = self.duties[-1]
+            return f"the {stages.DUTY_LABELS[last.duty]} ended on {long_date(last.ended_on)}"
+        return "no duty has begun on the case yet"
+
+
+def case_state(session: Session, case_id: int) -> CaseState:
+    duties = session.exec(select(HomelessnessDuty).where(HomelessnessDuty.case_id == case_id)
+                          .order_by(HomelessnessDuty.started_on, HomelessnessDuty.id)).all()
+    return CaseState(tuple(duties), latest_assessment(session, case_id))
+
+
+def _not_now(why: str) -> FieldError:
+    return FieldError("letter_type", f"not sent now: {why}", LABELS)
+
+
+def _say(key: str, value: Any) -> str:
+    if key == "homelessness":
+        return codes.HOMELESSNESS.words(value)
+    if key == "duty":
+        return codes.ENGINE_DUTIES.words(value)
+    return "yes" if value else "no"
+
+
+def decision_lines(assessment: HomelessnessAssessment, letter_type_code: str) -> list[str]:
+    """The officer's recorded decision on what the letter decides, and their reasons where they
+    decided otherwise than the decision engine (whose cited reasons are quoted from the facts)."""
+    fields = [k for k in LETTER_TYPES[letter_type_code].engine_fields if k in DECISION_FIELDS]
+    lines = [f"We assessed your circumstances on {long_date(assessment.assessed_on)} and decided: "
+             + "; ".join(f"{DECISION_FIELDS[k].split(' (')[0].lower()}: "
+                         f"{_say(k, getattr(assessment, k))}" for k in fields) + "."]
+    for key, override in json.loads(assessment.overrides_json or "{}").items():
+        label = DECISION_FIELDS.get(key, key).split(" (")[0].lower()
+        lines.append(f"On {label} we reached our own view ({_say(key, override['officer'])}) "
+                     f"because {override['reason'].rstrip('.')}.")
+    return lines
+
+
+def _assessed(state: CaseState, letter_type_code: str) -> dict[str, Any]:
+    a = state.assessment
+    if a is None:
+        return {}
+    facts = json.loads(a.facts_json)
+    relief = next((d for d in state.duties if d.duty == "relief"), None)
+    if relief is not None and not (facts.get("history") or {}).get("relief_duty_started_on"):
+        # as a reassessment would record it (casework.service.build_facts): the relief duty
+        # the case has had, which the s.184 decision after it turns on (s.193(1), s.189B)
+        facts["history"] = {**(facts.get("history") or {}),
+                            "relief_duty_started_on": relief.started_on.isoformat()}
+    if relief is not None and relief.ended_on is not None and letter_type_code.startswith("s184"):
+        # the section 184 decision after the relief duty is made on the day it ended: the
+        # recorded facts are read as at that day (as the stage check reads the assessment)
+        facts["assessment_date"] = max(facts["assessment_date"], relief.ended_on.isoformat())
+    return {"facts": facts, "reasons": decision_lines(a, letter_type_code)}
+
+
+def _duty_letter(letter_type_code: str):
+    wanted = DUTY_OF_LETTER[letter_type_code]
+
+    def provider(session: Session, case_id: int) -> Mapping[str, Any]:
+        state = case_state(session, case_id)
+        if not state.recorded:
+            return {}
+        duty = state.open_duty
+        if duty is None or duty.duty != wanted:
+            raise _not_now(f"the letter notifies the {stages.DUTY_LABELS[wanted]}, and "
+                           f"{state.describe()}")
+        out = _assessed(state, letter_type_code)
+        if letter_type_code != "s184_main_duty_accepted":
+            out["duty_started_on"] = duty.started_on
+        return out
+    return provider
+
+
+def _decision_letter(letter_type_code: str, field: str, value: Any, words: str):
+    def provider(session: Session, case_id: int) -> Mapping[str, Any]:
+        state = case_state(session, case_id)
+        if not state.recorded:
+            return {}
+        a = state.assessment
+        if a is None:
+            raise _not_now("no s.189A assessment is recorded on the case")
+        if getattr(a, field) != value:
+            raise _not_now(f"the assessment of {long_date(a.assessed_on)} did not decide that "
+                           f"the applicant is {words}")
+        open_duty = state.open_duty
+        if open_duty is not None and open_duty.duty in ("prevention", "relief") and field != "eligible":
+            raise _not_now(f"the section 184 decision follows the relief duty, and "
+                           f"{state.describe()}")
+        return _assessed(state, letter_type_code)
+    return provider
+
+
+def _plan(session: Session, case_id: int) -> Mapping[str, Any]:
+    state = case_state(session, case_id)
+    if not state.recorded:
+        return {}
+    duty = state.open_duty
+    if duty is None or duty.duty not in ("prevention", "relief"):
+        raise _not_now(f"a personalised housing plan is sent while the prevention or relief "
+                       f"duty runs, and {state.describe()}")
+    steps = session.exec(select(PlanStep).where(PlanStep.case_id == case_id)
+                         .order_by(PlanStep.id)).all()
+    if not steps:
+        raise _not_now("no steps of the plan are recorded on the case yet")
+    out: dict[str, Any] = {"duty": duty.duty, "steps": [
+        {"owner": s.owner, "description": s.description, "due_on": s.due_on} for s in steps]}
+    a = state.assessment
+    if a is not None:
+        out.update(circumstances=a.circumstances, housing_needs=a.housing_needs,
+                   support_needs=a.support_needs)
+    return out
+
+
+def _duty_ended(session: Session, case_id: int) -> Mapping[str, Any]:
+    state = case_state(session, case_id)
+    if not state.recorded:
+        return {}
+    ended = [d for d in state.duties if d.ended_on is not None]
+    if not ended:
+        raise _not_now(f"no duty has ended on the case ({state.describe()})")
+    last = ended[-1]
+    duty = codes.engine_duty(last.duty)
+    out: dict[str, Any] = {"duty": duty, "ended_on": last.ended_on}
+    reason = stages.end_reason_label(last.duty, last.end_reason)
+    out["reasons"] = [f"{reason}." if reason and not reason.endswith(".") else reason,
+                      *([last.end_note] if last.end_note else [])]
+    out["reasons"] = [r for r in out["reasons"] if r]
+    return out
+
+
+def _ta_offer(session: Session, case_id: int) -> Mapping[str, Any]:
+    placement = session.exec(select(Placement).where(Placement.case_id == case_id,
+                                                     Placement.status.in_(("requested", "approved")))
+                             .order_by(Placement.starts_on.desc(), Placement.id.desc())).first()
+    if placement is None:
+        state = case_state(session, case_id)
+        if state.recorded:
+            raise _not_now("no temporary accommodation is requested or approved on the case")
+        return {}
+    return {"placement_address": [p.strip() for p in placement.address.split(",") if p.strip()],
+            "placement_type": codes.PLACEMENT_TYPES.label(placement.placement_type),
+            "starts_on": placement.starts_on}
+
+
+def notify_duty(session: Session, *, case_id: int, letter_id: int, letter_type: str,
+                notified_on: date, officer_id: int, **_: Any) -> None:
+    """Issuing a duty letter is the duty's written notification (s.184(3)): record it on the
+    duty, in the letter's transaction, so its clocks and review window run from it."""
+    wanted = DUTY_OF_LETTER[letter_type]
+    duty = session.exec(select(HomelessnessDuty).where(
+        HomelessnessDuty.case_id == case_id, HomelessnessDuty.duty == wanted,
+        HomelessnessDuty.ended_on.is_(None))).first()
+    if duty is None:
+        return  # no duty recorded on the case (the letter was built from typed options)
+    if notified_on < duty.started_on:
+        raise FieldError("notified_on", f"the {stages.DUTY_LABELS[wanted]} began on "
+                         f"{long_date(duty.started_on)}; it is notified on or after that day",
+                         {"notified_on": "Date of the letter (the day it is given or sent)"})
+    if duty.notified_on is not None:
+        return  # notified already: the first notification stands on the duty (a correcting
+        # letter's own review date is kept with that letter: letters.notifications_for_case)
+    duty.notified_on, duty.notified_by_id = notified_on, officer_id
+    session.add(duty)  # the letter is named in the letter's duty_notified event
+    record_audit(session, actor_id=officer_id, action="update", entity="homelessness_duty",
+                 entity_id=duty.id, detail=f"notified by letter {letter_id}")
+
+
+PROVIDERS = {
+    "prevention_duty": _duty_letter("prevention_duty"),
+    "relief_duty": _duty_letter("relief_duty"),
+    "s184_main_duty_accepted": _duty_letter("s184_main_duty_accepted"),
+    "s184_not_priority_need": _decision_letter("s184_not_priority_need", "priority_need", False, "not in priority need"),
+    "s184_intentionally_homeless": _decision_letter(
+        "s184_intentionally_homeless", "intentionally_homeless", True, "intentionally homeless"),
+    "s184_not_eligible": _decision_letter("s184_not_eligible", "eligible", False, "not eligible for assistance"),
+    "personal_housing_plan": _plan,
+    "duty_ended": _duty_ended,
+    "ta_offer": _ta_offer,
+}
+
+
+def install() -> None:
+    """Register the providers and the duty notification hook (idempotent)."""
+    for code, provider in PROVIDERS.items():
+        register_context_provider(code, provider)
+    for code in DUTY_OF_LETTER:
+        register_issue_hook(code, notify_duty)
