@@ -21,7 +21,7 @@ from logic.cases.service import _case_for, _officer
 from logic.casework import stages
 from logic.casework.policy import CaseworkPolicy, casework_policy_as_at
 from logic.common import codes
-from logic.common.errors import FieldError, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, StaleRecord
 from logic.common.recording import (
     STALE_CASE_MESSAGE,
     claim_case_version,
@@ -34,7 +34,7 @@ from logic.law import determine, parse_facts, policy_as_at
 from logic.law.deadlines import day_of_duty
 from logic.law.household import is_dependent_child
 from logic.law.policy import Policy, PolicyError
-from logic.models import HousingCase, Officer, Person, Role
+from logic.models import HousingCase, Officer, Person
 from logic.models.casework import (
     BelongingsStorage,
     CooperationWarning,
@@ -46,6 +46,7 @@ from logic.models.casework import (
     PlanStep,
     PlanStepStatus,
 )
+from logic.workload.allocation import may_act_on_case
 
 DECISION_FIELDS: dict[str, str] = {
     "eligible": "Eligible for assistance (s.185)",
@@ -146,13 +147,8 @@ def homelessness_case_for(session: Session, officer_id: int, case_id: int, *,
         raise FieldError("case", "this is not a homelessness case", FIELD_LABELS)
     if acting and acting_on is None:
         acting_on = (case.stage,)
-    if acting_on is not None and officer.role == Role.trainee:
-        _, casework = policies(clock.today())
-        if not stages.trainee_may_act(officer.competency_level, acting_on, casework):
-            labels = ", ".join(stages.STAGE_LABELS.get(s, s) for s in acting_on)
-            raise PermissionDenied(
-                f"Your competency level ({officer.competency_level or 'none recorded'}) does not "
-                f"cover {labels}; ask an officer or your senior to act on this case.")
+    if acting_on is not None:
+        may_act_on_case(session, officer, case, acting_on).require()
     return officer, case
 
 
@@ -396,7 +392,8 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
             raise FieldError(f"decisions.{key}", f"unknown decision; known: {', '.join(DECISION_FIELDS)}",
                              FIELD_LABELS)
     with session_scope() as session:
-        _, case = homelessness_case_for(session, officer_id, case_id, acting=True, expected_version=expected_version)
+        officer, case = homelessness_case_for(session, officer_id, case_id, acting=True,
+                                              expected_version=expected_version)
         require_open(case)
         facts = _facts_for_case(session, case, assessed_on, law, applicant=applicant, housing=housing,
                                 intentionality=intentionality, local_connection=local_connection or {},
@@ -424,6 +421,10 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
                         f"'{DECISION_FIELDS[key]}': say why, for the record and the decision letter",
                         FIELD_LABELS)
                 overrides[key] = {"engine": engine_value, "officer": value, "reason": reasons[key]}
+        # the duty decided is the stage the case goes to: the trainee's level must cover it too
+        owed = codes.casework_duty(officer_view["duty"])
+        if owed is not None:
+            may_act_on_case(session, officer, case, (case.stage, owed)).require()
         claim_case_version(session, case_id=case_id, expected_version=expected_version)
         row = HomelessnessAssessment(
             case_id=case_id, assessed_on=assessed_on, assessed_by_id=officer_id,
@@ -682,8 +683,7 @@ def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None)
                              .order_by(FinancialAssistance.id.desc())).all()
         duties = session.exec(select(HomelessnessDuty).where(HomelessnessDuty.case_id == case_id)
                               .order_by(HomelessnessDuty.started_on, HomelessnessDuty.id)).all()
-        may_act = viewer.role != Role.trainee or stages.trainee_may_act(
-            viewer.competency_level, (case.stage,), casework)
+        may_act = bool(may_act_on_case(session, viewer, case))
         transitions = []
         if case.status == "open":
             for to in stages.TRANSITIONS.get(case.stage, ()):
