@@ -489,8 +489,6 @@ def _start(session: Session, case: HousingCase) -> AssessmentStart:
         applicant = {"immigration_status": triage["applicant.immigration_status"],
                      "vulnerability": triage["applicant.vulnerability"], "habitually_resident": True}
         housing = _housing_from_facts(found.facts.get("housing", {}))
-        if housing["domestic_abuse"] or housing["emergency"]:
-            housing["reasonable_to_occupy"] = False
         return AssessmentStart(
             "triage", f"From the triage of {_long(found.recorded_on)} by {found.recorded_by}: confirm or "
                       "change each answer; a change from triage is kept on the case with your reason.",
