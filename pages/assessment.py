@@ -31,6 +31,12 @@ if st.button("Back to the case record", key="assessment_back"):
 
 others = [p for p in record.people if p.relation != "applicant" and p.left_on is None]
 children = [p for p in others if p.relation == "child"]
+start = _ui.run_service(lambda: cw.assessment_start(case_id=record.id, viewer_id=officer.id))
+if start is None:
+    st.stop()
+was_applicant, was_housing = start.applicant, start.housing
+was_s21, was_local, was_intent = start.housing["section_21"] or {}, start.local_connection, start.intentionality or {}
+st.info(start.said)
 names = {p.id: f"{p.name} ({_ui.human(p.relation)}, born {_ui.format_date(p.dob)})" for p in others}
 
 with st.form("assessment_facts_form"):
@@ -42,16 +48,25 @@ with st.form("assessment_facts_form"):
     left, right = st.columns(2)
     with left:
         st.markdown("**Applicant**")
+        known = was_applicant.get("immigration_status")
         status = st.selectbox("Immigration status", IMMIGRATION_STATUSES, key="assessment_immigration",
-                              format_func=codes.IMMIGRATION_STATUSES.label)
-        resident = st.checkbox("Habitually resident in the Common Travel Area", value=True, key="assessment_habitual")
+                              index=IMMIGRATION_STATUSES.index(known) if known in IMMIGRATION_STATUSES else None,
+                              placeholder="Choose the status", format_func=codes.IMMIGRATION_STATUSES.label)
+        resident = st.checkbox("Habitually resident in the Common Travel Area", key="assessment_habitual",
+                               value=was_applicant.get("habitually_resident", True))
         vulnerability = st.multiselect("Significantly more vulnerable than an ordinary person if homeless, because of",
-                                       VULNERABILITIES, key="assessment_vulnerability", format_func=codes.VULNERABILITIES.label)
-        care_leaver = st.checkbox("Looked after at 16 or 17 (care leaver)", key="assessment_care_leaver")
-        former_care = st.checkbox("Vulnerable as a result of having been looked after", key="assessment_former_care")
-        forces = st.checkbox("Vulnerable as a former member of the armed forces", key="assessment_forces")
-        custody = st.checkbox("Vulnerable as a result of custody", key="assessment_custody")
-        violence = st.checkbox("Vulnerable having left because of violence or threats", key="assessment_violence")
+                                       VULNERABILITIES, key="assessment_vulnerability", format_func=codes.VULNERABILITIES.label,
+                                       default=[v for v in was_applicant.get("vulnerability") or [] if v in VULNERABILITIES])
+        care_leaver = st.checkbox("Looked after at 16 or 17 (care leaver)", key="assessment_care_leaver",
+                                  value=bool(was_applicant.get("care_leaver")))
+        former_care = st.checkbox("Vulnerable as a result of having been looked after", key="assessment_former_care",
+                                  value=bool(was_applicant.get("vulnerable_former_care")))
+        forces = st.checkbox("Vulnerable as a former member of the armed forces", key="assessment_forces",
+                             value=bool(was_applicant.get("vulnerable_armed_forces")))
+        custody = st.checkbox("Vulnerable as a result of custody", key="assessment_custody",
+                              value=bool(was_applicant.get("vulnerable_custody")))
+        violence = st.checkbox("Vulnerable having left because of violence or threats", key="assessment_violence",
+                               value=bool(was_applicant.get("vulnerable_violence")))
         st.markdown("**Household**")
         dependents = st.multiselect("Dependent children", [p.id for p in children], default=[p.id for p in children],
                                     key="assessment_dependents", format_func=names.get)
@@ -59,28 +74,50 @@ with st.form("assessment_facts_form"):
                               key="assessment_away", format_func=names.get)
     with right:
         st.markdown("**Housing**")
-        has_home = st.checkbox("Has accommodation they are entitled to occupy", key="assessment_has_home")
-        reasonable = st.checkbox("Reasonable to continue to occupy", value=True, key="assessment_reasonable")
-        lose_on = st.date_input("Likely to lose it on", value=None, key="assessment_lose_on", format="DD/MM/YYYY")
-        s21 = st.checkbox("Valid section 21 notice served", key="assessment_s21")
-        s21_expires = st.date_input("Notice expires on", value=None, key="assessment_s21_expires", format="DD/MM/YYYY")
-        abuse = st.checkbox("Staying would probably lead to domestic abuse", key="assessment_abuse")
-        emergency = st.selectbox("Emergency (fire, flood, disaster)", ["", *EMERGENCIES], key="assessment_emergency",
+        has_home = st.checkbox("Has accommodation they are entitled to occupy", key="assessment_has_home",
+                               value=was_housing["has_accommodation"])
+        reasonable = st.checkbox("Reasonable to continue to occupy", key="assessment_reasonable",
+                                 value=was_housing["reasonable_to_occupy"])
+        lose_on = st.date_input("Likely to lose it on", value=was_housing["likely_to_lose_on"], key="assessment_lose_on",
+                                format="DD/MM/YYYY")
+        s21 = st.checkbox("Valid section 21 notice served", key="assessment_s21", value=bool(was_s21.get("valid")))
+        s21_expires = st.date_input("Notice expires on", value=was_s21.get("expires_on"), key="assessment_s21_expires",
+                                    format="DD/MM/YYYY")
+        abuse = st.checkbox("Staying would probably lead to domestic abuse", key="assessment_abuse",
+                            value=was_housing["domestic_abuse"])
+        emergencies = ["", *EMERGENCIES]
+        emergency = st.selectbox("Emergency (fire, flood, disaster)", emergencies, key="assessment_emergency",
+                                 index=emergencies.index(was_housing["emergency"] or ""),
                                  format_func=lambda e: codes.EMERGENCIES.label(e) if e else "None")
         st.markdown("**Intentionality (s.191)**")
-        consider = st.checkbox("The officer has considered intentionality", key="assessment_consider_intent")
-        deliberate = st.checkbox("Deliberate act or omission", key="assessment_deliberate")
-        good_faith = st.checkbox("In good faith unaware of a relevant fact", key="assessment_good_faith")
-        available = st.checkbox("The lost accommodation was available and reasonable", key="assessment_available")
-        caused = st.checkbox("The act caused the loss", key="assessment_caused")
+        consider = st.checkbox("The officer has considered intentionality", key="assessment_consider_intent",
+                               value=start.intentionality is not None)
+        deliberate = st.checkbox("Deliberate act or omission", key="assessment_deliberate",
+                                 value=bool(was_intent.get("deliberate_act_or_omission")))
+        good_faith = st.checkbox("In good faith unaware of a relevant fact", key="assessment_good_faith",
+                                 value=bool(was_intent.get("good_faith_unaware")))
+        available = st.checkbox("The lost accommodation was available and reasonable", key="assessment_available",
+                                value=bool(was_intent.get("accommodation_available_and_reasonable")))
+        caused = st.checkbox("The act caused the loss", key="assessment_caused", value=bool(was_intent.get("caused_loss")))
         st.markdown("**Local connection (s.199)**")
-        months = st.number_input("Months resident in the last 12", 0, 12, 0, key="assessment_months")
-        years = st.number_input("Years resident in the last 5", 0, 5, 0, key="assessment_years")
-        employed = st.checkbox("Employed in the district", key="assessment_employed")
-        family = st.checkbox("Close family here for 5 years or more", key="assessment_family")
-        special = st.checkbox("Special circumstances", key="assessment_special")
-        elsewhere = st.checkbox("Connection with another district", key="assessment_elsewhere")
-        risk = st.checkbox("Risk of abuse in that district", key="assessment_risk")
+        months = st.number_input("Months resident in the last 12", 0, 12, int(was_local.get("months_resident_last_12", 0)),
+                                 key="assessment_months")
+        years = st.number_input("Years resident in the last 5", 0, 5, int(was_local.get("years_resident_last_5", 0)),
+                                key="assessment_years")
+        employed = st.checkbox("Employed in the district", key="assessment_employed",
+                               value=bool(was_local.get("employed_in_district")))
+        family = st.checkbox("Close family here for 5 years or more", key="assessment_family",
+                             value=bool(was_local.get("close_family_5_years")))
+        special = st.checkbox("Special circumstances", key="assessment_special",
+                              value=bool(was_local.get("special_circumstances")))
+        elsewhere = st.checkbox("Connection with another district", key="assessment_elsewhere",
+                                value=bool(was_local.get("connection_elsewhere")))
+        risk = st.checkbox("Risk of abuse in that district", key="assessment_risk",
+                           value=bool(was_local.get("risk_of_abuse_elsewhere")))
+    change_reason = ""
+    if start.source == "triage":
+        change_reason = st.text_area("Why the facts differ from triage (only if you changed an answer)",
+                                     key="assessment_fact_change_reason", height=70)
     checked = st.form_submit_button("Check with the engine", type="primary")
 
 housing = {"has_accommodation": has_home, "reasonable_to_occupy": reasonable, "domestic_abuse": abuse,
@@ -111,6 +148,10 @@ if record.id in previews and previews[record.id][0] != inputs:
 elif record.id in previews:
     _, preview = previews[record.id]
     d = preview.determination
+    changed = cw.changed_from_triage(start, inputs["applicant"], inputs["housing"])
+    if changed:
+        st.warning("You have changed what triage recorded: " + "; ".join(cw.triage_changes_in_words(changed))
+                   + ". Say why above; it is kept on the case.")
     st.subheader("The engine's determination and your decision")
     st.caption("Where you decide otherwise, say why: both are kept, and your reason goes in the decision letter.")
     decisions, reasons = {}, {}
@@ -138,7 +179,7 @@ elif record.id in previews:
         saved = _ui.run_service(lambda: cw.record_assessment(
             case_id=record.id, expected_version=seen, officer_id=officer.id, circumstances=circumstances,
             housing_needs=housing_needs, support_needs=support_needs, decisions=decisions,
-            override_reasons=reasons, **inputs))
+            override_reasons=reasons, fact_change_reason=change_reason, **inputs))
         if saved is not None:
             previews.pop(record.id, None)
             st.session_state[_keys.FLASH] = "Assessment saved."

@@ -24,6 +24,7 @@ from logic.models import (
     Role,
     utc_now,
 )
+from logic.workload.allocation import may_act_on_case
 
 # The form's labels, so a refused answer is named as the officer saw it:
 # pages/case_record.py.
@@ -284,6 +285,11 @@ def reassign_case(
             raise FieldError("case", "a closed case is not reassigned", FIELD_LABELS)
         if case.assigned_officer_id == to_officer_id:
             raise FieldError("to_officer_id", f"the case is already with {target.full_name}",
+                             FIELD_LABELS)
+        # the same competency gate allocation applies: a trainee takes only what their level covers
+        gate = may_act_on_case(session, target, case)
+        if not gate:
+            raise FieldError("to_officer_id", f"{target.full_name} cannot take this case: {gate.reason}",
                              FIELD_LABELS)
         before = case.assigned_officer_id
         claim_case_version(session, case_id=case_id, expected_version=expected_version,

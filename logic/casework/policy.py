@@ -17,7 +17,6 @@ from logic.common.policy_file import POLICY_DIR, Cited, DatedBook, Reader
 
 DEFAULT_FILE = POLICY_DIR / "casework.toml"
 STAFF_ROLES = codes.CASEWORK_ROLES
-STAGES_A_TRAINEE_MAY_HOLD = ("assessment", "prevention", "relief")
 APPROVER_ROLES = ("senior", "manager")
 
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -26,7 +25,6 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "plan": ("record_agreement_within_days",),
     "temporary_accommodation": ("bnb_warning_days", "placement_approval_roles"),
     "financial_assistance": ("affordable_up_to_percent", "refuse_above_percent", "approval_roles"),
-    "competency": ("prevention", "relief"),
 }
 
 
@@ -42,7 +40,6 @@ class CaseworkPolicy(Cited):
     affordable_up_to_percent: int
     refuse_above_percent: int
     financial_approval_roles: tuple[str, ...]
-    competency_stages: dict[str, tuple[str, ...]]
     refs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -67,10 +64,6 @@ def _build(r: Reader) -> CaseworkPolicy:
         refuse_above_percent=refuse_above,
         financial_approval_roles=r.codes("financial_assistance.approval_roles", APPROVER_ROLES,
                                          non_empty=True),
-        competency_stages={
-            level: r.codes(f"competency.{level}", STAGES_A_TRAINEE_MAY_HOLD, non_empty=True)
-            for level in SECTIONS["competency"]
-        },
         refs=r.refs,
     )
 

@@ -21,7 +21,7 @@ from logic.cases.service import _case_for, _officer
 from logic.casework import stages
 from logic.casework.policy import CaseworkPolicy, casework_policy_as_at
 from logic.common import codes
-from logic.common.errors import FieldError, PermissionDenied, StaleRecord
+from logic.common.errors import FieldError, StaleRecord
 from logic.common.recording import (
     STALE_CASE_MESSAGE,
     claim_case_version,
@@ -29,12 +29,13 @@ from logic.common.recording import (
     record_case_event,
 )
 from logic.db import session_scope
+from logic.front_door.service import triage_facts_for_case
 from logic.law import deadlines as law_deadlines
 from logic.law import determine, parse_facts, policy_as_at
 from logic.law.deadlines import day_of_duty
 from logic.law.household import is_dependent_child
 from logic.law.policy import Policy, PolicyError
-from logic.models import HousingCase, Officer, Person, Role
+from logic.models import HousingCase, Officer, Person
 from logic.models.casework import (
     BelongingsStorage,
     CooperationWarning,
@@ -48,6 +49,7 @@ from logic.models.casework import (
     PlanStep,
     PlanStepStatus,
 )
+from logic.workload.allocation import may_act_on_case
 
 DECISION_FIELDS: dict[str, str] = {
     "eligible": "Eligible for assistance (s.185)",
@@ -64,6 +66,7 @@ FIELD_LABELS: dict[str, str] = {
     "circumstances": "Circumstances that caused the homelessness or threat",
     "housing_needs": "Housing needs",
     "support_needs": "Support needs of the applicant and household",
+    "fact_change_reason": "Why the facts differ from triage",
     **{f"decisions.{key}": f"Your decision: {label}" for key, label in DECISION_FIELDS.items()},
     **{f"override_reasons.{key}": f"Why you decide otherwise: {label}"
        for key, label in DECISION_FIELDS.items()},
@@ -152,13 +155,8 @@ def homelessness_case_for(session: Session, officer_id: int, case_id: int, *,
         raise FieldError("case", "this is not a homelessness case", FIELD_LABELS)
     if acting and acting_on is None:
         acting_on = (case.stage,)
-    if acting_on is not None and officer.role == Role.trainee:
-        _, casework = policies(clock.today())
-        if not stages.trainee_may_act(officer.competency_level, acting_on, casework):
-            labels = ", ".join(stages.STAGE_LABELS.get(s, s) for s in acting_on)
-            raise PermissionDenied(
-                f"Your competency level ({officer.competency_level or 'none recorded'}) does not "
-                f"cover {labels}; ask an officer or your senior to act on this case.")
+    if acting_on is not None:
+        may_act_on_case(session, officer, case, acting_on).require()
     return officer, case
 
 
@@ -400,6 +398,154 @@ def preview_assessment(*, case_id: int, viewer_id: int, assessed_on: date, appli
     return AssessmentPreview(facts, _determine(facts))
 
 
+# The facts triage asks (logic/front_door/triage.py) that the assessment confirms or changes,
+# by their path in the assessment's inputs, with the form's label.
+TRIAGE_FACTS: dict[str, str] = {
+    "applicant.immigration_status": "Immigration status",
+    "applicant.vulnerability": "Significantly more vulnerable than an ordinary person",
+    "housing.has_accommodation": "Has accommodation they are entitled to occupy",
+    "housing.likely_to_lose_on": "Likely to lose it on",
+    "housing.section_21.expires_on": "Section 21 notice expires on",
+    "housing.domestic_abuse": "Staying would probably lead to domestic abuse",
+    "housing.emergency": "Emergency (fire, flood, disaster)",
+}
+
+
+@dataclass(frozen=True)
+class AssessmentStart:
+    """What the assessment form starts from: the last assessment, else what triage recorded,
+    else nothing (and then nothing is assumed: the officer answers every question)."""
+
+    source: str  # "assessment", "triage" or "none"
+    said: str  # where the answers come from, in the officer's words
+    applicant: dict[str, Any]
+    housing: dict[str, Any]
+    local_connection: dict[str, Any]
+    intentionality: dict[str, Any] | None
+    triage: dict[str, Any] | None  # the triage answer for each TRIAGE_FACTS path
+
+
+def _dated(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _housing_from_facts(housing: dict[str, Any]) -> dict[str, Any]:
+    s21 = housing.get("section_21") or None
+    return {"has_accommodation": bool(housing.get("has_accommodation")),
+            "reasonable_to_occupy": housing.get("reasonable_to_occupy", True),
+            "domestic_abuse": bool(housing.get("domestic_abuse")),
+            "emergency": housing.get("emergency") or None,
+            "likely_to_lose_on": _dated(housing.get("likely_to_lose_on")),
+            "section_21": {"valid": bool(s21.get("valid", True)), "expires_on": _dated(s21.get("expires_on"))}
+            if s21 else None}
+
+
+def _valid_notice_expiry(s21: dict[str, Any] | None) -> Any:
+    return s21.get("expires_on") if s21 and s21.get("valid", True) else None
+
+
+def _triage_values(found) -> dict[str, Any]:
+    """Each triage fact as the assessment's inputs hold it (an unknown status is no answer)."""
+    status = found.answers.get("immigration_status")
+    housing = _housing_from_facts(found.facts.get("housing", {}))
+    return {
+        "applicant.immigration_status": None if status == codes.NOT_KNOWN else status,
+        "applicant.vulnerability": sorted(found.facts.get("applicant", {}).get("vulnerability") or []),
+        "housing.has_accommodation": housing["has_accommodation"],
+        "housing.likely_to_lose_on": housing["likely_to_lose_on"],
+        "housing.section_21.expires_on": _valid_notice_expiry(housing["section_21"]),
+        "housing.domestic_abuse": housing["domestic_abuse"],
+        "housing.emergency": housing["emergency"],
+    }
+
+
+def _given_values(applicant: dict[str, Any], housing: dict[str, Any]) -> dict[str, Any]:
+    s21 = housing.get("section_21") or {}
+    return {
+        "applicant.immigration_status": applicant.get("immigration_status"),
+        "applicant.vulnerability": sorted(applicant.get("vulnerability") or []),
+        "housing.has_accommodation": bool(housing.get("has_accommodation")),
+        "housing.likely_to_lose_on": housing.get("likely_to_lose_on"),
+        "housing.section_21.expires_on": _valid_notice_expiry(s21),
+        "housing.domestic_abuse": bool(housing.get("domestic_abuse")),
+        "housing.emergency": housing.get("emergency") or None,
+    }
+
+
+def changed_from_triage(start: AssessmentStart, applicant: dict[str, Any], housing: dict[str, Any]
+                        ) -> dict[str, tuple[Any, Any]]:
+    """The triage facts the officer has changed, by label: (what triage recorded, what it is now).
+    A question triage left unanswered (immigration status not known) is confirmed, not changed."""
+    if start.triage is None:
+        return {}
+    given = _given_values(applicant, _iso(housing))
+    was = _iso(start.triage)
+    unanswered = {path for path, value in was.items() if path == "applicant.immigration_status" and value is None}
+    return {TRIAGE_FACTS[path]: (was[path], given[path]) for path in TRIAGE_FACTS
+            if path not in unanswered and was[path] != given[path]}
+
+
+_TRIAGE_VOCABULARIES = {"Immigration status": codes.IMMIGRATION_STATUSES,
+                        "Significantly more vulnerable than an ordinary person": codes.VULNERABILITIES,
+                        "Emergency (fire, flood, disaster)": codes.EMERGENCIES}
+
+
+def _in_words(label: str, value: Any) -> str:
+    if value is None or value == []:
+        return "none" if label in _TRIAGE_VOCABULARIES else "not given"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_in_words(label, v) for v in value)
+    if label in _TRIAGE_VOCABULARIES:
+        return _TRIAGE_VOCABULARIES[label].label(value)
+    try:
+        return _long(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def triage_changes_in_words(changed: dict[str, tuple[Any, Any]]) -> list[str]:
+    """Each change from triage as the officer reads it: "Has accommodation ...: yes at triage, now no"."""
+    return [f"{label}: {_in_words(label, was)} at triage, now {_in_words(label, now)}"
+            for label, (was, now) in changed.items()]
+
+
+def _start(session: Session, case: HousingCase) -> AssessmentStart:
+    found = triage_facts_for_case(session, case.id)
+    triage = _triage_values(found) if found is not None else None
+    latest = latest_assessment(session, case.id)
+    if latest is not None:
+        facts = json.loads(latest.facts_json)
+        applicant = {k: v for k, v in facts["applicant"].items() if k not in ("dob", "sex", "pregnant")}
+        return AssessmentStart(
+            "assessment", f"From the assessment of {_long(latest.assessed_on)}: confirm or change each answer.",
+            applicant, _housing_from_facts(facts.get("housing", {})), facts.get("local_connection") or {},
+            facts.get("intentionality"), None)
+    if found is not None:
+        applicant = {"immigration_status": triage["applicant.immigration_status"],
+                     "vulnerability": triage["applicant.vulnerability"], "habitually_resident": True}
+        housing = _housing_from_facts(found.facts.get("housing", {}))
+        return AssessmentStart(
+            "triage", f"From the triage of {_long(found.recorded_on)} by {found.recorded_by}: confirm or "
+                      "change each answer; a change from triage is kept on the case with your reason.",
+            applicant, housing, {}, None, triage)
+    return AssessmentStart("none", "Nothing was recorded at triage for this case: answer every question.",
+                           {"immigration_status": None, "habitually_resident": True, "vulnerability": []},
+                           _housing_from_facts({}), {}, None, None)
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def assessment_start(*, case_id: int, viewer_id: int) -> AssessmentStart:
+    """What the s.189A assessment form starts from (the last assessment, else triage)."""
+    with session_scope() as session:
+        _, case = homelessness_case_for(session, viewer_id, case_id)
+        return _start(session, case)
+
+
 def _engine_value(determination, field: str) -> Any:
     return getattr(determination, field)
 
@@ -413,6 +559,7 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
                       away_person_ids: list[int] | None = None,
                       decisions: dict[str, Any] | None = None,
                       override_reasons: dict[str, str] | None = None,
+                      fact_change_reason: str | None = None,
                       today: date | None = None) -> int:
     """Save a (re)assessment: the facts, the engine's determination with its reasons, and the
     officer's own decisions; where the officer decides otherwise, their reason. Never overwrites:
@@ -433,11 +580,18 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
             raise FieldError(f"decisions.{key}", f"unknown decision; known: {', '.join(DECISION_FIELDS)}",
                              FIELD_LABELS)
     with session_scope() as session:
-        _, case = homelessness_case_for(session, officer_id, case_id, acting=True, expected_version=expected_version)
+        officer, case = homelessness_case_for(session, officer_id, case_id, acting=True,
+                                              expected_version=expected_version)
         require_open(case)
         facts = _facts_for_case(session, case, assessed_on, law, applicant=applicant, housing=housing,
                                 intentionality=intentionality, local_connection=local_connection or {},
                                 dependent_person_ids=dependent_person_ids, away_person_ids=away_person_ids)
+        start = _start(session, case)
+        changed = changed_from_triage(start, applicant, housing)
+        change_reason = (fact_change_reason or "").strip()
+        if changed and not change_reason:
+            raise FieldError("fact_change_reason", f"you changed {', '.join(changed)} from what triage "
+                             "recorded: say why (the change is kept on the case)", FIELD_LABELS)
         determination = _determine(facts)
         officer_view: dict[str, Any] = {}
         overrides: dict[str, dict[str, Any]] = {}
@@ -461,6 +615,10 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
                         f"'{DECISION_FIELDS[key]}': say why, for the record and the decision letter",
                         FIELD_LABELS)
                 overrides[key] = {"engine": engine_value, "officer": value, "reason": reasons[key]}
+        # the duty decided is the stage the case goes to: the trainee's level must cover it too
+        owed = codes.casework_duty(officer_view["duty"])
+        if owed is not None:
+            may_act_on_case(session, officer, case, (case.stage, owed)).require()
         claim_case_version(session, case_id=case_id, expected_version=expected_version)
         row = HomelessnessAssessment(
             case_id=case_id, assessed_on=assessed_on, assessed_by_id=officer_id,
@@ -478,6 +636,10 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
             f" recorded (s.189A): {_say(officer_view['homelessness'])}, duty {_say(officer_view['duty'])}")
         why = "; ".join(f"{DECISION_FIELDS[k]}: officer decided {_say(v['officer'])}, engine found "
                         f"{_say(v['engine'])}, because {v['reason']}" for k, v in overrides.items())
+        if changed:
+            record_case_event(session, case_id=case_id, actor_id=officer_id, kind="triage_facts_changed",
+                              summary="The assessment changed what triage recorded: " + ", ".join(changed),
+                              reason=change_reason, changes=changed)
         record_case_event(session, case_id=case_id, actor_id=officer_id, kind="assessment_recorded",
                           summary=summary + (" — officer decided otherwise than the engine" if overrides else ""),
                           reason=why or None)
@@ -738,8 +900,7 @@ def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None)
                              .order_by(FinancialAssistance.id.desc())).all()
         duties = session.exec(select(HomelessnessDuty).where(HomelessnessDuty.case_id == case_id)
                               .order_by(HomelessnessDuty.started_on, HomelessnessDuty.id)).all()
-        may_act = viewer.role != Role.trainee or stages.trainee_may_act(
-            viewer.competency_level, (case.stage,), casework)
+        may_act = bool(may_act_on_case(session, viewer, case))
         transitions = []
         if case.status == "open":
             for to in stages.TRANSITIONS.get(case.stage, ()):

@@ -240,15 +240,6 @@ class TransitionPlan:
     summary: str = ""
 
 
-# --- who may act --------------------------------------------------------------------------
-
-
-def trainee_may_act(level: str | None, stages: tuple[str, ...], policy: CaseworkPolicy) -> bool:
-    """A trainee acts only on the stages of their competency level (their own cases only)."""
-    allowed = policy.competency_stages.get(level or "", ())
-    return all(stage in allowed for stage in stages)
-
-
 # --- transitions ---------------------------------------------------------------------------
 
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from logic.cases import service as cases
+from logic.clock import LONDON
 from logic.common import codes
 from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.recording import record_audit, record_case_event
@@ -616,3 +617,31 @@ def _applicant_name(session: Session, household_id: int) -> str:
     applicant = session.exec(select(Person).where(
         Person.household_id == household_id, Person.relation == "applicant")).first()
     return f"{applicant.given_name} {applicant.family_name}" if applicant else "Sir or Madam"
+
+
+# --- what triage recorded, for the assessment that follows --------------------------------
+
+
+@dataclass(frozen=True)
+class TriageFacts:
+    """The latest triage on a case: the caller's answers and the engine facts built from them
+    (``logic.front_door.triage.build_facts``), as the s.189A assessment starts from them."""
+
+    triage_id: int
+    recorded_on: date
+    recorded_by: str
+    answers: dict
+    facts: dict
+
+
+def triage_facts_for_case(session: Session, case_id: int) -> TriageFacts | None:
+    """The triage that opened (or last touched) the case, or None when it came in another way.
+    Read inside the caller's transaction: the caller has already checked who may see the case."""
+    row = session.exec(select(TriageRecord).where(TriageRecord.case_id == case_id)
+                       .order_by(TriageRecord.recorded_at.desc(), TriageRecord.id.desc())).first()
+    if row is None:
+        return None
+    by = session.get(Officer, row.recorded_by_id)
+    at = row.recorded_at if row.recorded_at.tzinfo else row.recorded_at.replace(tzinfo=UTC)
+    return TriageFacts(row.id, at.astimezone(LONDON).date(), by.full_name if by else "an officer",
+                       json.loads(row.answers), json.loads(row.facts))

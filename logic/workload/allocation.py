@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from logic import clock
 from logic.common.errors import FieldError, NotFound, PermissionDenied
+from logic.common.permissions import Permission
 from logic.common.recording import claim_case_version, record_audit, record_case_event
 from logic.db import session_scope
 from logic.models import CaseStatus, HousingCase, Officer, Role
@@ -31,6 +32,7 @@ from logic.workload.rules import (
     CaseToPlace,
     Suggestion,
     case_weight,
+    may_act,
     rank_officers,
 )
 
@@ -113,6 +115,19 @@ def _markers(session: Session, case_id: int, on: date) -> frozenset[str]:
     policy = workload_policy_as_at(on)
     markers = views_workload.case_markers(session.connection(), policy)
     return frozenset(markers.loc[markers["case_id"] == case_id, "marker"])
+
+
+def may_act_on_case(session: Session, officer: Officer, case: HousingCase,
+                    stages: tuple[str, ...] | None = None, on: date | None = None) -> Permission:
+    """Whether this officer may act on this case at its stage (or at ``stages``: the stage it is
+    at and the one the act leads to), with the reason and the policy paragraph: the one
+    competency gate (``logic.workload.rules.may_act``) read against the case's markers."""
+    on = on or clock.today()
+    if officer.role != Role.trainee:  # nothing to read: the gate is for trainees
+        return may_act(officer.role, None, None, case.case_type, (), (), on, workload_policy_as_at(on))
+    return may_act(officer.role, officer.started_on, officer.competency_level, case.case_type,
+                   stages or (case.stage,), _markers(session, case.id, on), on,
+                   workload_policy_as_at(on))
 
 
 def _candidates(session: Session, on: date, household_id: int | None,

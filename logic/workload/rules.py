@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from logic.common import codes
+from logic.common.permissions import Permission, allowed, refused
 from logic.workload.policy import CompetencyLevel, WorkloadPolicy
 
 ABSENCE_KINDS = codes.ABSENCE_KINDS.codes()
@@ -194,6 +195,33 @@ def competency(role: str, started_on: date | None, recorded_level: str | None, o
             detail += f", held at the recorded level '{recorded.label}'"
     return Competency(level, months, f"{detail[0].upper()}{detail[1:]} may hold {level.describe()} "
                                      f"({policy.cite(level)}).")
+
+
+def may_act(role: str, started_on: date | None, recorded_level: str | None, case_type: str,
+            stages: Iterable[str], markers: Iterable[str], on: date, policy: WorkloadPolicy
+            ) -> Permission:
+    """May this officer act on a case of this type at these stages (the stage it is at, and the
+    one the act would take it to)? The one competency check: allocation, reassignment and every
+    write a trainee can make ask it. Officers, seniors and managers pass; a trainee acts within
+    the level of ``competency`` (the lower of the recorded level and the months in post). A
+    homelessness case still at assessment is worked by any level that holds homelessness cases;
+    the duty the assessment decides is the stage that is checked."""
+    if role != TRAINEE:
+        return allowed("Not a trainee, so no competency gate applies.")
+    found = competency(role, started_on, recorded_level, on, policy)
+    markers = frozenset(markers)
+    for stage in stages:
+        if case_type == "homelessness" and stage == "assessment":
+            ok = found.level.all_cases or bool(found.level.homelessness_stages)
+        else:
+            ok = found.level.allows(case_type, stage, markers)
+        if not ok:
+            what = f"a {case_type} case at {codes.stage_label(case_type, stage).lower()}"
+            if "intentionality_inquiry" in markers and not found.level.intentionality:
+                what += " with an intentionality inquiry"
+            return refused(f"{found.reason} That does not cover {what}: ask an officer or your "
+                           "senior to act on it.")
+    return allowed(found.reason)
 
 
 def working_days(start: date, end: date) -> list[date]:

@@ -61,6 +61,9 @@ def test_an_officer_assesses_a_homeless_family_and_takes_the_case_to_an_ended_re
     app.switch_page("pages/assessment.py")
     app.run()
     assert app.title[0].value == "Assessment", _errors(app)
+    # no triage on this case: nothing is assumed, the status is asked
+    assert app.selectbox(key="assessment_immigration").value is None
+    app.selectbox(key="assessment_immigration").set_value("british_irish")
     app.text_area(key="assessment_circumstances").input("Asked to leave by his sister after the baby arrived.")
     app.text_area(key="assessment_housing_needs").input("Two-bedroom home near Ama's nursery.")
     app.text_area(key="assessment_support_needs").input("None identified.")

@@ -258,7 +258,9 @@ def test_a_prevention_level_trainee_works_prevention_but_not_relief(team):
     case_id = new_case(team, assigned_to=team.trainee)
     assess(case_id, team.trainee, on=days_ago(5), housing=threatened_housing(days_ago(5)))
     move(case_id, team.trainee, "prevention", on=days_ago(5))
-    assess(case_id, team.trainee, on=TODAY, housing=HOMELESS)
+    with pytest.raises(PermissionDenied, match="does not cover"):  # a reassessment deciding relief
+        assess(case_id, team.trainee, on=TODAY, housing=HOMELESS)
+    assess(case_id, team.officer, on=TODAY, housing=HOMELESS)
     with pytest.raises(PermissionDenied, match="does not cover"):
         move(case_id, team.trainee, "relief", on=TODAY)
     move(case_id, team.officer, "relief", on=TODAY)

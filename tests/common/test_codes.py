@@ -217,14 +217,6 @@ def test_every_stage_the_workload_policy_weighs_or_gates_is_a_stage_of_its_case_
     assert checked >= 9
 
 
-def test_every_stage_a_trainee_may_act_on_in_the_casework_policy_is_a_homelessness_stage() -> None:
-    gated = [(p, v) for p, v in _policy("casework.toml") if ".competency." in p]
-    assert gated
-    for path, stages in gated:
-        for stage in stages:
-            assert stage in codes.HOMELESSNESS_STAGES, f"casework.toml: {path}"
-
-
 def test_every_practice_case_uses_labelled_channels_topics_facts_and_answers() -> None:
     cases = sorted((DATA / "training").glob("*.json"))
     assert cases
