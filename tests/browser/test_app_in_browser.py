@@ -167,3 +167,31 @@ def test_a_wrong_password_shows_an_error_and_no_navigation(served_app: str, page
     expect(page.locator(NAV_LINK)).to_have_count(0)
     assert login_form_visible(page)
     assert not page.locator(EXCEPTION).count(), exception_texts(page)
+
+
+def test_a_bookmarked_case_link_opened_signed_out_leads_to_that_case_after_sign_in(
+    served_app: str, page: Page
+) -> None:
+    """An officer follows a case link from an e-mail while signed out: the sign-in form shows
+    (not "Page not found"), and signing in takes them to that case, not to Home."""
+    import re
+
+    sign_in(page, served_app, *account("officer"))
+    # the demo's first household (case lists are canvas grids; the household record is text)
+    goto(page, f"{served_app}/household?ref=HH-000001")
+    page.get_by_role("tab", name="Cases").click()
+    wait_settled(page)
+    reference = re.search(r"\bH[LR]-\d{6}\b", main_text(page)).group(0)
+    sign_out(page)
+
+    goto(page, f"{served_app}/case?ref={reference}")
+    assert page.locator(DIALOG).filter(has_text="Page not found").count() == 0
+    assert login_form_visible(page)
+    page.get_by_label("Username", exact=True).fill(account("officer")[0])
+    page.get_by_label("Password", exact=True).fill(account("officer")[1])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(MAIN).get_by_text(reference).first).to_be_visible(timeout=TIMEOUT_MS)
+    wait_settled(page)
+    assert "ref=" in page.url and reference in page.url
+    assert not login_form_visible(page) and "Home" not in page.title()
+    full_page_screenshot(page, SCREENSHOTS_DIR / "journeys" / "bookmarked-case-after-sign-in.png")
