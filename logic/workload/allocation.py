@@ -113,8 +113,8 @@ def _stage_for_gate(case: HousingCase, expected_stage: str | None) -> str:
 
 def _markers(session: Session, case_id: int, on: date) -> frozenset[str]:
     policy = workload_policy_as_at(on)
-    markers = views_workload.case_markers(session.connection(), policy)
-    return frozenset(markers.loc[markers["case_id"] == case_id, "marker"])
+    markers = views_workload.case_markers(session.connection(), policy, on, case_id=case_id)
+    return frozenset(markers["marker"])
 
 
 def may_act_on_case(session: Session, officer: Officer, case: HousingCase,

@@ -1,8 +1,8 @@
 """Read-only queries behind the workload dashboard and the allocation suggestions.
 
 SQL in, DataFrame out; the same SQL runs on DuckDB and PostgreSQL. The few fragments that
-differ between the two (reading the JSON text of `case_event.changes`) are in `_DIALECT`, the
-only backend-specific SQL of this module.
+differ between the two (reading the JSON text of `case_event.changes` and of an assessment's
+facts) are in `_DIALECT`, the only backend-specific SQL of this module.
 
 How the past is read (the fairness figure and the caseload on past dates): every change of a
 case's holder (`reassigned`, `allocated` events) and of its stage (`stage_changed`) records
@@ -11,10 +11,10 @@ a past day is the *before* value of the first holder change after that day, or t
 when there was none; the same for its stage. A case counts from `opened_at` until
 `closed_at`. So the history needs no snapshot table and cannot drift from the case events.
 
-Two hooks let the tables other features add feed in without this module changing:
-- `register_complexity_source(name, fn)`: fn(connection, policy) -> DataFrame[case_id, marker]
-  for open cases (e.g. intentionality_inquiry from homelessness assessments, ta_placement from
-  placements, safeguarding from a flags table). The weights are in workload.toml.
+Complexity markers (`case_markers`) and the dashboard's duty dates are read straight from
+the tables that hold them: placements, safeguarding flags, assessments and the
+`homelessness_duty` rows (whose `started_on` is the date casework's clocks run from), in one
+query each. One hook remains for deadlines other features add:
 - `register_deadline_source(name, fn)`: fn(connection, as_at) -> DataFrame[case_id, deadline,
   due_on] for open cases (e.g. personal housing plan reviews, review requests).
 """
@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import Connection, text
 
+from logic import clock
 from logic.clock import LONDON
 from logic.db import engine_for, is_duckdb
 from logic.law import deadlines as law_deadlines
@@ -42,11 +43,13 @@ _DIALECT = {
         "stage_before": "json_extract_string(e.changes, '$.stage[0]')",
         "stage_after": "json_extract_string(e.changes, '$.stage[1]')",
         "holder_before": "TRY_CAST(json_extract_string(e.changes, '$.assigned_officer_id[0]') AS INTEGER)",
+        "intentionality_facts": "json_extract_string(a.facts_json, '$.intentionality')",
     },
     "postgresql": {
         "stage_before": "(CAST(e.changes AS json) -> 'stage' ->> 0)",
         "stage_after": "(CAST(e.changes AS json) -> 'stage' ->> 1)",
         "holder_before": "CAST(CAST(e.changes AS json) -> 'assigned_officer_id' ->> 0 AS INTEGER)",
+        "intentionality_facts": "(CAST(a.facts_json AS json) ->> 'intentionality')",
     },
 }
 # the day an event happened, in the council's time zone (both backends accept AT TIME ZONE)
@@ -158,38 +161,61 @@ def unallocated_cases(connection: Connection | None = None) -> pd.DataFrame:
         connection)
 
 
-def _core_markers(connection: Connection, policy: WorkloadPolicy) -> pd.DataFrame:
-    """Markers read from the core tables: no fixed address; a household of N or more people."""
-    return _frame(
-        """SELECT c.id AS case_id, 'no_fixed_address' AS marker
-           FROM cases c JOIN household h ON h.id = c.household_id
-           WHERE c.status = 'open' AND c.case_type = 'homelessness'
-             AND (h.address_line1 IS NULL OR TRIM(h.address_line1) = '')
-           UNION ALL
-           SELECT c.id AS case_id, 'large_household' AS marker
-           FROM cases c JOIN person p ON p.household_id = c.household_id
-           WHERE c.status = 'open' AND p.left_on IS NULL
-           GROUP BY c.id HAVING COUNT(*) >= :people""",
-        connection, people=int(policy.large_household_people.value))
+_MARKERS = """
+SELECT c.id AS case_id, 'no_fixed_address' AS marker
+FROM cases c JOIN household h ON h.id = c.household_id
+WHERE c.status = 'open' AND c.case_type = 'homelessness' {only}
+  AND (h.address_line1 IS NULL OR TRIM(h.address_line1) = '')
+UNION ALL
+SELECT c.id AS case_id, 'large_household' AS marker
+FROM cases c JOIN person p ON p.household_id = c.household_id
+WHERE c.status = 'open' AND p.left_on IS NULL {only}
+GROUP BY c.id HAVING COUNT(*) >= :people
+UNION ALL
+SELECT c.id AS case_id, 'ta_placement' AS marker
+FROM cases c
+WHERE c.status = 'open' {only} AND EXISTS (
+    SELECT 1 FROM placement pl WHERE pl.case_id = c.id AND pl.status = 'approved'
+      AND pl.ended_on IS NULL AND pl.starts_on <= :on)
+UNION ALL
+SELECT c.id AS case_id, 'safeguarding' AS marker
+FROM cases c
+WHERE c.status = 'open' {only} AND EXISTS (
+    SELECT 1 FROM safeguarding_flag f WHERE f.household_id = c.household_id
+      AND f.ended_at IS NULL)
+UNION ALL
+SELECT c.id AS case_id, 'intentionality_inquiry' AS marker
+FROM cases c JOIN homelessness_assessment a ON a.case_id = c.id
+WHERE c.status = 'open' AND c.case_type = 'homelessness' {only}
+  AND NOT EXISTS (SELECT 1 FROM homelessness_assessment later
+                  WHERE later.case_id = a.case_id
+                    AND (later.assessed_on > a.assessed_on
+                         OR (later.assessed_on = a.assessed_on AND later.id > a.id)))
+  AND (a.intentionally_homeless OR {{intentionality_facts}} IS NOT NULL)
+"""
 
 
-ComplexitySource = Callable[[Connection, WorkloadPolicy], pd.DataFrame]
-_COMPLEXITY_SOURCES: dict[str, ComplexitySource] = {"core": _core_markers}
-
-
-def register_complexity_source(name: str, source: ComplexitySource) -> None:
-    """Add (or replace) a source of complexity markers: fn(connection, policy) -> DataFrame
-    with columns case_id, marker, one row per marker an open case carries. Markers without a
-    weight in workload.toml add nothing, so a source can be registered before its weight."""
-    _COMPLEXITY_SOURCES[name] = source
-
-
-def case_markers(connection: Connection, policy: WorkloadPolicy) -> pd.DataFrame:
-    frames = [source(connection, policy) for source in _COMPLEXITY_SOURCES.values()]
-    frames = [f[["case_id", "marker"]] for f in frames if not f.empty]
-    if not frames:
+def case_markers(connection: Connection, policy: WorkloadPolicy, on: date | None = None,
+                 case_id: int | None = None) -> pd.DataFrame:
+    """The complexity markers open cases carry (one row a case and marker), each read from its
+    one source of truth in one query:
+    - ``no_fixed_address``: a homelessness case whose household has no address line;
+    - ``large_household``: ``complexity_thresholds.large_household_people`` or more current
+      members;
+    - ``ta_placement``: an approved temporary accommodation placement, begun and not ended;
+    - ``safeguarding``: a safeguarding flag on the household that has not been ended;
+    - ``intentionality_inquiry``: the case's latest s.189A assessment records an inquiry into
+      intentionality (s.191 findings in its facts) or finds the applicant intentionally
+      homeless.
+    ``case_id`` narrows it to one case (an allocation reads only the case it places)."""
+    only = "AND c.id = :case_id" if case_id is not None else ""
+    params = {"people": int(policy.large_household_people.value), "on": on or clock.today()}
+    if case_id is not None:
+        params["case_id"] = int(case_id)
+    frame = _frame(_MARKERS.format(only=only), connection, **params)
+    if frame.empty:
         return pd.DataFrame({"case_id": pd.Series(dtype="int64"), "marker": pd.Series(dtype="str")})
-    return pd.concat(frames, ignore_index=True).drop_duplicates()
+    return frame[["case_id", "marker"]].drop_duplicates().reset_index(drop=True)
 
 
 def weigh_cases(cases: pd.DataFrame, markers: pd.DataFrame, policy: WorkloadPolicy) -> pd.DataFrame:
@@ -221,7 +247,7 @@ def weighted_open_cases(as_at: date, teams: Sequence[str] | None = None,
         with engine_for().connect() as own:
             return weighted_open_cases(as_at, teams, officer_ids, own)
     cases = open_cases(teams, officer_ids, connection)
-    return weigh_cases(cases, case_markers(connection, policy), policy)
+    return weigh_cases(cases, case_markers(connection, policy, as_at), policy)
 
 
 def load_by_officer_and_stage(as_at: date, teams: Sequence[str] | None = None,
@@ -384,12 +410,12 @@ SELECT week, measure, COUNT(*) AS cases FROM (
     WHERE c.case_type IN ('advice', 'homelessness')
       AND c.opened_at >= :start_at AND c.opened_at < :end_at {where}
     UNION ALL
-    SELECT """ + _WEEK_OF.format(day=_LOCAL_DAY.format(col="e.occurred_at")) + """ AS week,
-           CASE {{stage_after}} WHEN 'prevention' THEN 'preventions' ELSE 'reliefs' END
-    FROM case_event e JOIN cases c ON c.id = e.case_id
+    SELECT """ + _WEEK_OF.format(day="d.started_on") + """ AS week,
+           CASE d.duty WHEN 'prevention' THEN 'preventions' ELSE 'reliefs' END
+    FROM homelessness_duty d JOIN cases c ON c.id = d.case_id
     LEFT JOIN officer o ON o.id = c.assigned_officer_id
-    WHERE e.kind = 'stage_changed' AND {{stage_after}} IN ('prevention', 'relief')
-      AND e.occurred_at >= :start_at AND e.occurred_at < :end_at {where}
+    WHERE d.duty IN ('prevention', 'relief')
+      AND d.started_on >= :start_on AND d.started_on <= :end_on {where}
 ) flows
 GROUP BY week, measure ORDER BY week, measure
 """
@@ -398,11 +424,11 @@ GROUP BY week, measure ORDER BY week, measure
 def flows_by_week(start: date, end: date, teams: Sequence[str] | None = None,
                   officer_ids: Sequence[int] | None = None) -> pd.DataFrame:
     """New approaches (advice and homelessness cases opened), prevention and relief duties
-    begun (stage changes into them), per week starting Monday. Officer filters use the
-    case's current holder."""
+    begun (the duty rows casework keeps, in the week of each duty's start date, whenever it was
+    recorded), per week starting Monday. Officer filters use the case's current holder."""
     where, params = _officer_filter(teams, officer_ids)
     frame = _frame(_FLOWS.format(where=where), None, start_at=end_of_day(start - timedelta(days=1)),
-                   end_at=end_of_day(end), **params)
+                   end_at=end_of_day(end), start_on=start, end_on=end, **params)
     frame["week"] = pd.to_datetime(frame["week"]).dt.date
     frame["cases"] = frame["cases"].astype(int)
     return frame
@@ -411,11 +437,10 @@ def flows_by_week(start: date, end: date, teams: Sequence[str] | None = None,
 # --- time from first contact to decision --------------------------------------------------
 
 _DECISIONS = """
-WITH out_of_assessment AS (
-    SELECT e.case_id, e.occurred_at, {{stage_after}} AS decision,
-           ROW_NUMBER() OVER (PARTITION BY e.case_id ORDER BY e.occurred_at, e.id) AS nth
-    FROM case_event e
-    WHERE e.kind = 'stage_changed' AND {{stage_before}} = 'assessment'
+WITH first_duty AS (
+    SELECT d.case_id, d.started_on, d.duty AS decision,
+           ROW_NUMBER() OVER (PARTITION BY d.case_id ORDER BY d.started_on, d.id) AS nth
+    FROM homelessness_duty d
 ),
 first_contact AS (
     SELECT ct.case_id, MIN(ct.occurred_at) AS first_at FROM contact ct
@@ -424,42 +449,44 @@ first_contact AS (
 SELECT c.id AS case_id, c.reference, c.assigned_officer_id AS officer_id, o.full_name AS officer,
        CASE WHEN f.first_at IS NOT NULL AND f.first_at < c.opened_at THEN f.first_at
             ELSE c.opened_at END AS first_contact_at,
-       d.occurred_at AS decided_at, d.decision
-FROM out_of_assessment d
+       d.started_on AS decided_at, d.decision
+FROM first_duty d
 JOIN cases c ON c.id = d.case_id
 LEFT JOIN first_contact f ON f.case_id = c.id
 LEFT JOIN officer o ON o.id = c.assigned_officer_id
 WHERE d.nth = 1 AND c.case_type = 'homelessness'
-  AND d.occurred_at >= :start_at AND d.occurred_at < :end_at {where}
-ORDER BY d.occurred_at, c.id
+  AND d.started_on >= :start_on AND d.started_on <= :end_on {where}
+ORDER BY d.started_on, c.id
 """
 
 
 def decision_times(start: date, end: date, teams: Sequence[str] | None = None,
                    officer_ids: Sequence[int] | None = None) -> pd.DataFrame:
     """Homelessness cases decided in the period: days from first contact (the earliest contact
-    on the case, or its opening) to the first decision out of assessment (the stage change into
-    prevention, relief or another duty), with the duty decided."""
+    on the case, or its opening; its day in the council's time zone) to the start date of the
+    first duty casework recorded (prevention, relief or another), with the duty decided.
+    ``decided_at`` is that start date, the date casework's clocks run from."""
     where, params = _officer_filter(teams, officer_ids)
-    frame = _frame(_DECISIONS.format(where=where), None, start_at=end_of_day(start - timedelta(days=1)),
-                   end_at=end_of_day(end), **params)
-    first = pd.to_datetime(frame["first_contact_at"], utc=True)
-    decided = pd.to_datetime(frame["decided_at"], utc=True)
-    frame["days"] = ((decided - first).dt.total_seconds() / 86400).round(1)
-    local = decided.dt.tz_convert(LONDON).dt.tz_localize(None)
-    frame["week"] = (local.dt.normalize() - pd.to_timedelta(local.dt.weekday, unit="D")).dt.date
+    frame = _frame(_DECISIONS.format(where=where), None, start_on=start, end_on=end, **params)
+    first = pd.to_datetime(frame["first_contact_at"], utc=True).dt.tz_convert(LONDON)
+    first_day = first.dt.tz_localize(None).dt.normalize()
+    decided = pd.to_datetime(frame["decided_at"])
+    frame["decided_at"] = decided.dt.date
+    frame["days"] = (decided - first_day).dt.days.astype(float)
+    frame["week"] = (decided - pd.to_timedelta(decided.dt.day_of_week, unit="D")).dt.date
     return frame
 
 
 # --- deadlines ------------------------------------------------------------------------------
 
 def _relief_ends(connection: Connection, as_at: date) -> pd.DataFrame:
-    """Relief duty ends 56 days from the day the case moved into relief (s.189B(4))."""
+    """Relief duty ends 56 days from the relief duty's start date (s.189B(4)), read from the
+    duty row casework keeps (the same start date casework's own clock uses)."""
     starts = _frame(
-        """SELECT c.id AS case_id, """ + _LOCAL_DAY.format(col="MAX(e.occurred_at)") + """ AS started_on
-           FROM cases c JOIN case_event e ON e.case_id = c.id
+        """SELECT c.id AS case_id, MAX(d.started_on) AS started_on
+           FROM cases c JOIN homelessness_duty d ON d.case_id = c.id
            WHERE c.status = 'open' AND c.case_type = 'homelessness' AND c.stage = 'relief'
-             AND e.kind = 'stage_changed' AND {stage_after} = 'relief'
+             AND d.duty = 'relief' AND d.ended_on IS NULL
            GROUP BY c.id""", connection)
     ends = {d: law_deadlines.relief_duty_ends(d, policy_as_at(d)).on
             for d in pd.to_datetime(starts["started_on"]).dt.date.unique()}

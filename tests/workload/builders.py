@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from logic import db
 from logic.models import CaseEvent, Contact, Household, HousingCase, Officer, Person
+from logic.models.casework import HomelessnessDuty
 
 TODAY = date(2026, 6, 17)  # a Wednesday; its week runs Monday 15 to Sunday 21 June
 
@@ -60,6 +61,14 @@ def _event(session: Session, case_id: int, actor: int, kind: str, when: datetime
                           summary=kind, changes=json.dumps(changes) if changes else None))
 
 
+def _duty(session: Session, case_id: int, actor: int, duty: str, started_on: date,
+          ended_on: date | None = None, end_reason: str | None = None) -> None:
+    """The duty row casework keeps beside its stage change: its start date is the clock."""
+    session.add(HomelessnessDuty(case_id=case_id, duty=duty, started_on=started_on, started_by_id=actor,
+                                 ended_on=ended_on, end_reason=end_reason,
+                                 ended_by_id=actor if ended_on else None))
+
+
 def small_office(team) -> Office:
     """Olga (37h), Oscar (18.5h, 0.5 FTE) and Tim (trainee since 6 Jan 2025) and five cases."""
     with Session(db.engine_for()) as session:
@@ -77,17 +86,21 @@ def small_office(team) -> Office:
         _event(session, c1, olga, "case_opened", at(2026, 4, 1))
         _event(session, c1, olga, "stage_changed", at(2026, 4, 8), stage=["assessment", "prevention"])
         _event(session, c1, olga, "stage_changed", at(2026, 4, 23), stage=["prevention", "relief"])
+        _duty(session, c1, olga, "prevention", date(2026, 4, 8), date(2026, 4, 23), "became_homeless")
+        _duty(session, c1, olga, "relief", date(2026, 4, 23))
         # C2: opened 6 Apr with Olga, relief 10 Apr (ends 4 Jun), reassigned to Oscar 1 May
         c2 = _case(session, "HL-000002", h2, "homelessness", "relief", team.other_officer,
                    at(2026, 4, 6, 9))
         _event(session, c2, olga, "case_opened", at(2026, 4, 6, 9))
         _event(session, c2, olga, "stage_changed", at(2026, 4, 10, 9), stage=["assessment", "relief"])
+        _duty(session, c2, olga, "relief", date(2026, 4, 10))
         _event(session, c2, team.senior, "reassigned", at(2026, 5, 1, 12),
                assigned_officer_id=[olga, team.other_officer])
         # C3: opened 15 Jun with Tim, prevention 16 Jun
         c3 = _case(session, "HL-000003", h3, "homelessness", "prevention", tim, at(2026, 6, 15, 11))
         _event(session, c3, tim, "case_opened", at(2026, 6, 15, 11))
         _event(session, c3, tim, "stage_changed", at(2026, 6, 16), stage=["assessment", "prevention"])
+        _duty(session, c3, tim, "prevention", date(2026, 6, 16))
         # C4: a live register entry with Olga since 2 Feb
         c4 = _case(session, "HR-000004", h3, "register", "active", olga, at(2026, 2, 2))
         _event(session, c4, olga, "case_opened", at(2026, 2, 2))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from sqlmodel import Session, select
 from logic import db
 from logic.common.errors import FieldError, PermissionDenied, StaleRecord
 from logic.models import AuditLog, CaseEvent, HousingCase, Officer
+from logic.models.casework import HomelessnessAssessment
 from logic.workload import allocation
 from logic.workload import profiles as officer_profiles
 from tests.workload.builders import TODAY, Office, _case, _event, _household, at, small_office
@@ -202,3 +204,48 @@ def test_a_manager_sets_a_trainees_level_only_when_the_months_allow_and_hours_ch
         assert session.get(Officer, team.officer).hours_per_week == 22.5
     with pytest.raises(PermissionDenied):
         officer_profiles.officer_profile(viewer_id=team.officer, officer_id=team.trainee, today=TODAY)
+
+
+def _assess(case_id: int, officer_id: int, *, inquiry: bool) -> None:
+    """The s.189A assessment on the case; with ``inquiry`` its facts hold the s.191 findings
+    the officer is inquiring into (the engine's input, as casework stores it)."""
+    facts = {"assessment_date": "2026-06-16"}
+    if inquiry:
+        facts["intentionality"] = {"deliberate_act_or_omission": True, "good_faith_unaware": False,
+                                   "caused_loss": True, "accommodation_available_and_reasonable": True}
+    with Session(db.engine_for()) as session:
+        session.add(HomelessnessAssessment(
+            case_id=case_id, assessed_on=date(2026, 6, 16), assessed_by_id=officer_id,
+            circumstances="Evicted for rent arrears", housing_needs="Two-bedroom home",
+            support_needs="None", facts_json=json.dumps(facts), determination_json="{}",
+            eligible=True, homelessness="homeless", priority_need=True,
+            intentionally_homeless=False, local_connection=True, duty="relief", engine_duty="relief"))
+        session.commit()
+
+
+def test_a_trainee_below_the_intentionality_level_is_refused_a_case_with_an_intentionality_inquiry(
+        team, office):
+    # Tim, 17 months in post, may hold relief cases but not an intentionality inquiry (para 6.4)
+    plain = _new_case(team, stage="relief")
+    _assess(plain, team.officer, inquiry=False)
+    allocation.allocate_case(actor_id=team.manager, case_id=plain, expected_version=1,
+                             to_officer_id=team.trainee, reason="Tim's patch", today=TODAY)
+    assert _case_row(plain).assigned_officer_id == team.trainee
+
+    with Session(db.engine_for()) as session:
+        household = _household(session, "HH-000098", "8 Low Rd", 1)
+        inquiring = _case(session, "HL-000098", household, "homelessness", "relief", None, at(2026, 6, 16))
+        session.commit()
+    _assess(inquiring, team.officer, inquiry=True)
+    proposal = allocation.suggest_officers(actor_id=team.manager, case_id=inquiring, today=TODAY)
+    (tim,) = [s for s in proposal.suggestions if s.officer_id == team.trainee]
+    assert not tim.eligible and "intentionality inquiry" in tim.explanation
+    with pytest.raises(FieldError) as gated:
+        allocation.allocate_case(actor_id=team.manager, case_id=inquiring, expected_version=1,
+                                 to_officer_id=team.trainee, reason="Tim's patch", today=TODAY)
+    assert gated.value.field == "to_officer_id"
+    assert "17 months in post" in gated.value.problem
+    assert "a homelessness case at relief with an intentionality inquiry" in gated.value.problem
+    assert _case_row(inquiring).assigned_officer_id is None
+    # the case weighs its relief stage plus the inquiry: 1.5 + 1.0
+    assert proposal.weight == pytest.approx(2.5)

@@ -13,9 +13,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlmodel import Session
 
+from logic import db
+from logic.models.casework import Placement
+from logic.models.front_door import SafeguardingFlag
 from logic.workload import views as views_workload
-from tests.workload.builders import TODAY, small_office
+from tests.workload.builders import TODAY, _case, _duty, _event, _household, at, small_office
 
 
 @pytest.fixture
@@ -121,11 +125,51 @@ def test_a_deadline_source_plugged_in_by_another_feature_is_shown(team, office, 
     assert per.loc[team.trainee, "due this week"] == 1
 
 
-def test_a_complexity_marker_plugged_in_by_another_feature_adds_its_weight(team, office, monkeypatch):
-    import pandas as pd
-
-    monkeypatch.setitem(views_workload._COMPLEXITY_SOURCES, "safeguarding_flags",
-                        lambda connection, policy: pd.DataFrame(
-                            {"case_id": [office.c3], "marker": ["safeguarding"]}))
+def test_a_family_in_bed_and_breakfast_with_a_safeguarding_flag_weighs_both_add_ons(team, office):
+    # HL-000003 (Tim, prevention 1.0): placed in B&B (approved 16 June, not ended) and a child
+    # at risk flagged on the household: 1.0 + ta_placement 0.5 + safeguarding 0.5 = 2.0.
+    # What does not count: a placement only requested, one ended, a flag that was ended.
+    with Session(db.engine_for()) as session:
+        for status, ended_on in (("approved", None), ("requested", None),
+                                 ("ended", date(2026, 6, 10))):
+            session.add(Placement(case_id=office.c3, placement_type="bed_and_breakfast",
+                                  address="Station Hotel", cost_per_night_pence=6500,
+                                  starts_on=date(2026, 6, 16), request_reason="Sleeping in the car",
+                                  requested_by_id=team.trainee, status=status,
+                                  legal_basis="s188_1_interim", ended_on=ended_on))
+        session.add(SafeguardingFlag(household_id=office.h3, kind="child_at_risk",
+                                     details="Children's services involved", raised_by_id=team.trainee))
+        session.add(SafeguardingFlag(household_id=office.h1, kind="other", details="Resolved",
+                                     raised_by_id=team.officer, ended_at=at(2026, 6, 1),
+                                     ended_by_id=team.officer, end_reason="Resolved"))
+        session.commit()
+    cases = views_workload.weighted_open_cases(TODAY).set_index("reference")
+    assert cases.loc["HL-000003", "markers"] == ("safeguarding", "ta_placement")
+    assert cases.loc["HL-000003", "points"] == pytest.approx(2.0)
+    # the flag is the household's: its register entry (Olga, 0.2) carries it too
+    assert cases.loc["HR-000004", "points"] == pytest.approx(0.7)
+    # the ended flag on HL-000001's household adds nothing: relief 1.5 + no fixed address 0.25
+    assert cases.loc["HL-000001", "points"] == pytest.approx(1.75)
     load = views_workload.load_by_officer(TODAY).set_index("officer_id")
-    assert load.loc[team.trainee, "weighted_load"] == pytest.approx(1.5)
+    assert load.loc[team.trainee, "weighted_load"] == pytest.approx(2.0)
+
+
+def test_a_relief_duty_counts_from_its_start_date_not_the_day_it_was_recorded(team, office):
+    # HL-000006: the officer records on Tuesday 5 May that relief began on Friday 1 May
+    with Session(db.engine_for()) as session:
+        household = _household(session, "HH-000006", "6 High St", 1)
+        case_id = _case(session, "HL-000006", household, "homelessness", "relief", team.officer,
+                        at(2026, 4, 28))
+        _event(session, case_id, team.officer, "stage_changed", at(2026, 5, 5),
+               stage=["assessment", "relief"])
+        _duty(session, case_id, team.officer, "relief", date(2026, 5, 1))
+        session.commit()
+    flows = views_workload.flows_by_week(date(2026, 4, 27), date(2026, 5, 10))
+    counted = {(r.week, r.measure): r.cases for r in flows.itertuples()}
+    assert counted[(date(2026, 4, 27), "reliefs")] == 1  # the week of 1 May
+    assert (date(2026, 5, 4), "reliefs") not in counted
+    decided = views_workload.decision_times(date(2026, 4, 27), date(2026, 5, 10)).set_index("reference")
+    assert decided.loc["HL-000006", "days"] == pytest.approx(3.0)  # 28 April to 1 May
+    assert decided.loc["HL-000006", "week"] == date(2026, 4, 27)
+    found = views_workload.deadlines(TODAY).set_index("reference")
+    assert found.loc["HL-000006", "due_on"] == date(2026, 6, 25)  # 1 May + 55 days, as casework
