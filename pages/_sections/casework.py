@@ -48,7 +48,7 @@ def render_casework_section(record, officer) -> None:
 
 def _clock(summary) -> None:
     cols = st.columns(4)
-    cols[0].metric("Stage", _ui.human(summary.stage), help=summary.stage_label)
+    cols[0].metric("Stage", codes.stage_label("homelessness", summary.stage), help=summary.stage_label)
     clock = summary.clock
     if clock is None:
         cols[1].metric("Duty", "No duty open")

@@ -6,10 +6,13 @@ import json
 import re
 
 import pytest
+from sqlmodel import Session, select
 
+from logic import db
 from logic.cases import views
 from logic.casework import views as casework_views
 from logic.common import codes
+from logic.models.workload import OfficerAbsence
 from logic.register import views as register_views
 from tests.pages.conftest import signed_in_app
 
@@ -155,6 +158,7 @@ def test_the_case_record_reads_in_words_with_dates_as_officers_write_them(demo_s
     app = _open("senior", "pages/case_record.py", ref=_homelessness_case(stage))
     assert app.title, "the case record opened"
     assert _words_problems(app) == []
+    assert {m.value for m in app.metric if m.label == "Stage"} == {codes.stage_label("homelessness", stage)}
 
 
 def test_the_register_application_and_its_history_read_in_words(demo_store):
@@ -193,3 +197,16 @@ def test_an_affordable_deposit_request_reads_as_a_pass_not_a_warning(demo_store)
     warned = [w.value for w in app.warning]
     assert any("income: affordable" in s for s in passed), passed
     assert not any("income: affordable" in w for w in warned), warned
+
+
+def test_an_officers_absences_read_in_words_with_dates_as_officers_write_them(demo_store):
+    with Session(db.engine_for()) as session:
+        away = session.exec(select(OfficerAbsence.officer_id)).first()
+    assert away is not None  # the demo records absences
+    app = _open("manager", "pages/officer_profile.py")
+    app.selectbox(key="profile_officer_pick").set_value(away)
+    app.run()
+    assert not app.exception, _problems(app)
+    absences = next(d.value for d in app.dataframe if "Kind" in d.value.columns)
+    assert set(absences["Kind"]) <= set(codes.ABSENCE_KINDS.options().values())
+    assert _words_problems(app) == []
