@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from logic import clock
 from logic.accounts.service import hash_password
+from logic.common import codes
 from logic.db import engine_for
 from logic.front_door.households import household_reference, next_id
 from logic.models import CaseEvent, Contact, Household, HousingCase, Note, Officer, Person
@@ -210,7 +211,8 @@ def seed_demo(*, engine: Engine | None = None, seed: int = DEFAULT_SEED, today: 
             for next_stage in reached[1:]:
                 day = min(today, day + timedelta(days=rng.randrange(3, 40)))
                 events.append(CaseEvent(case_id=case_id, occurred_at=_moment(day, rng), actor_id=officer.id,
-                                         kind="stage_changed", summary=f"Stage changed from {previous} to {next_stage}",
+                                         kind="stage_changed", summary=(f"Stage changed from {codes.stage_label(case_type, previous)} "
+                                                  f"to {codes.stage_label(case_type, next_stage)}"),
                                          changes=f'{{"stage": ["{previous}", "{next_stage}"]}}'))
                 previous = next_stage
             if status == "closed":

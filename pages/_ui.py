@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 import streamlit as st
@@ -116,6 +117,9 @@ def with_case_labels(cases):
 
 
 def format_date(value) -> str:
+    """A date as officers write it ("30 Nov 2026"); a date stored as text (in a JSON record) too."""
+    if isinstance(value, str) and value:
+        value = date.fromisoformat(value[:10])
     return value.strftime("%d %b %Y") if value else ""
 
 

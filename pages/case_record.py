@@ -29,7 +29,7 @@ st.title(f"{record.reference} · {record.applicant.name}")
 cols = st.columns(4)
 cols[0].metric("Type", codes.CASE_TYPES.label(record.case_type))
 cols[1].metric("Stage", codes.stage_label(record.case_type, record.stage))
-cols[2].metric("Status", _ui.human(record.status))
+cols[2].metric("Status", codes.CASE_STATUSES.label(record.status))
 cols[3].metric("Officer", record.assigned_officer or "Unallocated")
 if record.closed_reason:
     st.caption(f"Closed {_ui.format_date(record.closed_at)}: {record.closed_reason}")
@@ -53,8 +53,8 @@ with household_tab:
     st.write(" · ".join(x for x in (record.phone, record.email) if x) or "No contact details recorded")
     st.dataframe(
         [
-            {"Relation": _ui.human(p.relation), "Name": p.name, "Date of birth": _ui.format_date(p.dob),
-             "Sex": p.sex, "Pregnant": "Yes" if p.pregnant else "", "Left": _ui.format_date(p.left_on)}
+            {"Relation": codes.HOUSEHOLD_RELATIONS.get(p.relation, p.relation), "Name": p.name, "Date of birth": _ui.format_date(p.dob),
+             "Sex": codes.SEXES.get(p.sex, "") if p.sex else "", "Pregnant": "Yes" if p.pregnant else "", "Left": _ui.format_date(p.left_on)}
             for p in record.people
         ],
         hide_index=True, key="case_people",

@@ -5,6 +5,7 @@ import streamlit as st
 from logic import clock
 from logic.cases import service as cases
 from logic.casework import views as views_casework
+from logic.common import codes
 from logic.law import policy_as_at
 from pages import _ui
 
@@ -38,7 +39,8 @@ def show(frame, key: str) -> None:
     cols[0].metric("Overdue", int(counts.get("overdue", 0)))
     cols[1].metric("Due today", int(counts.get("due today", 0)))
     cols[2].metric("Due soon", int(counts.get("upcoming", 0) + counts.get("warning", 0)))
-    selection = st.dataframe(frame[list(COLUMNS)], hide_index=True, column_config=COLUMNS, key=key,
+    shown = frame.assign(status=frame["status"].map(codes.DUE_STATUSES.label))
+    selection = st.dataframe(shown[list(COLUMNS)], hide_index=True, column_config=COLUMNS, key=key,
                              on_select="rerun", selection_mode="single-row")
     if selection and selection.selection.rows:
         _ui.open_case(frame.iloc[selection.selection.rows[0]]["reference"])

@@ -52,7 +52,11 @@ with adverts_tab:
         st.info("No homes advertised yet.")
     else:
         st.dataframe(
-            adverts.drop(columns=["id"]), hide_index=True, key="lettings_adverts_table",
+            adverts.drop(columns=["id"]).assign(
+                property_type=adverts["property_type"].map(codes.PROPERTY_TYPES.label),
+                accessibility=adverts["accessibility"].map(codes.ADVERT_ACCESSIBILITY.label),
+                landlord_kind=adverts["landlord_kind"].map(codes.LANDLORD_KINDS.label),
+                status=adverts["status"].map(codes.ADVERT_STATUSES.label)), hide_index=True, key="lettings_adverts_table",
             column_config={
                 "reference": "Advert", "address": "Address", "bedrooms": "Beds",
                 "property_type": "Type", "accessibility": "Access", "landlord": "Landlord",
@@ -66,14 +70,15 @@ with shortlist_tab:
     if adverts.empty:
         st.info("No homes advertised yet.")
         st.stop()
-    names = {row.id: f"{row.reference} · {row.bedrooms}-bed {row.property_type} · {row.address} "
-                     f"· {row.status}" for row in adverts.itertuples()}
+    names = {row.id: f"{row.reference} · {row.bedrooms}-bed "
+                     f"{codes.PROPERTY_TYPES.label(row.property_type).lower()} · {row.address} "
+                     f"· {codes.ADVERT_STATUSES.label(row.status)}" for row in adverts.itertuples()}
     advert_id = st.selectbox("Advert", list(names), format_func=names.get, key="lettings_advert")
     advert = _ui.run_service(lambda: lettings.open_advert(advert_id=int(advert_id), viewer_id=officer.id))
     if advert is None:
         st.stop()
-    st.caption(f"{advert.landlord} ({_ui.human(advert.landlord_kind)}) · £{advert.weekly_rent:,.2f} a "
-               f"week · {_ui.human(advert.accessibility)} · bidding "
+    st.caption(f"{advert.landlord} ({codes.LANDLORD_KINDS.label(advert.landlord_kind)}) · £{advert.weekly_rent:,.2f} a "
+               f"week · {codes.ADVERT_ACCESSIBILITY.label(advert.accessibility)} · bidding "
                f"{_ui.format_date(advert.opens_on)} to {_ui.format_date(advert.closes_on)}")
 
     placed: list[dict] = []
@@ -98,8 +103,8 @@ with shortlist_tab:
             st.caption(drawn.ordering.text + f" ({drawn.ordering.citation})")
             placed = [{"Position": p.position, "Case": p.bidder.case_reference,
                        "Applicant": p.bidder.applicant, "Band": p.bidder.band,
-                       "Band date": p.bidder.band_effective_date,
-                       "Registered": p.bidder.registration_date, "Why here": p.why,
+                       "Band date": _ui.format_date(p.bidder.band_effective_date),
+                       "Registered": _ui.format_date(p.bidder.registration_date), "Why here": p.why,
                        "Affordability": p.affordability.text} for p in drawn.placed]
             excluded = [{"Case": e.bidder.case_reference, "Applicant": e.bidder.applicant,
                          "Why not shortlisted": e.why, "Rule": str(e.reason.citation)}
@@ -107,12 +112,12 @@ with shortlist_tab:
     else:
         drawn = None
         stored = advert.shortlist or {"placed": [], "excluded": []}
-        st.subheader(f"Shortlist drawn {stored.get('drawn_on', '')}")
+        st.subheader(f"Shortlist drawn {_ui.format_date(stored.get('drawn_on'))}")
         if stored.get("ordering"):
             st.caption(f"{stored['ordering']['text']} ({stored['ordering']['citation']})")
         placed = [{"Position": p["position"], "Case": p["case_reference"], "Applicant": p["applicant"],
-                   "Band": p["band"], "Band date": p["band_effective_date"],
-                   "Registered": p["registration_date"], "Why here": p["why"],
+                   "Band": p["band"], "Band date": _ui.format_date(p["band_effective_date"]),
+                   "Registered": _ui.format_date(p["registration_date"]), "Why here": p["why"],
                    "Affordability": p["affordability"]} for p in stored["placed"]]
         excluded = [{"Case": e["case_reference"], "Applicant": e["applicant"],
                      "Why not shortlisted": e["why"], "Rule": e["citation"]}
@@ -138,7 +143,7 @@ with shortlist_tab:
         st.subheader("Nominations" if advert.landlord_kind == "housing_association" else "Offers")
         for n in advert.nominations:
             st.markdown(f"**Position {n['position']}** · {n['case_reference']} · nominated "
-                        f"{_ui.format_date(n['nominated_on'])} · {_ui.human(n['outcome'])}"
+                        f"{_ui.format_date(n['nominated_on'])} · {codes.NOMINATION_OUTCOMES.get(n['outcome'], 'Waiting for the outcome')}"
                         + (f"  \nPassed over higher places because: {n['bypass_reason']}"
                            if n["bypass_reason"] else "")
                         + (f"  \n{n['outcome_reason']}" if n["outcome_reason"] else ""))

@@ -43,7 +43,8 @@ may_edit = officer_profiles.may_record_absences(officer, profile.officer_id)
 
 st.subheader("Absences")
 absences = pd.DataFrame([
-    {"Kind": _ui.human(a.kind), "From": a.starts_on, "To": a.ends_on, "Note": a.note or "",
+    {"Kind": codes.ABSENCE_KINDS.get(a.kind, a.kind), "From": _ui.format_date(a.starts_on),
+     "To": _ui.format_date(a.ends_on), "Note": a.note or "",
      "Status": "Cancelled: " + (a.cancel_reason or "") if a.cancelled else "Booked"}
     for a in profile.absences])
 if absences.empty:
@@ -69,7 +70,7 @@ if may_edit:
         if booked:
             with st.form("absence_cancel_form"):
                 st.markdown("**Cancel an absence**")
-                labels = {a.id: f"{_ui.human(a.kind)} {_ui.format_date(a.starts_on)} to "
+                labels = {a.id: f"{codes.ABSENCE_KINDS.get(a.kind, a.kind)} {_ui.format_date(a.starts_on)} to "
                                 f"{_ui.format_date(a.ends_on)}" for a in booked}
                 absence_id = st.selectbox("Absence", list(labels), format_func=labels.get,
                                           key="absence_cancel_pick")

@@ -6,6 +6,7 @@ import streamlit as st
 from logic import clock
 from logic.casework import placements as ta
 from logic.casework import views as views_casework
+from logic.common import codes
 from logic.law import policy_as_at
 from pages import _keys, _ui
 
@@ -34,7 +35,7 @@ with queue_tab:
                 else:
                     st.warning(row.basis_check)
             if row.check:
-                st.warning(row.check)
+                (st.success if row.check_passed else st.warning)(row.check)
             may_decide = ta.may_decide_request(officer, kind=row.kind,
                                                requested_by_id=row.requested_by_id, on=today)
             if not may_decide:
@@ -61,7 +62,8 @@ with in_use_tab:
             weeks = _ui.in_words(policy_as_at(today).bnb_family_limit_weeks)
             st.error(f"{len(over)} family placement(s) in B&B near or past the {weeks}-week limit "
                      "(Suitability Order 2003 art.4).")
-        st.dataframe(in_use, hide_index=True, key="ta_in_use", column_config={
+        shown = in_use.assign(bnb_status=in_use["bnb_status"].map(lambda s: codes.BNB_LIMIT_STATUSES.get(s, "")))
+        st.dataframe(shown, hide_index=True, key="ta_in_use", column_config={
             "reference": "Case", "applicant": "Applicant", "officer": "Officer", "type": "Type",
             "address": "Address", "since": st.column_config.DateColumn("Since", format="D MMM YYYY"),
             "nights": "Nights", "cost_per_night": st.column_config.NumberColumn("£ a night", format="£%.2f"),

@@ -118,6 +118,7 @@ def approvals_queue(*, today: date | None = None) -> pd.DataFrame:
                 "family": snaps[case.id].family, "check": (
                     "Family: B&B for emergencies only, six weeks at most (Suitability Order 2003 art.4)"
                     if p.placement_type == "bed_and_breakfast" and snaps[case.id].family else ""),
+                "check_passed": False,
                 "reason": p.request_reason, "requested_by": names.get(p.requested_by_id, "?"),
                 "requested_by_id": p.requested_by_id, "requested_at": p.requested_at,
                 "basis": basis_label(p.legal_basis), **_basis(snaps[case.id], case.stage, p.legal_basis),
@@ -132,12 +133,13 @@ def approvals_queue(*, today: date | None = None) -> pd.DataFrame:
                 "family": snaps[case.id].family,
                 "check": f"Rent is {m.rent_share_percent}% of income: "
                          + ("affordable" if m.affordability == "affordable" else "record a budget check"),
+                "check_passed": m.affordability == "affordable",
                 "reason": m.request_reason, "requested_by": names.get(m.requested_by_id, "?"),
                 "requested_by_id": m.requested_by_id, "requested_at": m.requested_at,
                 "basis": "", "basis_verdict": "", "basis_check": "",
             })
     frame = pd.DataFrame(rows, columns=["kind", "id", "reference", "case_version", "applicant", "what", "amount",
-                                        "family", "check", "reason", "requested_by", "requested_by_id",
+                                        "family", "check", "check_passed", "reason", "requested_by", "requested_by_id",
                                         "requested_at", "basis", "basis_verdict", "basis_check"])
     return frame.sort_values("requested_at").reset_index(drop=True)
 

@@ -423,7 +423,7 @@ TENURES = Vocabulary("tenure", [
 ])
 
 ACCESSIBILITY_NEEDS = Vocabulary("access need", [
-    ("none", "None"),
+    ("none", "No particular access need"),
     ("step_free", "Step-free home"),
     ("wheelchair", "Wheelchair-accessible home"),
 ])
@@ -444,6 +444,12 @@ PROPERTY_TYPES = Vocabulary("property type", [
 LANDLORD_KINDS = Vocabulary("landlord", [
     ("council", "Council"),
     ("housing_association", "Housing association"),
+])
+
+ADVERT_STATUSES = Vocabulary("state of an advert", [
+    ("open", "Open for bids"),
+    ("closed", "Bidding closed"),
+    ("let", "Let"),
 ])
 
 NOMINATION_OUTCOMES = Vocabulary("nomination outcome", [
@@ -471,6 +477,21 @@ DUE_FILTERS = Vocabulary("what is due", [
     ("overdue", "Overdue"),
     ("due_7_days", "Due within 7 days"),
     ("due_14_days", "Due within 14 days"),
+])
+
+# how near a date due is (logic/casework/stages.py due_status)
+DUE_STATUSES = Vocabulary("how near a date due is", [
+    ("overdue", "Overdue"),
+    ("due today", "Due today"),
+    ("warning", "Due soon"),
+    ("upcoming", "Upcoming"),
+])
+
+# where a family's B&B placement stands against the six-week limit (logic/casework/views.py)
+BNB_LIMIT_STATUSES = Vocabulary("B&B limit status", [
+    ("over the limit", "Over the limit"),
+    ("warning", "Near the limit"),
+    ("within the limit", "Within the limit"),
 ])
 
 # Every vocabulary, by the name a test or a check walks them with.

@@ -124,7 +124,7 @@ def determine(facts: Facts | dict[str, Any], policy: Policy | PolicyBook | None 
         deadlines.append(allocation_review_deadline(on, pol))
     extra.extend(_deadline_reason(d) for d in deadlines)
     extra.append(reason(
-        "policy_version", Citation(pol.name, f"version in force from {pol.effective_from.isoformat()}"),
+        "policy_version", Citation(pol.name, f"version in force from {long_date(pol.effective_from)}"),
         f"This assessment applies the law and the council's allocation scheme as they stood on "
         f"{long_date(on)} (scheme version from {long_date(pol.effective_from)}, statutory "
         f"figures from {long_date(pol.statutory_from)}).", "policy"))

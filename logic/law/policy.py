@@ -34,6 +34,7 @@ from logic.common.policy_file import (
     cached_default,
     read_policy_file,
 )
+from logic.law.core import long_date
 
 DEFAULT_DIR = POLICY_DIR
 STATUTORY_FILE = "statutory.toml"
@@ -123,8 +124,8 @@ class Policy(Cited):
 
     def describe(self) -> str:
         return (
-            f"{self.name}, version in force from {self.effective_from.isoformat()}; "
-            f"statutory parameters from {self.statutory_from.isoformat()}"
+            f"{self.name}, version in force from {long_date(self.effective_from)}; "
+            f"statutory parameters from {long_date(self.statutory_from)}"
         )
 
 

@@ -500,7 +500,8 @@ def _write_application(session: Session, *, case: HousingCase, actor_id: int,
                       summary=summary, changes=changes)
     if stage:
         record_case_event(session, case_id=case.id, actor_id=actor_id, kind="stage_changed",
-                          summary="Stage changed from application to assessment",
+                          summary=(f"Stage changed from {codes.stage_label('register', 'application')} "
+                                   f"to {codes.stage_label('register', 'assessment')}"),
                           reason="Application details recorded; ready for assessment",
                           changes={"stage": ("application", "assessment")})
     record_audit(session, actor_id=actor_id, action="update", entity="case", entity_id=case.id,
@@ -663,7 +664,8 @@ def _after_decision(session: Session, *, case: HousingCase, application: Registe
                  "bedroom_need": (before.bedroom_need if before else None, row.bedroom_need)})
     if stage != stage_before:
         record_case_event(session, case_id=case.id, actor_id=actor_id, kind="stage_changed",
-                          summary=f"Stage changed from {stage_before} to {stage}",
+                          summary=(f"Stage changed from {codes.stage_label('register', stage_before)} "
+                                   f"to {codes.stage_label('register', stage)}"),
                           changes={"stage": (stage_before, stage)})
     record_audit(session, actor_id=actor_id, action="update", entity="case", entity_id=case.id,
                  detail=f"register {kind}")

@@ -14,6 +14,7 @@ from logic.casework import placements as ta
 from logic.casework import plan as php
 from logic.casework import service as cw
 from logic.casework import stages
+from logic.common import codes
 from logic.law import policy_as_at
 from pages import _keys, _ui
 
@@ -47,10 +48,10 @@ def render_casework_section(record, officer) -> None:
 
 def _clock(summary) -> None:
     cols = st.columns(4)
-    cols[0].metric("Stage", _ui.human(summary.stage), help=summary.stage_label)
+    cols[0].metric("Stage", codes.stage_label("homelessness", summary.stage), help=summary.stage_label)
     clock = summary.clock
     if clock is None:
-        cols[1].metric("Duty", "None open")
+        cols[1].metric("Duty", "No duty open")
         return
     cols[1].metric("Duty", clock.label.split(" (")[0].capitalize(), help=clock.label)
     if clock.ends_on is not None:
@@ -295,6 +296,6 @@ def _dates(summary) -> None:
     if not summary.deadlines:
         st.info("No dates due on this case.")
         return
-    st.dataframe([{"Due": _ui.format_date(item.due_on), "What": item.what, "Status": status.capitalize(),
+    st.dataframe([{"Due": _ui.format_date(item.due_on), "What": item.what, "Status": codes.DUE_STATUSES.label(status),
                    "Rests on": item.citation} for item, status in summary.deadlines],
                  hide_index=True, key="casework_dates")

@@ -13,6 +13,7 @@ from datetime import datetime
 import streamlit as st
 
 from logic import clock
+from logic.common import codes
 from logic.front_door import safeguarding
 from logic.front_door import views as views_front_door
 from pages import _keys, _ui
@@ -100,7 +101,8 @@ def render_front_door_section(record, officer) -> None:
         st.info("No contacts recorded.")
     else:
         st.dataframe(
-            contacts[["occurred_at", "channel", "summary", "referral_from", "chosen_route",
+            contacts.assign(channel=contacts["channel"].map(lambda c: codes.CONTACT_CHANNELS.get(c, c)))[
+                ["occurred_at", "channel", "summary", "referral_from", "chosen_route",
                       "signposted_to", "taken_by", "case_reference"]],
             hide_index=True, key="front_door_contacts",
             column_config={

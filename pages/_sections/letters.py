@@ -108,8 +108,8 @@ def show_preview(rendered: letters.RenderedLetter, key: str) -> None:
 
 def issued_letters_table(issued: list[letters.IssuedLetterView]) -> None:
     st.dataframe(
-        [{"Letter": item.number, "Type": item.label, "Notified": item.notified_on,
-          "Review by": item.review_request_by, "Issued by": item.issued_by,
+        [{"Letter": item.number, "Type": item.label, "Notified": _ui.format_date(item.notified_on),
+          "Review by": _ui.format_date(item.review_request_by), "Issued by": item.issued_by,
           "Issued at": _ui.format_moment(item.issued_at), "Template": f"v{item.template_version}",
           "Corrects": f"L-{item.corrects_letter_id:06d}" if item.corrects_letter_id else "",
           "SHA-256": item.sha256[:12]} for item in issued],

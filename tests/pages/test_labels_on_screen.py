@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
+
+import pytest
+from sqlmodel import Session, select
+
+from logic import db
 from logic.cases import views
+from logic.casework import views as casework_views
 from logic.common import codes
+from logic.models.workload import OfficerAbsence
+from logic.register import views as register_views
 from tests.pages.conftest import signed_in_app
 
 
@@ -42,3 +52,161 @@ def test_the_team_caseload_heads_its_columns_with_stage_labels_and_names_roles(d
     assert not [c for c in table.columns if "_" in str(c) and c != "hours_per_week"]
     assert set(table["role"]) <= set(codes.ROLES.options().values())
     assert "Senior officer" in set(table["role"])
+
+
+# --- Every word on a screen: no stored code, no "None", no ISO date -------------------------------
+
+def _codes_known() -> set[str]:
+    """Every snake_case code in the vocabularies of logic.common.codes (and the stage codes)."""
+    known: set[str] = set()
+    for value in vars(codes).values():
+        if isinstance(value, codes.Vocabulary):
+            known |= set(value.codes())
+    return known
+
+
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_NONE = re.compile(r"\bNone\b")
+_SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+_MORE_CODES = {"main_duty_decision", "general_needs", "full_name", "duty_change", "housekeeping",
+               "duty_started_on"}
+
+
+_WIDGETS = {"selectbox", "radio", "multiselect", "select_slider", "checkbox", "toggle", "text_input",
+            "text_area", "number_input", "date_input", "time_input", "button", "color_picker",
+            "slider", "chat_input", "button_group", "download_button"}
+
+
+def _texts(node) -> list[str]:
+    """Every string the officer reads in an AppTest element tree: text, labels, help, tables."""
+    found: list[str] = []
+    proto = getattr(node, "proto", None)
+    widget = getattr(node, "type", "") in _WIDGETS  # a widget's value is the stored choice, not its words
+    for attr in ("label", "help", "placeholder", "options") if widget else (
+            "value", "label", "body", "help", "caption", "placeholder", "options"):
+        try:
+            got = getattr(node, attr)
+        except Exception:  # noqa: BLE001 - not every element has every attribute
+            continue
+        if isinstance(got, str):
+            found.append(got)
+        elif isinstance(got, (list, tuple)):
+            found += [str(g) for g in got]
+        elif hasattr(got, "to_string") and hasattr(got, "columns"):  # a table
+            found += _table_texts(got, proto)
+    if proto is not None and getattr(node, "type", "") == "metric":
+        found.append(str(getattr(node, "value", "")))
+    for child in getattr(node, "children", {}).values():
+        found += _texts(child)
+    return found
+
+
+def _table_texts(table, proto) -> list[str]:
+    """A table as shown: each column under its configured heading; a column the screen formats
+    as a date (column_config with a format) is not read as text."""
+    config = json.loads(proto.columns) if proto is not None and proto.columns else {}
+    shown = set(proto.column_order) if proto is not None and proto.column_order else None
+    found = []
+    for column in table.columns:
+        settings = config.get(f"col:name:{column}") or config.get(str(column)) or {}
+        if settings is None or settings.get("hidden") or (shown is not None and column not in shown):
+            continue
+        found.append(settings.get("label") or str(column))
+        kind = (settings.get("type_config") or {})
+        if settings.get("type_config", {}).get("type") in ("date", "datetime") and kind.get("format"):
+            continue
+        found += ["" if v is None or v != v else str(v) for v in table[column]]
+    return found
+
+
+def _words_problems(app) -> list[str]:
+    known = _codes_known() | _MORE_CODES
+    problems = []
+    for text in _texts(app._tree):
+        if _ISO_DATE.search(text):
+            problems.append(f"ISO date: {text[:160]!r}")
+        if _NONE.search(text):
+            problems.append(f"None: {text[:160]!r}")
+        shown_codes = {t for t in _SNAKE.findall(text) if t in known}
+        if text in known and text.islower():  # a whole word that is a stored code ("overdue")
+            shown_codes.add(text)
+        if shown_codes:
+            problems.append(f"codes {sorted(shown_codes)}: {text[:160]!r}")
+    return sorted(set(problems))
+
+
+def _open(role: str, page: str, **query) -> object:
+    app = signed_in_app(role)
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.switch_page(page)
+    app.run()
+    assert not app.exception, _problems(app)
+    return app
+
+
+def _homelessness_case(stage: str) -> str:
+    stored = views.open_cases()
+    return stored[(stored["case_type"] == "homelessness") & (stored["stage"] == stage)].iloc[0]["reference"]
+
+
+@pytest.mark.parametrize("stage", ["main_duty_decision", "relief", "prevention", "main_duty"])
+def test_the_case_record_reads_in_words_with_dates_as_officers_write_them(demo_store, stage):
+    stored = views.open_cases()
+    if not ((stored["case_type"] == "homelessness") & (stored["stage"] == stage)).any():
+        pytest.skip(f"the demo has no case at {stage}")
+    app = _open("senior", "pages/case_record.py", ref=_homelessness_case(stage))
+    assert app.title, "the case record opened"
+    assert _words_problems(app) == []
+    assert {m.value for m in app.metric if m.label == "Stage"} == {codes.stage_label("homelessness", stage)}
+
+
+def test_the_register_application_and_its_history_read_in_words(demo_store):
+    waiting = register_views.register_cases()
+    decided = waiting[waiting["band"].notna()]
+    app = _open("senior", "pages/register_application.py", ref=decided.iloc[0]["reference"])
+    assert app.expander, "the history tab lists events"
+    assert _words_problems(app) == []
+
+
+def test_the_lettings_screen_reads_in_words(demo_store):
+    app = _open("senior", "pages/lettings.py")
+    assert _words_problems(app) == []
+
+
+def test_the_temporary_accommodation_screen_reads_in_words(demo_store):
+    app = _open("manager", "pages/temporary_accommodation.py")
+    assert _words_problems(app) == []
+    in_use = next(d.value for d in app.dataframe if "bnb_status" in d.value.columns)
+    assert "Near the limit" in set(in_use["bnb_status"])  # the demo's family near six weeks in B&B
+    assert set(in_use["bnb_status"]) <= {"", *codes.BNB_LIMIT_STATUSES.options().values()}
+
+
+def test_the_dates_due_screen_reads_in_words(demo_store):
+    app = _open("senior", "pages/deadlines.py")
+    assert _words_problems(app) == []
+
+
+
+def test_an_affordable_deposit_request_reads_as_a_pass_not_a_warning(demo_store):
+    queue = casework_views.approvals_queue()
+    assert (queue["kind"] == "financial_assistance").any()  # the demo has a deposit waiting
+
+    app = _open("senior", "pages/temporary_accommodation.py")
+    passed = [s.value for s in app.success]
+    warned = [w.value for w in app.warning]
+    assert any("income: affordable" in s for s in passed), passed
+    assert not any("income: affordable" in w for w in warned), warned
+
+
+def test_an_officers_absences_read_in_words_with_dates_as_officers_write_them(demo_store):
+    with Session(db.engine_for()) as session:
+        away = session.exec(select(OfficerAbsence.officer_id)).first()
+    assert away is not None  # the demo records absences
+    app = _open("manager", "pages/officer_profile.py")
+    app.selectbox(key="profile_officer_pick").set_value(away)
+    app.run()
+    assert not app.exception, _problems(app)
+    absences = next(d.value for d in app.dataframe if "Kind" in d.value.columns)
+    assert set(absences["Kind"]) <= set(codes.ABSENCE_KINDS.options().values())
+    assert _words_problems(app) == []
