@@ -23,6 +23,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from tests.support import REPO_ROOT
@@ -114,12 +115,15 @@ def _healthy(url: str) -> bool:
 
 @contextlib.contextmanager
 def serve_app(tmp_path: Path, *, port: int | None = None, env: dict[str, str] | None = None,
-              seed: bool = True, timeout: float = HEALTH_TIMEOUT_S) -> Iterator[BaseURL]:
+              seed: bool = True, timeout: float = HEALTH_TIMEOUT_S,
+              today: date | None = None) -> Iterator[BaseURL]:
     """Serve ``app.py`` over a fresh demo store in ``tmp_path``; yield its base URL.
 
     ``env`` adds or overrides environment variables for both the seeding command and the
     server. ``seed=False`` skips ``logic.store init --demo``. The log (seeding and server
-    output) is ``tmp_path / "served_app.log"``.
+    output) is ``tmp_path / "served_app.log"``. ``today`` holds the served app's clock at that
+    day (tests/support/fixed_clock_app.py); serving the same ``tmp_path`` again with
+    ``seed=False`` and a later ``today`` moves a case on in time.
     """
     tmp_path = Path(tmp_path)
     tmp_path.mkdir(parents=True, exist_ok=True)
@@ -132,7 +136,10 @@ def serve_app(tmp_path: Path, *, port: int | None = None, env: dict[str, str] | 
     for attempt in range(3):
         chosen = port or free_port()
         base = BaseURL(f"http://127.0.0.1:{chosen}", log_path=log_path, db_url=db_url)
-        cmd = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
+        start = ([sys.executable, "-m", "streamlit"] if today is None else
+                 [sys.executable, str(REPO_ROOT / "tests" / "support" / "fixed_clock_app.py"),
+                  today.isoformat()])
+        cmd = [*start, "run", str(REPO_ROOT / "app.py"),
                "--server.address", "127.0.0.1", "--server.port", str(chosen),
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
