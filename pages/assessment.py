@@ -42,9 +42,12 @@ names = {p.id: f"{p.name} ({_ui.human(p.relation)}, born {_ui.format_date(p.dob)
 with st.form("assessment_facts_form"):
     assessed_on = st.date_input("Assessment date", value=clock.today(), key="assessment_on", format="DD/MM/YYYY")
     st.markdown("**What the assessment must cover (s.189A(1))**")
-    circumstances = st.text_area("Circumstances that caused the homelessness or threat", key="assessment_circumstances")
-    housing_needs = st.text_area("Housing needs (what accommodation would be suitable)", key="assessment_housing_needs")
-    support_needs = st.text_area("Support needs of the applicant and household", key="assessment_support_needs")
+    circumstances = st.text_area("Circumstances that caused the homelessness or threat",
+                                 value=start.written.get("circumstances", ""), key="assessment_circumstances")
+    housing_needs = st.text_area("Housing needs (what accommodation would be suitable)",
+                                 value=start.written.get("housing_needs", ""), key="assessment_housing_needs")
+    support_needs = st.text_area("Support needs of the applicant and household",
+                                 value=start.written.get("support_needs", ""), key="assessment_support_needs")
     left, right = st.columns(2)
     with left:
         st.markdown("**Applicant**")

@@ -423,6 +423,9 @@ class AssessmentStart:
     local_connection: dict[str, Any]
     intentionality: dict[str, Any] | None
     triage: dict[str, Any] | None  # the triage answer for each TRIAGE_FACTS path
+    # the s.189A(1)(a)-(c) answers in the officer's words: a reassessment starts from the last
+    # ones, so that what was written once is confirmed or changed, never typed again
+    written: dict[str, str] = field(default_factory=dict)
 
 
 def _dated(value: Any) -> date | None:
@@ -521,7 +524,9 @@ def _start(session: Session, case: HousingCase) -> AssessmentStart:
         return AssessmentStart(
             "assessment", f"From the assessment of {_long(latest.assessed_on)}: confirm or change each answer.",
             applicant, _housing_from_facts(facts.get("housing", {})), facts.get("local_connection") or {},
-            facts.get("intentionality"), None)
+            facts.get("intentionality"), None,
+            {"circumstances": latest.circumstances, "housing_needs": latest.housing_needs,
+             "support_needs": latest.support_needs})
     if found is not None:
         applicant = {"immigration_status": triage["applicant.immigration_status"],
                      "vulnerability": triage["applicant.vulnerability"], "habitually_resident": True}

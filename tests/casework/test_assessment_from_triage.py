@@ -105,3 +105,8 @@ def test_a_reassessment_starts_from_the_last_assessment(team):
     again = cw.assessment_start(case_id=case_id, viewer_id=team.officer)
     assert again.source == "assessment" and again.housing["has_accommodation"] is False
     assert again.local_connection == LOCAL
+    # what the officer wrote for s.189A(1) is there to confirm, not to type again
+    assert again.written == {"circumstances": "Landlord served a section 21 notice to sell.",
+                             "housing_needs": "Two bedrooms near Finn's school.",
+                             "support_needs": "None identified."}
+    assert start.written == {}
