@@ -181,6 +181,29 @@ def _move_page(screen: str, by: int) -> None:
     st.session_state[key] = max(0, st.session_state.get(key, 0) + by)
 
 
+def case_filters(screen: str, type_col, stage_col, due_col) -> tuple[str | None, str | None, str | None]:
+    """The case lists' shared filters: type, then that type's stages, then what is due. Any
+    change goes back to the first page. Keys are the screen's own, so each list keeps its choice."""
+    case_type = type_col.selectbox(
+        "Case type", [None, *codes.CASE_TYPES.codes()], key=f"{screen}_type",
+        format_func=lambda c: "Any type" if c is None else codes.CASE_TYPES.label(c),
+        on_change=first_page, args=(screen,),
+    )
+    stages = codes.CASE_STAGES[case_type].codes() if case_type else ()
+    stage = stage_col.selectbox(
+        "Stage", [None, *stages], key=f"{screen}_stage_{case_type}", disabled=not case_type,
+        format_func=lambda s: ("Any stage" if case_type else "Choose a type first") if s is None
+        else codes.stage_label(case_type, s),
+        on_change=first_page, args=(screen,),
+    )
+    due = due_col.selectbox(
+        "What is due", [None, *codes.DUE_FILTERS.codes()], key=f"{screen}_due",
+        format_func=lambda d: "Anything or nothing" if d is None else codes.DUE_FILTERS.label(d),
+        on_change=first_page, args=(screen,), help="Dates due on homelessness cases, as on Dates due.",
+    )
+    return case_type, stage, due
+
+
 def paged_case_table(screen: str, fetch: Callable[[int, int], CasePage]) -> None:
     """A case list a page at a time: `fetch(limit, offset)` asks the store for the rows shown."""
     size = st.selectbox("Cases a page", CASE_PAGE_SIZES, key=f"{screen}_page_size",
