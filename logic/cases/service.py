@@ -310,6 +310,10 @@ def close_case(*, case_id: int, expected_version: int, actor_id: int, reason: st
         case = _case_for(session, actor, case_id)
         if case.status == CaseStatus.closed:
             raise FieldError("case", "the case is already closed", FIELD_LABELS)
+        if case.case_type == CaseType.homelessness.value:
+            # casework depends on cases, so its rule is asked for here, not imported above
+            from logic.casework.service import check_closing
+            check_closing(session, case)
         claim_case_version(
             session, case_id=case_id, expected_version=expected_version,
             values={"status": CaseStatus.closed.value, "closed_at": utc_now(), "closed_reason": reason.strip()[:200]},

@@ -182,6 +182,11 @@ def snapshot(session: Session, case: HousingCase, today: date) -> stages.CaseSna
     return snapshots(session, [case], today)[case.id]
 
 
+def check_closing(session: Session, case: HousingCase) -> None:
+    """Refused (stages.check_closing) while a duty is owed or the s.184 decision is due."""
+    stages.check_closing(snapshot(session, case, clock.today()))
+
+
 def snapshots(session: Session, cases: list[HousingCase], today: date) -> dict[int, stages.CaseSnapshot]:
     """Snapshots of many cases with one query a table (the team views use this too)."""
     law, _ = policies(today)

@@ -431,6 +431,30 @@ def check_warning(snapshot: CaseSnapshot, on: date, today: date) -> DutyPeriod:
     return duty
 
 
+def check_closing(snapshot: CaseSnapshot) -> None:
+    """A Part 7 case is closed only once no duty is left owed and no decision left due: a duty
+    ends only in the ways the Act sets out, each notified in writing with the right to a review
+    (s.195(5), s.189B(5), s.193(5)-(7), s.202(1)(b)), and after the relief duty the s.184
+    decision on the main duty is owed (s.189B(4), s.184(3)). Closing a case never ends a duty:
+    the officer ends it first (Duty and stage, "Duty ended", with its reason: a withdrawn
+    application is one), so the household's duties seen elsewhere (the register's band) follow."""
+    duty = snapshot.open_duty
+    if duty is not None:
+        cite = {"prevention": "Housing Act 1996 s.195(5), s.195(8)",
+                "relief": "Housing Act 1996 s.189B(5), s.189B(7)",
+                "main_duty": "Housing Act 1996 s.193(5)-(7)",
+                "intentional_priority": "Housing Act 1996 s.190(2)"}.get(duty.duty, "Housing Act 1996 Part 7")
+        raise Refused(
+            f"The {DUTY_LABELS[duty.duty]} is still owed (since {long_date(duty.started_on)}): "
+            f"end it first under Duty and stage, with its reason and its notice to the applicant, "
+            f"then close the case", cite)
+    if snapshot.stage == MAIN_DUTY_DECISION:
+        raise Refused(
+            "The relief duty has ended and the decision on the main housing duty is due: make "
+            "it and send the s.184 letter (with the right to a review) before closing the case",
+            "Housing Act 1996 s.184(3), s.189B(4), s.202(1)(b)")
+
+
 # --- personalised housing plan and TA helpers ----------------------------------------------
 
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from logic.cases import service as cases
+from logic.common.errors import Refused
 from logic.db import engine_for, session_scope
 from logic.register import service as register
 from tests.casework.helpers import assess as assess_homelessness
@@ -112,3 +113,36 @@ def test_an_officers_override_is_kept_and_flagged_for_review_when_the_duty_start
     (summary, _reason), = _events(case_id, "register_duty_change")
     assert "The engine now finds band B" in summary
     assert "review the override" in summary
+
+
+def test_closing_a_case_while_its_duty_is_owed_is_refused_and_the_band_stays(team):
+    household = _family(team)
+    case_id = apply(team, household)
+    assess(team, case_id, on=_days_ago(12))
+    homeless_case, _reference = _owed_prevention(team, household, _days_ago(10))
+    record = cases.open_case_record(case_id=homeless_case, viewer_id=team.officer)
+    try:
+        cases.close_case(case_id=homeless_case, expected_version=record.version,
+                         actor_id=team.officer, reason="She has moved in with her sister")
+    except Refused as refusal:
+        assert "prevention duty (s.195(2)) is still owed" in str(refusal)
+        assert "s.195(5)" in refusal.citation
+    else:
+        raise AssertionError("a case with a duty owed was closed")
+    assert cases.open_case_record(case_id=homeless_case, viewer_id=team.officer).status == "open"
+    assert _band(team, case_id)[0] == "B"
+
+
+def test_a_withdrawn_application_ends_the_duty_then_the_case_closes_and_the_band_follows(team):
+    household = _family(team)
+    case_id = apply(team, household)
+    assess(team, case_id, on=_days_ago(12))
+    homeless_case, reference = _owed_prevention(team, household, _days_ago(10))
+    move(homeless_case, team.officer, "duty_ended", on=TODAY, end_reason="withdrew",
+         reason="She withdrew her application: moved in with her sister")
+    assert _band(team, case_id)[0] == "C"
+    record = cases.open_case_record(case_id=homeless_case, viewer_id=team.officer)
+    cases.close_case(case_id=homeless_case, expected_version=record.version,
+                     actor_id=team.officer, reason="Application withdrawn")
+    assert cases.open_case_record(case_id=homeless_case, viewer_id=team.officer).status == "closed"
+    assert _band(team, case_id)[0] == "C"
