@@ -36,10 +36,7 @@ ASKED_TO_LEAVE = {"has_accommodation": True, "likely_to_lose_on": (TODAY + timed
 
 def _prevention_case(team, housing=SECTION_21) -> int:
     """A household threatened with homelessness, assessed and owed the prevention duty today."""
-    case_id = new_case(team)
-    assess(case_id, team.officer, on=TODAY, housing=housing)
-    move(case_id, team.officer, "prevention", on=TODAY)
-    return case_id
+    return case_on_prevention_duty(team, housing=housing)
 
 
 def _issue(team, case_id: int, code: str, options=None):
