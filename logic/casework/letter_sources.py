@@ -9,8 +9,12 @@ the placement) and refuses, in words, a letter the case's state does not allow; 
 is the statutory content, which the officer may add to but not replace
 (logic.letters.context.merged_options).
 
-A case on which no casework is recorded yet (no assessment, no duty) offers nothing: the
-letter is then built from what the officer gives, as before casework was joined to letters.
+Every Part 7 letter states a duty or a decision, so each needs the case's state that makes it
+true (the state each one needs is set out at ``PROVIDERS``). A case on which no casework is
+recorded yet (no s.189A assessment, no duty) sends none of them: each is refused in an
+officer's words, on the letters screen (logic.letters.service.letters_offered) and when it is
+previewed or issued (the provider runs inside logic.letters.context.merged_options). The housing
+register's decision letter reads the register case and has no provider here.
 """
 
 from __future__ import annotations
@@ -34,9 +38,18 @@ from logic.letters.catalogue import (
     register_context_provider,
     register_issue_hook,
 )
-from logic.models.casework import HomelessnessAssessment, HomelessnessDuty, Placement, PlanStep
+from logic.models.casework import (
+    CooperationWarning,
+    HomelessnessAssessment,
+    HomelessnessDuty,
+    Placement,
+    PlanStep,
+)
 
 LABELS = {"letter_type": "Letter"}
+
+NO_ASSESSMENT = "no s.189A assessment is recorded on the case yet"
+NO_DUTY = "no duty has begun on the case"
 
 # The duty each duty letter notifies (casework codes), and the letters that notify a duty.
 DUTY_OF_LETTER: dict[str, str] = {
@@ -67,7 +80,9 @@ class CaseState:
         if self.duties:
             last = self.duties[-1]
             return f"the {stages.DUTY_LABELS[last.duty]} ended on {long_date(last.ended_on)}"
-        return "no duty has begun on the case yet"
+        if self.assessment is None:
+            return f"{NO_ASSESSMENT}, so {NO_DUTY}"
+        return f"{NO_DUTY} yet"
 
 
 def case_state(session: Session, case_id: int) -> CaseState:
@@ -125,8 +140,6 @@ def _duty_letter(letter_type_code: str):
 
     def provider(session: Session, case_id: int) -> Mapping[str, Any]:
         state = case_state(session, case_id)
-        if not state.recorded:
-            return {}
         duty = state.open_duty
         if duty is None or duty.duty != wanted:
             raise _not_now(f"the letter notifies the {stages.DUTY_LABELS[wanted]}, and "
@@ -141,16 +154,18 @@ def _duty_letter(letter_type_code: str):
 def _decision_letter(letter_type_code: str, field: str, value: Any, words: str):
     def provider(session: Session, case_id: int) -> Mapping[str, Any]:
         state = case_state(session, case_id)
-        if not state.recorded:
-            return {}
         a = state.assessment
         if a is None:
-            raise _not_now("no s.189A assessment is recorded on the case")
+            raise _not_now(f"the letter gives a section 184 decision, and {NO_ASSESSMENT}")
         if getattr(a, field) != value:
             raise _not_now(f"the assessment of {long_date(a.assessed_on)} did not decide that "
                            f"the applicant is {words}")
+        relief_ended = any(d.duty == "relief" and d.ended_on is not None for d in state.duties)
         open_duty = state.open_duty
-        if open_duty is not None and open_duty.duty in ("prevention", "relief") and field != "eligible":
+        if field != "eligible" and (not relief_ended or (
+                open_duty is not None and open_duty.duty in ("prevention", "relief"))):
+            # a decision on priority need or intentionality is the one the relief duty's end
+            # calls for (s.184(1), s.189B(4), s.193(1)); eligibility is decided at any point
             raise _not_now(f"the section 184 decision follows the relief duty, and "
                            f"{state.describe()}")
         return _assessed(state, letter_type_code)
@@ -159,8 +174,6 @@ def _decision_letter(letter_type_code: str, field: str, value: Any, words: str):
 
 def _plan(session: Session, case_id: int) -> Mapping[str, Any]:
     state = case_state(session, case_id)
-    if not state.recorded:
-        return {}
     duty = state.open_duty
     if duty is None or duty.duty not in ("prevention", "relief"):
         raise _not_now(f"a personalised housing plan is sent while the prevention or relief "
@@ -180,8 +193,6 @@ def _plan(session: Session, case_id: int) -> Mapping[str, Any]:
 
 def _duty_ended(session: Session, case_id: int) -> Mapping[str, Any]:
     state = case_state(session, case_id)
-    if not state.recorded:
-        return {}
     ended = [d for d in state.duties if d.ended_on is not None]
     if not ended:
         raise _not_now(f"no duty has ended on the case ({state.describe()})")
@@ -195,18 +206,96 @@ def _duty_ended(session: Session, case_id: int) -> Mapping[str, Any]:
     return out
 
 
+# The duty or power a placement is recorded under (codes.TA_LEGAL_BASES) -> the basis the offer
+# letter states (logic.letters.catalogue.PLACEMENT_BASIS). A placement pending a referral, a
+# review or an appeal has no basis of its own on the letter: the officer chooses it.
+OFFER_BASIS = {
+    "s188_1_interim": "interim",
+    "s190_2a_intentional": "intentional_priority",
+    "s193_2_main_duty": "main",
+}
+
+
 def _ta_offer(session: Session, case_id: int) -> Mapping[str, Any]:
+    """An offer of temporary accommodation offers a placement the case records (requested or
+    approved), under the duty it was requested under (s.188(1), s.190(2)(a), s.193(2))."""
     placement = session.exec(select(Placement).where(Placement.case_id == case_id,
                                                      Placement.status.in_(("requested", "approved")))
                              .order_by(Placement.starts_on.desc(), Placement.id.desc())).first()
     if placement is None:
         state = case_state(session, case_id)
-        if state.recorded:
-            raise _not_now("no temporary accommodation is requested or approved on the case")
-        return {}
-    return {"placement_address": [p.strip() for p in placement.address.split(",") if p.strip()],
-            "placement_type": codes.PLACEMENT_TYPES.label(placement.placement_type),
-            "starts_on": placement.starts_on}
+        if not state.recorded:
+            raise _not_now(f"temporary accommodation is offered under a duty, and {state.describe()}")
+        raise _not_now("no temporary accommodation is requested or approved on the case")
+    out: dict[str, Any] = {
+        "placement_address": [p.strip() for p in placement.address.split(",") if p.strip()],
+        "placement_type": codes.PLACEMENT_TYPES.label(placement.placement_type),
+        "starts_on": placement.starts_on}
+    if placement.legal_basis in OFFER_BASIS:
+        out["basis"] = OFFER_BASIS[placement.legal_basis]
+    return out
+
+
+def _warned_duty(session: Session, state: CaseState) -> tuple[HomelessnessDuty | None, list[CooperationWarning]]:
+    """The prevention or relief duty open now (or the last one ended for refusing to co-operate)
+    and the s.193B(4) warnings given under it, oldest first."""
+    duty = state.open_duty
+    if duty is None or duty.duty not in stages.COOPERATION_WARNING_DUTIES:
+        duty = next((d for d in reversed(state.duties) if d.ended_on is not None
+                     and d.duty in stages.COOPERATION_WARNING_DUTIES
+                     and d.end_reason == stages.NON_COOPERATION), None)
+    if duty is None:
+        return None, []
+    warnings = session.exec(select(CooperationWarning).where(CooperationWarning.duty_id == duty.id)
+                            .order_by(CooperationWarning.warned_on, CooperationWarning.id)).all()
+    return duty, list(warnings)
+
+
+def _cooperation_warning(session: Session, case_id: int) -> Mapping[str, Any]:
+    """The s.193B(4) warning is given while the prevention or relief duty runs; the steps
+    refused are those of a warning recorded on the duty, if one is."""
+    state = case_state(session, case_id)
+    duty = state.open_duty
+    if duty is None or duty.duty not in stages.COOPERATION_WARNING_DUTIES:
+        raise _not_now("a warning under section 193B(4) is given while the prevention or relief "
+                       f"duty runs, and {state.describe()}")
+    out: dict[str, Any] = {"duty": codes.engine_duty(duty.duty)}
+    _, warnings = _warned_duty(session, state)
+    if warnings:
+        out["steps_refused"] = [line for line in warnings[-1].steps_refused.splitlines() if line.strip()]
+    return out
+
+
+def _cooperation_notice(session: Session, case_id: int) -> Mapping[str, Any]:
+    """The s.193B(2) notice ends the prevention or relief duty after a s.193B(4) warning."""
+    state = case_state(session, case_id)
+    duty, warnings = _warned_duty(session, state)
+    if duty is None:
+        raise _not_now("a notice under section 193B(2) ends the prevention or relief duty, and "
+                       f"{state.describe()}")
+    if not warnings:
+        raise _not_now(f"no warning under section 193B(4) is recorded on the "
+                       f"{stages.DUTY_LABELS[duty.duty]}; the notice can follow only a warning")
+    return {"duty": codes.engine_duty(duty.duty), "warning_given_on": warnings[0].warned_on}
+
+
+def _referral(letter_type_code: str):
+    """A referral to another authority (s.198(1)) rests on an assessment that finds the
+    conditions for referral met (no local connection here, one elsewhere)."""
+    def provider(session: Session, case_id: int) -> Mapping[str, Any]:
+        state = case_state(session, case_id)
+        a = state.assessment
+        if a is None:
+            raise _not_now(f"a referral rests on the assessment of local connection, and "
+                           f"{NO_ASSESSMENT}")
+        if not json.loads(a.determination_json).get("referral_possible"):
+            raise _not_now(f"the assessment of {long_date(a.assessed_on)} does not find the "
+                           "conditions for referral to another authority met (s.198)")
+        out = _assessed(state, letter_type_code)
+        if letter_type_code == "referral_to_authority":
+            out.pop("reasons", None)  # written to the other council: the facts speak there
+        return out
+    return provider
 
 
 def notify_duty(session: Session, *, case_id: int, letter_id: int, letter_type: str,
@@ -218,7 +307,7 @@ def notify_duty(session: Session, *, case_id: int, letter_id: int, letter_type: 
         HomelessnessDuty.case_id == case_id, HomelessnessDuty.duty == wanted,
         HomelessnessDuty.ended_on.is_(None))).first()
     if duty is None:
-        return  # no duty recorded on the case (the letter was built from typed options)
+        return  # the duty ended since the letter was built: nothing open to notify
     if notified_on < duty.started_on:
         raise FieldError("notified_on", f"the {stages.DUTY_LABELS[wanted]} began on "
                          f"{long_date(duty.started_on)}; it is notified on or after that day",
@@ -232,6 +321,14 @@ def notify_duty(session: Session, *, case_id: int, letter_id: int, letter_type: 
                  entity_id=duty.id, detail=f"notified by letter {letter_id}")
 
 
+# What each Part 7 letter needs of the case (every one states a duty or a decision):
+# - prevention / relief duty letters, s.184 main duty accepted: that duty open (s.184(3));
+# - s.184 adverse decisions: an assessment finding it, after the relief duty (s.184, s.189B);
+#   not eligible: an assessment finding it (s.185), at any point;
+# - s.193B(4) warning: the prevention or relief duty open; s.193B(2) notice: a warning given;
+# - notice that a duty ended: a duty ended; plan: prevention or relief open, with steps;
+# - referral letters: an assessment finding referral possible (s.198(1), s.200(1));
+# - TA offer: a placement requested or approved under a duty.
 PROVIDERS = {
     "prevention_duty": _duty_letter("prevention_duty"),
     "relief_duty": _duty_letter("relief_duty"),
@@ -243,6 +340,10 @@ PROVIDERS = {
     "personal_housing_plan": _plan,
     "duty_ended": _duty_ended,
     "ta_offer": _ta_offer,
+    "s193b_warning": _cooperation_warning,
+    "s193b_notice": _cooperation_notice,
+    "referral_to_authority": _referral("referral_to_authority"),
+    "referral_notification": _referral("referral_notification"),
 }
 
 

@@ -130,7 +130,7 @@ def _date(value: Any, name: str) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise FieldError(name, "give a date as YYYY-MM-DD", FIELD_LABELS)
+    raise FieldError(name, f"{value!r} is not a date: choose the day on the calendar", FIELD_LABELS)
 
 
 def _lines(value: Any, name: str) -> tuple[str, ...]:

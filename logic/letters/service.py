@@ -216,7 +216,8 @@ def _render(session: Session, *, case: HousingCase, kind: LetterType, officer_id
 def _notified_on(value: date | None, today: date, case: HousingCase) -> date:
     notified_on = value or today
     if not isinstance(notified_on, date):
-        raise FieldError("notified_on", "give a date as YYYY-MM-DD", FIELD_LABELS)
+        raise FieldError("notified_on", f"{notified_on!r} is not a date: choose the day on the "
+                         "calendar", FIELD_LABELS)
     if notified_on > today:
         raise FieldError("notified_on", "a letter cannot be notified on a day still to come",
                          FIELD_LABELS)

@@ -17,14 +17,19 @@ from logic.common.errors import FieldError, PermissionDenied, StaleRecord
 from logic.db import engine_for, session_scope
 from logic.letters import LETTER_TYPES, register_context_provider, register_issue_hook
 from logic.letters import service as letters
-from logic.letters.catalogue import clear_hooks
 from logic.models import CaseEvent, HousingCase
 from logic.models.letters import IssuedLetter
 from tests.letters.helpers import (
     OFFICER_REASONS,
     OPTIONS,
+    PREVENTION,
     REGISTER,
+    STEPS,
     TODAY,
+    case_assessed,
+    case_for_letter,
+    case_on_prevention_duty,
+    case_on_relief_duty,
     long_date,
     new_case,
     page_count,
@@ -34,18 +39,6 @@ from tests.letters.helpers import (
 from tests.support import ARTIFACTS_DIR, unavailable
 
 REVIEW_BY = TODAY + timedelta(days=20)  # 21 days beginning with the day of notification
-
-
-@pytest.fixture(autouse=True)
-def _no_hooks():
-    clear_hooks()
-    yield
-    clear_hooks()
-
-
-def _case_for(code: str, team, **kw) -> int:
-    return new_case(team, case_type="register" if code == "register_decision" else "homelessness",
-                    children=1, **kw)
 
 
 def _issue(team, case_id: int, code: str, **kw) -> letters.IssuedLetterView:
@@ -74,7 +67,7 @@ def _png(data: bytes, code: str, pages: int) -> None:
 @pytest.mark.parametrize("code", sorted(OPTIONS))
 def test_each_letter_prints_the_names_reasons_review_date_and_page_numbers(store, team, code):
     kind = LETTER_TYPES[code]
-    case_id = _case_for(code, team)
+    case_id = case_for_letter(team, code)
     issued = _issue(team, case_id, code)
     _, data = letters.download_letter(letter_id=issued.id, viewer_id=team.officer)
     text = pdf_text(data)
@@ -96,14 +89,14 @@ def test_each_letter_prints_the_names_reasons_review_date_and_page_numbers(store
         assert "To ask for a review" in text  # how to ask, from the council's file
     for reason in OPTIONS[code].get("reasons", ()):
         assert reason in text  # the officer's reasons, in full
-    if "facts" in OPTIONS[code]:
+    if kind.engine_fields:  # the assessment's facts, from the case (or given, on the register)
         assert "(Housing Act 1996 s." in text or "Regulations 2006" in text  # engine reasons, cited
     if store.startswith("duckdb"):  # one backend writes the artefacts (the letters are alike)
         _png(data, code, pages)
 
 
 def test_an_adverse_decision_quotes_the_engine_and_the_officer_and_says_how_to_ask(store, team):
-    case_id = new_case(team)
+    case_id = case_for_letter(team, "s184_not_priority_need")
     issued = _issue(team, case_id, "s184_not_priority_need")
     text = pdf_text(letters.download_letter(letter_id=issued.id, viewer_id=team.officer)[1])
     for reason in OFFICER_REASONS:
@@ -130,7 +123,7 @@ def test_a_register_refusal_gives_its_reasons_and_the_allocation_review_date(sto
 
 
 def test_an_applicant_with_no_fixed_address_is_written_to_care_of_the_council(store, team):
-    case_id = new_case(team, address=False)
+    case_id = case_on_relief_duty(team, address=False)
     preview = letters.preview_letter(case_id=case_id, letter_type_code="relief_duty",
                                      officer_id=team.officer, options=OPTIONS["relief_duty"])
     assert preview.addressee_lines[:3] == ("Zoë Łukasik", "c/o Housing Options Team",
@@ -140,7 +133,7 @@ def test_an_applicant_with_no_fixed_address_is_written_to_care_of_the_council(st
 
 
 def test_a_preview_records_nothing(store, team):
-    case_id = new_case(team)
+    case_id = case_for_letter(team, "s184_not_eligible")
     before = version(case_id, team.officer)
     preview = letters.preview_letter(case_id=case_id, letter_type_code="s184_not_eligible",
                                      officer_id=team.officer, options=OPTIONS["s184_not_eligible"])
@@ -151,7 +144,7 @@ def test_a_preview_records_nothing(store, team):
 
 
 def test_issuing_records_the_letter_its_events_and_the_notification_that_starts_the_clock(store, team):
-    case_id = new_case(team)
+    case_id = case_for_letter(team, "s184_not_eligible")
     issued = _issue(team, case_id, "s184_not_eligible", notified_on=TODAY - timedelta(days=1))
     assert issued.review_request_by == TODAY + timedelta(days=19)
     with session_scope() as session:
@@ -171,7 +164,7 @@ def test_issuing_records_the_letter_its_events_and_the_notification_that_starts_
 
 
 def test_an_issued_letter_never_changes_and_a_second_issue_is_a_new_letter(store, team):
-    case_id = new_case(team)
+    case_id = case_for_letter(team, "duty_ended")
     first = _issue(team, case_id, "duty_ended")
     name, data = letters.download_letter(letter_id=first.id, viewer_id=team.officer)
     assert name.endswith(f"{first.number}_duty_ended.pdf")
@@ -193,7 +186,7 @@ def test_an_issued_letter_never_changes_and_a_second_issue_is_a_new_letter(store
 
 
 def test_a_correction_names_the_letter_it_corrects_and_restarts_the_review_clock(store, team):
-    case_id = new_case(team)
+    case_id = case_for_letter(team, "s184_not_priority_need")
     wrong = _issue(team, case_id, "s184_not_priority_need", notified_on=TODAY - timedelta(days=3))
     with pytest.raises(FieldError) as refused:
         _issue(team, case_id, "s184_not_priority_need", corrects_letter_id=wrong.id)
@@ -208,26 +201,39 @@ def test_a_correction_names_the_letter_it_corrects_and_restarts_the_review_clock
     assert letters.notifications_for_case(case_id)[1].corrects_letter_id == wrong.id
 
 
-@pytest.mark.parametrize(("code", "options", "field"), [
-    ("s184_not_priority_need", {"facts": OPTIONS["s184_not_priority_need"]["facts"]}, "reasons"),
-    ("duty_ended", {**OPTIONS["duty_ended"], "ended_on": "next Tuesday"}, "ended_on"),
-    ("duty_ended", {**OPTIONS["duty_ended"], "duty": "eternal"}, "duty"),
-    ("duty_ended", {**OPTIONS["duty_ended"], "colour": "blue"}, "colour"),
-    ("personal_housing_plan", {**OPTIONS["personal_housing_plan"], "steps": [
+def _only_the_applicants_steps(team) -> int:
+    return case_on_prevention_duty(team, steps=[s for s in STEPS if s["owner"] == "applicant"])
+
+
+def _not_eligible_against_the_engine(team) -> int:
+    """The officer decided 'not eligible' where the engine, on the recorded facts, finds the
+    applicant eligible."""
+    return case_assessed(team, decisions={"eligible": False, "duty": "advice_only"}, override_reasons={
+        "eligible": "The Home Office told us by telephone that the leave has ended.",
+        "duty": "No duty is owed to a person who is not eligible."})
+
+
+@pytest.mark.parametrize(("code", "case", "options", "field"), [
+    # a notice for refusing to co-operate states its reasons: none given, none recorded
+    ("s193b_notice", None, {}, "reasons"),
+    ("duty_ended", None, {**OPTIONS["duty_ended"], "ended_on": "next Tuesday"}, "ended_on"),
+    ("duty_ended", None, {**OPTIONS["duty_ended"], "duty": "eternal"}, "duty"),
+    ("duty_ended", None, {**OPTIONS["duty_ended"], "colour": "blue"}, "colour"),
+    ("personal_housing_plan", None, {**OPTIONS["personal_housing_plan"], "steps": [
         {"owner": "council", "description": "Call the landlord."},
         {"owner": "landlord", "description": "Wait."}]}, "steps[1].owner"),
-    ("personal_housing_plan", {**OPTIONS["personal_housing_plan"], "steps": [
-        {"owner": "applicant", "description": "Look for a flat."}]}, "steps"),
-    ("s184_not_eligible", {**OPTIONS["s184_not_eligible"],
-                           "facts": OPTIONS["s184_not_priority_need"]["facts"]}, "facts"),
-    ("s184_not_eligible", {**OPTIONS["s184_not_eligible"], "facts": {"assessment_date": "x"}},
+    # the plan recorded sets out no step for the council (s.189A(4)(b))
+    ("personal_housing_plan", _only_the_applicants_steps, OPTIONS["personal_housing_plan"], "steps"),
+    # the engine's reasons on the recorded facts would contradict the letter
+    ("s184_not_eligible", _not_eligible_against_the_engine, OPTIONS["s184_not_eligible"], "facts"),
+    ("s184_not_eligible", None, {**OPTIONS["s184_not_eligible"], "facts": {"assessment_date": "x"}},
      "facts"),
-    ("s193b_warning", {**OPTIONS["s193b_warning"], "respond_by": TODAY}, "respond_by"),
-    ("register_decision", OPTIONS["register_decision"], "letter_type"),  # not on this case type
+    ("s193b_warning", None, {**OPTIONS["s193b_warning"], "respond_by": TODAY}, "respond_by"),
+    ("register_decision", "s193b_warning", OPTIONS["register_decision"], "letter_type"),  # not on this case type
 ])
-def test_bad_options_are_refused_naming_the_field_and_nothing_is_written(store, team, code, options,
-                                                                         field):
-    case_id = new_case(team)
+def test_bad_options_are_refused_naming_the_field_and_nothing_is_written(store, team, code, case,
+                                                                         options, field):
+    case_id = (case(team) if callable(case) else case_for_letter(team, case or code))
     before = version(case_id, team.officer)
     with pytest.raises(FieldError) as refused:
         _issue(team, case_id, code, options=options)
@@ -242,7 +248,7 @@ def test_bad_options_are_refused_naming_the_field_and_nothing_is_written(store, 
 
 
 def test_a_letter_on_a_case_changed_since_its_preview_is_refused(store, team):
-    case_id = new_case(team)
+    case_id = case_for_letter(team, "duty_ended")
     seen = version(case_id, team.officer)
     _issue(team, case_id, "duty_ended")  # someone else issues a letter meanwhile
     with pytest.raises(StaleRecord):
@@ -251,7 +257,7 @@ def test_a_letter_on_a_case_changed_since_its_preview_is_refused(store, team):
 
 
 def test_a_trainee_previews_but_does_not_issue_and_only_team_leads_batch(store, team):
-    case_id = new_case(team, officer=team.trainee)
+    case_id = case_for_letter(team, "duty_ended", officer=team.trainee)
     letters.preview_letter(case_id=case_id, letter_type_code="duty_ended",
                            officer_id=team.trainee, options=OPTIONS["duty_ended"])
     with pytest.raises(PermissionDenied):
@@ -264,7 +270,8 @@ def test_a_trainee_previews_but_does_not_issue_and_only_team_leads_batch(store, 
 
 
 def test_a_batch_issues_each_case_its_own_letter_and_reports_the_ones_it_could_not(store, team):
-    good = [new_case(team, given="Siân", family="Ó Briain"), new_case(team)]
+    good = [case_for_letter(team, "s193b_warning", given="Siân", family="Ó Briain"),
+            case_for_letter(team, "s193b_warning")]
     register_case = new_case(team, case_type="register")
     progress = list(letters.issue_batch(
         case_ids=[good[0], register_case, good[1]], letter_type_code="s193b_warning",
@@ -283,10 +290,12 @@ def test_a_batch_issues_each_case_its_own_letter_and_reports_the_ones_it_could_n
 
 def test_a_provider_fills_the_options_the_officer_leaves_empty_and_a_hook_writes_with_the_letter(
         store, team):
+    # the hooks themselves, with a stand-in provider in place of casework's (restored after:
+    # tests/letters/conftest.py), on a case where casework's own would refuse the letter
     case_id = new_case(team)
     seen: list[dict] = []
     register_context_provider("prevention_duty", lambda session, cid: {
-        "duty_started_on": TODAY - timedelta(days=2), "facts": OPTIONS["prevention_duty"]["facts"]})
+        "duty_started_on": TODAY - timedelta(days=2), "facts": PREVENTION})
 
     def hook(session, **details):
         seen.append(details)
