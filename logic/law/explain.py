@@ -24,8 +24,9 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Bedroom need", ("bedroom_need",)),
     ("Reasonable preference", ("reasonable_preference",)),
     ("Housing register", ("qualifies", "band", "band_effective_date")),
-    ("Key dates", ("deadlines",)),
-    ("Basis of this assessment", ("applicant_age", "policy")),
+    ("Key dates", ("deadlines", "prevention_duty_ends_on", "prevention_56_day_end_allowed",
+                   "review_request_by", "review_in_time")),
+    ("Basis of this assessment", ("applicant_age", "policy", "refer_to_childrens_services")),
 )
 
 _DUTY = {code: codes.ENGINE_DUTIES.phrase(code) for code in codes.ENGINE_DUTIES.codes()}
