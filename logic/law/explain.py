@@ -47,7 +47,8 @@ def _answer(d: Determination, title: str) -> str:
         "Priority need": (f"yes ({_list(d.priority_need_grounds)})" if d.priority_need else "no"),
         "Intentional homelessness": _yes(d.intentionally_homeless),
         "Duty owed": _DUTY[d.duty] + (f", day {d.relief_duty_day} of the relief period"
-                                      if d.relief_duty_day and d.duty == "relief" else ""),
+                                      if d.relief_duty_day and d.duty == "relief" else "")
+        + ("; refer to children's services first" if d.refer_to_childrens_services else ""),
         "Interim accommodation": _yes(d.interim_accommodation_duty),
         "Local connection and referral": (f"local connection {_yes(d.local_connection)}; "
                                           f"referral possible {_yes(d.referral_possible)}"),
@@ -56,7 +57,10 @@ def _answer(d: Determination, title: str) -> str:
         "Housing register": (f"qualifies, band {d.band} from {long_date(d.band_effective_date)}"
                              if d.qualifies and d.band and d.band_effective_date
                              else "does not qualify"),
-        "Key dates": f"{len(d.deadlines)} dates" if d.deadlines else "none",
+        "Key dates": (f"{len(d.deadlines)} dates" if d.deadlines else "none") + (
+            "" if d.review_in_time is None
+            else "; review requested in time" if d.review_in_time
+            else "; review requested late"),
         "Basis of this assessment": f"applicant aged {d.applicant_age}",
     }
     return answers[title]

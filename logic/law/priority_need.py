@@ -58,6 +58,7 @@ G = "priority_need_grounds"
 P = "priority_need"
 
 _MULTIPLES = {2: "twins", 3: "triplets", 4: "quadruplets"}
+_STATUS = {"homeless": "homeless", "threatened": "threatened with homelessness"}
 
 
 def expecting(babies: int) -> str:
@@ -119,7 +120,7 @@ def priority_need(facts: Facts, on: date, policy: Policy, homelessness: str
     if facts.housing.emergency and homelessness != NEITHER:
         grounds["emergency"] = reason(
             "emergency", ha1996("s.189(1)(d)", "189"),
-            f"You are {homelessness} because of {_EMERGENCY[facts.housing.emergency]}, an "
+            f"You are {_STATUS[homelessness]} because of {_EMERGENCY[facts.housing.emergency]}, an "
             "emergency, so you have a priority need.", P, G)
 
     if (facts.housing.domestic_abuse and homelessness == HOMELESS
