@@ -35,7 +35,7 @@ from .policy import Policy, SharingRules
 F = "bedroom_need"
 CARER = Citation("Housing Benefit Regulations 2006", "reg.13D(3)",
                  "https://www.legislation.gov.uk/uksi/2006/213/regulation/13D")
-CANNOT_SHARE = "who cannot share a bedroom because of a disability"
+CANNOT_SHARE = "(who cannot share a bedroom because of a disability)"
 _MULTIPLES = {2: "twins", 3: "triplets", 4: "quadruplets"}
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
@@ -142,7 +142,7 @@ def bedroom_need(facts: Facts, on: date, policy: Policy) -> Finding[int]:
     if partner is not None:
         members.remove(partner)
         if partner.needs_own_room:
-            rooms += ["one for you", f"one for your partner, {CANNOT_SHARE}"]
+            rooms += ["one for you", f"one for your partner {CANNOT_SHARE}"]
         else:
             rooms.append("one for you and your partner")
     else:
@@ -158,7 +158,7 @@ def bedroom_need(facts: Facts, on: date, policy: Policy) -> Finding[int]:
                     f"{describe(m, on).capitalize()} cannot share a bedroom, but has a bedroom "
                     "of their own under the scheme already, so the need does not change.", F))
         elif m.needs_own_room:
-            rooms.append(f"one for {describe(m, on)}, {CANNOT_SHARE}")
+            rooms.append(f"one for {describe(m, on)} {CANNOT_SHARE}")
         else:
             young.append(Sleeper(describe(m, on), age, m.sex))
     pregnancies: list[tuple[str, str, int]] = []  # (who, "you are pregnant", babies)

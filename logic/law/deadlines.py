@@ -57,15 +57,24 @@ def relief_duty_ends(started_on: date, policy: Policy) -> Deadline:
         f"counting that day as day 1, so it ends at the end of {long_date(end)}.")
 
 
-def prevention_period_ends(started_on: date, policy: Policy, *, section_21_running: bool = False
-                           ) -> Deadline:
+def prevention_period_ends(started_on: date, policy: Policy, *, section_21_running: bool = False,
+                           notice_threatens: bool = True, on: date | None = None) -> Deadline:
+    """``section_21_running``: s.195(6) bars the 56-day ground; ``notice_threatens``: the
+    notice is what makes the applicant threatened (otherwise the bar is said in s.195(6)'s own
+    words: a notice that will expire within 56 days or has expired); ``on``: the day the notes
+    are written, to say "ended" of a period already over."""
     end = prevention_duty_ends_on(started_on, policy)
+    verb = "ended" if on is not None and end < on else "end"
     text = (f"The prevention duty began on {long_date(started_on)}; its {policy.prevention_days} "
-            f"days, counting that day as day 1, end on {long_date(end)}, after which the council "
-            "may end it by notice even if you are still threatened with homelessness")
-    if section_21_running:
+            f"days, counting that day as day 1, {verb} on {long_date(end)}, after which the "
+            "council may end it by notice even if you are still threatened with homelessness")
+    if section_21_running and notice_threatens:
         text += (", but not on that ground while the valid notice that threatens you is "
                  "still running (section 195(6))")
+    elif section_21_running:
+        text += (", but not on that ground while you hold a valid notice for your only home "
+                 f"that will expire within {policy.threatened_within_days} days or has expired "
+                 "(section 195(6))")
     return Deadline("prevention_period_ends_on", end, ha1996("s.195(8)(b)", "195"), text + ".")
 
 

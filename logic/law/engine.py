@@ -122,8 +122,9 @@ def determine(facts: Facts | dict[str, Any], policy: Policy | PolicyBook | None 
         started = prevention_start(facts.history.prevention_duty_started_on, on)
         prevention_ends = prevention_duty_ends_on(started, pol)
         end_allowed = prevention_56_day_end_allowed(expires, prevention_ends, on, pol)
-        deadlines.append(prevention_period_ends(started, pol,
-                                                section_21_running=not end_allowed))
+        threatens = any(r.rule == "threatened_section_21" for r in home.reasons)
+        deadlines.append(prevention_period_ends(started, pol, section_21_running=not end_allowed,
+                                                notice_threatens=threatens, on=on))
     if dut.value in (PREVENTION, RELIEF):
         deadlines.append(php_review_due(on, pol))
     notified = facts.history.decision_notified_on

@@ -220,3 +220,21 @@ def test_every_version_2_situation_explains_every_key_with_a_cited_reason(name: 
     out = determine(household(**SITUATIONS[name])).to_json_dict()
     for key, indexes in out["field_reasons"].items():
         assert indexes, key
+
+
+def test_an_expired_notice_that_bars_the_56_day_end_is_not_called_the_threat() -> None:
+    d = decide(housing={"has_accommodation": True, "likely_to_lose_on": "2026-12-01",
+                        "section_21": {"valid": True, "expires_on": "2026-11-01"}},
+               history={"prevention_duty_started_on": "2026-09-01"})
+    assert d.prevention_56_day_end_allowed is False
+    (r,) = [r for r in d.reasons if r.rule == "prevention_period_ends_on"]
+    assert "the valid notice that threatens you" not in r.text
+    assert "will expire within 56 days or has expired (section 195(6))" in r.text
+    assert "ended on 26 October 2026" in r.text
+
+
+def test_a_child_who_cannot_share_is_named_apart_from_the_next_room_in_the_list() -> None:
+    d = decide(members=[child("2021-01-01", "M", needs_own_room=True), child("2022-01-01")])
+    (r,) = [r for r in d.reasons if r.rule == "bedroom_need"]
+    assert r.text.endswith("one for you, one for your son aged 5 (who cannot share a bedroom "
+                           "because of a disability) and one for your daughter aged 4.")
