@@ -156,9 +156,9 @@ def determine(facts: Facts | dict[str, Any], policy: Policy | PolicyBook | None 
 
     chosen_band, band_date = banded.value
     reasons = _with_v2_concerns(
-        elig.reasons + extra_elig + refer.reasons + home.reasons + pn.reasons + intent.reasons + dut.reasons
-               + interim.reasons + lc.reasons + referral.reasons + beds.reasons + pref.reasons
-               + qual.reasons + banded.reasons + tuple(extra),
+        elig.reasons + extra_elig + refer.reasons + home.reasons + pn.reasons + intent.reasons
+        + dut.reasons + interim.reasons + lc.reasons + referral.reasons + beds.reasons
+        + pref.reasons + qual.reasons + banded.reasons + tuple(extra),
         duty=dut.value)
     review_by = review_request_by(notified, pol) if notified else None
     requested = facts.history.review_requested_on

@@ -13,9 +13,11 @@ be expected to reside has a connection here, the household has one and cannot be
 Referral (s.198(A1) at the relief stage, s.198(1) once the main duty is owed) is possible
 only for a homeless, eligible applicant owed one of those duties, with no connection here,
 a connection elsewhere, and no risk of domestic abuse there for anyone in the household
-(s.198(2)(c)), nor, where the violence the household fled was not domestic abuse, a probable
-risk of further violence of a similar kind there (s.198(2ZA)). A threatened applicant's prevention duty cannot be referred; nor can
-the s.190(2) duty to an intentionally homeless applicant.
+(s.198(2)(c)). Where the applicant fled violence that was not domestic abuse
+(``vulnerable_violence`` without ``domestic_abuse``), the recorded risk there is of further
+violence of a similar kind, and the provision is s.198(2ZA). A threatened applicant's
+prevention duty cannot be referred; nor can the s.190(2) duty to an intentionally homeless
+applicant.
 """
 
 from __future__ import annotations
