@@ -136,10 +136,6 @@ def in_words(number: int) -> str:
     return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
 
 
-def human(code: str | None) -> str:
-    return (code or "").replace("_", " ").capitalize()
-
-
 CASE_COLUMNS = {
     "reference": st.column_config.TextColumn("Reference"),
     "applicant": st.column_config.TextColumn("Applicant"),

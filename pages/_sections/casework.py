@@ -70,9 +70,9 @@ def _duty(record, officer, summary, seen) -> None:
     if summary.assessments:
         latest = summary.assessments[0]
         st.markdown(f"**Latest assessment** {_ui.format_date(latest.assessed_on)} by {latest.assessed_by}: "
-                    f"{_ui.human(latest.decisions['homelessness'])}, priority need "
+                    f"{codes.HOMELESSNESS.label(latest.decisions['homelessness'])}, priority need "
                     f"{'yes' if latest.decisions['priority_need'] else 'no'}, duty "
-                    f"{_ui.human(latest.decisions['duty'])}"
+                    f"{codes.ENGINE_DUTIES.words(latest.decisions['duty'])}"
                     + (" — the officer decided otherwise than the engine on "
                        + ", ".join(cw.DECISION_FIELDS[k] for k in latest.overrides) if latest.overrides else ""))
     else:
@@ -214,7 +214,7 @@ def _accommodation(record, officer, summary, seen) -> None:
         st.dataframe([{"Type": ta.PLACEMENT_TYPES.get(p["type"], p["type"]), "Under": p["legal_basis"],
                        "Address": p["address"],
                        "£ a night": p["cost_per_night"], "From": _ui.format_date(p["starts_on"]),
-                       "Ended": _ui.format_date(p["ended_on"]), "Status": _ui.human(p["status"]),
+                       "Ended": _ui.format_date(p["ended_on"]), "Status": codes.PLACEMENT_STATUSES.get(p["status"], p["status"]),
                        "Decided by": p["decided_by"], "Decision": p["decision_reason"]}
                       for p in summary.placements], hide_index=True, key="casework_placements")
     else:
@@ -271,7 +271,7 @@ def _accommodation(record, officer, summary, seen) -> None:
 def _money(record, officer, summary, seen) -> None:
     for f in summary.financial_assistance:
         st.markdown(f"- {ta.ASSISTANCE_KINDS.get(f['kind'], f['kind'])} £{f['amount']:,.2f} for "
-                    f"{f['property_address']}: rent {f['rent_share_percent']}% of income, **{_ui.human(f['status'])}**"
+                    f"{f['property_address']}: rent {f['rent_share_percent']}% of income, **{codes.ASSISTANCE_STATUSES.words(f['status'])}**"
                     + (f" — {f['decision_reason']}" if f["decision_reason"] else ""))
     if not summary.may_record:
         return
