@@ -116,6 +116,14 @@ def with_case_labels(cases):
     return shown
 
 
+def fact(column, label: str, value: object, help: str | None = None) -> None:
+    """A named fact at the top of a record ("Stage", "Relief duty"), in full: a figure
+    (st.metric) is one line cut short with "..." when a stage or a duty has a long name, so
+    words go here and st.metric is kept for numbers."""
+    column.caption(label)
+    column.markdown(f"**{value}**", help=help)
+
+
 def format_date(value) -> str:
     """A date as officers write it ("30 Nov 2026"); a date stored as text (in a JSON record) too."""
     if isinstance(value, str) and value:

@@ -47,21 +47,21 @@ def render_casework_section(record, officer) -> None:
 
 
 def _clock(summary) -> None:
-    cols = st.columns(4)
-    cols[0].metric("Stage", codes.stage_label("homelessness", summary.stage), help=summary.stage_label)
+    cols = st.columns([3, 3, 2, 2])
+    _ui.fact(cols[0], "Stage", codes.stage_label("homelessness", summary.stage), help=summary.stage_label)
     clock = summary.clock
     if clock is None:
-        cols[1].metric("Duty", "No duty open")
+        _ui.fact(cols[1], "Duty", "No duty open")
         return
-    cols[1].metric("Duty", clock.label.split(" (")[0].capitalize(), help=clock.label)
+    _ui.fact(cols[1], "Duty", clock.label.split(" (")[0].capitalize(), help=clock.label)
     if clock.ends_on is not None:
         left = clock.days_left
         cols[2].metric(f"Day of {clock.period_days}", clock.day,
                        delta=f"{left} days left" if left >= 0 else f"{-left} days past",
                        delta_color="normal" if left > 7 else "inverse")
-        cols[3].metric(f"{clock.period_days} days end", _ui.format_date(clock.ends_on))
+        _ui.fact(cols[3], f"{clock.period_days} days end", _ui.format_date(clock.ends_on))
     else:
-        cols[2].metric("Since", _ui.format_date(clock.started_on))
+        _ui.fact(cols[2], "Since", _ui.format_date(clock.started_on))
     if clock.notified_on:
         st.caption(f"Duty notified in writing on {_ui.format_date(clock.notified_on)}.")
 

@@ -160,7 +160,7 @@ def test_the_case_record_reads_in_words_with_dates_as_officers_write_them(demo_s
     app = _open("senior", "pages/case_record.py", ref=_homelessness_case(stage))
     assert app.title, "the case record opened"
     assert _words_problems(app) == []
-    assert {m.value for m in app.metric if m.label == "Stage"} == {codes.stage_label("homelessness", stage)}
+    assert f"**{codes.stage_label('homelessness', stage)}**" in {m.value for m in app.markdown}
 
 
 def test_the_register_application_and_its_history_read_in_words(demo_store):
@@ -306,3 +306,16 @@ def test_the_register_application_names_its_financial_assessment_in_words(demo_s
     heading = next(e.label for e in app.expander if e.label.startswith("Financial and affordability"))
     assert any(r in heading for r in results), heading
 
+
+# --- The case record's figures read in full ------------------------------------------------------
+
+@pytest.mark.parametrize("stage", ["main_duty_decision", "relief", "prevention", "main_duty"])
+def test_the_case_record_shows_the_stage_and_duty_in_full_not_cut_short_in_a_figure(demo_store, stage):
+    stored = views.open_cases()
+    if not ((stored["case_type"] == "homelessness") & (stored["stage"] == stage)).any():
+        pytest.skip(f"the demo has no case at {stage}")
+    app = _open("senior", "pages/case_record.py", ref=_homelessness_case(stage))
+    label = codes.stage_label("homelessness", stage)
+    # a figure (st.metric) is one line in a quarter of the page: a long name is cut with "..."
+    assert [m.value for m in app.metric if len(str(m.value)) > 12] == []
+    assert any(m.value == f"**{label}**" for m in app.markdown), [m.value for m in app.markdown][:8]
