@@ -32,8 +32,11 @@ def render_casework_section(record, officer) -> None:
         st.warning(f"**{stages.FLAG_TITLES[flag.code]}.** {flag.text} _({flag.citation})_", icon=":material/flag:")
     if not summary.may_act:
         st.info("Your competency level does not cover this stage: you can read the case, and an officer acts on it.")
+    # keyed and tracked, so a save (which reruns the page) leaves the officer on the tab they were
+    # working in; untracked tabs go back to the first one
     duty_tab, plan_tab, ta_tab, money_tab, dates_tab = st.tabs(
-        ["Duty and stage", "Housing plan", "Accommodation", "Financial assistance", "Dates due"])
+        ["Duty and stage", "Housing plan", "Accommodation", "Financial assistance", "Dates due"],
+        key=_keys.CASEWORK_SECTION, on_change="rerun")
     with duty_tab:
         _duty(record, officer, summary, seen)
     with plan_tab:
