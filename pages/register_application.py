@@ -21,11 +21,12 @@ today = clock.today()
 cases = views_register.register_cases(include_closed=True)
 labels = {row.reference: f"{row.reference} · {row.applicant} · {codes.REGISTER_STAGES.label(row.stage)}"
           + (" (closed)" if row.status == "closed" else "") for row in cases.itertuples()}
+stages = {row.reference: f"{row.stage}_{row.status}" for row in cases.itertuples()}  # what the label names
 wanted = st.query_params.get("ref")
 if wanted not in labels:
     wanted = None
 choice = st.selectbox(
-    "Register case", [None, *labels], key=_keys.register_case_choice(wanted),
+    "Register case", [None, *labels], key=_keys.register_case_choice(wanted, stages.get(wanted)),
     index=[None, *labels].index(wanted),
     format_func=lambda ref: "Start a new application" if ref is None else labels[ref],
 )
