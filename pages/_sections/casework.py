@@ -74,7 +74,7 @@ def _duty(record, officer, summary, seen) -> None:
         latest = summary.assessments[0]
         st.markdown(f"**Latest assessment** {_ui.format_date(latest.assessed_on)} by {latest.assessed_by}: "
                     f"{codes.HOMELESSNESS.label(latest.decisions['homelessness'])}, priority need "
-                    f"{'yes' if latest.decisions['priority_need'] else 'no'}, duty "
+                    f"{'yes' if latest.decisions['priority_need'] else 'no'}, duty owed: "
                     f"{codes.ENGINE_DUTIES.words(latest.decisions['duty'])}"
                     + (" — the officer decided otherwise than the engine on "
                        + ", ".join(cw.DECISION_FIELDS[k] for k in latest.overrides) if latest.overrides else ""))

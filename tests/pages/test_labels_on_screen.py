@@ -292,7 +292,7 @@ def test_the_case_record_names_the_latest_assessment_in_words(demo_store):
     app = _open("senior", "pages/case_record.py", ref=reference)
     latest = next(m.value for m in app.markdown if m.value.startswith("**Latest assessment**"))
     assert "homeless, priority need" in latest.lower()
-    assert "duty relief duty" in latest.lower(), latest
+    assert "duty owed: relief duty" in latest.lower(), latest
 
 
 def test_the_register_application_names_its_financial_assessment_in_words(demo_store):
