@@ -22,6 +22,7 @@ COOKIE_NAME = "hearth_session"  # the browser cookie holding the token (not a se
 WANTED_PAGE = "hearth_wanted_page"  # (url path, query) of a link opened before signing in
 CASE_ID = "hearth_case_id"  # the case open on the case record page
 FLASH = "hearth_flash"  # a success message to show after the rerun that follows a save
+BOXES_TO_EMPTY = "hearth_boxes_to_empty"  # text boxes a save emptied: set to "" on the next run
 SEEN_VERSIONS = "hearth_seen_versions"  # case id -> the version this officer last saw
 
 # --- case record ---------------------------------------------------------------------------
@@ -30,6 +31,7 @@ NOTE_BODY = "add_note_body"  # the text of a new note, cleared once it is saved
 # --- homelessness casework (case record section and assessment) ------------------------------
 ASSESSMENT_PREVIEW = "hearth_casework_assessment_preview"  # case id -> the inputs last checked
 CASEWORK_STAGE_REASON = "casework_stage_reason"
+CASEWORK_SECTION = "casework_section"  # the part of the casework the officer has open (a tab)
 CASEWORK_STEPS_REFUSED = "casework_steps_refused"
 CASEWORK_STEP_DESCRIPTION = "casework_step_description"
 CASEWORK_STATUS_NOTE = "casework_status_note"
@@ -161,12 +163,15 @@ def letters_section_write(case_id: int) -> str:
     return f"{LETTER_SECTION_PICK}_write_{case_id}"
 
 
-def register_case_choice(reference: str | None) -> str:
-    """The "Register case" chooser, one a reference: the page's `?ref=` is the one record of which
-    application is open. A browser keeps a widget's value under its id and sends it back with the
-    next rerun, so a chooser kept across references would send back the application it showed
-    before (e.g. "Start a new application" once a new one is opened) and lose the form submitted."""
-    return f"{REGISTER_CASE_CHOICE}_{reference or 'new'}"
+def register_case_choice(reference: str | None, stage: str | None = None) -> str:
+    # `stage`: what the chooser's label says of the application (its stage and status)
+    """The "Register case" chooser, one a reference and stage: the page's `?ref=` is the one record
+    of which application is open. A browser keeps a widget's value (its label) under its id and
+    shows and sends it back with the next rerun, so a chooser kept across references would send
+    back the application it showed before (e.g. "Start a new application" once a new one is
+    opened) and lose the form submitted; one kept across a decision would still name the stage
+    from before it ("Assessment" beside a Stage of "On the register")."""
+    return f"{REGISTER_CASE_CHOICE}_{reference or 'new'}" + (f"_{stage}" if stage else "")
 
 
 def register_evidence_check(evidence_id: int) -> str:

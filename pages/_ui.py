@@ -15,7 +15,7 @@ from logic.common import codes
 from logic.common.errors import HearthError
 from logic.front_door.household_record import may_open_household
 from logic.navigation import PAGES, PageSpec
-from pages._keys import COOKIE_NAME, FLASH, OFFICER, SEEN_VERSIONS, case_list_offset
+from pages._keys import BOXES_TO_EMPTY, COOKIE_NAME, FLASH, OFFICER, SEEN_VERSIONS, case_list_offset
 
 T = TypeVar("T")
 
@@ -26,6 +26,7 @@ def signed_in_officer() -> SignedInOfficer | None:
 
 def require_page(url_path: str) -> SignedInOfficer:
     """The role wall inside a page too: navigation already hides refused pages, this is belt and braces."""
+    _empty_saved_boxes()
     officer = signed_in_officer()
     spec: PageSpec = next(p for p in PAGES if p.url_path == url_path)
     if officer is None or officer.role not in spec.roles:
@@ -47,6 +48,14 @@ def remember_version_seen(case_id: int, version: int) -> None:
     st.session_state.setdefault(SEEN_VERSIONS, {})[case_id] = version
 
 
+def _empty_saved_boxes() -> None:
+    """Empty the text boxes a save took its words from (run_service's clear_keys), before any
+    box is drawn: a browser keeps what was typed in a box under the box's id and shows it again
+    unless the server sets the box's value, which it may only do before the box is drawn."""
+    for key in st.session_state.pop(BOXES_TO_EMPTY, ()):
+        st.session_state[key] = ""
+
+
 def run_service(
     action: Callable[[], T], success: str | None = None, rerun: bool = False,
     clear_keys: tuple[str, ...] = (),
@@ -63,6 +72,8 @@ def run_service(
         return None
     for key in clear_keys:  # e.g. the text of a note once it is saved (kept when refused)
         st.session_state.pop(key, None)
+    if clear_keys and rerun:  # emptied in the browser too, at the top of the rerun (require_page)
+        st.session_state[BOXES_TO_EMPTY] = (*st.session_state.get(BOXES_TO_EMPTY, ()), *clear_keys)
     if rerun:
         if success:
             st.session_state[FLASH] = success
@@ -116,6 +127,14 @@ def with_case_labels(cases):
     return shown
 
 
+def fact(column, label: str, value: object, help: str | None = None) -> None:
+    """A named fact at the top of a record ("Stage", "Relief duty"), in full: a figure
+    (st.metric) is one line cut short with "..." when a stage or a duty has a long name, so
+    words go here and st.metric is kept for numbers."""
+    column.caption(label)
+    column.markdown(f"**{value}**", help=help)
+
+
 def format_date(value) -> str:
     """A date as officers write it ("30 Nov 2026"); a date stored as text (in a JSON record) too."""
     if isinstance(value, str) and value:
@@ -134,10 +153,6 @@ _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", 
 def in_words(number: int) -> str:
     """A small number as an officer writes it in a sentence ("six weeks"); figures above twelve."""
     return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
-
-
-def human(code: str | None) -> str:
-    return (code or "").replace("_", " ").capitalize()
 
 
 CASE_COLUMNS = {

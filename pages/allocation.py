@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from logic import clock
+from logic.common import codes
 from logic.workload import allocation
 from logic.workload import views as views_workload
 from logic.workload.policy import workload_policy_as_at
@@ -24,7 +25,7 @@ with new_tab:
     if waiting.empty:
         st.info("Every open case has an officer.")
     else:
-        st.dataframe(waiting[["reference", "applicant", "case_type", "stage", "opened_at"]],
+        st.dataframe(_ui.with_case_labels(waiting[["reference", "applicant", "case_type", "stage", "opened_at"]]),
                      hide_index=True, key="allocation_waiting", column_config=_ui.CASE_COLUMNS)
         labels = {int(r.case_id): f"{r.reference} · {r.applicant or 'no applicant'} · "
                                   f"{_ui.case_stage(r.case_type, r.stage)}" for r in waiting.itertuples()}
@@ -35,12 +36,14 @@ with new_tab:
         if row["case_type"] == "homelessness" and row["stage"] == "assessment":
             gates = workload_policy_as_at(today)
             months = {s: trainee_months_for_stage(s, gates) for s in ("prevention", "relief")}
-            choice = st.radio("Duty triage expects", ["Not known yet", "prevention", "relief"],
+            choice = st.radio("Duty triage expects", [None, "prevention", "relief"],
                               horizontal=True, key="allocation_expected",
+                              format_func=lambda s: "Not known yet" if s is None
+                              else codes.HOMELESSNESS_STAGES.label(s),
                               help=f"Trainees may take prevention (or relief) work from "
                                    f"{months['prevention']} (or {months['relief']}) months; a case "
                                    "whose duty is not known yet needs full casework.")
-            expected = None if choice == "Not known yet" else choice
+            expected = choice
         proposal = _ui.run_service(lambda: allocation.suggest_officers(
             actor_id=officer.id, case_id=int(case_id), today=today, expected_stage=expected))
         if proposal is not None:
@@ -95,13 +98,13 @@ with bulk_tab:
     plan = st.session_state.get(_keys.REALLOCATION_PLAN)
     if plan:
         moves = plan["moves"]
-        st.write(f"**{names.get(plan['officer_id'], '?')}** away {plan['starts_on']:%d %b %Y} "
-                 f"to {plan['ends_on']:%d %b %Y}: {len(moves)} open cases.")
+        st.write(f"**{names.get(plan['officer_id'], '?')}** away {_ui.format_date(plan['starts_on'])} "
+                 f"to {_ui.format_date(plan['ends_on'])}: {len(moves)} open cases.")
         if not moves:
             st.info("This officer holds no open cases.")
         else:
             st.dataframe(pd.DataFrame([
-                {"Case": m.reference, "Stage": _ui.human(m.stage), "Points": m.weight,
+                {"Case": m.reference, "Stage": codes.stage_label(m.case_type, m.stage), "Points": m.weight,
                  "Moves to": m.to_officer or "Stays (nobody eligible)", "Why": m.reason}
                 for m in moves]), hide_index=True, key="reallocation_plan_table", width="stretch")
             movable = [(m.case_id, m.version, m.to_officer_id) for m in moves if m.to_officer_id]

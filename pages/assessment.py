@@ -37,7 +37,7 @@ if start is None:
 was_applicant, was_housing = start.applicant, start.housing
 was_s21, was_local, was_intent = start.housing["section_21"] or {}, start.local_connection, start.intentionality or {}
 st.info(start.said)
-names = {p.id: f"{p.name} ({_ui.human(p.relation)}, born {_ui.format_date(p.dob)})" for p in others}
+names = {p.id: f"{p.name} ({codes.HOUSEHOLD_RELATIONS.label(p.relation)}, born {_ui.format_date(p.dob)})" for p in others}
 
 with st.form("assessment_facts_form"):
     assessed_on = st.date_input("Assessment date", value=clock.today(), key="assessment_on", format="DD/MM/YYYY")
@@ -91,7 +91,7 @@ with st.form("assessment_facts_form"):
         emergencies = ["", *EMERGENCIES]
         emergency = st.selectbox("Emergency (fire, flood, disaster)", emergencies, key="assessment_emergency",
                                  index=emergencies.index(was_housing["emergency"] or ""),
-                                 format_func=lambda e: codes.EMERGENCIES.label(e) if e else "None")
+                                 format_func=lambda e: codes.EMERGENCIES.label(e) if e else "No")
         st.markdown("**Intentionality (s.191)**")
         consider = st.checkbox("The officer has considered intentionality", key="assessment_consider_intent",
                                value=start.intentionality is not None)
@@ -162,7 +162,7 @@ elif record.id in previews:
         engine_value = getattr(d, field)
         left, right = st.columns([3, 2])
         with left:
-            st.markdown(f"**{label}** — engine: **{_ui.human(str(engine_value)) if not isinstance(engine_value, bool) else ('Yes' if engine_value else 'No')}**")
+            st.markdown(f"**{label}** — engine: **{codes.FINDINGS[field].label(engine_value) if not isinstance(engine_value, bool) else ('Yes' if engine_value else 'No')}**")
             for reason in d.reasons_for(field):
                 st.caption(f"{reason.text} _({reason.citation})_")
         with right:

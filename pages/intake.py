@@ -205,8 +205,8 @@ with left:
                        key="intake_tonight") == "Yes"
     domestic_abuse = st.checkbox("Would staying at home probably lead to domestic abuse?", key="intake_da")
     disaster = st.selectbox("Has the home been lost to fire, flood or another disaster?",
-                            [None, "fire", "flood", "other_disaster"], key="intake_disaster",
-                            format_func=lambda d: "No" if d is None else _ui.human(d))
+                            [None, *codes.EMERGENCIES.codes()], key="intake_disaster",
+                            format_func=lambda d: "No" if d is None else codes.EMERGENCIES.label(d))
     concern = st.checkbox("Is anyone in the household at risk of harm (safeguarding concern)?",
                           key="intake_safeguarding")
     concerns: list[safeguarding.Concern] = []

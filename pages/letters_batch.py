@@ -3,6 +3,7 @@
 import streamlit as st
 
 from logic.cases import views
+from logic.common import codes
 from logic.letters import LETTER_TYPES
 from logic.letters import service as letters
 from pages import _keys, _ui
@@ -14,7 +15,7 @@ st.caption("Each case's letter is filled from that case; the details below are t
            "A case whose letter cannot be issued is listed with the reason, and the rest go on.")
 
 case_type = st.radio("Cases", ["homelessness", "register"], key=_keys.LETTER_BATCH_CASE_TYPE,
-                     horizontal=True, format_func=_ui.human)
+                     horizontal=True, format_func=codes.CASE_TYPES.label)
 available = {c: label for c, label in letters.letter_types_for(case_type).items()
              if LETTER_TYPES[c].may_be_batched}
 code = st.selectbox("Letter", list(available), key=_keys.LETTER_BATCH_TYPE,

@@ -2,15 +2,18 @@
 
 import streamlit as st
 
+from logic import clock
 from logic.accounts import service as accounts
 from logic.config import settings
+from logic.workload.policy import workload_policy_as_at
 from pages import _ui
 
 officer = _ui.require_page("my-account")
 st.title("My account")
 st.write(f"**{officer.full_name}** ({officer.username}) · {_ui.role_label(officer.role)} · {officer.team}")
 if officer.competency_level:
-    st.write(f"Competency level: **{_ui.human(officer.competency_level)}**")
+    level = workload_policy_as_at(clock.today()).level(officer.competency_level)
+    st.write(f"Competency level: **{level.label}**")
 if settings().auth_mode == "local":
     with st.form("change_password_form", clear_on_submit=True):
         current = st.text_input("Current password", type="password", key="current_password")

@@ -21,11 +21,12 @@ today = clock.today()
 cases = views_register.register_cases(include_closed=True)
 labels = {row.reference: f"{row.reference} · {row.applicant} · {codes.REGISTER_STAGES.label(row.stage)}"
           + (" (closed)" if row.status == "closed" else "") for row in cases.itertuples()}
+stages = {row.reference: f"{row.stage}_{row.status}" for row in cases.itertuples()}  # what the label names
 wanted = st.query_params.get("ref")
 if wanted not in labels:
     wanted = None
 choice = st.selectbox(
-    "Register case", [None, *labels], key=_keys.register_case_choice(wanted),
+    "Register case", [None, *labels], key=_keys.register_case_choice(wanted, stages.get(wanted)),
     index=[None, *labels].index(wanted),
     format_func=lambda ref: "Start a new application" if ref is None else labels[ref],
 )
@@ -146,7 +147,8 @@ with assess_tab:
                         _register.show_reasons([preview.band_date_reason])
             money = preview.financial
             with st.expander(f"Financial and affordability assessment: "
-                             f"{_ui.human(money.result)}, {_ui.human(money.affordability)}"):
+                             f"{codes.FINANCIAL_RESULTS.label(money.result)}, "
+                             f"{codes.HOUSING_COST_AFFORDABILITY.words(money.affordability)}"):
                 _register.show_reasons(money.reasons)
             if record.status == "open":
                 with st.form("register_decision_form"):
@@ -201,8 +203,8 @@ with review_tab:
             st.info(may_review.reason)
         else:
             with st.form("register_review_decision_form"):
-                outcome = st.radio("Outcome", ["upheld", "varied"], horizontal=True,
-                                   format_func=_ui.human, key="register_review_outcome")
+                outcome = st.radio("Outcome", codes.REVIEW_OUTCOMES.codes(), horizontal=True,
+                                   format_func=codes.REVIEW_OUTCOMES.label, key="register_review_outcome")
                 c1, c2 = st.columns(2)
                 new_band = c1.selectbox("New band (if varied)", [None, *band_order(policy_as_at(today)), "none"],
                                         format_func=lambda b: "no change" if b is None else
@@ -222,7 +224,7 @@ with review_tab:
                     success="Review decided.", rerun=True)
     for r in record.reviews:
         if r.outcome:
-            st.markdown(f"**{_ui.format_date(r.decided_on)}** · review {r.outcome} by {r.reviewer}: "
+            st.markdown(f"**{_ui.format_date(r.decided_on)}** · review: {codes.REVIEW_OUTCOMES.words(r.outcome)} by {r.reviewer}: "
                         f"{r.outcome_reason}")
 
 with history_tab:
@@ -240,12 +242,12 @@ with history_tab:
                            f"{a.engine_bedroom_need} bedroom(s).")
             if a.band_date_reason:
                 st.markdown(f"**Band date:** {a.band_date_reason}")
-            st.markdown(f"**Financial:** {_ui.human(a.financial['result'])}, "
-                        f"{_ui.human(a.financial['affordability'])}")
+            st.markdown(f"**Financial:** {codes.FINANCIAL_RESULTS.label(a.financial['result'])}, "
+                        f"{codes.HOUSING_COST_AFFORDABILITY.words(a.financial['affordability'])}")
             _register.show_reasons(a.determination["reasons"])
             st.caption(a.policy)
     for r in record.renewals:
-        st.markdown(f"**{_ui.format_date(r.renewed_on)}** · {_ui.human(r.outcome)} "
+        st.markdown(f"**{_ui.format_date(r.renewed_on)}** · {codes.RENEWAL_OUTCOMES.label(r.outcome)} "
                     f"(due {_ui.format_date(r.due_on)}) · {r.recorded_by}"
                     + (f": {r.note}" if r.note else ""))
 

@@ -421,6 +421,17 @@ ASSISTANCE_KINDS = Vocabulary("financial assistance", [
     ("rent_in_advance", "Rent in advance"),
 ])
 
+# Where a placement request stands (temporary_accommodation.status): a senior decides it.
+PLACEMENT_STATUSES = Vocabulary("state of a placement", [
+    ("requested", "Waiting for approval"),
+    ("approved", "Approved"),
+    ("refused", "Refused"),
+    ("ended", "Ended"),
+])
+
+# Where a deposit or rent in advance request stands (financial_assistance.status).
+ASSISTANCE_STATUSES = PLACEMENT_STATUSES.without("state of a financial assistance request", "ended")
+
 # --- the housing register and lettings ----------------------------------------------------------
 
 TENURES = Vocabulary("tenure", [
@@ -434,6 +445,33 @@ TENURES = Vocabulary("tenure", [
     ("supported_housing", "Supported housing"),
     ("no_fixed_abode", "No fixed abode"),
     ("other", "Other"),
+])
+
+# The money side of a register application (logic/register/rules.py financial_assessment):
+# the qualification limits the scheme sets under s.160ZA(7), and the share of income that
+# current housing costs take against the scheme's affordability limit (register.toml).
+FINANCIAL_RESULTS = Vocabulary("financial qualification result", [
+    ("within_thresholds", "Within the scheme's financial limits", "s.160ZA(7)"),
+    ("above_thresholds", "Above the scheme's financial limits", "s.160ZA(7)"),
+])
+
+HOUSING_COST_AFFORDABILITY = Vocabulary("affordability of current housing costs", [
+    ("affordable", "Housing costs affordable"),
+    ("unaffordable", "Housing costs not affordable"),
+    ("not_assessed", "Affordability not assessed"),
+])
+
+# What a review of a register decision found (register_review.outcome; s.166A(9)(c)).
+REVIEW_OUTCOMES = Vocabulary("outcome of a review", [
+    ("upheld", "Decision upheld", "s.166A(9)(c)"),
+    ("varied", "Decision varied", "s.166A(9)(c)"),
+])
+
+# What came of a register application's renewal (register_renewal.outcome).
+RENEWAL_OUTCOMES = Vocabulary("renewal outcome", [
+    ("renewed", "Renewed"),
+    ("renewed_with_changes", "Renewed with changes"),
+    ("lapsed", "Lapsed"),
 ])
 
 ACCESSIBILITY_NEEDS = Vocabulary("access need", [
@@ -482,6 +520,61 @@ TRAINING_TOPICS = Vocabulary("practice topic", [
     ("local_connection", "Local connection"),
     ("eligibility", "Eligibility"),
     ("part6_banding", "Part 6 banding"),
+])
+
+# --- the audit log ------------------------------------------------------------------------------
+
+# What an audit row records (audit_log.action; logic/common/recording.py record_audit).
+AUDIT_ACTIONS = Vocabulary("audited action", [
+    ("view", "Viewed"),
+    ("create", "Created"),
+    ("update", "Changed"),
+    ("search", "Searched"),
+    ("download", "Downloaded"),
+    ("run", "Ran"),
+    ("bulk_reallocate", "Moved cases in bulk"),
+    ("activate", "Account activated"),
+    ("deactivate", "Account deactivated"),
+    ("change_password", "Changed own password"),
+    ("reset_password", "Reset a password"),
+    ("sign_in", "Signed in"),
+    ("sign_in_failed", "Sign-in failed"),
+    ("sign_out", "Signed out"),
+    ("session_ended", "Session ended"),
+    ("view_refused", "Opening refused"),
+])
+
+# The kind of record an audit row is about (audit_log.entity).
+AUDITED_RECORDS = Vocabulary("audited record", [
+    ("belongings_storage", "Belongings in storage"),
+    ("case", "Case"),
+    ("contact", "Contact"),
+    ("cooperation_warning", "Warning for refusing to co-operate"),
+    ("financial_assistance", "Deposit or rent in advance"),
+    ("homelessness_assessment", "Homelessness assessment"),
+    ("homelessness_duty", "Homelessness duty"),
+    ("household", "Household"),
+    ("issued_letter", "Letter"),
+    ("letting_advert", "Lettings advert"),
+    ("letting_bid", "Bid"),
+    ("letting_nomination", "Nomination"),
+    ("officer", "Officer account"),
+    ("officer_absence", "Officer absence"),
+    ("placement", "Temporary accommodation placement"),
+    ("plan_agreement", "Plan agreement"),
+    ("plan_copy_given", "Copy of the plan given"),
+    ("plan_review", "Plan review"),
+    ("plan_step", "Plan step"),
+    ("practice_attempt", "Practice case attempt"),
+    ("practice_progress", "Training progress"),
+    ("referral_received", "Referral received"),
+    ("register_evidence", "Register evidence"),
+    ("register_housekeeping", "Register housekeeping"),
+    ("register_review", "Register review"),
+    ("safeguarding_flag", "Safeguarding flag"),
+    ("safeguarding_referral", "Safeguarding referral"),
+    ("signposting_given", "Signposting given"),
+    ("triage_record", "Triage record"),
 ])
 
 # --- case lists -------------------------------------------------------------------------------

@@ -32,8 +32,11 @@ def render_casework_section(record, officer) -> None:
         st.warning(f"**{stages.FLAG_TITLES[flag.code]}.** {flag.text} _({flag.citation})_", icon=":material/flag:")
     if not summary.may_act:
         st.info("Your competency level does not cover this stage: you can read the case, and an officer acts on it.")
+    # keyed and tracked, so a save (which reruns the page) leaves the officer on the tab they were
+    # working in; untracked tabs go back to the first one
     duty_tab, plan_tab, ta_tab, money_tab, dates_tab = st.tabs(
-        ["Duty and stage", "Housing plan", "Accommodation", "Financial assistance", "Dates due"])
+        ["Duty and stage", "Housing plan", "Accommodation", "Financial assistance", "Dates due"],
+        key=_keys.CASEWORK_SECTION, on_change="rerun")
     with duty_tab:
         _duty(record, officer, summary, seen)
     with plan_tab:
@@ -47,21 +50,21 @@ def render_casework_section(record, officer) -> None:
 
 
 def _clock(summary) -> None:
-    cols = st.columns(4)
-    cols[0].metric("Stage", codes.stage_label("homelessness", summary.stage), help=summary.stage_label)
+    cols = st.columns([3, 3, 2, 2])
+    _ui.fact(cols[0], "Stage", codes.stage_label("homelessness", summary.stage), help=summary.stage_label)
     clock = summary.clock
     if clock is None:
-        cols[1].metric("Duty", "No duty open")
+        _ui.fact(cols[1], "Duty", "No duty open")
         return
-    cols[1].metric("Duty", clock.label.split(" (")[0].capitalize(), help=clock.label)
+    _ui.fact(cols[1], "Duty", clock.label.split(" (")[0].capitalize(), help=clock.label)
     if clock.ends_on is not None:
         left = clock.days_left
         cols[2].metric(f"Day of {clock.period_days}", clock.day,
                        delta=f"{left} days left" if left >= 0 else f"{-left} days past",
                        delta_color="normal" if left > 7 else "inverse")
-        cols[3].metric(f"{clock.period_days} days end", _ui.format_date(clock.ends_on))
+        _ui.fact(cols[3], f"{clock.period_days} days end", _ui.format_date(clock.ends_on))
     else:
-        cols[2].metric("Since", _ui.format_date(clock.started_on))
+        _ui.fact(cols[2], "Since", _ui.format_date(clock.started_on))
     if clock.notified_on:
         st.caption(f"Duty notified in writing on {_ui.format_date(clock.notified_on)}.")
 
@@ -70,9 +73,9 @@ def _duty(record, officer, summary, seen) -> None:
     if summary.assessments:
         latest = summary.assessments[0]
         st.markdown(f"**Latest assessment** {_ui.format_date(latest.assessed_on)} by {latest.assessed_by}: "
-                    f"{_ui.human(latest.decisions['homelessness'])}, priority need "
-                    f"{'yes' if latest.decisions['priority_need'] else 'no'}, duty "
-                    f"{_ui.human(latest.decisions['duty'])}"
+                    f"{codes.HOMELESSNESS.label(latest.decisions['homelessness'])}, priority need "
+                    f"{'yes' if latest.decisions['priority_need'] else 'no'}, duty owed: "
+                    f"{codes.ENGINE_DUTIES.words(latest.decisions['duty'])}"
                     + (" — the officer decided otherwise than the engine on "
                        + ", ".join(cw.DECISION_FIELDS[k] for k in latest.overrides) if latest.overrides else ""))
     else:
@@ -214,7 +217,7 @@ def _accommodation(record, officer, summary, seen) -> None:
         st.dataframe([{"Type": ta.PLACEMENT_TYPES.get(p["type"], p["type"]), "Under": p["legal_basis"],
                        "Address": p["address"],
                        "£ a night": p["cost_per_night"], "From": _ui.format_date(p["starts_on"]),
-                       "Ended": _ui.format_date(p["ended_on"]), "Status": _ui.human(p["status"]),
+                       "Ended": _ui.format_date(p["ended_on"]), "Status": codes.PLACEMENT_STATUSES.get(p["status"], p["status"]),
                        "Decided by": p["decided_by"], "Decision": p["decision_reason"]}
                       for p in summary.placements], hide_index=True, key="casework_placements")
     else:
@@ -271,7 +274,7 @@ def _accommodation(record, officer, summary, seen) -> None:
 def _money(record, officer, summary, seen) -> None:
     for f in summary.financial_assistance:
         st.markdown(f"- {ta.ASSISTANCE_KINDS.get(f['kind'], f['kind'])} £{f['amount']:,.2f} for "
-                    f"{f['property_address']}: rent {f['rent_share_percent']}% of income, **{_ui.human(f['status'])}**"
+                    f"{f['property_address']}: rent {f['rent_share_percent']}% of income, **{codes.ASSISTANCE_STATUSES.words(f['status'])}**"
                     + (f" — {f['decision_reason']}" if f["decision_reason"] else ""))
     if not summary.may_record:
         return

@@ -209,15 +209,19 @@ def test_one_household_from_a_phone_call_to_the_register(
         j.fill("Officer's reason", "Threatened with homelessness within 56 days: prevention.")
         j.click("Move the case")
         j.see("Case moved to")
+        expect(j.main.get_by_label("Officer's reason", exact=True).first).to_have_value("")  # the move took it
         j.shot("prevention")
+        j.tab("Housing plan")
         for owner, step in (("Applicant", "Apply to the three letting agents on the list"),
                             ("Council", "Ask the landlord to delay the sale by two months")):
-            j.tab("Housing plan")
             j.radio("For", owner)
             j.fill("Step", step)
             j.click("Add step")
             j.see("Step added.")
-        j.tab("Housing plan")
+            # the officer is still on the plan, its Step box empty for the next one
+            expect(j.main.get_by_role("tab", name="Housing plan", exact=True).first).to_have_attribute(
+                "aria-selected", "true")
+            expect(j.main.get_by_label("Step", exact=True).first).to_have_value("")
         j.shot("plan")
 
         # the prevention letter: built from the case, its PDF read

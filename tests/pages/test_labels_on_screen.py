@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 import pytest
 from sqlmodel import Session, select
@@ -14,6 +15,7 @@ from logic.casework import views as casework_views
 from logic.common import codes
 from logic.models.workload import OfficerAbsence
 from logic.register import views as register_views
+from pages import _keys
 from tests.pages.conftest import signed_in_app
 
 
@@ -158,7 +160,7 @@ def test_the_case_record_reads_in_words_with_dates_as_officers_write_them(demo_s
     app = _open("senior", "pages/case_record.py", ref=_homelessness_case(stage))
     assert app.title, "the case record opened"
     assert _words_problems(app) == []
-    assert {m.value for m in app.metric if m.label == "Stage"} == {codes.stage_label("homelessness", stage)}
+    assert f"**{codes.stage_label('homelessness', stage)}**" in {m.value for m in app.markdown}
 
 
 def test_the_register_application_and_its_history_read_in_words(demo_store):
@@ -210,3 +212,110 @@ def test_an_officers_absences_read_in_words_with_dates_as_officers_write_them(de
     absences = next(d.value for d in app.dataframe if "Kind" in d.value.columns)
     assert set(absences["Kind"]) <= set(codes.ABSENCE_KINDS.options().values())
     assert _words_problems(app) == []
+
+
+# --- Words from the one vocabulary: no code turned into words by replacing its underscores --------
+
+def test_no_screen_turns_a_code_into_words_by_itself():
+    from pages import _ui
+
+    assert not hasattr(_ui, "human"), "labels come from logic.common.codes (or the policy that names them)"
+
+
+def test_a_trainee_reads_her_competency_level_as_the_workload_agreement_names_it(demo_store):
+    app = _open("trainee", "pages/my_account.py")
+    assert any("Competency level: **Prevention casework**" in m.value for m in app.markdown), \
+        [m.value for m in app.markdown]
+    assert _words_problems(app) == []
+
+
+def test_the_intake_screen_reads_in_words(demo_store):
+    app = _open("officer", "pages/intake.py")
+    app.text_input(key="intake_new_given").input("Marta")
+    app.text_input(key="intake_new_family").input("Quennell-Ashdown")
+    app.date_input(key="intake_new_dob").set_value(date(1988, 7, 14))
+    app.selectbox(key="intake_new_sex").set_value("F")
+    app.button(key="FormSubmitter:intake_new_household_form-Check for duplicates").click()
+    app.run()
+    assert not app.exception, _problems(app)
+    disaster = app.selectbox(key="intake_disaster")
+    assert disaster.options == ["No", *codes.EMERGENCIES.options().values()]
+    assert _words_problems(app) == []
+
+
+def test_the_audit_log_names_each_action_in_words(demo_store):
+    app = _open("manager", "pages/audit_log.py")
+    action = app.selectbox(key="audit_action")
+    assert "Signed in" in action.options and "Sign-in failed" in action.options
+    trail = app.dataframe[0].value
+    assert "Signed in" in set(trail["action"])  # the manager's own sign-in
+    assert _words_problems(app) == []
+
+
+def test_the_reallocation_plan_names_each_case_stage_in_words(demo_store):
+    staff = views.officers()
+    app = _open("senior", "pages/allocation.py")
+    holders = views.open_cases()["officer"].value_counts()
+    busiest = staff[staff["full_name"] == holders.index[0]].iloc[0]["id"]
+    app.selectbox(key="reallocate_officer").set_value(int(busiest))
+    app.button(key="FormSubmitter:reallocation_propose_form-Propose moves").click()
+    app.run()
+    assert not app.exception, _problems(app)
+    plan = next(d.value for d in app.dataframe if "Stage" in d.value.columns)
+    labels = {label for vocabulary in codes.CASE_STAGES.values() for label in vocabulary.options().values()}
+    assert set(plan["Stage"]) <= labels, set(plan["Stage"])
+    assert _words_problems(app) == []
+
+
+def test_the_assessment_reads_the_engines_findings_and_the_household_in_words(demo_store):
+    from tests.casework.test_pages import _new_case
+
+    app = signed_in_app("officer")
+    officer = app.session_state[_keys.OFFICER]
+    app.query_params["ref"] = _new_case(officer.id)  # a father and his daughter, no home tonight
+    app.switch_page("pages/assessment.py")
+    app.run()
+    assert not app.exception, _problems(app)
+    app.selectbox(key="assessment_immigration").set_value("british_irish")
+    app.checkbox(key="assessment_has_home").uncheck()
+    app.button(key="FormSubmitter:assessment_facts_form-Check with the engine").click()
+    app.run()
+    assert not app.exception, _problems(app)
+    shown = " ".join(m.value for m in app.markdown)
+    assert "engine: **Homeless**" in shown and "engine: **Relief duty**" in shown, shown
+    assert any("(Child, born " in o for w in app.multiselect for o in w.options)
+    assert _words_problems(app) == []
+
+
+def test_the_case_record_names_the_latest_assessment_in_words(demo_store):
+    reference = _homelessness_case("relief")
+    app = _open("senior", "pages/case_record.py", ref=reference)
+    latest = next(m.value for m in app.markdown if m.value.startswith("**Latest assessment**"))
+    assert "homeless, priority need" in latest.lower()
+    assert "duty owed: relief duty" in latest.lower(), latest
+
+
+def test_the_register_application_names_its_financial_assessment_in_words(demo_store):
+    waiting = register_views.register_cases()
+    decided = waiting[waiting["band"].notna()]
+    app = _open("senior", "pages/register_application.py", ref=decided.iloc[0]["reference"])
+    money = [m.value for m in app.markdown if m.value.startswith("**Financial:**")]
+    assert money, "the history shows the money side of each decision"
+    results = codes.FINANCIAL_RESULTS.options().values()
+    assert all(any(r in m for r in results) for m in money), money
+    heading = next(e.label for e in app.expander if e.label.startswith("Financial and affordability"))
+    assert any(r in heading for r in results), heading
+
+
+# --- The case record's figures read in full ------------------------------------------------------
+
+@pytest.mark.parametrize("stage", ["main_duty_decision", "relief", "prevention", "main_duty"])
+def test_the_case_record_shows_the_stage_and_duty_in_full_not_cut_short_in_a_figure(demo_store, stage):
+    stored = views.open_cases()
+    if not ((stored["case_type"] == "homelessness") & (stored["stage"] == stage)).any():
+        pytest.skip(f"the demo has no case at {stage}")
+    app = _open("senior", "pages/case_record.py", ref=_homelessness_case(stage))
+    label = codes.stage_label("homelessness", stage)
+    # a figure (st.metric) is one line in a quarter of the page: a long name is cut with "..."
+    assert [m.value for m in app.metric if len(str(m.value)) > 12] == []
+    assert any(m.value == f"**{label}**" for m in app.markdown), [m.value for m in app.markdown][:8]
