@@ -231,7 +231,8 @@ with history_tab:
     if not record.assessments:
         st.info("No decisions yet.")
     for a in record.assessments:
-        title = (f"{_ui.format_date(a.assessed_on)} · {a.kind} · {a.decision} · "
+        title = (f"{_ui.format_date(a.assessed_on)} · {codes.REGISTER_DECISION_KINDS.label(a.kind)} · "
+                 f"{codes.REGISTER_DECISION_OUTCOMES.label(a.decision)} · "
                  f"{_register.band_text(a.qualifies, a.band, a.band_effective_date)}, "
                  f"{a.bedroom_need} bedroom(s) · {a.decided_by}")
         with st.expander(title):

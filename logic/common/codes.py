@@ -474,6 +474,21 @@ RENEWAL_OUTCOMES = Vocabulary("renewal outcome", [
     ("lapsed", "Lapsed"),
 ])
 
+# How a register decision was reached (register_assessment.kind) and what the officer did with
+# the engine's answer (register_assessment.decision): the words of the application's history.
+REGISTER_DECISION_KINDS = Vocabulary("register decision kind", [
+    ("assessment", "Officer's assessment", "s.166A"),
+    ("housekeeping", "Housekeeping recalculation"),
+    ("duty_change", "Homelessness duty started or ended", "s.166A(3)(b)"),
+    ("review", "Review", "s.166A(9)(c)"),
+])
+
+REGISTER_DECISION_OUTCOMES = Vocabulary("register decision outcome", [
+    ("confirmed", "engine confirmed"),
+    ("overridden", "officer's override"),
+    ("recalculated", "recalculated"),
+])
+
 ACCESSIBILITY_NEEDS = Vocabulary("access need", [
     ("none", "No particular access need"),
     ("step_free", "Step-free home"),

@@ -71,7 +71,7 @@ class CompetencyLevel:
     def describe(self) -> str:
         if self.all_cases:
             return "any case, including intentionality inquiries"
-        parts = [f"{s.replace('_', ' ')} cases" for s in self.homelessness_stages]
+        parts = [f"{codes.HOMELESSNESS_STAGES.words(s)} cases" for s in self.homelessness_stages]
         parts += [name + " cases" for name in ("advice", "register") if getattr(self, name)]
         return " and ".join(parts) + " only" if parts else "no cases yet"
 
