@@ -369,7 +369,7 @@ def _need_homeless(a: AssessmentFindings) -> None:
     if a.homelessness != "homeless":
         raise Refused(
             "No relief duty before the applicant is homeless (s.189B(2)): the latest "
-            f"assessment ({long_date(a.assessed_on)}) finds them {a.homelessness.replace('_', ' ')}"
+            f"assessment ({long_date(a.assessed_on)}) finds them {codes.HOMELESSNESS.words(a.homelessness)}"
             ". Record a reassessment when they become homeless.", "Housing Act 1996 s.189B(2)")
 
 

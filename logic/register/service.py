@@ -493,7 +493,7 @@ def _write_application(session: Session, *, case: HousingCase, actor_id: int,
         existing.updated_at = utc_now()
         session.add(existing)
         summary = "Register application details changed: " + ", ".join(
-            name.replace("_", " ") for name in changes)
+            FIELD_LABELS.get(name, name.replace("_", " ")).lower() for name in changes)
     stage = {"stage": "assessment"} if case.stage == "application" else {}
     claim_case_version(session, case_id=case.id, expected_version=expected_version, values=stage)
     record_case_event(session, case_id=case.id, actor_id=actor_id, kind="register_application",

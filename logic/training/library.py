@@ -362,7 +362,8 @@ def _words(path: str, value: Any, on: date) -> str:
     if leaf == "sex":
         return _SEX.get(value, value)
     if leaf == "vulnerability":
-        return ", ".join(v.replace("_", " ") for v in value) or "not found vulnerable"
+        return (", ".join(codes.VULNERABILITIES.words(v) for v in value)
+                or "not found vulnerable")
     if leaf in ("household_income", "household_savings", "rent_arrears"):
         return f"£{value:,.0f}"
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
