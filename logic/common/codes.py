@@ -484,9 +484,9 @@ REGISTER_DECISION_KINDS = Vocabulary("register decision kind", [
 ])
 
 REGISTER_DECISION_OUTCOMES = Vocabulary("register decision outcome", [
-    ("confirmed", "engine confirmed"),
-    ("overridden", "officer's override"),
-    ("recalculated", "recalculated"),
+    ("confirmed", "Engine confirmed"),
+    ("overridden", "Officer's override"),
+    ("recalculated", "Recalculated"),
 ])
 
 ACCESSIBILITY_NEEDS = Vocabulary("access need", [

@@ -52,7 +52,7 @@ def test_an_officer_assesses_an_application_and_confirms_the_engine(demo_store):
     assert app.success[0].value == "Decision recorded."
     assert next(m.value for m in app.metric if m.label == "Band") == engine_band
     history = " ".join(e.label for e in app.expander)
-    assert "Officer's assessment · engine confirmed" in history
+    assert "Officer's assessment · Engine confirmed" in history
 
 
 def test_an_override_without_a_reason_is_refused_naming_the_field(demo_store):
