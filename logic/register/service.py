@@ -492,8 +492,8 @@ def _write_application(session: Session, *, case: HousingCase, actor_id: int,
         existing.updated_by_id = actor_id
         existing.updated_at = utc_now()
         session.add(existing)
-        summary = "Register application details changed: " + ", ".join(
-            FIELD_LABELS.get(name, name.replace("_", " ")).lower() for name in changes)
+        summary = "Register application details changed: " + "; ".join(
+            FIELD_LABELS.get(name, name.replace("_", " ")) for name in changes)
     stage = {"stage": "assessment"} if case.stage == "application" else {}
     claim_case_version(session, case_id=case.id, expected_version=expected_version, values=stage)
     record_case_event(session, case_id=case.id, actor_id=actor_id, kind="register_application",
