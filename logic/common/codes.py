@@ -256,6 +256,7 @@ PRIORITY_NEED_GROUNDS = Vocabulary("priority need ground", [
     ("pregnant", "Pregnant, or lives with someone who is", "s.189(1)(a)"),
     ("dependent_children", "Dependent children", "s.189(1)(b)"),
     ("vulnerable", "Vulnerable", "s.189(1)(c)"),
+    ("vulnerable_member", "Lives with someone who is vulnerable", "s.189(1)(c)"),
     ("emergency", "Homeless because of fire, flood or other disaster", "s.189(1)(d)"),
     ("domestic_abuse", "Homeless because of domestic abuse", "s.189(1)(e)"),
     ("aged_16_17", "Aged 16 or 17", "Priority Need Order 2002 art.3"),
@@ -336,6 +337,19 @@ EMERGENCIES = Vocabulary("emergency", [
     ("fire", "Fire"),
     ("flood", "Flood"),
     ("other_disaster", "Other disaster"),
+])
+
+# who is at risk of the domestic abuse a household's housing records (exchange format v2)
+DOMESTIC_ABUSE_VICTIMS = Vocabulary("who is at risk of domestic abuse", [
+    ("applicant", "The applicant"),
+    ("member", "A member of the household"),
+    ("both", "The applicant and a member of the household"),
+])
+
+# whose act or omission the intentionality findings describe (exchange format v2)
+WHOSE_ACTS = Vocabulary("whose act or omission", [
+    ("applicant", "The applicant's own"),
+    ("member", "A member of the household's"),
 ])
 
 SAFEGUARDING_CONCERNS = Vocabulary("kind of safeguarding concern", [

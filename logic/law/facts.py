@@ -9,6 +9,16 @@ be a JSON ``true``/``false`` (not ``1`` or ``"true"``), an int must be an int (n
 bool), a code must be one of the listed codes, a date must be a real ISO date on or
 before the assessment date where it is a birth date. Defaults are exactly the spec's.
 
+Version 2 of the format (the spec's "Version 2" section) adds optional facts whose defaults
+give the version-1 reading: the applicant's ``relevant_child``, ``owed_s20_duty``,
+``relevant_student`` and ``expected_babies``; each member's ``vulnerability``,
+``expected_babies``, ``needs_own_room`` and ``local_connection_here``; the housing's
+``domestic_abuse_victim`` and ``overnight_carer``; the intentionality block's ``whose_act``,
+``acquiesced`` and ``collusive_arrangement``; the local connection's ``care_leaver_here`` and
+``asylum_support_here``; and the history's ``prevention_duty_started_on``,
+``decision_notified_on`` and ``review_requested_on`` (none after the assessment date; a review
+is never requested before the decision was notified).
+
 Hearth extension -- the optional ``register`` block (Part 6 qualification and banding;
 absent means "not recorded", and the qualification rules that need it are not applied)::
 
@@ -48,6 +58,8 @@ IMMIGRATION_STATUSES = codes.IMMIGRATION_STATUSES.codes()
 VULNERABILITIES = codes.VULNERABILITIES.codes()
 RELATIONS = codes.MEMBER_RELATIONS.codes()
 EMERGENCIES = codes.EMERGENCIES.codes()
+DOMESTIC_ABUSE_VICTIMS = codes.DOMESTIC_ABUSE_VICTIMS.codes()
+WHOSE_ACTS = codes.WHOSE_ACTS.codes()
 
 
 def _wrong(path: str, problem: str) -> FieldError:
@@ -70,6 +82,11 @@ class Applicant:
     vulnerable_armed_forces: bool = False
     vulnerable_custody: bool = False
     vulnerable_violence: bool = False
+    # version 2
+    relevant_child: bool = False
+    owed_s20_duty: bool = False
+    relevant_student: bool = False
+    expected_babies: int = 1
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,11 @@ class Member:
     resides_with_applicant: bool = True
     dependent: bool = False
     pregnant: bool = False
+    # version 2
+    vulnerability: tuple[str, ...] = ()
+    expected_babies: int = 1
+    needs_own_room: bool = False
+    local_connection_here: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +122,9 @@ class Housing:
     unsatisfactory_conditions: bool = False
     medical_welfare_need: bool = False
     hardship_locality_need: bool = False
+    # version 2
+    domestic_abuse_victim: str = "applicant"
+    overnight_carer: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +133,10 @@ class Intentionality:
     good_faith_unaware: bool
     accommodation_available_and_reasonable: bool
     caused_loss: bool
+    # version 2
+    whose_act: str = "applicant"
+    acquiesced: bool = False
+    collusive_arrangement: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,11 +148,18 @@ class LocalConnection:
     special_circumstances: bool = False
     connection_elsewhere: bool = False
     risk_of_abuse_elsewhere: bool = False
+    # version 2
+    care_leaver_here: bool = False
+    asylum_support_here: bool = False
 
 
 @dataclass(frozen=True)
 class History:
     relief_duty_started_on: date | None = None
+    # version 2
+    prevention_duty_started_on: date | None = None
+    decision_notified_on: date | None = None
+    review_requested_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -266,23 +302,43 @@ APPLICANT_KEYS = (
     "dob", "sex", "immigration_status", "habitually_resident", "pregnant", "vulnerability",
     "care_leaver", "vulnerable_former_care", "vulnerable_armed_forces", "vulnerable_custody",
     "vulnerable_violence",
+    # version 2
+    "relevant_child", "owed_s20_duty", "relevant_student", "expected_babies",
 )
-MEMBER_KEYS = ("relation", "dob", "sex", "resides_with_applicant", "dependent", "pregnant")
+MEMBER_KEYS = (
+    "relation", "dob", "sex", "resides_with_applicant", "dependent", "pregnant",
+    # version 2
+    "vulnerability", "expected_babies", "needs_own_room", "local_connection_here",
+)
 HOUSING_KEYS = (
     "has_accommodation", "reasonable_to_occupy", "likely_to_lose_on", "section_21",
     "domestic_abuse", "emergency", "current_bedrooms", "unsatisfactory_conditions",
     "medical_welfare_need", "hardship_locality_need",
+    # version 2
+    "domestic_abuse_victim", "overnight_carer",
 )
-INTENTIONALITY_KEYS = (
+# the four s.191(1) findings: required whenever the intentionality block is given
+INTENTIONALITY_FINDINGS = (
     "deliberate_act_or_omission", "good_faith_unaware",
     "accommodation_available_and_reasonable", "caused_loss",
+)
+INTENTIONALITY_KEYS = (
+    *INTENTIONALITY_FINDINGS,
+    # version 2
+    "whose_act", "acquiesced", "collusive_arrangement",
 )
 LOCAL_CONNECTION_KEYS = (
     "months_resident_last_12", "years_resident_last_5", "employed_in_district",
     "close_family_5_years", "special_circumstances", "connection_elsewhere",
     "risk_of_abuse_elsewhere",
+    # version 2
+    "care_leaver_here", "asylum_support_here",
 )
-HISTORY_KEYS = ("relief_duty_started_on",)
+HISTORY_KEYS = (
+    "relief_duty_started_on",
+    # version 2
+    "prevention_duty_started_on", "decision_notified_on", "review_requested_on",
+)
 REGISTER_KEYS = (
     "application_date", "household_income", "household_savings", "rent_arrears",
     "arrears_plan_kept", "unacceptable_behaviour", "owns_home", "armed_forces",
@@ -309,34 +365,47 @@ def _birth_date(obj: dict[str, Any], path: str, on: date, member: bool) -> date:
     return dob
 
 
-def _applicant(raw: Any, on: date) -> Applicant:
-    p = "facts.applicant"
-    obj = _object(raw, p, APPLICANT_KEYS, ("dob", "sex", "immigration_status"))
+def _vulnerability(obj: dict[str, Any], path: str) -> tuple[str, ...]:
     vulnerability = obj.get("vulnerability", [])
     if not isinstance(vulnerability, list):
-        raise _wrong(f"{p}.vulnerability", f"must be a list, not {_show(vulnerability)}")
+        raise _wrong(f"{path}.vulnerability", f"must be a list, not {_show(vulnerability)}")
     seen: list[str] = []
     for i, item in enumerate(vulnerability):
         if not isinstance(item, str) or item not in VULNERABILITIES:
             raise _wrong(
-                f"{p}.vulnerability[{i}]",
+                f"{path}.vulnerability[{i}]",
                 f"unknown code {_show(item)}; allowed: {', '.join(VULNERABILITIES)}",
             )
         if item in seen:
-            raise _wrong(f"{p}.vulnerability[{i}]", f"{item!r} is listed twice")
+            raise _wrong(f"{path}.vulnerability[{i}]", f"{item!r} is listed twice")
         seen.append(item)
+    return tuple(sorted(seen))
+
+
+def _expected_babies(obj: dict[str, Any], path: str) -> int:
+    """How many babies a pregnancy is expected to bring: 1 or more (twins: 2)."""
+    return _int(obj, "expected_babies", path, 1, 1, None)  # type: ignore[return-value]
+
+
+def _applicant(raw: Any, on: date) -> Applicant:
+    p = "facts.applicant"
+    obj = _object(raw, p, APPLICANT_KEYS, ("dob", "sex", "immigration_status"))
     return Applicant(
         dob=_birth_date(obj, p, on, member=False),
         sex=_code(obj, "sex", p, SEXES),  # type: ignore[arg-type]
         immigration_status=_code(obj, "immigration_status", p, IMMIGRATION_STATUSES),  # type: ignore[arg-type]
         habitually_resident=_bool(obj, "habitually_resident", p, True),
         pregnant=_bool(obj, "pregnant", p, False),
-        vulnerability=tuple(sorted(seen)),
+        vulnerability=_vulnerability(obj, p),
         care_leaver=_bool(obj, "care_leaver", p, False),
         vulnerable_former_care=_bool(obj, "vulnerable_former_care", p, False),
         vulnerable_armed_forces=_bool(obj, "vulnerable_armed_forces", p, False),
         vulnerable_custody=_bool(obj, "vulnerable_custody", p, False),
         vulnerable_violence=_bool(obj, "vulnerable_violence", p, False),
+        relevant_child=_bool(obj, "relevant_child", p, False),
+        owed_s20_duty=_bool(obj, "owed_s20_duty", p, False),
+        relevant_student=_bool(obj, "relevant_student", p, False),
+        expected_babies=_expected_babies(obj, p),
     )
 
 
@@ -355,6 +424,10 @@ def _household(raw: Any, on: date) -> tuple[Member, ...]:
                 resides_with_applicant=_bool(obj, "resides_with_applicant", p, True),
                 dependent=_bool(obj, "dependent", p, False),
                 pregnant=_bool(obj, "pregnant", p, False),
+                vulnerability=_vulnerability(obj, p),
+                expected_babies=_expected_babies(obj, p),
+                needs_own_room=_bool(obj, "needs_own_room", p, False),
+                local_connection_here=_bool(obj, "local_connection_here", p, False),
             )
         )
     return tuple(members)
@@ -380,6 +453,9 @@ def _housing(raw: Any) -> Housing:
         unsatisfactory_conditions=_bool(obj, "unsatisfactory_conditions", p, False),
         medical_welfare_need=_bool(obj, "medical_welfare_need", p, False),
         hardship_locality_need=_bool(obj, "hardship_locality_need", p, False),
+        domestic_abuse_victim=_code(  # type: ignore[arg-type]
+            obj, "domestic_abuse_victim", p, DOMESTIC_ABUSE_VICTIMS, "applicant"),
+        overnight_carer=_bool(obj, "overnight_carer", p, False),
     )
 
 
@@ -387,8 +463,13 @@ def _intentionality(raw: Any) -> Intentionality | None:
     if raw is None:
         return None
     p = "facts.intentionality"
-    obj = _object(raw, p, INTENTIONALITY_KEYS, INTENTIONALITY_KEYS)
-    return Intentionality(**{k: _bool(obj, k, p) for k in INTENTIONALITY_KEYS})
+    obj = _object(raw, p, INTENTIONALITY_KEYS, INTENTIONALITY_FINDINGS)
+    return Intentionality(
+        **{k: _bool(obj, k, p) for k in INTENTIONALITY_FINDINGS},
+        whose_act=_code(obj, "whose_act", p, WHOSE_ACTS, "applicant"),  # type: ignore[arg-type]
+        acquiesced=_bool(obj, "acquiesced", p, False),
+        collusive_arrangement=_bool(obj, "collusive_arrangement", p, False),
+    )
 
 
 def _local_connection(raw: Any) -> LocalConnection:
@@ -404,6 +485,8 @@ def _local_connection(raw: Any) -> LocalConnection:
         special_circumstances=_bool(obj, "special_circumstances", p, False),
         connection_elsewhere=_bool(obj, "connection_elsewhere", p, False),
         risk_of_abuse_elsewhere=_bool(obj, "risk_of_abuse_elsewhere", p, False),
+        care_leaver_here=_bool(obj, "care_leaver_here", p, False),
+        asylum_support_here=_bool(obj, "asylum_support_here", p, False),
     )
 
 
@@ -412,12 +495,20 @@ def _history(raw: Any, on: date) -> History:
         return History()
     p = "facts.history"
     obj = _object(raw, p, HISTORY_KEYS)
-    started = _date(obj, "relief_duty_started_on", p, None)
-    if started is not None and started > on:
+    found: dict[str, date | None] = {}
+    for key in HISTORY_KEYS:
+        day = _date(obj, key, p, None)
+        if day is not None and day > on:
+            raise _wrong(f"{p}.{key}", f"after the assessment date {on.isoformat()}")
+        found[key] = day
+    notified, requested = found["decision_notified_on"], found["review_requested_on"]
+    if notified is not None and requested is not None and requested < notified:
         raise _wrong(
-            f"{p}.relief_duty_started_on", f"after the assessment date {on.isoformat()}"
+            f"{p}.review_requested_on",
+            f"before the decision was notified on {notified.isoformat()}"
+            " (decision_notified_on)",
         )
-    return History(relief_duty_started_on=started)
+    return History(**found)
 
 
 def _register(raw: Any, on: date) -> Register | None:

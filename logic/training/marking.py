@@ -41,6 +41,7 @@ GROUND_CITATIONS: dict[str, Citation] = {
     "pregnant": ha1996("s.189(1)(a)", "189"),
     "dependent_children": ha1996("s.189(1)(b)", "189"),
     "vulnerable": ha1996("s.189(1)(c)", "189"),
+    "vulnerable_member": ha1996("s.189(1)(c)", "189"),
     "emergency": ha1996("s.189(1)(d)", "189"),
     "domestic_abuse": ha1996("s.189(1)(e)", "189"),
     "aged_16_17": pno2002(3),
