@@ -235,7 +235,10 @@ def _raw_facts(a: TriageAnswers, today: date) -> dict[str, Any]:
     if a.domestic_abuse:
         housing["domestic_abuse"] = True
     if a.disaster:
+        # the caller says the home is lost to it: the disaster is the cause, and the home is not
+        # reasonable to occupy (the engine never reads an emergency as homelessness by itself)
         housing["emergency"] = a.disaster
+        housing["reasonable_to_occupy"] = False
     if a.likely_to_lose_home_on:
         housing["likely_to_lose_on"] = a.likely_to_lose_home_on.isoformat()
     if a.section_21_served and a.section_21_expires_on:
