@@ -25,7 +25,10 @@ def test_there_are_at_least_forty_scenarios_with_sentence_titles() -> None:
     assert len(set(ids)) == len(ids)
     for path, s in zip(FILES, scenarios, strict=True):
         assert path.stem == s["id"]
-        assert set(s) == {"id", "title", "facts", "expected"}
+        # "note" (optional): why the expected answer is right, for the reader; the command
+        # reads only "facts"
+        assert set(s) - {"note"} == {"id", "title", "facts", "expected"}
+        assert isinstance(s.get("note", ""), str)
         assert s["expected"], f"{s['id']} checks nothing"
         title = s["title"]
         assert title[0].isupper() and len(title.split()) >= 6, title
