@@ -56,6 +56,24 @@ def _empty_saved_boxes() -> None:
         st.session_state[key] = ""
 
 
+# How long a cached list may lag a write made by another server process sharing the database
+# (several app servers on PostgreSQL); a write made through this server clears the cache at once.
+VIEW_CACHE_SECONDS = 60
+
+
+def cached_view(fn: Callable[..., T]) -> Callable[..., T]:
+    """Cache a read that does not change between reruns (a team list, a chart's rows), keyed by
+    its arguments: pass the day and the filters (and the viewer, where the answer depends on
+    who asks). Every successful write through `run_service` clears it, so an officer always
+    sees their own change; another server's write shows within VIEW_CACHE_SECONDS."""
+    return st.cache_data(ttl=VIEW_CACHE_SECONDS, show_spinner=False, max_entries=512)(fn)
+
+
+def forget_cached_views() -> None:
+    """After a write: the next rerun reads lists and figures from the store again."""
+    st.cache_data.clear()
+
+
 def run_service(
     action: Callable[[], T], success: str | None = None, rerun: bool = False,
     clear_keys: tuple[str, ...] = (),
@@ -70,6 +88,7 @@ def run_service(
     except HearthError as error:
         st.error(error.message)
         return None
+    forget_cached_views()
     for key in clear_keys:  # e.g. the text of a note once it is saved (kept when refused)
         st.session_state.pop(key, None)
     if clear_keys and rerun:  # emptied in the browser too, at the top of the rerun (require_page)
