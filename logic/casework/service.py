@@ -30,10 +30,10 @@ from logic.common.recording import (
 )
 from logic.db import session_scope
 from logic.front_door.service import triage_facts_for_case
+from logic.front_door.triage import young_person
 from logic.law import deadlines as law_deadlines
 from logic.law import determine, parse_facts, policy_as_at
 from logic.law.deadlines import day_of_duty
-from logic.law.facts import age_on
 from logic.law.household import is_dependent_child
 from logic.law.policy import Policy, PolicyError
 from logic.models import HousingCase, Officer, Person
@@ -763,7 +763,7 @@ def asks_children_act(*, dob: date, on: date) -> bool:
     the engine reads them only for a young person (16 or 17, Priority Need Order 2002 art.3;
     the ages are in the statutory policy file)."""
     law, _ = policies(on)
-    return law.young_person_from <= age_on(dob, on) <= law.young_person_to
+    return young_person(dob, on, law)
 
 
 def _long(day: date) -> str:
