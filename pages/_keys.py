@@ -146,10 +146,10 @@ def assessment_member(fact: str, person_id: int) -> str:
     return f"assessment_member_{fact}_{person_id}"
 
 
-def register_member(fact: str, person_id: int) -> str:
-    """A fact the register application records about one household member (babies expected,
+def register_member(form: str, fact: str, person_id: int) -> str:
+    """A fact a register application form records about one household member (babies expected,
     a room of their own)."""
-    return f"register_member_{fact}_{person_id}"
+    return f"{form}_member_{fact}_{person_id}"
 
 
 def assessment_override(field: str) -> str:
