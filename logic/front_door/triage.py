@@ -259,8 +259,8 @@ def _raw_facts(a: TriageAnswers, today: date) -> dict[str, Any]:
         if a.domestic_abuse_victim != "applicant":
             housing["domestic_abuse_victim"] = a.domestic_abuse_victim
     if a.disaster:
-        # the emergency is the cause; the question asks whether the home was lost to it, so the
-        # answer is also that it is not reasonable to go on living there (decision-scenarios v2)
+        # the caller says the home is lost to it: the disaster is the cause, and the home is not
+        # reasonable to occupy (the engine never reads an emergency as homelessness by itself)
         housing["emergency"] = a.disaster
         housing["reasonable_to_occupy"] = False
     if a.likely_to_lose_home_on:
@@ -429,7 +429,7 @@ def _emergency_reasons(a: TriageAnswers, d: Determination) -> list[RouteReason]:
         out.append(_why(
             "no_accommodation_tonight", ha1996("s.188(1)", "188"),
             f"You have nowhere to stay tonight. {tail}"))
-    if getattr(d, "refer_to_childrens_services", False):  # TODO-merge
+    if d.refer_to_childrens_services:
         why = ("you left care at 16 or 17 (a relevant child)" if a.relevant_child
                else "children's services owe you accommodation under section 20 of the Children Act 1989")
         out.append(_why(
@@ -475,7 +475,7 @@ def _emergency_actions(a: TriageAnswers, d: Determination) -> list[str]:
         elif not a.accommodation_tonight:
             actions.append("Help to find somewhere safe tonight (night shelter, friends or "
                            "family) and record why interim accommodation is not owed (s.188(1)).")
-    if getattr(d, "refer_to_childrens_services", False):  # TODO-merge
+    if d.refer_to_childrens_services:
         actions.insert(0, "Refer to children's services today (the joint protocol for 16- and "
                           "17-year-olds): their duties come first; record the referral on the case.")
     if a.domestic_abuse:

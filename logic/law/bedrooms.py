@@ -10,8 +10,16 @@ people who sleep apart minus the pairs who may share, and the engine finds the l
 set of allowed pairs (see :func:`best_pairs`). A child recorded with
 sex ``X`` can share only under the any-sex rule. An expected baby (the applicant or a
 resident member is pregnant, when the policy counts the unborn) is a child under 10 whose
-sex is not known. Only people who reside with the applicant count. Adding a person never
-lowers the need.
+sex is not known; a pregnancy expecting twins (``expected_babies`` 2) counts two. Only people
+who reside with the applicant count. Adding a person never lowers the need.
+
+Version 2: a child (under ``own_room_from_age``) who cannot share a bedroom because of a
+disability (``needs_own_room``) has a room of their own and is paired with nobody; the other
+children are paired as usual, fewest bedrooms. A partner who cannot share gives the couple two
+bedrooms. For anyone else aged 16 or over it changes nothing: they have a room already. A
+carer who does not live in the household but stays overnight to care for someone in it
+(``overnight_carer``) adds one bedroom however many carers (Housing Benefit Regulations 2006
+reg.13D(3)); the carer counts for nothing else.
 """
 
 from __future__ import annotations
@@ -25,6 +33,25 @@ from .household import describe, member_age, residents
 from .policy import Policy, SharingRules
 
 F = "bedroom_need"
+CARER = Citation("Housing Benefit Regulations 2006", "reg.13D(3)",
+                 "https://www.legislation.gov.uk/uksi/2006/213/regulation/13D")
+CANNOT_SHARE = "(who cannot share a bedroom because of a disability)"
+_MULTIPLES = {2: "twins", 3: "triplets", 4: "quadruplets"}
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def _baby_labels(owner: str, babies: int, several: bool) -> list[str]:
+    """How the rooms list names each expected baby: ``the expected baby`` for one pregnancy
+    of one baby; ``your expected baby`` and ``the expected baby of your daughter aged 17``
+    when several are pregnant; ``the first of the expected twins`` for twins."""
+    whose, of = "the", ""
+    if several:
+        whose, of = ("your", "") if owner == "you" else ("the", f" of {owner}")
+    if babies == 1:
+        return [f"{whose} expected baby{of}"]
+    group = _MULTIPLES.get(babies, "babies")
+    return [f"the {_ORDINALS[k] if k < len(_ORDINALS) else f'baby number {k + 1}'} of "
+            f"{whose} expected {group}{of}" for k in range(babies)]
 
 
 @dataclass(frozen=True)
@@ -91,6 +118,13 @@ def best_pairs(children: tuple[Sleeper, ...], rules: SharingRules) -> tuple[tupl
     return tuple(pairs)
 
 
+def expecting_words(babies: int) -> str:
+    """``""`` for one baby, `` with twins`` for two, and so on."""
+    if babies <= 1:
+        return ""
+    return f" with {_MULTIPLES.get(babies, f'{babies} babies')}"
+
+
 def _policy_citation(policy: Policy, key: str) -> Citation:
     return Citation(policy.name, policy.ref(key, "bedroom standard"))
 
@@ -107,7 +141,10 @@ def bedroom_need(facts: Facts, on: date, policy: Policy) -> Finding[int]:
     partner = next((m for m in members if m.relation == "partner"), None)
     if partner is not None:
         members.remove(partner)
-        rooms.append("one for you and your partner")
+        if partner.needs_own_room:
+            rooms += ["one for you", f"one for your partner {CANNOT_SHARE}"]
+        else:
+            rooms.append("one for you and your partner")
     else:
         rooms.append("one for you")
     young: list[Sleeper] = []
@@ -115,20 +152,35 @@ def bedroom_need(facts: Facts, on: date, policy: Policy) -> Finding[int]:
         age = member_age(m, on)
         if age >= rules.own_room_from_age:
             rooms.append(f"one for {describe(m, on)}")
+            if m.needs_own_room:
+                notes.append(reason(
+                    "own_room_already", cite,
+                    f"{describe(m, on).capitalize()} cannot share a bedroom, but has a bedroom "
+                    "of their own under the scheme already, so the need does not change.", F))
+        elif m.needs_own_room:
+            rooms.append(f"one for {describe(m, on)} {CANNOT_SHARE}")
         else:
             young.append(Sleeper(describe(m, on), age, m.sex))
-    expecting = []
+    pregnancies: list[tuple[str, str, int]] = []  # (who, "you are pregnant", babies)
     if facts.applicant.pregnant:
-        expecting.append("you are")
-    expecting += [f"{describe(m, on)} is" for m in residents(facts) if m.pregnant]
-    if expecting:
+        pregnancies.append(("you", "you are pregnant", facts.applicant.expected_babies))
+    pregnancies += [(describe(m, on), f"{describe(m, on)} is pregnant", m.expected_babies)
+                    for m in residents(facts) if m.pregnant]
+    if pregnancies:
         if policy.count_unborn_child:
-            for _ in expecting:
-                young.append(Sleeper("the expected baby", None, None))
+            several = len(pregnancies) > 1
+            for who, _, babies in pregnancies:
+                for label in _baby_labels(who, babies, several):
+                    young.append(Sleeper(label, None, None))
+            count = sum(babies for _, _, babies in pregnancies)
+            said = join_words([
+                said + expecting_words(babies) for _, said, babies in pregnancies])
+            counted = ("the expected baby is counted as a child" if count == 1
+                       else f"the {count} expected babies are counted as children")
             notes.append(reason(
                 "unborn_child_counted", _policy_citation(policy, "bedrooms.count_unborn_child"),
-                f"Because {join_words(expecting)} pregnant, the expected baby is counted as a "
-                f"child under {rules.any_sex_share_under} whose sex is not yet known.", F))
+                f"Because {said}, {counted} under {rules.any_sex_share_under} whose sex is not "
+                "yet known.", F))
         else:
             notes.append(reason(
                 "unborn_child_not_counted", _policy_citation(policy, "bedrooms.count_unborn_child"),
@@ -140,6 +192,12 @@ def bedroom_need(facts: Facts, on: date, policy: Policy) -> Finding[int]:
     for i, child in enumerate(young):
         if i not in paired:
             rooms.append(f"one for {child.label}")
+    if facts.housing.overnight_carer:
+        rooms.append("one for a carer who stays overnight")
+        notes.append(reason(
+            "overnight_carer", CARER,
+            "A carer who does not live with you stays overnight to care for someone in your "
+            "household, so one more bedroom is counted (one however many carers there are).", F))
     total = len(rooms)
     for m in facts.household:
         if not m.resides_with_applicant:

@@ -110,6 +110,12 @@ SPEC_FIELDS: tuple[str, ...] = (
     "referral_possible",
     "bedroom_need",
     "reasonable_preference",
+    # version 2 of the format: always present, None where they do not apply
+    "prevention_duty_ends_on",
+    "prevention_56_day_end_allowed",
+    "review_request_by",
+    "review_in_time",
+    "refer_to_childrens_services",
 )
 
 # Keys Hearth adds after the spec's; each is explained by reasons like the spec's own.
@@ -148,6 +154,12 @@ class Determination:
     band_effective_date: date | None = None
     policy: str = ""
     reasons: tuple[Reason, ...] = ()
+    # version 2 of the format
+    prevention_duty_ends_on: date | None = None
+    prevention_56_day_end_allowed: bool | None = None
+    review_request_by: date | None = None
+    review_in_time: bool | None = None
+    refer_to_childrens_services: bool = False
 
     def reasons_for(self, field_name: str) -> tuple[Reason, ...]:
         """The reasons that explain one field (what a page shows next to the answer)."""
@@ -161,7 +173,11 @@ class Determination:
         out: dict[str, Any] = {}
         for name in SPEC_FIELDS:
             value = getattr(self, name)
-            out[name] = list(value) if isinstance(value, tuple) else value
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, date):
+                value = value.isoformat()
+            out[name] = value
         out["reasons"] = [r.to_json_dict() for r in self.reasons]
         out["applicant_age"] = self.applicant_age
         out["relief_duty_day"] = self.relief_duty_day

@@ -57,15 +57,24 @@ def relief_duty_ends(started_on: date, policy: Policy) -> Deadline:
         f"counting that day as day 1, so it ends at the end of {long_date(end)}.")
 
 
-def prevention_period_ends(started_on: date, policy: Policy, *, section_21_running: bool = False
-                           ) -> Deadline:
-    end = last_day(started_on, policy.prevention_days)
+def prevention_period_ends(started_on: date, policy: Policy, *, section_21_running: bool = False,
+                           notice_threatens: bool = True, on: date | None = None) -> Deadline:
+    """``section_21_running``: s.195(6) bars the 56-day ground; ``notice_threatens``: the
+    notice is what makes the applicant threatened (otherwise the bar is said in s.195(6)'s own
+    words: a notice that will expire within 56 days or has expired); ``on``: the day the notes
+    are written, to say "ended" of a period already over."""
+    end = prevention_duty_ends_on(started_on, policy)
+    verb = "ended" if on is not None and end < on else "end"
     text = (f"The prevention duty began on {long_date(started_on)}; its {policy.prevention_days} "
-            f"days, counting that day as day 1, end on {long_date(end)}, after which the council "
-            "may end it by notice even if you are still threatened with homelessness")
-    if section_21_running:
+            f"days, counting that day as day 1, {verb} on {long_date(end)}, after which the "
+            "council may end it by notice even if you are still threatened with homelessness")
+    if section_21_running and notice_threatens:
         text += (", but not on that ground while the valid notice that threatens you is "
                  "still running (section 195(6))")
+    elif section_21_running:
+        text += (", but not on that ground while you hold a valid notice for your only home "
+                 f"that will expire within {policy.threatened_within_days} days or has expired "
+                 "(section 195(6))")
     return Deadline("prevention_period_ends_on", end, ha1996("s.195(8)(b)", "195"), text + ".")
 
 
@@ -81,13 +90,17 @@ def section_195_6_applies(notice_expires_on: date | None, on: date, policy: Poli
     return (notice_expires_on - on).days <= policy.threatened_within_days
 
 
-def review_request_deadline(notified_on: date, policy: Policy) -> Deadline:
-    end = last_day(notified_on, policy.s202_request_days)
+def review_request_deadline(notified_on: date, policy: Policy, *, notified: bool = False
+                            ) -> Deadline:
+    """The last day to ask for a review; ``notified``: the decision has been notified on
+    ``notified_on`` (otherwise the date is the day it would be, if notified then)."""
+    end = review_request_by(notified_on, policy)
+    when = (f"The decision was notified to you on {long_date(notified_on)}, so a request"
+            if notified else f"If the decision is notified on {long_date(notified_on)}, a request")
     return Deadline(
         "s202_review_request_by", end, ha1996("s.202(3)", "202"),
-        f"If the decision is notified on {long_date(notified_on)}, a request for a review "
-        f"must be made within {policy.s202_request_days} days beginning with that day, that "
-        f"is by {long_date(end)}.")
+        f"{when} for a review must be made within {policy.s202_request_days} days beginning "
+        f"with that day, that is by {long_date(end)}.")
 
 
 def add_working_days(start: date, days: int, holidays: frozenset[date]) -> date:
@@ -158,3 +171,39 @@ def register_renewal(joined_on: date, policy: Policy) -> tuple[Deadline, Deadlin
         Deadline("register_renewal_grace_ends_on", grace, cite,
                  f"If it is not renewed, it will be closed after {long_date(grace)}."),
     )
+
+
+# --- version 2: the prevention duty's 56 days, and a review request in time ----------------------
+
+
+def prevention_start(started_on: date | None, on: date) -> date:
+    """The day the prevention duty began: the recorded day, or the assessment date."""
+    return started_on if started_on is not None else on
+
+
+def prevention_duty_ends_on(started_on: date, policy: Policy) -> date:
+    """The last day of the 56-day period in s.195(8)(b) (start + 55). The duty does not end
+    that day: from the next day the council MAY end it by notice (s.195(5)), unless s.195(6)
+    bars it."""
+    return last_day(started_on, policy.prevention_days)
+
+
+def prevention_56_day_end_allowed(notice_expires_on: date | None, ends_on: date, on: date,
+                                  policy: Policy) -> bool:
+    """Whether the council may end the prevention duty on the 56-day ground, judged on the later
+    of the assessment date and the day after the period ends: not while s.195(6) applies
+    (``notice_expires_on``: a valid notice's expiry for the only accommodation, None without
+    one). The one test of s.195(6) is :func:`section_195_6_applies`."""
+    judged_on = max(on, ends_on + timedelta(days=1))
+    return not section_195_6_applies(notice_expires_on, judged_on, policy)
+
+
+def review_request_by(notified_on: date, policy: Policy) -> date:
+    """The last day to ask for a review: 21 days beginning with the day the decision was
+    notified (s.202(3)), calendar days: notified + 20."""
+    return last_day(notified_on, policy.s202_request_days)
+
+
+def review_in_time(notified_on: date, requested_on: date, policy: Policy) -> bool:
+    """A request made on or before the last day is in time (s.202(3))."""
+    return requested_on <= review_request_by(notified_on, policy)

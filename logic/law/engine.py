@@ -12,17 +12,22 @@ from typing import Any
 
 from .banding import band
 from .bedrooms import bedroom_need
-from .core import Citation, Determination, Reason, long_date, reason
+from .childrens_services import childrens_services
+from .core import Citation, Determination, Reason, ha1996, long_date, reason
 from .deadlines import (
     Deadline,
     allocation_review_deadline,
     bnb_family_limit,
     decision_target,
     php_review_due,
+    prevention_56_day_end_allowed,
+    prevention_duty_ends_on,
     prevention_period_ends,
+    prevention_start,
     relief_duty_ends,
+    review_in_time,
+    review_request_by,
     review_request_deadline,
-    section_195_6_applies,
 )
 from .duties import PREVENTION, RELIEF, duty, interim_accommodation, relief_stage
 from .eligibility import eligibility
@@ -109,30 +114,56 @@ def determine(facts: Facts | dict[str, Any], policy: Policy | PolicyBook | None 
                                            "https://www.legislation.gov.uk/ukpga/1996/52/section/189B"),
             "No relief duty is owed, so there is no day of the relief duty to count.",
             "relief_duty_day"))
+    prevention_ends: date | None = None
+    end_allowed: bool | None = None
     if elig.value and home.value == THREATENED:
         s21 = facts.housing.section_21
-        running = s21 is not None and s21.valid and section_195_6_applies(s21.expires_on, on, pol)
-        deadlines.append(prevention_period_ends(on, pol, section_21_running=running))
+        expires = s21.expires_on if s21 is not None and s21.valid else None
+        started = prevention_start(facts.history.prevention_duty_started_on, on)
+        prevention_ends = prevention_duty_ends_on(started, pol)
+        end_allowed = prevention_56_day_end_allowed(expires, prevention_ends, on, pol)
+        threatens = any(r.rule == "threatened_section_21" for r in home.reasons)
+        deadlines.append(prevention_period_ends(started, pol, section_21_running=not end_allowed,
+                                                notice_threatens=threatens, on=on))
     if dut.value in (PREVENTION, RELIEF):
         deadlines.append(php_review_due(on, pol))
-    if facts.history.relief_duty_started_on is None:
+    notified = facts.history.decision_notified_on
+    if facts.history.relief_duty_started_on is None and notified is None:
         deadlines.append(decision_target(on, pol))
-    deadlines.append(review_request_deadline(on, pol))
+    deadlines.append(review_request_deadline(notified or on, pol, notified=notified is not None))
     if interim.value and ({"pregnant", "dependent_children"} & set(pn.value)):
         deadlines.append(bnb_family_limit(on, pol))
     if elig.value:
         deadlines.append(allocation_review_deadline(on, pol))
     extra.extend(_deadline_reason(d) for d in deadlines)
+    extra.extend(_review_reasons(facts, pol))
     extra.append(reason(
         "policy_version", Citation(pol.name, f"version in force from {long_date(pol.effective_from)}"),
         f"This assessment applies the law and the council's allocation scheme as they stood on "
         f"{long_date(on)} (scheme version from {long_date(pol.effective_from)}, statutory "
         f"figures from {long_date(pol.statutory_from)}).", "policy"))
 
+    if not elig.value:
+        extra_elig: tuple[Reason, ...] = (reason(
+            "ineligible_nothing_more_to_decide", ha1996("s.184(1)", "184"),
+            "Because you are not eligible for assistance, the council need not decide whether "
+            "you are homeless, have a priority need, became homeless intentionally or have a "
+            "local connection: its inquiries stop at eligibility (section 184). The findings "
+            "below are recorded for completeness only.", "eligible"),)
+    else:
+        extra_elig = ()
+    refer = childrens_services(facts, on, pol, home.value)
+
     chosen_band, band_date = banded.value
-    reasons = (elig.reasons + home.reasons + pn.reasons + intent.reasons + dut.reasons
-               + interim.reasons + lc.reasons + referral.reasons + beds.reasons + pref.reasons
-               + qual.reasons + banded.reasons + tuple(extra))
+    reasons = _with_v2_concerns(
+        elig.reasons + extra_elig + refer.reasons + home.reasons + pn.reasons + intent.reasons
+        + dut.reasons + interim.reasons + lc.reasons + referral.reasons + beds.reasons
+        + pref.reasons + qual.reasons + banded.reasons + tuple(extra),
+        duty=dut.value)
+    review_by = review_request_by(notified, pol) if notified else None
+    requested = facts.history.review_requested_on
+    in_time = (review_in_time(notified, requested, pol)
+               if notified is not None and requested is not None else None)
     return Determination(
         assessment_date=on,
         eligible=elig.value,
@@ -154,4 +185,66 @@ def determine(facts: Facts | dict[str, Any], policy: Policy | PolicyBook | None 
         band_effective_date=band_date,
         policy=pol.describe(),
         reasons=reasons,
+        prevention_duty_ends_on=prevention_ends,
+        prevention_56_day_end_allowed=end_allowed,
+        review_request_by=review_by,
+        review_in_time=in_time,
+        refer_to_childrens_services=refer.value,
     )
+
+
+def _review_reasons(facts: Facts, policy: Policy) -> list[Reason]:
+    """s.202(3): whether a request for a review of a notified decision was made in time
+    (version 2)."""
+    notified, requested = facts.history.decision_notified_on, facts.history.review_requested_on
+    out: list[Reason] = []  # the last day itself is the s202_review_request_by deadline's
+    if notified is None:
+        return out
+    s202 = ha1996("s.202(3)", "202")
+    by = review_request_by(notified, policy)
+    days = policy.s202_request_days
+    if requested is not None:
+        day = (requested - notified).days + 1
+        if review_in_time(notified, requested, policy):
+            out.append(reason(
+                "review_in_time", s202,
+                f"You asked for a review on {long_date(requested)}, day {day} of the {days}, so "
+                "your request was made in time.", "review_in_time"))
+        else:
+            out.append(reason(
+                "review_out_of_time", s202,
+                f"You asked for a review on {long_date(requested)}, day {day}, after the last "
+                f"day, {long_date(by)}, so the request is late; the council may still agree in "
+                "writing to accept it.", "review_in_time"))
+    return out
+
+
+# The version-2 keys that are null (or false) without the facts that give them a value are
+# explained by the reason that already says why: the duty (no prevention duty), the s.202
+# deadline (no notified decision), the applicant's age or art.3 (no referral to children's
+# services).
+_V2_ATTACH = {
+    "prevention_duty_ends_on": "prevention_period_ends_on",
+    "prevention_56_day_end_allowed": "prevention_period_ends_on",
+    "review_request_by": "s202_review_request_by",
+    "review_in_time": "s202_review_request_by",
+}
+
+
+def _with_v2_concerns(reasons: tuple[Reason, ...], *, duty: str) -> tuple[Reason, ...]:
+    explained = {c for r in reasons for c in r.concerns}
+    rules = {r.rule for r in reasons}
+    refer_rule = "aged_16_17" if "aged_16_17" in rules else "applicant_age"
+    out = []
+    for r in reasons:
+        add = [key for key, rule in _V2_ATTACH.items()
+               if key not in explained and r.rule == rule]
+        if duty != PREVENTION and "duty" in r.concerns:
+            add += [k for k in ("prevention_duty_ends_on", "prevention_56_day_end_allowed")
+                    if k not in explained]
+        if "refer_to_childrens_services" not in explained and r.rule == refer_rule:
+            add.append("refer_to_childrens_services")
+        if add:
+            r = Reason(r.rule, r.citation, r.text, r.concerns + tuple(add))
+        out.append(r)
+    return tuple(out)

@@ -24,8 +24,9 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Bedroom need", ("bedroom_need",)),
     ("Reasonable preference", ("reasonable_preference",)),
     ("Housing register", ("qualifies", "band", "band_effective_date")),
-    ("Key dates", ("deadlines",)),
-    ("Basis of this assessment", ("applicant_age", "policy")),
+    ("Key dates", ("deadlines", "prevention_duty_ends_on", "prevention_56_day_end_allowed",
+                   "review_request_by", "review_in_time")),
+    ("Basis of this assessment", ("applicant_age", "policy", "refer_to_childrens_services")),
 )
 
 _DUTY = {code: codes.ENGINE_DUTIES.phrase(code) for code in codes.ENGINE_DUTIES.codes()}
@@ -46,7 +47,8 @@ def _answer(d: Determination, title: str) -> str:
         "Priority need": (f"yes ({_list(d.priority_need_grounds)})" if d.priority_need else "no"),
         "Intentional homelessness": _yes(d.intentionally_homeless),
         "Duty owed": _DUTY[d.duty] + (f", day {d.relief_duty_day} of the relief period"
-                                      if d.relief_duty_day and d.duty == "relief" else ""),
+                                      if d.relief_duty_day and d.duty == "relief" else "")
+        + ("; refer to children's services first" if d.refer_to_childrens_services else ""),
         "Interim accommodation": _yes(d.interim_accommodation_duty),
         "Local connection and referral": (f"local connection {_yes(d.local_connection)}; "
                                           f"referral possible {_yes(d.referral_possible)}"),
@@ -55,7 +57,10 @@ def _answer(d: Determination, title: str) -> str:
         "Housing register": (f"qualifies, band {d.band} from {long_date(d.band_effective_date)}"
                              if d.qualifies and d.band and d.band_effective_date
                              else "does not qualify"),
-        "Key dates": f"{len(d.deadlines)} dates" if d.deadlines else "none",
+        "Key dates": (f"{len(d.deadlines)} dates" if d.deadlines else "none") + (
+            "" if d.review_in_time is None
+            else "; review requested in time" if d.review_in_time
+            else "; review requested late"),
         "Basis of this assessment": f"applicant aged {d.applicant_age}",
     }
     return answers[title]
