@@ -227,6 +227,8 @@ if checked:
     preview = _ui.run_service(lambda: cw.preview_assessment(case_id=record.id, viewer_id=officer.id, **inputs))
     if preview is not None:
         previews[record.id] = (inputs, preview)
+        for field in cw.DECISION_FIELDS:  # each decision starts again from the engine's new answer
+            st.session_state.pop(_keys.assessment_decision(field), None)
 if record.id in previews and previews[record.id][0] != inputs:
     st.info("The facts have changed since the engine checked them: check again before saving.")
 elif record.id in previews:

@@ -418,6 +418,13 @@ _EMERGENCY_HEADLINE = {
 
 def _emergency_reasons(a: TriageAnswers, d: Determination) -> list[RouteReason]:
     out: list[RouteReason] = []
+    if d.refer_to_childrens_services:
+        why = ("you left care at 16 or 17 (a relevant child)" if a.relevant_child
+               else "children's services owe you accommodation under section 20 of the Children Act 1989")
+        out.append(_why(
+            "refer_to_childrens_services", CHILDREN_ACT_1989_S20,
+            f"You are {d.applicant_age} and {why}. Children's services' duties to you come first, so "
+            "you are referred to them today; the council's housing duties are looked into alongside."))
     if not a.accommodation_tonight:
         if d.interim_accommodation_duty:
             tail = ("On what you have told us you may be eligible, homeless and in priority need, "
@@ -429,13 +436,6 @@ def _emergency_reasons(a: TriageAnswers, d: Determination) -> list[RouteReason]:
         out.append(_why(
             "no_accommodation_tonight", ha1996("s.188(1)", "188"),
             f"You have nowhere to stay tonight. {tail}"))
-    if d.refer_to_childrens_services:
-        why = ("you left care at 16 or 17 (a relevant child)" if a.relevant_child
-               else "children's services owe you accommodation under section 20 of the Children Act 1989")
-        out.append(_why(
-            "refer_to_childrens_services", CHILDREN_ACT_1989_S20,
-            f"You are {d.applicant_age} and {why}. Children's services' duties to you come first, so "
-            "you are referred to them today; the council's housing duties are looked into alongside."))
     if a.domestic_abuse and a.domestic_abuse_victim == "member":
         out.append(_why(
             "domestic_abuse", ha1996("s.177(1)", "177"),
