@@ -119,3 +119,20 @@ def test_the_children_act_questions_are_asked_of_a_16_or_17_year_old_only():
     assert cw.asks_children_act(dob=date(2010, 11, 23), on=TODAY)  # 16 today
     assert not cw.asks_children_act(dob=date(2008, 11, 23), on=TODAY)  # 18 today
     assert not cw.asks_children_act(dob=date(2010, 11, 24), on=TODAY)  # 16 tomorrow
+
+
+def test_the_decision_notified_by_a_letter_on_the_case_is_read_from_it_not_typed(team):
+    from logic.models.letters import IssuedLetter
+
+    case_id, ids = _household(team.officer)
+    notified = TODAY - timedelta(days=12)
+    with session_scope() as session:  # the s.184 letter the letters screen issued, collected that day
+        session.add(IssuedLetter(case_id=case_id, letter_type="s184_not_priority", template_version=1,
+                                 title="Decision", notification_kind="decision", notified_on=notified,
+                                 review_request_by=notified + timedelta(days=20), options_json="{}", pdf=b"%PDF",
+                                 sha256="0" * 64, size_bytes=4, issued_by_id=team.officer))
+    assert cw.assessment_start(case_id=case_id, viewer_id=team.officer).decision_notified_on == notified
+    facts = _facts(_record(case_id, team.officer, ids, member_facts={}, intentionality=None,
+                           history={"decision_notified_on": TODAY - timedelta(days=40),
+                                    "review_requested_on": TODAY - timedelta(days=2)}))
+    assert facts["history"]["decision_notified_on"] == notified.isoformat()
