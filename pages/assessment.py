@@ -31,15 +31,14 @@ if st.button("Back to the case record", key="assessment_back"):
 
 others = [p for p in record.people if p.relation != "applicant" and p.left_on is None]
 children = [p for p in others if p.relation == "child"]
+lead = next(p for p in record.people if p.relation == "applicant")
 start = _ui.run_service(lambda: cw.assessment_start(case_id=record.id, viewer_id=officer.id))
 if start is None:
     st.stop()
 was_applicant, was_housing = start.applicant, start.housing
 was_s21, was_local, was_intent = start.housing["section_21"] or {}, start.local_connection, start.intentionality or {}
 st.info(start.said)
-names = {p.id: f"{p.name} ({codes.MEMBER_RELATIONS.label(p.relation)}, born {_ui.format_date(p.dob)})"
-         for p in others}
-lead = next(p for p in record.people if p.relation == "applicant")
+names = {p.id: f"{p.name} ({_ui.human(p.relation)}, born {_ui.format_date(p.dob)})" for p in others}
 
 with st.form("assessment_facts_form"):
     assessed_on = st.date_input("Assessment date", value=clock.today(), key="assessment_on", format="DD/MM/YYYY")
@@ -116,7 +115,10 @@ with st.form("assessment_facts_form"):
         has_home = st.checkbox("Has accommodation they are entitled to occupy", key="assessment_has_home",
                                value=was_housing["has_accommodation"])
         reasonable = st.checkbox("Reasonable to continue to occupy", key="assessment_reasonable",
-                                 value=was_housing["reasonable_to_occupy"])
+                                 value=was_housing["reasonable_to_occupy"],
+                                 help="Your finding, also where a fire, flood or other disaster caused the "
+                                      "homelessness or the threat of it: the emergency below is its cause and "
+                                      "does not by itself make the home unreasonable to occupy.")
         lose_on = st.date_input("Likely to lose it on", value=was_housing["likely_to_lose_on"], key="assessment_lose_on",
                                 format="DD/MM/YYYY")
         s21 = st.checkbox("Valid section 21 notice served", key="assessment_s21", value=bool(was_s21.get("valid")))
@@ -128,15 +130,12 @@ with st.form("assessment_facts_form"):
         victim = st.selectbox(cw.FIELD_LABELS["facts.housing.domestic_abuse_victim"], victims,
                               key="assessment_abuse_victim", format_func=codes.DOMESTIC_ABUSE_VICTIMS.label,
                               index=victims.index(was_housing.get("domestic_abuse_victim") or "applicant"))
+        carer = st.checkbox(cw.FIELD_LABELS["facts.housing.overnight_carer"], key="assessment_carer",
+                            value=bool(was_housing.get("overnight_carer")))
         emergencies = ["", *EMERGENCIES]
         emergency = st.selectbox("Emergency (fire, flood, disaster)", emergencies, key="assessment_emergency",
                                  index=emergencies.index(was_housing["emergency"] or ""),
-                                 format_func=lambda e: codes.EMERGENCIES.label(e) if e else "None",
-                                 help="The emergency that caused the homelessness or the threat of it. It does "
-                                      "not by itself make the home unreasonable to occupy: that is your finding "
-                                      "in 'Reasonable to continue to occupy' above.")
-        carer = st.checkbox(cw.FIELD_LABELS["facts.housing.overnight_carer"], key="assessment_carer",
-                            value=bool(was_housing.get("overnight_carer")))
+                                 format_func=lambda e: codes.EMERGENCIES.label(e) if e else "None")
         st.markdown("**Intentionality (s.191)**")
         consider = st.checkbox("The officer has considered intentionality", key="assessment_consider_intent",
                                value=start.intentionality is not None)

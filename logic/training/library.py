@@ -373,14 +373,14 @@ def _words(path: str, value: Any, on: date) -> str:
         return "none"
     if leaf == "immigration_status":
         return _STATUS.get(value, value)
-    if leaf == "sex":
-        return _SEX.get(value, value)
-    if leaf == "vulnerability":
-        return ", ".join(v.replace("_", " ") for v in value) or "not found vulnerable"
     if leaf == "domestic_abuse_victim":
         return codes.DOMESTIC_ABUSE_VICTIMS.label(value)
     if leaf == "whose_act":
         return codes.WHOSE_ACTS.label(value)
+    if leaf == "sex":
+        return _SEX.get(value, value)
+    if leaf == "vulnerability":
+        return ", ".join(v.replace("_", " ") for v in value) or "not found vulnerable"
     if leaf in ("household_income", "household_savings", "rent_arrears"):
         return f"£{value:,.0f}"
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -404,7 +404,8 @@ def _member_line(index: int, member: dict[str, Any], on: date) -> FactLine:
         babies = member.get("expected_babies", 1)
         bits.append("pregnant" + (f" with {babies} babies" if babies > 1 else ""))
     if member.get("vulnerability"):
-        bits.append("found vulnerable because of " + ", ".join(v.replace("_", " ") for v in member["vulnerability"]))
+        bits.append("found vulnerable because of "
+                    + ", ".join(codes.VULNERABILITIES.words(v) for v in member["vulnerability"]))
     if member.get("needs_own_room"):
         bits.append("cannot share a bedroom because of a disability")
     if member.get("local_connection_here"):
