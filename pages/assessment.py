@@ -73,7 +73,7 @@ with st.form("assessment_facts_form"):
                                value=bool(was_applicant.get("vulnerable_violence")))
         student = st.checkbox(cw.FIELD_LABELS["facts.applicant.relevant_student"], key="assessment_student",
                               value=bool(was_applicant.get("relevant_student")))
-        young = cw.asks_children_act(dob=lead.dob, on=assessed_on)
+        young = _ui.run_service(lambda: cw.asks_children_act(dob=lead.dob, on=assessed_on))
         relevant_child = owed_s20 = False
         if young:
             relevant_child = st.checkbox(cw.FIELD_LABELS["facts.applicant.relevant_child"],

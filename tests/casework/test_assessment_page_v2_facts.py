@@ -242,3 +242,15 @@ def test_the_officer_records_each_new_fact_and_the_engines_answer_follows(fact, 
     app.run()
     assert not _errors(app), _errors(app)
     assert _engine(app, finding) == after, fact
+
+
+def test_an_assessment_date_before_the_law_hearth_models_is_refused_with_a_message_not_a_crash():
+    app = signed_in_app("officer")
+    officer = app.session_state[_keys.OFFICER]
+    reference, _ = _case(officer.id, AGED_17)
+    _open(app, reference)
+    app.date_input(key="assessment_on").set_value(date(2017, 6, 1))
+    app.button(key=CHECK).click()
+    app.run()
+    assert not app.exception, [str(e.value) for e in app.exception]
+    assert app.error, "the officer is told why"
