@@ -142,6 +142,18 @@ def assessment_decision(field: str) -> str:
     return f"assessment_decision_{field}"
 
 
+def assessment_member(fact: str, person_id: int) -> str:
+    """A fact the assessment records about one household member (vulnerability, a room of
+    their own, babies expected, a local connection here)."""
+    return f"assessment_member_{fact}_{person_id}"
+
+
+def register_member(form: str, fact: str, person_id: int) -> str:
+    """A fact a register application form records about one household member (babies expected,
+    a room of their own)."""
+    return f"{form}_member_{fact}_{person_id}"
+
+
 def assessment_override(field: str) -> str:
     return f"assessment_override_{field}"
 

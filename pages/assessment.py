@@ -31,6 +31,7 @@ if st.button("Back to the case record", key="assessment_back"):
 
 others = [p for p in record.people if p.relation != "applicant" and p.left_on is None]
 children = [p for p in others if p.relation == "child"]
+lead = next(p for p in record.people if p.relation == "applicant")
 start = _ui.run_service(lambda: cw.assessment_start(case_id=record.id, viewer_id=officer.id))
 if start is None:
     st.stop()
@@ -70,17 +71,54 @@ with st.form("assessment_facts_form"):
                               value=bool(was_applicant.get("vulnerable_custody")))
         violence = st.checkbox("Vulnerable having left because of violence or threats", key="assessment_violence",
                                value=bool(was_applicant.get("vulnerable_violence")))
+        student = st.checkbox(cw.FIELD_LABELS["facts.applicant.relevant_student"], key="assessment_student",
+                              value=bool(was_applicant.get("relevant_student")))
+        young = _ui.run_service(lambda: cw.asks_children_act(dob=lead.dob, on=assessed_on))
+        relevant_child = owed_s20 = False
+        if young:
+            relevant_child = st.checkbox(cw.FIELD_LABELS["facts.applicant.relevant_child"],
+                                         key="assessment_relevant_child",
+                                         value=bool(was_applicant.get("relevant_child")))
+            owed_s20 = st.checkbox(cw.FIELD_LABELS["facts.applicant.owed_s20_duty"], key="assessment_owed_s20",
+                                   value=bool(was_applicant.get("owed_s20_duty")),
+                                   help="Leave unticked where children's services assessed and owe no such duty.")
+        babies = 1
+        if lead.pregnant:
+            babies = st.number_input(cw.FIELD_LABELS["facts.applicant.expected_babies"], 1, 9,
+                                     int(was_applicant.get("expected_babies", 1)), key="assessment_babies")
         st.markdown("**Household**")
         dependents = st.multiselect("Dependent children", [p.id for p in children], default=[p.id for p in children],
                                     key="assessment_dependents", format_func=names.get)
         away = st.multiselect("Members who do not live with the applicant", [p.id for p in others],
                               key="assessment_away", format_func=names.get)
+        member_facts = {}
+        for p in others:
+            was_member = start.members.get(p.id, {})
+            st.markdown(f"*{names[p.id]}*")
+            member_facts[p.id] = {
+                "vulnerability": st.multiselect(
+                    cw.FIELD_LABELS["facts.household.vulnerability"] + ", because of", VULNERABILITIES,
+                    key=_keys.assessment_member("vulnerability", p.id), format_func=codes.VULNERABILITIES.label,
+                    default=[v for v in was_member.get("vulnerability", []) if v in VULNERABILITIES]),
+                "needs_own_room": st.checkbox(cw.FIELD_LABELS["facts.household.needs_own_room"],
+                                              key=_keys.assessment_member("needs_own_room", p.id),
+                                              value=bool(was_member.get("needs_own_room"))),
+                "local_connection_here": st.checkbox(cw.FIELD_LABELS["facts.household.local_connection_here"],
+                                                     key=_keys.assessment_member("local_connection_here", p.id),
+                                                     value=bool(was_member.get("local_connection_here"))),
+                "expected_babies": int(st.number_input(
+                    cw.FIELD_LABELS["facts.household.expected_babies"], 1, 9, int(was_member.get("expected_babies", 1)),
+                    key=_keys.assessment_member("expected_babies", p.id))) if p.pregnant else 1,
+            }
     with right:
         st.markdown("**Housing**")
         has_home = st.checkbox("Has accommodation they are entitled to occupy", key="assessment_has_home",
                                value=was_housing["has_accommodation"])
         reasonable = st.checkbox("Reasonable to continue to occupy", key="assessment_reasonable",
-                                 value=was_housing["reasonable_to_occupy"])
+                                 value=was_housing["reasonable_to_occupy"],
+                                 help="Your finding, also where a fire, flood or other disaster caused the "
+                                      "homelessness or the threat of it: the emergency below is its cause and "
+                                      "does not by itself make the home unreasonable to occupy.")
         lose_on = st.date_input("Likely to lose it on", value=was_housing["likely_to_lose_on"], key="assessment_lose_on",
                                 format="DD/MM/YYYY")
         s21 = st.checkbox("Valid section 21 notice served", key="assessment_s21", value=bool(was_s21.get("valid")))
@@ -88,6 +126,12 @@ with st.form("assessment_facts_form"):
                                     format="DD/MM/YYYY")
         abuse = st.checkbox("Staying would probably lead to domestic abuse", key="assessment_abuse",
                             value=was_housing["domestic_abuse"])
+        victims = codes.DOMESTIC_ABUSE_VICTIMS.codes()
+        victim = st.selectbox(cw.FIELD_LABELS["facts.housing.domestic_abuse_victim"], victims,
+                              key="assessment_abuse_victim", format_func=codes.DOMESTIC_ABUSE_VICTIMS.label,
+                              index=victims.index(was_housing.get("domestic_abuse_victim") or "applicant"))
+        carer = st.checkbox(cw.FIELD_LABELS["facts.housing.overnight_carer"], key="assessment_carer",
+                            value=bool(was_housing.get("overnight_carer")))
         emergencies = ["", *EMERGENCIES]
         emergency = st.selectbox("Emergency (fire, flood, disaster)", emergencies, key="assessment_emergency",
                                  index=emergencies.index(was_housing["emergency"] or ""),
@@ -102,6 +146,15 @@ with st.form("assessment_facts_form"):
         available = st.checkbox("The lost accommodation was available and reasonable", key="assessment_available",
                                 value=bool(was_intent.get("accommodation_available_and_reasonable")))
         caused = st.checkbox("The act caused the loss", key="assessment_caused", value=bool(was_intent.get("caused_loss")))
+        acts = codes.WHOSE_ACTS.codes()
+        whose = st.selectbox(cw.FIELD_LABELS["facts.intentionality.whose_act"], acts, key="assessment_whose_act",
+                             index=acts.index(was_intent.get("whose_act") or "applicant"),
+                             format_func=codes.WHOSE_ACTS.label)
+        acquiesced = st.checkbox(cw.FIELD_LABELS["facts.intentionality.acquiesced"], key="assessment_acquiesced",
+                                 value=bool(was_intent.get("acquiesced")),
+                                 help="Read only where the act or omission was a member's.")
+        collusive = st.checkbox(cw.FIELD_LABELS["facts.intentionality.collusive_arrangement"],
+                                key="assessment_collusive", value=bool(was_intent.get("collusive_arrangement")))
         st.markdown("**Local connection (s.199)**")
         months = st.number_input("Months resident in the last 12", 0, 12, int(was_local.get("months_resident_last_12", 0)),
                                  key="assessment_months")
@@ -117,6 +170,26 @@ with st.form("assessment_facts_form"):
                                 value=bool(was_local.get("connection_elsewhere")))
         risk = st.checkbox("Risk of abuse in that district", key="assessment_risk",
                            value=bool(was_local.get("risk_of_abuse_elsewhere")))
+        care_here = st.checkbox(cw.FIELD_LABELS["facts.local_connection.care_leaver_here"],
+                                key="assessment_care_leaver_here", value=bool(was_local.get("care_leaver_here")))
+        asylum_here = st.checkbox(cw.FIELD_LABELS["facts.local_connection.asylum_support_here"],
+                                  key="assessment_asylum_here", value=bool(was_local.get("asylum_support_here")))
+        st.markdown("**Dates on the case**")
+        if start.prevention_duty_started_on:
+            st.caption(f"Prevention duty began on {_ui.format_date(start.prevention_duty_started_on)} "
+                       "(from the case's duty record).")
+        notified = start.decision_notified_on
+        if notified:
+            st.caption(f"Decision notified on {_ui.format_date(notified)} (from the letter issued on the case).")
+        else:
+            notified = st.date_input(cw.FIELD_LABELS["facts.history.decision_notified_on"],
+                                     value=start.typed_history.get("decision_notified_on"),
+                                     key="assessment_notified_on", format="DD/MM/YYYY",
+                                     help="The day the applicant received the decision under review, or is "
+                                          "treated as having received it; leave empty if none.")
+        review_asked = st.date_input(cw.FIELD_LABELS["facts.history.review_requested_on"],
+                                     value=start.typed_history.get("review_requested_on"),
+                                     key="assessment_review_requested_on", format="DD/MM/YYYY")
     change_reason = ""
     if start.source == "triage":
         change_reason = st.text_area("Why the facts differ from triage (only if you changed an answer)",
@@ -125,27 +198,36 @@ with st.form("assessment_facts_form"):
 
 housing = {"has_accommodation": has_home, "reasonable_to_occupy": reasonable, "domestic_abuse": abuse,
            "emergency": emergency or None, "likely_to_lose_on": lose_on,
-           "section_21": {"valid": True, "expires_on": s21_expires} if s21 and s21_expires else None}
+           "section_21": {"valid": True, "expires_on": s21_expires} if s21 and s21_expires else None,
+           "domestic_abuse_victim": victim, "overnight_carer": carer}
 inputs = {
     "assessed_on": assessed_on,
     "applicant": {"immigration_status": status, "habitually_resident": resident, "vulnerability": vulnerability,
                   "care_leaver": care_leaver, "vulnerable_former_care": former_care,
-                  "vulnerable_armed_forces": forces, "vulnerable_custody": custody, "vulnerable_violence": violence},
+                  "vulnerable_armed_forces": forces, "vulnerable_custody": custody, "vulnerable_violence": violence,
+                  "relevant_student": student, "relevant_child": relevant_child, "owed_s20_duty": owed_s20,
+                  "expected_babies": int(babies)},
     "housing": housing,
     "intentionality": {"deliberate_act_or_omission": deliberate, "good_faith_unaware": good_faith,
-                       "accommodation_available_and_reasonable": available, "caused_loss": caused}
+                       "accommodation_available_and_reasonable": available, "caused_loss": caused,
+                       "whose_act": whose, "acquiesced": acquiesced, "collusive_arrangement": collusive}
     if consider else None,
     "local_connection": {"months_resident_last_12": int(months), "years_resident_last_5": int(years),
                          "employed_in_district": employed, "close_family_5_years": family,
                          "special_circumstances": special, "connection_elsewhere": elsewhere,
-                         "risk_of_abuse_elsewhere": risk},
-    "dependent_person_ids": dependents, "away_person_ids": away,
+                         "risk_of_abuse_elsewhere": risk, "care_leaver_here": care_here,
+                         "asylum_support_here": asylum_here},
+    "dependent_person_ids": dependents, "away_person_ids": away, "member_facts": member_facts,
+    "history": {"decision_notified_on": None if start.decision_notified_on else notified,
+                "review_requested_on": review_asked},
 }
 previews = st.session_state.setdefault(_keys.ASSESSMENT_PREVIEW, {})
 if checked:
     preview = _ui.run_service(lambda: cw.preview_assessment(case_id=record.id, viewer_id=officer.id, **inputs))
     if preview is not None:
         previews[record.id] = (inputs, preview)
+        for field in cw.DECISION_FIELDS:  # each decision starts again from the engine's new answer
+            st.session_state.pop(_keys.assessment_decision(field), None)
 if record.id in previews and previews[record.id][0] != inputs:
     st.info("The facts have changed since the engine checked them: check again before saving.")
 elif record.id in previews:
@@ -178,6 +260,11 @@ elif record.id in previews:
             if decisions[field] != engine_value:
                 reasons[field] = st.text_area("Why you decide otherwise", key=_keys.assessment_override(field),
                                               height=70)
+    st.markdown("**The engine's other findings on these facts**")
+    for _field, label, words, found_reasons in cw.engine_findings(d):
+        st.markdown(f"{label}: **{words}**")
+        for reason in found_reasons:
+            st.caption(f"{reason.text} _({reason.citation})_")
     if st.button("Save assessment", key="assessment_save", type="primary"):
         saved = _ui.run_service(lambda: cw.record_assessment(
             case_id=record.id, expected_version=seen, officer_id=officer.id, circumstances=circumstances,

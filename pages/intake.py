@@ -204,6 +204,10 @@ with left:
     tonight = st.radio("Do they have somewhere safe to stay tonight?", ["Yes", "No"], horizontal=True,
                        key="intake_tonight") == "Yes"
     domestic_abuse = st.checkbox("Would staying at home probably lead to domestic abuse?", key="intake_da")
+    victim = "applicant"
+    if domestic_abuse:
+        victim = st.selectbox(triage.FIELD_LABELS["domestic_abuse_victim"], codes.DOMESTIC_ABUSE_VICTIMS.codes(),
+                              key="intake_da_victim", format_func=codes.DOMESTIC_ABUSE_VICTIMS.label)
     disaster = st.selectbox("Has the home been lost to fire, flood or another disaster?",
                             [None, *codes.EMERGENCIES.codes()], key="intake_disaster",
                             format_func=lambda d: "No" if d is None else codes.EMERGENCIES.label(d))
@@ -236,6 +240,10 @@ with right:
     status = st.selectbox("Immigration status", list(IMMIGRATION_LABELS), key="intake_status",
                           format_func=IMMIGRATION_LABELS.get)
     pregnant = st.checkbox(f"{applicant_name} is pregnant", key="intake_pregnant") if applicant_sex != "M" else False
+    relevant_child = owed_s20 = False
+    if triage.young_person(applicant_dob, today):
+        relevant_child = st.checkbox(triage.FIELD_LABELS["relevant_child"], key="intake_relevant_child")
+        owed_s20 = st.checkbox(triage.FIELD_LABELS["owed_s20_duty"], key="intake_owed_s20")
     vulnerability = st.multiselect(
         "Reason to believe they may be vulnerable (officer's view)", list(VULNERABILITIES),
         key="intake_vulnerability", format_func=codes.VULNERABILITIES.label)
@@ -277,12 +285,13 @@ def _members(frame: pd.DataFrame) -> tuple[list[triage.MemberAnswer], list[Perso
 member_answers, member_people = _members(edited)
 answers = triage.TriageAnswers(
     applicant_dob=applicant_dob, applicant_sex=applicant_sex, immigration_status=status,
-    accommodation_tonight=tonight, domestic_abuse=domestic_abuse, disaster=disaster,
+    accommodation_tonight=tonight, domestic_abuse=domestic_abuse, domestic_abuse_victim=victim, disaster=disaster,
     safeguarding_concern=concern, likely_to_lose_home_on=losing_on, section_21_served=s21,
     section_21_expires_on=s21_on, section_21_valid=s21_valid, applicant_pregnant=pregnant,
     vulnerability=tuple(vulnerability), members=tuple(member_answers), wants_to_move=wants_to_move,
     unsatisfactory_conditions=conditions, medical_welfare_need=medical,
     current_bedrooms=int(bedrooms) if bedrooms is not None else None,
+    relevant_child=relevant_child, owed_s20_duty=owed_s20,
 )
 recommendation = _ui.run_service(lambda: triage.recommend(answers, today))
 if recommendation is None:

@@ -83,7 +83,8 @@ with details_tab:
     if record.status != "open":
         st.info("This application is closed.")
     with st.form("register_details_form"):
-        details = _register.details_fields("register_details", record.application, today)
+        details = _register.details_fields("register_details", record.application, today, record.members,
+                                          record.needs)
         saved = st.form_submit_button("Save the application", type="primary",
                                       disabled=record.status != "open")
     if saved:

@@ -30,6 +30,7 @@ from logic.common.recording import (
 )
 from logic.db import session_scope
 from logic.front_door.service import triage_facts_for_case
+from logic.front_door.triage import young_person
 from logic.law import deadlines as law_deadlines
 from logic.law import determine, parse_facts, policy_as_at
 from logic.law.deadlines import day_of_duty
@@ -49,6 +50,7 @@ from logic.models.casework import (
     PlanStep,
     PlanStepStatus,
 )
+from logic.models.letters import IssuedLetter
 from logic.workload.allocation import may_act_on_case
 
 DECISION_FIELDS: dict[str, str] = {
@@ -79,6 +81,26 @@ FIELD_LABELS: dict[str, str] = {
     "facts.housing.emergency": "Emergency (fire, flood, disaster)",
     "facts.local_connection.months_resident_last_12": "Months resident in the last 12",
     "facts.local_connection.years_resident_last_5": "Years resident in the last 5",
+    # version 2 of the facts (decision-scenarios.md): the form's words for each
+    "facts.applicant.relevant_child": "A relevant child (left care at 16 or 17, Children Act 1989 s.23A)",
+    "facts.applicant.owed_s20_duty": "Owed accommodation by children's services (Children Act 1989 s.20)",
+    "facts.applicant.relevant_student": "A relevant student (care leaver in full-time education, "
+                                        "no term-time home in the vacation)",
+    "facts.applicant.expected_babies": "Babies expected",
+    "facts.household.vulnerability": "Significantly more vulnerable than an ordinary person",
+    "facts.household.expected_babies": "Babies expected",
+    "facts.household.needs_own_room": "Cannot share a bedroom because of a disability",
+    "facts.household.local_connection_here": "Has a local connection with this district",
+    "facts.housing.domestic_abuse_victim": "Who is at risk of the abuse",
+    "facts.housing.overnight_carer": "A carer who lives elsewhere stays overnight",
+    "facts.intentionality.whose_act": "Whose act or omission",
+    "facts.intentionality.acquiesced": "The applicant went along with the member's act",
+    "facts.intentionality.collusive_arrangement": "A collusive arrangement to leave (s.191(3))",
+    "facts.local_connection.care_leaver_here": "Care leaver's connection here (s.199(8)-(11))",
+    "facts.local_connection.asylum_support_here": "Last asylum support (s.95) was in this district "
+                                                  "(s.199(6))",
+    "facts.history.decision_notified_on": "Decision notified on",
+    "facts.history.review_requested_on": "Review requested on",
     "on": "With effect from",
     "reason": "Reason",
     "warned_on": "Warning given on",
@@ -106,6 +128,45 @@ FIELD_LABELS: dict[str, str] = {
     "monthly_income": "Household income a month, benefits included (£)",
     "property_address": "Tenancy address",
 }
+
+# The engine's other answers the assessment shows beside the facts that decide them (the
+# version-2 keys among them); null ones (a key that does not apply) are not shown.
+ENGINE_FINDINGS: dict[str, str] = {
+    "priority_need_grounds": "Priority need grounds",
+    "interim_accommodation_duty": "Interim accommodation duty (s.188(1))",
+    "refer_to_childrens_services": "Children's services' duties come first (Children Act 1989)",
+    "referral_possible": "Referral to another authority possible (s.198)",
+    "bedroom_need": "Bedrooms the household needs",
+    "prevention_duty_ends_on": "The prevention duty's 56 days end on (s.195(8)(b))",
+    "prevention_56_day_end_allowed": "The prevention duty may then be ended by notice (s.195(5)-(6))",
+    "review_request_by": "A review must be asked for by (s.202(3))",
+    "review_in_time": "The review was asked for in time (s.202(3))",
+}
+
+
+def finding_in_words(field: str, value: Any) -> str | None:
+    """An engine answer as the officer reads it: yes/no, a date as "30 Nov 2026", grounds by
+    their labels; None where the answer does not apply."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return _long(value)
+    if field == "priority_need_grounds":
+        return ", ".join(codes.PRIORITY_NEED_GROUNDS.label(g) for g in value) or "None"
+    return str(value)
+
+
+def engine_findings(determination: Any) -> list[tuple[str, str, str, tuple[Any, ...]]]:
+    """(field, label, answer in words, reasons) for each of ENGINE_FINDINGS the engine answers."""
+    out = []
+    for key, label in ENGINE_FINDINGS.items():
+        words = finding_in_words(key, getattr(determination, key, None))
+        if words is not None:
+            out.append((key, label, words, determination.reasons_for(key)))
+    return out
+
 
 HOMELESSNESS_CODES = codes.HOMELESSNESS.codes()
 DUTY_CODES = codes.ENGINE_DUTIES.codes()  # the officer decides in the engine's codes
@@ -322,18 +383,87 @@ def _iso(value: Any) -> Any:
     return value
 
 
+# Version 2 of the facts (decision-scenarios.md): each is optional, and its default gives the
+# version-1 reading, so a fact left at its default is not written into the facts at all (a
+# household with none of them is assessed on exactly the facts it always was).
+_APPLICANT_V2 = ("relevant_child", "owed_s20_duty", "relevant_student")
+MEMBER_FACTS = ("vulnerability", "expected_babies", "needs_own_room", "local_connection_here")
+
+
+def _babies(count: Any, pregnant: bool) -> dict[str, Any]:
+    """`expected_babies` is read only while pregnant; one is the default."""
+    if not pregnant or count in (None, 1):
+        return {}
+    return {"expected_babies": count}
+
+
+def _applicant_facts(applicant: dict[str, Any], pregnant: bool) -> dict[str, Any]:
+    out = {k: v for k, v in applicant.items() if k not in (*_APPLICANT_V2, "expected_babies")}
+    out.update({k: True for k in _APPLICANT_V2 if applicant.get(k)})
+    out.update(_babies(applicant.get("expected_babies"), pregnant))
+    return out
+
+
+def _member_facts(given: dict[str, Any] | None, pregnant: bool) -> dict[str, Any]:
+    given = given or {}
+    out: dict[str, Any] = {}
+    if given.get("vulnerability"):
+        out["vulnerability"] = list(given["vulnerability"])
+    out.update(_babies(given.get("expected_babies"), pregnant))
+    out.update({k: True for k in ("needs_own_room", "local_connection_here") if given.get(k)})
+    return out
+
+
+def _housing_facts(housing: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in housing.items() if k not in ("domestic_abuse_victim", "overnight_carer")}
+    victim = housing.get("domestic_abuse_victim") or "applicant"
+    if housing.get("domestic_abuse") and victim != "applicant":
+        out["domestic_abuse_victim"] = victim
+    if housing.get("overnight_carer"):
+        out["overnight_carer"] = True
+    return out
+
+
+def _intentionality_facts(intentionality: dict[str, Any] | None) -> dict[str, Any] | None:
+    if intentionality is None:
+        return None
+    out = {k: v for k, v in intentionality.items()
+           if k not in ("whose_act", "acquiesced", "collusive_arrangement")}
+    if (intentionality.get("whose_act") or "applicant") == "member":
+        out["whose_act"] = "member"
+        if intentionality.get("acquiesced"):
+            out["acquiesced"] = True
+    if intentionality.get("collusive_arrangement"):
+        out["collusive_arrangement"] = True
+    return out
+
+
+def _local_connection_facts(local_connection: dict[str, Any]) -> dict[str, Any]:
+    extra = ("care_leaver_here", "asylum_support_here")
+    out = {k: v for k, v in local_connection.items() if k not in extra}
+    out.update({k: True for k in extra if local_connection.get(k)})
+    return out
+
+
 def build_facts(*, people: list[Person], assessed_on: date, applicant: dict[str, Any],
                 housing: dict[str, Any], intentionality: dict[str, Any] | None,
                 local_connection: dict[str, Any], law: Policy,
                 dependent_person_ids: list[int] | None = None, away_person_ids: list[int] | None = None,
-                relief_duty_started_on: date | None = None) -> dict[str, Any]:
+                member_facts: dict[int, dict[str, Any]] | None = None,
+                relief_duty_started_on: date | None = None,
+                prevention_duty_started_on: date | None = None,
+                decision_notified_on: date | None = None,
+                review_requested_on: date | None = None) -> dict[str, Any]:
     """The engine's facts (decision-scenarios format) from the household's people and what the
     officer recorded. Members who left by the date are not counted; a child is a
-    dependent unless the officer says otherwise (under the Code's age unless listed)."""
+    dependent unless the officer says otherwise (under the Code's age unless listed).
+    `member_facts` holds what the officer found about each member (by person id): vulnerability,
+    babies expected, a disability that means a room of their own, a local connection here."""
     lead = next((p for p in people if p.relation == "applicant"), None)
     if lead is None:
         raise FieldError("household", "the household has no applicant recorded", FIELD_LABELS)
     away = set(away_person_ids or [])
+    found = member_facts or {}
     members = []
     for p in people:
         if p.relation == "applicant":
@@ -350,30 +480,61 @@ def build_facts(*, people: list[Person], assessed_on: date, applicant: dict[str,
             dependent = p.relation == "child" and p.id in dependent_person_ids
         members.append({"relation": p.relation, "dob": p.dob, "sex": p.sex,
                         "resides_with_applicant": p.id not in away, "dependent": dependent,
-                        "pregnant": bool(p.pregnant)})
+                        "pregnant": bool(p.pregnant),
+                        **_member_facts(found.get(p.id), bool(p.pregnant))})
     facts: dict[str, Any] = {
         "assessment_date": assessed_on,
-        "applicant": {"dob": lead.dob, "sex": lead.sex, "pregnant": bool(lead.pregnant), **applicant},
+        "applicant": {"dob": lead.dob, "sex": lead.sex, "pregnant": bool(lead.pregnant),
+                      **_applicant_facts(applicant, bool(lead.pregnant))},
         "household": members,
-        "housing": housing,
-        "intentionality": intentionality,
-        "local_connection": local_connection,
+        "housing": _housing_facts(housing),
+        "intentionality": _intentionality_facts(intentionality),
+        "local_connection": _local_connection_facts(local_connection),
     }
-    if relief_duty_started_on is not None:
-        facts["history"] = {"relief_duty_started_on": relief_duty_started_on}
+    history = {"relief_duty_started_on": relief_duty_started_on,
+               "prevention_duty_started_on": prevention_duty_started_on,
+               "decision_notified_on": decision_notified_on, "review_requested_on": review_requested_on}
+    history = {k: v for k, v in history.items() if v is not None}
+    if history:
+        facts["history"] = history
     return _iso(facts)
 
 
-def _facts_for_case(session: Session, case: HousingCase, assessed_on: date, law: Policy, **inputs: Any
-                    ) -> dict[str, Any]:
-    people = session.exec(select(Person).where(Person.household_id == case.household_id)
-                          .order_by(Person.id)).all()
-    relief = session.exec(select(HomelessnessDuty).where(HomelessnessDuty.case_id == case.id,
-                                                         HomelessnessDuty.duty == "relief")
-                          .order_by(HomelessnessDuty.started_on.desc())).first()
-    started = relief.started_on if relief is not None and relief.started_on <= assessed_on else None
-    return build_facts(people=list(people), assessed_on=assessed_on, law=law,
-                       relief_duty_started_on=started, **inputs)
+def _members_of(session: Session, case: HousingCase) -> list[Person]:
+    return list(session.exec(select(Person).where(Person.household_id == case.household_id)
+                             .order_by(Person.id)).all())
+
+
+def _latest_duty_started(session: Session, case: HousingCase, duty: str, on: date) -> date | None:
+    row = session.exec(select(HomelessnessDuty).where(HomelessnessDuty.case_id == case.id,
+                                                      HomelessnessDuty.duty == duty)
+                       .order_by(HomelessnessDuty.started_on.desc())).first()
+    return row.started_on if row is not None and row.started_on <= on else None
+
+
+def stored_decision_notified_on(session: Session, case_id: int, on: date) -> date | None:
+    """The day the case's latest decision (s.184 or s.202(1)) was notified, as the letter issued
+    records it (`issued_letter.notified_on`), on or before `on`; None when no letter records it."""
+    row = session.exec(select(IssuedLetter).where(IssuedLetter.case_id == case_id,
+                                                  IssuedLetter.notification_kind == "decision",
+                                                  IssuedLetter.notified_on <= on)
+                       .order_by(IssuedLetter.notified_on.desc(), IssuedLetter.id.desc())).first()
+    return row.notified_on if row is not None else None
+
+
+def _facts_for_case(session: Session, case: HousingCase, assessed_on: date, law: Policy, *,
+                    history: dict[str, Any] | None = None, **inputs: Any) -> dict[str, Any]:
+    """The facts of the case: the people from the store, the duties' start days and the decision's
+    notification from the case's rows; typed only what the case does not record (the day a review
+    was asked for, a notification no letter on the case records)."""
+    typed = history or {}
+    notified = stored_decision_notified_on(session, case.id, assessed_on) or typed.get("decision_notified_on")
+    return build_facts(people=_members_of(session, case), assessed_on=assessed_on, law=law,
+                       relief_duty_started_on=_latest_duty_started(session, case, "relief", assessed_on),
+                       prevention_duty_started_on=_latest_duty_started(session, case, "prevention",
+                                                                       assessed_on),
+                       decision_notified_on=notified, review_requested_on=typed.get("review_requested_on"),
+                       **inputs)
 
 
 def _determine(facts: dict[str, Any]):
@@ -389,7 +550,9 @@ def preview_assessment(*, case_id: int, viewer_id: int, assessed_on: date, appli
                        housing: dict[str, Any], intentionality: dict[str, Any] | None = None,
                        local_connection: dict[str, Any] | None = None,
                        dependent_person_ids: list[int] | None = None,
-                       away_person_ids: list[int] | None = None, today: date | None = None
+                       away_person_ids: list[int] | None = None,
+                       member_facts: dict[int, dict[str, Any]] | None = None,
+                       history: dict[str, Any] | None = None, today: date | None = None
                        ) -> AssessmentPreview:
     """What the engine finds on these facts, before anything is saved."""
     today = today or clock.today()
@@ -399,7 +562,8 @@ def preview_assessment(*, case_id: int, viewer_id: int, assessed_on: date, appli
         _, case = homelessness_case_for(session, viewer_id, case_id)
         facts = _facts_for_case(session, case, assessed_on, law, applicant=applicant, housing=housing,
                                 intentionality=intentionality, local_connection=local_connection or {},
-                                dependent_person_ids=dependent_person_ids, away_person_ids=away_person_ids)
+                                dependent_person_ids=dependent_person_ids, away_person_ids=away_person_ids,
+                                member_facts=member_facts, history=history)
     return AssessmentPreview(facts, _determine(facts))
 
 
@@ -413,6 +577,9 @@ TRIAGE_FACTS: dict[str, str] = {
     "housing.section_21.expires_on": "Section 21 notice expires on",
     "housing.domestic_abuse": "Staying would probably lead to domestic abuse",
     "housing.emergency": "Emergency (fire, flood, disaster)",
+    "housing.domestic_abuse_victim": "Who is at risk of the abuse",
+    "applicant.relevant_child": "A relevant child (left care at 16 or 17)",
+    "applicant.owed_s20_duty": "Owed accommodation by children's services (s.20)",
 }
 
 
@@ -431,6 +598,13 @@ class AssessmentStart:
     # the s.189A(1)(a)-(c) answers in the officer's words: a reassessment starts from the last
     # ones, so that what was written once is confirmed or changed, never typed again
     written: dict[str, str] = field(default_factory=dict)
+    # what the last assessment found about each member still in the household, by person id
+    members: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # the dates the case records (never typed): the prevention duty's start, the decision's
+    # notification (from the letter issued); and the dates typed at the last assessment
+    prevention_duty_started_on: date | None = None
+    decision_notified_on: date | None = None
+    typed_history: dict[str, date | None] = field(default_factory=dict)
 
 
 def _dated(value: Any) -> date | None:
@@ -445,7 +619,9 @@ def _housing_from_facts(housing: dict[str, Any]) -> dict[str, Any]:
             "emergency": housing.get("emergency") or None,
             "likely_to_lose_on": _dated(housing.get("likely_to_lose_on")),
             "section_21": {"valid": bool(s21.get("valid", True)), "expires_on": _dated(s21.get("expires_on"))}
-            if s21 else None}
+            if s21 else None,
+            "domestic_abuse_victim": housing.get("domestic_abuse_victim") or "applicant",
+            "overnight_carer": bool(housing.get("overnight_carer"))}
 
 
 def _valid_notice_expiry(s21: dict[str, Any] | None) -> Any:
@@ -464,7 +640,15 @@ def _triage_values(found) -> dict[str, Any]:
         "housing.section_21.expires_on": _valid_notice_expiry(housing["section_21"]),
         "housing.domestic_abuse": housing["domestic_abuse"],
         "housing.emergency": housing["emergency"],
+        "housing.domestic_abuse_victim": _victim(housing),
+        "applicant.relevant_child": bool(found.facts.get("applicant", {}).get("relevant_child")),
+        "applicant.owed_s20_duty": bool(found.facts.get("applicant", {}).get("owed_s20_duty")),
     }
+
+
+def _victim(housing: dict[str, Any]) -> str | None:
+    """Who is at risk of the abuse, where the housing records abuse at all."""
+    return (housing.get("domestic_abuse_victim") or "applicant") if housing.get("domestic_abuse") else None
 
 
 def _given_values(applicant: dict[str, Any], housing: dict[str, Any]) -> dict[str, Any]:
@@ -477,6 +661,9 @@ def _given_values(applicant: dict[str, Any], housing: dict[str, Any]) -> dict[st
         "housing.section_21.expires_on": _valid_notice_expiry(s21),
         "housing.domestic_abuse": bool(housing.get("domestic_abuse")),
         "housing.emergency": housing.get("emergency") or None,
+        "housing.domestic_abuse_victim": _victim(housing),
+        "applicant.relevant_child": bool(applicant.get("relevant_child")),
+        "applicant.owed_s20_duty": bool(applicant.get("owed_s20_duty")),
     }
 
 
@@ -495,7 +682,8 @@ def changed_from_triage(start: AssessmentStart, applicant: dict[str, Any], housi
 
 _TRIAGE_VOCABULARIES = {"Immigration status": codes.IMMIGRATION_STATUSES,
                         "Significantly more vulnerable than an ordinary person": codes.VULNERABILITIES,
-                        "Emergency (fire, flood, disaster)": codes.EMERGENCIES}
+                        "Emergency (fire, flood, disaster)": codes.EMERGENCIES,
+                        "Who is at risk of the abuse": codes.DOMESTIC_ABUSE_VICTIMS}
 
 
 def _in_words(label: str, value: Any) -> str:
@@ -519,30 +707,68 @@ def triage_changes_in_words(changed: dict[str, tuple[Any, Any]]) -> list[str]:
             for label, (was, now) in changed.items()]
 
 
+def _members_found(facts: dict[str, Any], people: list[Person]) -> dict[int, dict[str, Any]]:
+    """What an assessment's facts found about each member, by the person it describes: a member's
+    facts are matched to the household's person of the same relation, birth date and sex (the
+    first not yet matched, in the order the facts were built)."""
+    out: dict[int, dict[str, Any]] = {}
+    unmatched = list(facts.get("household", []))
+    for p in people:
+        if p.relation == "applicant":
+            continue
+        match = next((m for m in unmatched if m.get("relation") == p.relation and m.get("sex") == p.sex
+                      and m.get("dob") == p.dob.isoformat()), None)
+        if match is None:
+            continue
+        unmatched.remove(match)
+        out[p.id] = {"vulnerability": list(match.get("vulnerability") or []),
+                     "expected_babies": int(match.get("expected_babies", 1)),
+                     "needs_own_room": bool(match.get("needs_own_room")),
+                     "local_connection_here": bool(match.get("local_connection_here"))}
+    return out
+
+
 def _start(session: Session, case: HousingCase) -> AssessmentStart:
     found = triage_facts_for_case(session, case.id)
     triage = _triage_values(found) if found is not None else None
     latest = latest_assessment(session, case.id)
+    today = clock.today()
+    stored = {"prevention_duty_started_on": _latest_duty_started(session, case, "prevention", today),
+              "decision_notified_on": stored_decision_notified_on(session, case.id, today)}
     if latest is not None:
         facts = json.loads(latest.facts_json)
         applicant = {k: v for k, v in facts["applicant"].items() if k not in ("dob", "sex", "pregnant")}
+        history = facts.get("history") or {}
+        typed = {"review_requested_on": _dated(history.get("review_requested_on")),
+                 "decision_notified_on": _dated(history.get("decision_notified_on"))}
         return AssessmentStart(
             "assessment", f"From the assessment of {_long(latest.assessed_on)}: confirm or change each answer.",
             applicant, _housing_from_facts(facts.get("housing", {})), facts.get("local_connection") or {},
             facts.get("intentionality"), None,
             {"circumstances": latest.circumstances, "housing_needs": latest.housing_needs,
-             "support_needs": latest.support_needs})
+             "support_needs": latest.support_needs},
+            members=_members_found(facts, _members_of(session, case)), typed_history=typed, **stored)
     if found is not None:
+        said = found.facts.get("applicant", {})
         applicant = {"immigration_status": triage["applicant.immigration_status"],
-                     "vulnerability": triage["applicant.vulnerability"], "habitually_resident": True}
+                     "vulnerability": triage["applicant.vulnerability"], "habitually_resident": True,
+                     **{k: True for k in ("relevant_child", "owed_s20_duty") if said.get(k)}}
         housing = _housing_from_facts(found.facts.get("housing", {}))
         return AssessmentStart(
             "triage", f"From the triage of {_long(found.recorded_on)} by {found.recorded_by}: confirm or "
                       "change each answer; a change from triage is kept on the case with your reason.",
-            applicant, housing, {}, None, triage)
+            applicant, housing, {}, None, triage, **stored)
     return AssessmentStart("none", "Nothing was recorded at triage for this case: answer every question.",
                            {"immigration_status": None, "habitually_resident": True, "vulnerability": []},
-                           _housing_from_facts({}), {}, None, None)
+                           _housing_from_facts({}), {}, None, None, **stored)
+
+
+def asks_children_act(*, dob: date, on: date) -> bool:
+    """Whether the assessment asks the Children Act questions (a relevant child, a s.20 duty):
+    the engine reads them only for a young person (16 or 17, Priority Need Order 2002 art.3;
+    the ages are in the statutory policy file)."""
+    law, _ = policies(on)
+    return young_person(dob, on, law)
 
 
 def _long(day: date) -> str:
@@ -567,6 +793,8 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
                       local_connection: dict[str, Any] | None = None,
                       dependent_person_ids: list[int] | None = None,
                       away_person_ids: list[int] | None = None,
+                      member_facts: dict[int, dict[str, Any]] | None = None,
+                      history: dict[str, Any] | None = None,
                       decisions: dict[str, Any] | None = None,
                       override_reasons: dict[str, str] | None = None,
                       fact_change_reason: str | None = None,
@@ -595,7 +823,8 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
         require_open(case)
         facts = _facts_for_case(session, case, assessed_on, law, applicant=applicant, housing=housing,
                                 intentionality=intentionality, local_connection=local_connection or {},
-                                dependent_person_ids=dependent_person_ids, away_person_ids=away_person_ids)
+                                dependent_person_ids=dependent_person_ids, away_person_ids=away_person_ids,
+                                member_facts=member_facts, history=history)
         start = _start(session, case)
         changed = changed_from_triage(start, applicant, housing)
         change_reason = (fact_change_reason or "").strip()

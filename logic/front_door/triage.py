@@ -61,6 +61,9 @@ CHILDREN_ACT_2004_S11 = Citation(
     "Children Act 2004", "s.11", "https://www.legislation.gov.uk/ukpga/2004/31/section/11")
 CARE_ACT_2014_S42 = Citation(
     "Care Act 2014", "s.42", "https://www.legislation.gov.uk/ukpga/2014/23/section/42")
+CHILDREN_ACT_1989_S20 = Citation(
+    "Children Act 1989", "s.20 (R (G) v Southwark LBC [2009] UKHL 26)",
+    "https://www.legislation.gov.uk/ukpga/1989/41/section/20")
 DOMESTIC_ABUSE_ACT_S78 = Citation(
     "Domestic Abuse Act 2021", "s.78 (Housing Act 1996 s.189(1)(e))",
     "https://www.legislation.gov.uk/ukpga/2021/17/section/78")
@@ -77,6 +80,9 @@ FIELD_LABELS: dict[str, str] = {
     "section_21_expires_on": "The section 21 notice expires on",
     "section_21_valid": "Is the section 21 notice valid?",
     "applicant_pregnant": "Pregnant",
+    "domestic_abuse_victim": "Who is at risk of the abuse?",
+    "relevant_child": "Did they leave care at 16 or 17 (a relevant child, Children Act 1989 s.23A)?",
+    "owed_s20_duty": "Do children's services owe them accommodation (Children Act 1989 s.20)?",
     "vulnerability": "Reason to believe they may be vulnerable (officer's view)",
     "current_bedrooms": "Bedrooms where they live now (if known)",
     "members": "Who lives with them",
@@ -104,6 +110,8 @@ class TriageAnswers:
     immigration_status: str
     accommodation_tonight: bool
     domestic_abuse: bool = False
+    # who is at risk of the abuse: applicant, member or both (codes.DOMESTIC_ABUSE_VICTIMS)
+    domestic_abuse_victim: str = "applicant"
     disaster: str | None = None  # fire, flood, other_disaster: the home cannot be lived in
     safeguarding_concern: bool = False
     likely_to_lose_home_on: date | None = None
@@ -117,6 +125,9 @@ class TriageAnswers:
     unsatisfactory_conditions: bool = False
     medical_welfare_need: bool = False
     current_bedrooms: int | None = None
+    # asked of a 16- or 17-year-old only (see young_person): children's services come first
+    relevant_child: bool = False
+    owed_s20_duty: bool = False
 
     def to_json_dict(self) -> dict[str, Any]:
         raw = asdict(self)
@@ -176,6 +187,14 @@ def _why(rule: str, citation: Citation, text: str) -> RouteReason:
 # --- checking the answers ------------------------------------------------------------
 
 
+def young_person(dob: date, on: date, policy=None) -> bool:
+    """A 16- or 17-year-old (Priority Need Order 2002 art.3; the ages are in the statutory policy
+    file): the Children Act questions (a relevant child, a s.20 duty) are asked of them only, the
+    only ages at which the engine reads them."""
+    law = resolve_policy(on, policy)
+    return law.young_person_from <= age_on(dob, on) <= law.young_person_to
+
+
 def check_answers(answers: TriageAnswers, today: date) -> None:
     """Refuse answers only triage can judge, naming the question (nothing is guessed).
 
@@ -200,6 +219,9 @@ def check_answers(answers: TriageAnswers, today: date) -> None:
     for i, m in enumerate(a.members):
         if m.dob.year < 1900:
             raise _member_error(i, "dob", "is before 1900; check the year")
+    if a.domestic_abuse_victim not in codes.DOMESTIC_ABUSE_VICTIMS.codes():
+        raise FieldError("domestic_abuse_victim", "choose the applicant, a member of the household or both",
+                         FIELD_LABELS)
     if a.applicant_pregnant and a.applicant_sex == "M":
         raise FieldError("applicant_pregnant", "is recorded for an applicant recorded as male",
                          FIELD_LABELS)
@@ -234,6 +256,8 @@ def _raw_facts(a: TriageAnswers, today: date) -> dict[str, Any]:
     # the engine reads them only where the household still has the home.
     if a.domestic_abuse:
         housing["domestic_abuse"] = True
+        if a.domestic_abuse_victim != "applicant":
+            housing["domestic_abuse_victim"] = a.domestic_abuse_victim
     if a.disaster:
         # the caller says the home is lost to it: the disaster is the cause, and the home is not
         # reasonable to occupy (the engine never reads an emergency as homelessness by itself)
@@ -259,6 +283,9 @@ def _raw_facts(a: TriageAnswers, today: date) -> dict[str, Any]:
         applicant["pregnant"] = True
     if a.vulnerability:
         applicant["vulnerability"] = list(a.vulnerability)
+    for key in ("relevant_child", "owed_s20_duty"):
+        if getattr(a, key):
+            applicant[key] = True
     household = []
     for m in a.members:
         member: dict[str, Any] = {"relation": m.relation, "dob": m.dob.isoformat(), "sex": m.sex}
@@ -283,6 +310,9 @@ _FACT_FIELDS = {
     "facts.applicant.immigration_status": "immigration_status",
     "facts.applicant.pregnant": "applicant_pregnant",
     "facts.applicant.vulnerability": "vulnerability",
+    "facts.applicant.relevant_child": "relevant_child",
+    "facts.applicant.owed_s20_duty": "owed_s20_duty",
+    "facts.housing.domestic_abuse_victim": "domestic_abuse_victim",
     "facts.housing.emergency": "disaster",
     "facts.housing.likely_to_lose_on": "likely_to_lose_home_on",
     "facts.housing.section_21.expires_on": "section_21_expires_on",
@@ -378,6 +408,7 @@ def case_type_for(chosen_route: str, recommendation: Recommendation) -> str | No
 
 
 _EMERGENCY_HEADLINE = {
+    "refer_to_childrens_services": "refer to children's services",
     "no_accommodation_tonight": "nowhere to stay tonight",
     "domestic_abuse": "domestic abuse",
     "disaster": "home lost to fire, flood or disaster",
@@ -387,6 +418,13 @@ _EMERGENCY_HEADLINE = {
 
 def _emergency_reasons(a: TriageAnswers, d: Determination) -> list[RouteReason]:
     out: list[RouteReason] = []
+    if d.refer_to_childrens_services:
+        why = ("you left care at 16 or 17 (a relevant child)" if a.relevant_child
+               else "children's services owe you accommodation under section 20 of the Children Act 1989")
+        out.append(_why(
+            "refer_to_childrens_services", CHILDREN_ACT_1989_S20,
+            f"You are {d.applicant_age} and {why}. Children's services' duties to you come first, so "
+            "you are referred to them today; the council's housing duties are looked into alongside."))
     if not a.accommodation_tonight:
         if d.interim_accommodation_duty:
             tail = ("On what you have told us you may be eligible, homeless and in priority need, "
@@ -398,7 +436,13 @@ def _emergency_reasons(a: TriageAnswers, d: Determination) -> list[RouteReason]:
         out.append(_why(
             "no_accommodation_tonight", ha1996("s.188(1)", "188"),
             f"You have nowhere to stay tonight. {tail}"))
-    if a.domestic_abuse:
+    if a.domestic_abuse and a.domestic_abuse_victim == "member":
+        out.append(_why(
+            "domestic_abuse", ha1996("s.177(1)", "177"),
+            "You told us that staying at home would probably lead to domestic abuse against someone "
+            "in your household. It is never reasonable to stay in those circumstances (Housing Act "
+            "1996 s.177(1)), so their safety and somewhere to stay are dealt with today."))
+    elif a.domestic_abuse:
         out.append(_why(
             "domestic_abuse", DOMESTIC_ABUSE_ACT_S78,
             "You told us that staying at home would probably lead to domestic abuse. It is never "
@@ -431,6 +475,9 @@ def _emergency_actions(a: TriageAnswers, d: Determination) -> list[str]:
         elif not a.accommodation_tonight:
             actions.append("Help to find somewhere safe tonight (night shelter, friends or "
                            "family) and record why interim accommodation is not owed (s.188(1)).")
+    if d.refer_to_childrens_services:
+        actions.insert(0, "Refer to children's services today (the joint protocol for 16- and "
+                          "17-year-olds): their duties come first; record the referral on the case.")
     if a.domestic_abuse:
         actions.append("Complete a domestic abuse risk assessment, offer the National Domestic "
                        "Abuse Helpline and a referral to the local domestic abuse service.")

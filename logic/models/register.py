@@ -5,6 +5,8 @@ application -> assessment -> active (or lapsed). Around it:
 
 - `register_application`: the application's details (one a case, kept current; each change is
   a case event with the before and after values). Nothing references it, so it may be updated.
+- `register_household_needs`: append-only; a carer who stays overnight and each member's babies
+  expected and need of a room of their own (the latest row is current).
 - `register_evidence`: what was received, when, and who checked it.
 - `register_assessment`: append-only. Each assessment keeps the facts given to the engine, the
   engine's determination with its reasons, the financial assessment, and the officer's decision
@@ -74,6 +76,21 @@ class RegisterApplication(SQLModel, table=True):
     moving_for_work: bool = False
     updated_at: datetime = _timestamp()
     updated_by_id: int = Field(foreign_key="officer.id")
+
+
+class RegisterHouseholdNeeds(SQLModel, table=True):
+    """Append-only: the household needs that change the bedroom need, as the officer recorded
+    them on the application (migration 0010); the latest row of a case is current."""
+
+    __tablename__ = "register_household_needs"
+
+    id: int | None = _id_field("register_household_needs_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    overnight_carer: bool  # a carer who lives elsewhere stays overnight (HB Regs 2006 reg 13D)
+    # each member's babies expected and need of a room of their own, JSON by person id
+    member_needs: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_by_id: int = Field(foreign_key="officer.id")
+    recorded_at: datetime = _timestamp()
 
 
 class RegisterEvidence(SQLModel, table=True):

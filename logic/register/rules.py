@@ -79,17 +79,52 @@ def snapshot_from_json(text: str) -> list[MemberSnapshot]:
     return [MemberSnapshot.from_json(raw) for raw in json.loads(text)]
 
 
+def member_needs_from(text: str | None) -> dict[int, dict[str, Any]]:
+    """The application's needs of each member (`register_application.member_needs`), by person
+    id: `expected_babies` (read while pregnant) and `needs_own_room`."""
+    return {int(k): v for k, v in json.loads(text or "{}").items()}
+
+
+def member_needs_json(needs: dict[int, dict[str, Any]]) -> str:
+    """The members' needs as the application keeps them: only what differs from the default
+    (one baby, sharing as usual), so that "none recorded" is always `{}`."""
+    kept = {}
+    for person_id, need in needs.items():
+        one = {}
+        if int(need.get("expected_babies") or 1) != 1:
+            one["expected_babies"] = int(need["expected_babies"])
+        if need.get("needs_own_room"):
+            one["needs_own_room"] = True
+        if one:
+            kept[str(int(person_id))] = one
+    return json.dumps(kept, sort_keys=True)
+
+
+def _member_v2(need: dict[str, Any], pregnant: bool, *, own_room: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if pregnant and int(need.get("expected_babies") or 1) > 1:
+        out["expected_babies"] = int(need["expected_babies"])
+    if own_room and need.get("needs_own_room"):
+        out["needs_own_room"] = True
+    return out
+
+
 def facts_from_application(application: Any, members: list[MemberSnapshot], on: date,
-                           policy: Policy, homelessness_duty: str | None = None) -> dict[str, Any]:
+                           policy: Policy, homelessness_duty: str | None = None, *,
+                           overnight_carer: bool = False,
+                           member_needs: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The engine's facts (the exchange format of decision-scenarios.md, with the `register`
     block) for a register case on `on`. `application` is a RegisterApplication (or anything with
     its attributes). Members who left, or are not yet born, are not listed; an expected baby is
     counted through `pregnant` (allocation.toml bedrooms.count_unborn_child decides).
     `homelessness_duty` is the Part 7 duty (the engine's code) the household's casework records
-    as owed on `on`, or None: the band reads it (s.166A(3)(a)-(b))."""
+    as owed on `on`, or None: the band reads it (s.166A(3)(a)-(b)). `overnight_carer` and
+    `member_needs` (by person id: babies expected, a room of their own) are the household needs
+    the application records (`register_household_needs`)."""
     applicant = next((m for m in members if m.relation == "applicant"), None)
     if applicant is None:
         raise ValueError("the household has no applicant")
+    needs = member_needs or {}
     household = []
     for m in members:
         if m.relation == "applicant" or not living_with_applicant(m, on):
@@ -100,6 +135,7 @@ def facts_from_application(application: Any, members: list[MemberSnapshot], on: 
             "sex": m.sex,
             "dependent": is_dependent_child(m.relation, m.dob, on, policy),
             "pregnant": m.pregnant,
+            **_member_v2(needs.get(m.person_id, {}), m.pregnant),
         })
     return {
         "assessment_date": on.isoformat(),
@@ -109,6 +145,8 @@ def facts_from_application(application: Any, members: list[MemberSnapshot], on: 
             "immigration_status": application.immigration_status,
             "habitually_resident": application.habitually_resident,
             "pregnant": applicant.pregnant,
+            # the format has no room of their own for the applicant: their room is counted anyway
+            **_member_v2(needs.get(applicant.person_id, {}), applicant.pregnant, own_room=False),
         },
         "household": household,
         "housing": {
@@ -118,6 +156,7 @@ def facts_from_application(application: Any, members: list[MemberSnapshot], on: 
             "unsatisfactory_conditions": application.unsatisfactory_conditions,
             "medical_welfare_need": application.medical_welfare_need,
             "hardship_locality_need": application.hardship_locality_need,
+            **({"overnight_carer": True} if overnight_carer else {}),
         },
         "local_connection": {
             "months_resident_last_12": application.months_resident_last_12,

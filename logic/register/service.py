@@ -12,7 +12,7 @@ an audit row in its own transaction, and claims the case version the officer saw
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -44,6 +44,7 @@ from logic.models.register import (
     RegisterApplication,
     RegisterAssessment,
     RegisterEvidence,
+    RegisterHouseholdNeeds,
     RegisterRenewal,
     RegisterReview,
 )
@@ -55,6 +56,8 @@ from logic.register.rules import (
     band_order,
     facts_from_application,
     financial_assessment,
+    member_needs_from,
+    member_needs_json,
     override_band_date,
     renewal_position,
     review_request_timing,
@@ -103,6 +106,10 @@ FIELD_LABELS: dict[str, str] = {
     "new_bedroom_need": "New bedroom need (if varied)",
     "renewed_on": "Renewed on",
     "note": "What the applicant confirmed or told us",
+    "overnight_carer": "A carer who lives elsewhere stays overnight",
+    "member_needs": "Household members' needs",
+    "member_needs.expected_babies": "Babies expected",
+    "member_needs.needs_own_room": "Cannot share a bedroom because of a disability",
 }
 
 REGISTER_ROLES = frozenset({Role.officer.value, Role.senior.value, Role.manager.value})
@@ -144,9 +151,31 @@ class ApplicationDetails:
     owns_home: bool = False
     armed_forces: bool = False
     moving_for_work: bool = False
+    # needs that change the bedroom need: a carer who stays overnight (HB Regs 2006 reg 13D), and
+    # for each member (by person id) babies expected and a room of their own; `member_needs` is
+    # given as {person id: {"expected_babies": n, "needs_own_room": bool}} and kept as JSON
+    overnight_carer: bool = False
+    member_needs: dict[int, dict[str, Any]] | str = "{}"
 
 
-DETAIL_FIELDS = tuple(f.name for f in fields(ApplicationDetails))
+NEED_FIELDS = ("overnight_carer", "member_needs")  # kept in register_household_needs
+DETAIL_FIELDS = tuple(f.name for f in fields(ApplicationDetails) if f.name not in NEED_FIELDS)
+
+
+@dataclass(frozen=True)
+class HouseholdNeeds:
+    """The household needs the application records that change the bedroom need."""
+
+    overnight_carer: bool = False
+    member_needs: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+
+def _needs(session: Session, case_id: int) -> HouseholdNeeds:
+    row = session.exec(select(RegisterHouseholdNeeds).where(RegisterHouseholdNeeds.case_id == case_id)
+                       .order_by(RegisterHouseholdNeeds.id.desc())).first()
+    if row is None:
+        return HouseholdNeeds()
+    return HouseholdNeeds(row.overnight_carer, member_needs_from(row.member_needs))
 
 
 def _clean(details: ApplicationDetails, today: date) -> ApplicationDetails:
@@ -189,8 +218,15 @@ def _clean(details: ApplicationDetails, today: date) -> ApplicationDetails:
     if details.medical_welfare_need and not (details.medical_welfare_detail or "").strip():
         raise FieldError("medical_welfare_detail", "say what the medical or welfare need is",
                          FIELD_LABELS)
+    needs = (member_needs_from(details.member_needs) if isinstance(details.member_needs, str)
+             else details.member_needs)
+    for need in needs.values():
+        babies = need.get("expected_babies", 1)
+        if babies is not None and (type(babies) is not int or not 1 <= babies <= 9):
+            raise FieldError("member_needs.expected_babies", "must be a number from 1 to 9", FIELD_LABELS)
     return replace(
         details,
+        member_needs=member_needs_json(needs),
         conditions_detail=(details.conditions_detail or "").strip() or None,
         medical_welfare_detail=(details.medical_welfare_detail or "").strip() or None,
     )
@@ -271,6 +307,7 @@ class RegisterRecord:
     reviews: tuple[ReviewView, ...]
     renewals: tuple[RenewalView, ...]
     renewal: RenewalPosition | None
+    needs: HouseholdNeeds = HouseholdNeeds()
 
     @property
     def current(self) -> AssessmentView | None:
@@ -361,8 +398,10 @@ def _run_engine(session: Session, case: HousingCase, application: RegisterApplic
     policy = policy_as_at(on)
     rules = register_policy_as_at(on)
     duty = owed_duty(session, case.household_id, on)
+    needs = _needs(session, case.id)
     facts = facts_from_application(application, members, on, policy,
-                                   codes.engine_duty(duty.duty) if duty else None)
+                                   codes.engine_duty(duty.duty) if duty else None,
+                                   overnight_carer=needs.overnight_carer, member_needs=needs.member_needs)
     try:
         determination = determine(facts)
     except FieldError as error:
@@ -478,13 +517,21 @@ def _write_application(session: Session, *, case: HousingCase, actor_id: int,
                        details: ApplicationDetails, expected_version: int) -> None:
     existing = _application(session, case.id)
     values = {name: getattr(details, name) for name in DETAIL_FIELDS}
+    was_needs = _needs(session, case.id)
+    needs = {"overnight_carer": details.overnight_carer, "member_needs": details.member_needs}
+    needs_changed = {name: (old, new) for name, old, new in (
+        ("overnight_carer", was_needs.overnight_carer, details.overnight_carer),
+        ("member_needs", member_needs_json(was_needs.member_needs), details.member_needs)) if old != new}
+    if needs_changed:
+        session.add(RegisterHouseholdNeeds(case_id=case.id, recorded_by_id=actor_id, **needs))
     if existing is None:
-        changes = None
+        changes = needs_changed or None
         session.add(RegisterApplication(case_id=case.id, updated_by_id=actor_id, **values))
         summary = "Register application details recorded"
     else:
         changes = {name: (getattr(existing, name), value) for name, value in values.items()
                    if getattr(existing, name) != value}
+        changes.update(needs_changed)
         if not changes:
             raise FieldError("details", "nothing has changed", FIELD_LABELS)
         for name, value in values.items():
@@ -997,7 +1044,7 @@ def open_register_record(*, case_id: int, viewer_id: int, today: date | None = N
             case_id=case.id, reference=case.reference, version=case.version, status=case.status,
             stage=case.stage, household_id=case.household_id,
             applicant=f"{person.given_name} {person.family_name}", members=tuple(members),
-            application=application,
+            application=application, needs=_needs(session, case.id),
             evidence=tuple(EvidenceView(e.id, e.what, e.received_on, names.get(e.recorded_by_id, "?"),
                                         names.get(e.checked_by_id), e.checked_on, e.note)
                            for e in evidence),

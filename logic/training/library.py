@@ -311,13 +311,19 @@ LABELS: dict[str, str] = {
     "applicant.vulnerable_armed_forces": "Vulnerable as a result of armed forces service",
     "applicant.vulnerable_custody": "Vulnerable as a result of custody",
     "applicant.vulnerable_violence": "Vulnerable having left home because of violence",
+    "applicant.relevant_child": "A relevant child: left care at 16 or 17 (Children Act 1989 s.23A)",
+    "applicant.owed_s20_duty": "Children's services owe accommodation (Children Act 1989 s.20)",
+    "applicant.relevant_student": "A relevant student with no term-time home in the vacation",
+    "applicant.expected_babies": "Babies expected",
     "housing.has_accommodation": "Has accommodation they are entitled to occupy",
     "housing.reasonable_to_occupy": "Reasonable to continue to occupy",
     "housing.likely_to_lose_on": "Likely to lose the accommodation on",
     "housing.section_21.valid": "Possession notice (section 21) is valid",
     "housing.section_21.expires_on": "Possession notice expires on",
     "housing.domestic_abuse": "Staying would probably lead to domestic abuse",
-    "housing.emergency": "Home lost to an emergency",
+    "housing.emergency": "Emergency that caused the homelessness or threat",
+    "housing.domestic_abuse_victim": "Who is at risk of the abuse",
+    "housing.overnight_carer": "A carer who lives elsewhere stays overnight",
     "housing.current_bedrooms": "Bedrooms in the current home",
     "housing.unsatisfactory_conditions": "Officer found the home insanitary or unsatisfactory",
     "housing.medical_welfare_need": "Needs to move on medical or welfare grounds",
@@ -327,6 +333,9 @@ LABELS: dict[str, str] = {
     "intentionality.accommodation_available_and_reasonable":
         "Inquiry: the lost home was available and reasonable to occupy",
     "intentionality.caused_loss": "Inquiry: the act or omission caused the loss",
+    "intentionality.whose_act": "Inquiry: whose act or omission",
+    "intentionality.acquiesced": "Inquiry: the applicant went along with the member's act",
+    "intentionality.collusive_arrangement": "Inquiry: a collusive arrangement to leave (s.191(3))",
     "local_connection.months_resident_last_12": "Months living in the district, last 12",
     "local_connection.years_resident_last_5": "Years living in the district, last 5",
     "local_connection.employed_in_district": "Works in the district",
@@ -334,7 +343,12 @@ LABELS: dict[str, str] = {
     "local_connection.special_circumstances": "Special circumstances connect them here",
     "local_connection.connection_elsewhere": "Has a local connection with another district",
     "local_connection.risk_of_abuse_elsewhere": "At risk of domestic abuse in that district",
+    "local_connection.care_leaver_here": "A care leaver's connection here (s.199(8)-(11))",
+    "local_connection.asylum_support_here": "Last asylum support (s.95) was in this district",
     "history.relief_duty_started_on": "Relief duty started on",
+    "history.prevention_duty_started_on": "Prevention duty started on",
+    "history.decision_notified_on": "Decision notified on",
+    "history.review_requested_on": "Review requested on",
     "register.application_date": "Housing register application made on",
     "register.household_income": "Household income (a year)",
     "register.household_savings": "Household savings",
@@ -359,6 +373,10 @@ def _words(path: str, value: Any, on: date) -> str:
         return "none"
     if leaf == "immigration_status":
         return _STATUS.get(value, value)
+    if leaf == "domestic_abuse_victim":
+        return codes.DOMESTIC_ABUSE_VICTIMS.label(value)
+    if leaf == "whose_act":
+        return codes.WHOSE_ACTS.label(value)
     if leaf == "sex":
         return _SEX.get(value, value)
     if leaf == "vulnerability":
@@ -384,7 +402,15 @@ def _member_line(index: int, member: dict[str, Any], on: date) -> FactLine:
     if member.get("dependent"):
         bits.append("dependent")
     if member.get("pregnant"):
-        bits.append("pregnant")
+        babies = member.get("expected_babies", 1)
+        bits.append("pregnant" + (f" with {babies} babies" if babies > 1 else ""))
+    if member.get("vulnerability"):
+        bits.append("found vulnerable because of "
+                    + ", ".join(codes.VULNERABILITIES.words(v) for v in member["vulnerability"]))
+    if member.get("needs_own_room"):
+        bits.append("cannot share a bedroom because of a disability")
+    if member.get("local_connection_here"):
+        bits.append("has a local connection with this district")
     return FactLine(f"household[{index}]",
                     f"Household member {index + 1}: {_RELATION[member['relation']].lower()}",
                     ", ".join(bits))

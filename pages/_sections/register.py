@@ -9,8 +9,13 @@ import streamlit as st
 
 from logic.common import codes
 from logic.models.register import ACCESSIBILITY_NEEDS, TENURES
-from logic.register.service import IMMIGRATION_STATUSES, ApplicationDetails
-from pages import _ui
+from logic.register.service import (
+    FIELD_LABELS,
+    IMMIGRATION_STATUSES,
+    ApplicationDetails,
+    HouseholdNeeds,
+)
+from pages import _keys, _ui
 
 REGISTER_PAGE = "pages/register_application.py"
 
@@ -25,8 +30,11 @@ def _money(label: str, value: float | None, key: str) -> float | None:
     return None if amount is None else float(amount)
 
 
-def details_fields(prefix: str, existing: Any | None, today: date) -> ApplicationDetails:
-    """The application's fields (inside the caller's form), prefilled from `existing`."""
+def details_fields(prefix: str, existing: Any | None, today: date, members: tuple = (),
+                   needs: HouseholdNeeds | None = None) -> ApplicationDetails:
+    """The application's fields (inside the caller's form), prefilled from `existing` and the
+    household `needs` recorded; with the household's `members` (register.MemberSnapshot), each
+    one's needs that change the bedrooms."""
     def get(name: str, default: Any) -> Any:
         return getattr(existing, name) if existing is not None else default
 
@@ -105,7 +113,30 @@ def details_fields(prefix: str, existing: Any | None, today: date) -> Applicatio
                          key=f"{prefix}_armed_forces")
     work = c2.checkbox("Must move here for work (SI 2015/967)", value=get("moving_for_work", False),
                        key=f"{prefix}_moving_for_work")
+    st.markdown("**Needs that change the bedrooms**")
+    needs = needs or HouseholdNeeds()
+    carer = st.checkbox(FIELD_LABELS["overnight_carer"], value=needs.overnight_carer,
+                        key=f"{prefix}_overnight_carer",
+                        help="One more bedroom however many carers (Housing Benefit Regulations 2006 reg 13D).")
+    given: dict[int, dict[str, Any]] = {}
+    for m in members:
+        if m.left_on is not None:
+            continue
+        need = needs.member_needs.get(m.person_id, {})
+        c1, c2 = st.columns(2)
+        own_room = False
+        if m.relation != "applicant":
+            own_room = c1.checkbox(f"{m.given_name}: {FIELD_LABELS['member_needs.needs_own_room'].lower()}",
+                                   value=bool(need.get("needs_own_room")),
+                                   key=_keys.register_member(prefix, "needs_own_room", m.person_id))
+        babies = 1
+        if m.pregnant:
+            babies = c2.number_input(f"{m.given_name}: {FIELD_LABELS['member_needs.expected_babies'].lower()}",
+                                     1, 9, int(need.get("expected_babies", 1)),
+                                     key=_keys.register_member(prefix, "expected_babies", m.person_id))
+        given[m.person_id] = {"needs_own_room": own_room, "expected_babies": int(babies)}
     return ApplicationDetails(
+        overnight_carer=carer, member_needs={**needs.member_needs, **given},
         application_date=application_date, tenure=tenure, immigration_status=status,
         habitually_resident=habitual, has_accommodation=has_home, reasonable_to_occupy=reasonable,
         current_bedrooms=None if bedrooms is None else int(bedrooms),

@@ -159,6 +159,11 @@ def test_a_store_at_the_six_feature_heads_joins_the_one_chain_with_every_row_kep
     # The seed writes through today's models; a placement has a column (0009 legal_basis) that a
     # store at the six heads does not have yet, so the demo is seeded here without placements.
     monkeypatch.setattr("logic.casework.seed._placement", lambda *args, **kwargs: None)
+    # Likewise the register reads a household's needs from a table (0010 register_household_needs)
+    # such a store does not have yet: the demo's households are seeded with none recorded.
+    from logic.register.service import HouseholdNeeds
+
+    monkeypatch.setattr("logic.register.service._needs", lambda session, case_id: HouseholdNeeds())
     seed_demo(seed=3, today=date(2026, 11, 23), households=12)
     with engine.begin() as connection:
         officer_id, case_id = connection.execute(sa.text(
