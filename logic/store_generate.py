@@ -1189,24 +1189,29 @@ def _arrow_type(column: sa.Column):
 
 
 def _load_duckdb(engine: Engine, tables: list[_Rows], tick: Callable[[int], None]) -> None:
+    """Insert from Arrow tables over DuckDB's own connection to the file (the engine's pool is
+    closed first: one file, one writer)."""
+    import duckdb
     import pyarrow as pa
 
-    raw = engine.raw_connection()
+    engine.dispose()
+    duck = duckdb.connect(engine.url.database)
     try:
-        duck = raw.driver_connection
+        duck.begin()
         for rows in tables:
             schema = pa.schema([(c.name, _arrow_type(c)) for c in rows.table.columns])
+            columns = ", ".join(rows.columns)
             for begin in range(0, rows.count, 250_000):
                 frame = pa.table({c: pa.array(rows.data[c][begin:begin + 250_000], type=schema.field(c).type)
                                   for c in rows.columns}, schema=schema)
                 duck.register("generated_frame", frame)
-                columns = ", ".join(rows.columns)
                 duck.execute(f"INSERT INTO {rows.name} ({columns}) SELECT {columns} FROM generated_frame")
                 duck.unregister("generated_frame")
                 tick(len(frame))
-        raw.commit()
+        duck.commit()
+        duck.execute("CHECKPOINT")
     finally:
-        raw.close()
+        duck.close()
 
 
 def _load_postgres(engine: Engine, tables: list[_Rows], tick: Callable[[int], None]) -> None:
@@ -1289,9 +1294,6 @@ def generate_store(*, households: int, seed: int = 14, today: date | None = None
         else:
             _load_postgres(engine, loaded, bar.update)
     _advance_sequences(engine, loaded)
-    if engine.dialect.name == "duckdb":
-        with engine.connect() as connection:
-            connection.exec_driver_sql("CHECKPOINT")
     return GenerateSummary({r.name: r.count for r in loaded}, time.perf_counter() - began, built)
 
 
