@@ -179,6 +179,7 @@ class _Rows:
         self.data: dict[str, list] = {c: [] for c in self.columns}
         self._slots = [(c, self.data[c], self.defaults.get(c)) for c in self.columns]
         self.count = 0
+        self.dropped: set[int] = set()
 
     def add(self, **values: Any) -> int:
         """One row; a column not given takes the model's default (None if it has none)."""
@@ -188,6 +189,18 @@ class _Rows:
         for column, target, default in self._slots:
             target.append(get(column, default))
         return self.count
+
+    def drop(self, row_id: int) -> None:
+        """Leave a row out of the load (ids stay as handed out)."""
+        self.dropped.add(row_id)
+
+    def kept(self) -> None:
+        """Take the dropped rows out of the columns (before loading)."""
+        if self.dropped:
+            keep = [i for i in range(self.count) if i + 1 not in self.dropped]
+            self.data = {c: [values[i] for i in keep] for c, values in self.data.items()}
+            self.count = len(keep)
+            self.dropped = set()
 
     def set(self, column: str, row_id: int, value: Any) -> None:
         self.data[column][row_id - 1] = value
@@ -243,6 +256,8 @@ class _RegisterStanding:
     income: float | None
     officer: int
     planned_close: tuple[str, str] | None = None  # (stage, reason) if it closes otherwise
+    # (renewed on, renewal row, its case event or 0): dropped if the household is rehoused first
+    renewals: list[tuple[date, int, int]] = field(default_factory=list)
 
 
 def _table_models() -> list[type[SQLModel]]:
@@ -328,8 +343,9 @@ class _Generator:
                 username += str(rng.randrange(10))
             used.add(username)
             months = rng.randrange(7, 23) if role == "trainee" else rng.randrange(24, 160)
+            # a trainee's recorded level is the one their months allow (workload.toml levels)
             people.append((username, f"{given} {family}", role, months,
-                           rng.choice(["prevention", "relief"]) if role == "trainee" else None))
+                           ("relief" if months >= 12 else "prevention") if role == "trainee" else None))
         self.officer_ids: dict[str, list[int]] = {}
         self.trainee_level: dict[int, str] = {}
         self.manager = None
@@ -867,6 +883,7 @@ class _Generator:
         # renewals: rolling years from registration, each confirmed in the window before it falls due
         base = assessed
         ended: tuple[str, str] | None = None
+        renewals: list[tuple[date, int, int]] = []
         stop = today
         if closed:
             stop = min(today - timedelta(days=1), assessed + timedelta(days=rng.randrange(60, 2500)))
@@ -876,9 +893,10 @@ class _Generator:
                 # not renewed in the grace period: the application lapses
                 lapsed_on = due + timedelta(days=rng.randrange(29, 45))
                 lapsed_on = min(lapsed_on, today)
-                self.t["register_renewal"].add(case_id=cid, due_on=due, outcome="lapsed", renewed_on=lapsed_on,
-                                               recorded_by_id=officer, recorded_at=self.at(lapsed_on),
-                                               note="Not renewed within the grace period")
+                row = self.t["register_renewal"].add(
+                    case_id=cid, due_on=due, outcome="lapsed", renewed_on=lapsed_on, recorded_by_id=officer,
+                    recorded_at=self.at(lapsed_on), note="Not renewed within the grace period")
+                renewals.append((lapsed_on, row, 0))
                 ended = ("lapsed", "Application lapsed: not renewed within the grace period")
                 stop = lapsed_on
                 break
@@ -886,19 +904,20 @@ class _Generator:
                 due + timedelta(days=rng.randrange(0, 28))
             if renewed > stop:
                 break
-            self.t["register_renewal"].add(case_id=cid, due_on=due, outcome="renewed", renewed_on=renewed,
-                                           recorded_by_id=officer, recorded_at=self.at(renewed), note=None)
+            row = self.t["register_renewal"].add(case_id=cid, due_on=due, outcome="renewed", renewed_on=renewed,
+                                                 recorded_by_id=officer, recorded_at=self.at(renewed), note=None)
             self.event(cid, self.at(renewed), officer, "register_renewal",
                        "Application renewed; circumstances confirmed")
+            renewals.append((renewed, row, self.t["case_event"].count))
             base = renewed
         if closed and ended is None:
             ended = rng.choices([("active", "Withdrew the application"),
                                  ("active", "Moved out of the district")], [60, 40])[0]
         person = f"{lead.given_name} {lead.family_name}"
         return _RegisterStanding(cid, self.t["cases"].get("reference", cid), person, hh, assessed,
-                                 stop if closed else None, band, band_date, opened, need,
+                                 stop if (closed or ended) else None, band, band_date, opened, need,
                                  application["accessibility_need"], application["household_income"],
-                                 officer, planned_close=ended)
+                                 officer, planned_close=ended, renewals=renewals)
 
     def _register_assessment(self, cid: int, application: dict, members: list[MemberSnapshot],
                              hh: _Household, on: date, officer: int, *, exact: bool):
@@ -1097,6 +1116,11 @@ class _Generator:
         for s in standing:
             if s.case_id in rehoused:
                 on, reason, detail = rehoused[s.case_id]
+                for renewed, row, event in s.renewals:  # what came after the move never happened
+                    if renewed > on:
+                        self.t["register_renewal"].drop(row)
+                        if event:
+                            self.t["case_event"].drop(event)
                 self.close(s.case_id, self.at(on), self.manager, detail, summary="Case closed: rehoused")
                 self.t["cases"].set("closed_reason", s.case_id, reason)
             elif s.planned_close is not None:
@@ -1109,6 +1133,8 @@ class _Generator:
                 else:
                     self.close(s.case_id, self.at(on), s.officer, reason)
         self._flags()
+        for rows in self.t.values():
+            rows.kept()
         self._audit()
         return self.t
 
@@ -1134,7 +1160,8 @@ class _Generator:
                 continue
             kind, details = rng.choice(concerns)
             raised_by = rng.choice(self.caseworkers)
-            raised = self.at(self.today - self.days(1, 60))
+            opened = cases.data["opened_at"][cid - 1].date()
+            raised = self.at(max(opened, self.today - self.days(1, 60)))
             self.t["safeguarding_flag"].add(
                 household_id=cases.data["household_id"][cid - 1], person_id=None, contact_id=None,
                 kind=kind, details=details, raised_by_id=raised_by, raised_at=raised, ended_at=None,

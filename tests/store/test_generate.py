@@ -176,3 +176,18 @@ def test_the_same_seed_gives_the_same_store(tmp_path, migrated_duckdb_template, 
                 "SELECT case_id, kind, occurred_at FROM case_event ORDER BY id")])
         engine.dispose()
     assert found[0] == found[1]
+
+
+def test_a_household_rehoused_from_the_register_renews_nothing_after_its_move(store, frozen_clock):
+    frozen_clock(DAY)
+    _generate()
+    with engine_for().connect() as connection:
+        let = connection.execute(sa.text(
+            """SELECT v.reference, c.status, c.closed_reason FROM letting_advert v
+               JOIN cases c ON c.id = v.let_case_id WHERE v.status = 'let'""")).all()
+        after = connection.execute(sa.text(
+            """SELECT count(*) FROM register_renewal r JOIN cases c ON c.id = r.case_id
+               WHERE c.status = 'closed' AND r.renewed_on > CAST(c.closed_at AS DATE)""")).scalar()
+    assert let and all(status == "closed" and reason.startswith(f"Rehoused: {ref}")
+                       for ref, status, reason in let)
+    assert after == 0
