@@ -283,6 +283,7 @@ class _Generator:
         self.start = today - timedelta(days=round(YEARS * 365.25))
         self._laws: dict[date, Any] = {}
         self._pool: dict[tuple, Any] = {}
+        self._assessed: dict[int, int] = {}
         fake = Faker("en_GB")
         fake.seed_instance(seed)
         self.female = [fake.first_name_female() for _ in range(500)]
@@ -529,9 +530,11 @@ class _Generator:
             circumstances=rng.choice(_CIRCUMSTANCES), housing_needs=rng.choice(_HOUSING_NEEDS),
             support_needs=rng.choice(_SUPPORT_NEEDS), facts_json=json.dumps(facts, sort_keys=True),
             determination_json=determination, engine_duty=found["duty"], overrides_json=None, **found)
-        self.event(cid, self.at(on), actor, "assessment_recorded",
-                   f"Assessment recorded: {codes.HOMELESSNESS.label(found['homelessness'])}, duty "
-                   f"{found['duty'].replace('_', ' ')}")
+        again = self._assessed.get(cid, 0)
+        self._assessed[cid] = again + 1
+        self.event(cid, self.at(on), actor, "assessment_recorded",  # as casework.service words it
+                   f"{'Reassessment' if again else 'Assessment'} recorded (s.189A): "
+                   f"{found['homelessness'].replace('_', ' ')}, duty {found['duty'].replace('_', ' ')}")
         return aid, found
 
     def _pooled(self, on: date, homeless: bool, far: bool, family: bool, after_relief: bool):
