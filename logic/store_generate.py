@@ -615,6 +615,8 @@ class _Generator:
                 self.event(cid, self.at(due), actor, "plan_step_status",
                            f"Plan step ({owner}) marked done: {text}", changes={"step_status": ("open", "done")})
         agreed_on = min(until, start + self.days(0, 5))
+        if agreed_on < self.today - timedelta(days=365):
+            return self._reviews(cid, start, until, actor, reviewed)  # plans before agreements were kept
         t["plan_agreement"].add(case_id=cid, agreed=True, recorded_on=agreed_on, reason=None,
                                 recorded_by_id=actor, written_at=self.at(agreed_on))
         self.event(cid, self.at(agreed_on), actor, "plan_agreed", "The applicant agreed the plan's steps")
@@ -622,7 +624,11 @@ class _Generator:
                                  written_at=self.at(agreed_on))
         self.event(cid, self.at(agreed_on), actor, "plan_copy_given",
                    "A copy of the personalised housing plan was given to the applicant (s.189A(8))")
+        self._reviews(cid, start, until, actor, reviewed)
+
+    def _reviews(self, cid: int, start: date, until: date, actor: int, reviewed: bool) -> None:
         if reviewed:
+            t = self.t
             day = start + self.days(20, 35)
             while day < until:
                 t["plan_review"].add(case_id=cid, reviewed_on=day, reviewed_by_id=actor,
