@@ -3,6 +3,10 @@
     python -m logic.store init [--demo]   migrate to the latest schema; with --demo, seed the
                                           demo data when (and only when) the store is empty
     python -m logic.store status          print the schema revision and row counts
+    python -m logic.store generate --households N [--seed S] [--today YYYY-MM-DD]
+                                          fill an EMPTY store with N households' ten years of
+                                          casework, in bulk, for measuring at scale
+                                          (logic/store_generate.py); refuses a store with rows
     python -m logic.store check [--data DIR]
                                           load and check every policy file, letter template
                                           and the signposting directory (as the app does on
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from alembic import command
@@ -25,7 +30,7 @@ from sqlalchemy import Engine, func, inspect
 from sqlmodel import Session, select
 
 import logic.migrations  # noqa: F401  (registers DuckDB with Alembic)
-from logic.db import engine_for
+from logic.db import dispose_engines, engine_for
 from logic.models import Household, HousingCase, Officer
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -115,12 +120,20 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--demo", action="store_true", help="seed demo data into an empty store")
     init.add_argument("--seed", type=int, default=None, help="random seed of the demo data")
     sub.add_parser("status", help="schema revision and row counts")
+    generate = sub.add_parser("generate", help="fill an empty store with a large council's ten years")
+    generate.add_argument("--households", type=int, required=True, help="how many households")
+    generate.add_argument("--seed", type=int, default=14, help="random seed (the same seed, the same store)")
+    generate.add_argument("--today", type=date.fromisoformat, default=None,
+                          help="the day the history ends (YYYY-MM-DD; default: today)")
+    generate.add_argument("--quiet", action="store_true", help="no progress bar")
     check = sub.add_parser("check", help="check every policy file, letter template and the directory")
     check.add_argument("--data", metavar="DIR", default=None,
                        help="a data folder (policy/, letters/, services/) other than the project's")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.data)
+    if args.command == "generate":
+        return _generate(args)
     if args.command == "init":
         print(init_store(demo=args.demo, seed=args.seed))
     else:
@@ -129,6 +142,21 @@ def main(argv: list[str] | None = None) -> int:
         if not store_is_empty(engine):
             for table, count in row_counts(engine).items():
                 print(f"{table}: {count}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from logic.store_generate import StoreNotEmpty, generate_store
+
+    try:
+        summary = generate_store(households=args.households, seed=args.seed, today=args.today,
+                                 progress=not args.quiet)
+    except (StoreNotEmpty, ValueError) as refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    finally:
+        dispose_engines()  # closes DuckDB's file before the process ends
+    print(summary)
     return 0
 
 
