@@ -15,7 +15,7 @@ def _marked(case_id: str, **changes):
     case = practice_case(case_id)
     policy = policy_as_at(case.assessment_date)
     d = determine(case.facts, policy)
-    answers = dict(model_answers(d))
+    answers = dict(model_answers(d, policy))
     answers.update(changes)
     return mark(answers, d, policy)
 

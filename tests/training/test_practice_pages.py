@@ -78,7 +78,8 @@ def test_a_trainee_picks_a_case_asks_two_questions_answers_and_sees_the_marks(de
     assert not app.exception, _errors(app)
     assert app.title[0].value == "Training progress"
     assert app.metric[0].value == "1"
-    assert app.info[0].value == "Not practised yet: Prevention"  # TR02 is a relief case
+    # TR02 is a relief case for an adult: neither prevention nor the young people's questions
+    assert app.info[0].value == "Not practised yet: Prevention, Young people aged 16 or 17"
     assert app.warning[0].value.startswith("Still weak: Relief (67% over 1 attempt)")
 
 
