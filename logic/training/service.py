@@ -293,7 +293,7 @@ def training_readiness(officer_id: int, *, on: date | None = None) -> dict[str, 
     """Per-topic practice scores of one officer, for the competency gates of allocation.
 
     Keys are the training topics (prevention, relief, priority_need, intentionality,
-    local_connection, eligibility, part6_banding). ``ready`` means the officer has practised
+    local_connection, eligibility, part6_banding, young_people). ``ready`` means the officer has practised
     the topic at least ``min_attempts`` times and their latest ``recent_attempts`` average at
     least ``pass_mark`` percent (data/policy/training.toml, as in force ``on``, default today).
     """
