@@ -278,8 +278,8 @@ def read_answers(raw: Mapping[str, Any], policy: Policy) -> dict[str, Any]:
 
 def asked_fields(d: Determination, policy: Policy) -> tuple[FieldSpec, ...]:
     """The determinations a practice case asks, in the form's order: every version-1 field;
-    whether to refer to children's services first where the applicant is 16 or 17, or has
-    just turned 18 (children's services' duties to a child end at 18: Children Act 1989
+    whether to refer to children's services first where the applicant is 16 or 17, or is 18
+    (the trap: children's services' duties to a child end at 18, Children Act 1989
     s.105(1)); the s.202 review questions only where the facts give both review dates."""
     young = policy.young_person_from <= d.applicant_age <= policy.young_person_to + 1
     return tuple(spec for spec in FIELDS
