@@ -139,6 +139,20 @@ with st.form(_keys.PRACTICE_ANSWERS_FORM):
         key=P + "reasonable_preference", format_func=answer_words)
     answers["band"] = b.selectbox("Housing register band", sheet.band_choices, index=None,
                                   placeholder="Choose", key=P + "band", format_func=answer_words)
+    # asked only where the case raises them (the service says which: sheet.asks)
+    a, b, c = st.columns(3)
+    if "refer_to_childrens_services" in sheet.asks:
+        answers["refer_to_childrens_services"] = a.selectbox(
+            "Refer to children's services first?", key=P + "refer_to_childrens_services",
+            help="A 16- or 17-year-old children's services owe help to: a relevant child, or "
+                 "owed accommodation under section 20 of the Children Act 1989.", **yes_no)
+    if "review_request_by" in sheet.asks:
+        answers["review_request_by"] = b.date_input(
+            "Last day to ask for a review (s.202)", value=None, format="DD/MM/YYYY",
+            key=P + "review_request_by")
+    if "review_in_time" in sheet.asks:
+        answers["review_in_time"] = c.selectbox(
+            "Review asked for in time?", key=P + "review_in_time", **yes_no)
     submitted = st.form_submit_button("Submit for marking", type="primary")
 
 if submitted:

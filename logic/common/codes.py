@@ -535,6 +535,8 @@ TRAINING_TOPICS = Vocabulary("practice topic", [
     ("local_connection", "Local connection"),
     ("eligibility", "Eligibility"),
     ("part6_banding", "Part 6 banding"),
+    # a 16- or 17-year-old: children's services first (R (G) v Southwark), the art.3 ground
+    ("young_people", "Young people aged 16 or 17"),
 ])
 
 # --- the audit log ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ see decision-scenarios.md) plus what a trainee meets at the front door:
     channel      phone | email | visit | webchat | letter: how the contact came in
     difficulty   1 (straightforward) .. 3 (a trap an experienced officer spots)
     topics       prevention, relief, priority_need, intentionality, local_connection,
-                 eligibility, part6_banding: what the case practises
+                 eligibility, part6_banding, young_people: what the case practises
     narrative    the contact in their own words (a call transcript, an email, a visit note)
     given        fact paths the narrative already establishes (always ``assessment_date``)
     interview    questions the trainee may ask; each reveals one or more fact paths:

@@ -8,7 +8,14 @@ trainee's answer:
 * list fields (priority need grounds, reasonable preference) are compared as sets: the mark
   is the share of the union the trainee got right (|answer ∩ model| / |answer ∪ model|, and
   full marks when both are empty), with what was missed and what was extra named;
+* date fields (the last day to ask for a review) are right or wrong like yes/no fields;
 * an unanswered field scores 0.
+
+Some determinations are asked only where the case raises them (:func:`asked_fields`): whether
+a young person must be referred to children's services first, on a case whose applicant is 16
+to 18 (18: the birthday that ends children's services' duties is the trap); the s.202 review
+questions, only where the facts give both the notification and the request dates (the model
+answer is not null). A question not asked is not marked and counts in no topic.
 
 Every field carries the engine's reasons for the model answer; a wrong answer also carries
 the citations of the rules it broke: the reasons the engine gave for that field, and for a
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from logic.common import codes
@@ -76,8 +84,9 @@ _ITEM_RULES: dict[str, dict[str, str]] = {
 class FieldSpec:
     name: str
     label: str
-    kind: str  # "bool" | "code" | "int" | "set" | "band"
+    kind: str  # "bool" | "code" | "int" | "set" | "band" | "date"
     topic: str | None  # None: the topic follows the stage the law puts the case at
+    asked: str = "always"  # "always" | "young" (applicant 16 to 18) | "known" (model not null)
 
 
 FIELDS: tuple[FieldSpec, ...] = (
@@ -96,8 +105,17 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("reasonable_preference", "Reasonable preference categories", "set",
               "part6_banding"),
     FieldSpec("band", "Housing register band", "band", "part6_banding"),
+    # version 2 of the format
+    FieldSpec("refer_to_childrens_services", "Refer to children's services first", "bool",
+              "young_people", asked="young"),
+    FieldSpec("review_request_by", "Last day to ask for a review (s.202)", "date", None,
+              asked="known"),
+    FieldSpec("review_in_time", "Review asked for in time (s.202)", "bool", None,
+              asked="known"),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
+# asked on every practice case (version 1 of the format)
+V1_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS if f.asked == "always")
 _SPEC = {f.name: f for f in FIELDS}
 # a refused answer is named as the practice form labels it
 FIELD_LABELS: dict[str, str] = {"answers": "Answers", **{f.name: f.label for f in FIELDS}}
@@ -167,7 +185,8 @@ class Marks:
         return cls(
             fields=tuple(
                 FieldMark(field=f["field"], label=f["label"], topic=f["topic"],
-                          answer=_from_json(f["answer"]), model=_from_json(f["model"]),
+                          answer=_from_json(f["answer"], f["field"]),
+                          model=_from_json(f["model"], f["field"]),
                           right=f["right"],
                           score=f["score"], missed=tuple(f["missed"]), extra=tuple(f["extra"]),
                           citations=tuple(f["citations"]),
@@ -179,10 +198,15 @@ class Marks:
 
 
 def _json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
     return list(value) if isinstance(value, tuple) else value
 
 
-def _from_json(value: Any) -> Any:
+def _from_json(value: Any, field: str = "") -> Any:
+    spec = _SPEC.get(field)
+    if spec is not None and spec.kind == "date" and isinstance(value, str):
+        return date.fromisoformat(value)
     return tuple(value) if isinstance(value, list) else value
 
 
@@ -215,6 +239,15 @@ def read_answers(raw: Mapping[str, Any], policy: Policy) -> dict[str, Any]:
         if spec.kind == "bool":
             if not isinstance(value, bool):
                 raise FieldError(spec.name, f"answer yes or no, not {value!r}", FIELD_LABELS)
+        elif spec.kind == "date":
+            if isinstance(value, str):
+                try:
+                    value = date.fromisoformat(value)
+                except ValueError:
+                    raise FieldError(spec.name, f"give a date, not {value!r}",
+                                     FIELD_LABELS) from None
+            if not isinstance(value, date):
+                raise FieldError(spec.name, f"give a date, not {value!r}", FIELD_LABELS)
         elif spec.kind == "int":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 20:
                 raise FieldError(spec.name, f"give a whole number of bedrooms, not {value!r}",
@@ -243,10 +276,23 @@ def read_answers(raw: Mapping[str, Any], policy: Policy) -> dict[str, Any]:
 
 # --- marking ------------------------------------------------------------------------------
 
-def model_answers(d: Determination) -> dict[str, Any]:
-    """The engine's answer to each marked field, in the form a trainee gives it."""
+def asked_fields(d: Determination, policy: Policy) -> tuple[FieldSpec, ...]:
+    """The determinations a practice case asks, in the form's order: every version-1 field;
+    whether to refer to children's services first where the applicant is 16 or 17, or is 18
+    (the trap: children's services' duties to a child end at 18, Children Act 1989
+    s.105(1)); the s.202 review questions only where the facts give both review dates."""
+    young = policy.young_person_from <= d.applicant_age <= policy.young_person_to + 1
+    return tuple(spec for spec in FIELDS
+                 if spec.asked == "always"
+                 or (spec.asked == "young" and young)
+                 or (spec.asked == "known" and d.value_of(spec.name) is not None))
+
+
+def model_answers(d: Determination, policy: Policy) -> dict[str, Any]:
+    """The engine's answer to each field the case asks (:func:`asked_fields`), in the form a
+    trainee gives it."""
     out: dict[str, Any] = {}
-    for spec in FIELDS:
+    for spec in asked_fields(d, policy):
         if spec.kind == "band":
             out[spec.name] = d.band if d.band else NO_BAND
         elif spec.kind == "set":
@@ -294,10 +340,15 @@ def _item_citations(d: Determination, name: str, items: tuple[str, ...]) -> list
 def mark(answers: Mapping[str, Any], d: Determination, policy: Policy) -> Marks:
     """Mark checked answers (see :func:`read_answers`) against the engine's determination."""
     given = read_answers(answers, policy)
-    model = model_answers(d)
+    asked = asked_fields(d, policy)
+    for spec in FIELDS:
+        if spec not in asked and given[spec.name] is not None:
+            raise FieldError(spec.name, "is not asked on this practice case: its facts do not "
+                                        "raise it", FIELD_LABELS)
+    model = model_answers(d, policy)
     stage = _stage_topic(d)
     marks: list[FieldMark] = []
-    for spec in FIELDS:
+    for spec in asked:
         answer, right_answer = given[spec.name], model[spec.name]
         reasons = _field_reasons(d, spec.name)
         missed: tuple[str, ...] = ()
@@ -343,6 +394,8 @@ def answer_words(value: Any) -> str:
         return ", ".join(_code_words(v) for v in value) or "none"
     if value == NO_BAND:
         return "does not qualify (no band)"
+    if isinstance(value, date):
+        return value.strftime("%d %b %Y")  # as officers write it: "30 Nov 2026"
     return _code_words(value)
 
 

@@ -44,7 +44,7 @@ from logic.training.library import (
     find_cases,
     practice_case,
 )
-from logic.training.marking import Marks, band_choices, mark, model_answers
+from logic.training.marking import Marks, asked_fields, band_choices, mark, model_answers
 from logic.training.policy import TrainingStandard, load_training_standard
 
 # The form's labels, so a refused answer is named as the officer saw it:
@@ -72,6 +72,10 @@ class PracticeSheet:
     facts: tuple[FactLine, ...]
     remaining: tuple[Question, ...]
     band_choices: tuple[str, ...]
+    # the determinations this case asks (logic.training.marking.asked_fields): the version-1
+    # fields always; children's services for a young person; the review questions only
+    # where the facts give both review dates
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,12 +156,14 @@ def practice_sheet(*, practice_case_id: str, asked: Sequence[int] = ()) -> Pract
     """The case, the questions asked so far with their answers, and the growing fact sheet."""
     case = _case(practice_case_id)
     done = _check_asked(case, asked)
+    policy = policy_as_at(case.assessment_date)
     return PracticeSheet(
         case=case, asked=done,
         transcript=tuple(case.interview[i] for i in done),
         facts=tuple(fact_sheet(case, done)),
         remaining=tuple(q for q in case.interview if q.index not in done),
-        band_choices=band_choices(policy_as_at(case.assessment_date)),
+        band_choices=band_choices(policy),
+        asks=tuple(f.name for f in asked_fields(determine(case.facts, policy), policy)),
     )
 
 
@@ -222,6 +228,8 @@ def submit_attempt(*, officer_id: int, practice_case_id: str, questions_asked: S
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
     return list(value) if isinstance(value, tuple) else value
 
 
@@ -285,7 +293,7 @@ def training_readiness(officer_id: int, *, on: date | None = None) -> dict[str, 
     """Per-topic practice scores of one officer, for the competency gates of allocation.
 
     Keys are the training topics (prevention, relief, priority_need, intentionality,
-    local_connection, eligibility, part6_banding). ``ready`` means the officer has practised
+    local_connection, eligibility, part6_banding, young_people). ``ready`` means the officer has practised
     the topic at least ``min_attempts`` times and their latest ``recent_attempts`` average at
     least ``pass_mark`` percent (data/policy/training.toml, as in force ``on``, default today).
     """

@@ -16,7 +16,7 @@ from logic.cases import views
 from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.db import engine_for, session_scope
 from logic.front_door.households import PersonDetails, add_household
-from logic.law import determine
+from logic.law import determine, policy_as_at
 from logic.models import Officer
 from logic.store import row_counts
 from logic.training import service as training
@@ -32,8 +32,10 @@ def _count(sql: str, **params) -> int:
 
 
 def _model(case_id: str) -> dict:
+    case = practice_case(case_id)
+    policy = policy_as_at(case.assessment_date)
     return {k: list(v) if isinstance(v, tuple) else v
-            for k, v in model_answers(determine(practice_case(case_id).facts)).items()}
+            for k, v in model_answers(determine(case.facts, policy), policy).items()}
 
 
 def _practise(officer_id: int, case_id: str, **wrong) -> training.AttemptResult:
@@ -125,7 +127,9 @@ def test_progress_shows_scores_by_topic_and_the_topics_still_weak(team):
     # (eligible and duty wrong, homelessness right): 60%, below the 80% pass mark
     assert not readiness["eligibility"].ready and readiness["eligibility"].score == 60
     assert "Eligibility" in [r.label for r in progress.weak_topics]
-    assert progress.unpractised_topics == []  # every attempt marks every topic
+    # every attempt marks every version-1 topic; TR01 and TR12 are adults' cases, so the
+    # young people's question (children's services first) was never asked
+    assert [r.topic for r in progress.unpractised_topics] == ["young_people"]
     assert set(progress.topic_history["topic"]) >= {"prevention", "eligibility"}
     assert training.training_readiness(team.trainee) == readiness
 
@@ -140,6 +144,37 @@ def test_readiness_needs_enough_attempts_and_counts_only_the_recent_ones(team):
     for _ in range(5):
         _practise(team.trainee, "TR01")
     assert training.training_readiness(team.trainee)["prevention"].ready
+
+
+def test_a_trainee_learns_the_young_people_topic_from_the_cases_of_16_and_17_year_olds(team):
+    _practise(team.trainee, "TR37", refer_to_childrens_services=False)  # Jayden kept in Part 7
+    weak = training.training_readiness(team.trainee)["young_people"]
+    assert weak.attempts == 1 and weak.score == 0 and not weak.ready
+    for case_id in ("TR37", "TR44", "TR03", "TR34"):
+        _practise(team.trainee, case_id)
+    progress = training.progress_for(viewer_id=team.trainee, officer_id=team.trainee)
+    young = progress.readiness["young_people"]
+    # the latest five: one wrong, four right
+    assert young.attempts == 5 and young.score == 80 and young.ready
+    assert young.label == "Young people aged 16 or 17"
+
+
+def test_gareths_review_answers_are_kept_with_the_attempt_and_read_back_as_dates(team):
+    done = _practise(team.trainee, "TR42", review_request_by=date(2026, 10, 22),
+                     review_in_time=True)
+    again = training.attempt_result(viewer_id=team.trainee, attempt_id=done.attempt_id)
+    assert again.marks == done.marks
+    last_day = again.marks.field("review_request_by")
+    assert (last_day.answer, last_day.model) == (date(2026, 10, 22), date(2026, 10, 21))
+    assert again.marks.field("review_in_time").citations == ("Housing Act 1996 s.202(3)",)
+    answers = json.loads(_answers_of(done.attempt_id))
+    assert answers["review_request_by"] == "2026-10-22" and answers["review_in_time"] is True
+
+
+def _answers_of(attempt_id: int) -> str:
+    with engine_for().connect() as connection:
+        return connection.execute(sa.text("SELECT answers FROM practice_attempt WHERE id = :i"),
+                                  {"i": attempt_id}).scalar_one()
 
 
 def test_a_senior_and_a_manager_follow_their_teams_trainees_but_an_officer_does_not(team):

@@ -57,11 +57,11 @@ def test_a_trainee_who_finds_daniel_intentionally_homeless_for_graces_gambling_i
     case = practice_case("TR40")
     policy = policy_as_at(case.assessment_date)
     d = determine(case.facts, policy)
-    answers = {**model_answers(d), "intentionally_homeless": True, "duty": "intentional_priority"}
+    answers = {**model_answers(d, policy), "intentionally_homeless": True, "duty": "intentional_priority"}
     marks = mark(answers, d, policy)
     assert {f.field for f in marks.wrong} == {"intentionally_homeless", "duty"}
     assert marks.field("intentionally_homeless").citations == ("R v North Devon DC, ex p Lewis [1981] 1 WLR 328",)
-    assert mark(model_answers(d), d, policy).score == 100
+    assert mark(model_answers(d, policy), d, policy).score == 100
 
 
 def test_the_fact_sheet_says_the_new_facts_in_words():
