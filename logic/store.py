@@ -7,6 +7,9 @@
                                           fill an EMPTY store with N households' ten years of
                                           casework, in bulk, for measuring at scale
                                           (logic/store_generate.py); refuses a store with rows
+    python -m logic.store copy --to URL    copy every row of this store (HEARTH_DATABASE_URL, or
+                                          the DuckDB file) into an EMPTY database at URL, e.g.
+                                          a DuckDB file moving to PostgreSQL (logic/store_copy.py)
     python -m logic.store check [--data DIR]
                                           load and check every policy file, letter template
                                           and the signposting directory (as the app does on
@@ -126,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--today", type=date.fromisoformat, default=None,
                           help="the day the history ends (YYYY-MM-DD; default: today)")
     generate.add_argument("--quiet", action="store_true", help="no progress bar")
+    copy = sub.add_parser("copy", help="copy every row into an empty database (e.g. to PostgreSQL)")
+    copy.add_argument("--to", required=True, metavar="URL",
+                      help="SQLAlchemy URL of the empty target, e.g. postgresql+psycopg://u:p@host/db")
+    copy.add_argument("--quiet", action="store_true", help="no progress bar")
     check = sub.add_parser("check", help="check every policy file, letter template and the directory")
     check.add_argument("--data", metavar="DIR", default=None,
                        help="a data folder (policy/, letters/, services/) other than the project's")
@@ -134,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args.data)
     if args.command == "generate":
         return _generate(args)
+    if args.command == "copy":
+        return _copy(args)
     if args.command == "init":
         print(init_store(demo=args.demo, seed=args.seed))
     else:
@@ -156,6 +165,20 @@ def _generate(args: argparse.Namespace) -> int:
         return 1
     finally:
         dispose_engines()  # closes DuckDB's file before the process ends
+    print(summary)
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from logic.store_copy import CopyRefused, copy_store
+
+    try:
+        summary = copy_store(source=engine_for(), target=engine_for(args.to), progress=not args.quiet)
+    except CopyRefused as refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    finally:
+        dispose_engines()
     print(summary)
     return 0
 
