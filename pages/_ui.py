@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from datetime import date
@@ -9,11 +10,14 @@ from typing import TypeVar
 
 import streamlit as st
 
+from logic import config
 from logic.accounts.service import SignedInOfficer
 from logic.cases.views import CasePage
+from logic.casework.views import due_and_overdue
 from logic.common import codes
 from logic.common.errors import HearthError
 from logic.front_door.household_record import may_open_household
+from logic.law import policy_as_at
 from logic.navigation import PAGES, PageSpec
 from pages._keys import BOXES_TO_EMPTY, COOKIE_NAME, FLASH, OFFICER, SEEN_VERSIONS, case_list_offset
 
@@ -65,8 +69,28 @@ def cached_view(fn: Callable[..., T]) -> Callable[..., T]:
     """Cache a read that does not change between reruns (a team list, a chart's rows), keyed by
     its arguments: pass the day and the filters (and the viewer, where the answer depends on
     who asks). Every successful write through `run_service` clears it, so an officer always
-    sees their own change; another server's write shows within VIEW_CACHE_SECONDS."""
-    return st.cache_data(ttl=VIEW_CACHE_SECONDS, show_spinner=False, max_entries=512)(fn)
+    sees their own change; another server's write shows within VIEW_CACHE_SECONDS. The store
+    is part of the key too, so a process that moves to another store (the benchmark's demo
+    store, then its large one; each test's own store) never reads another store's answer."""
+
+    @functools.wraps(fn)  # the cache is told apart by fn's own name and source
+    def on_store(store: str, *args, **kwargs):
+        return fn(*args, **kwargs)
+
+    cached = st.cache_data(ttl=VIEW_CACHE_SECONDS, show_spinner=False, max_entries=512)(on_store)
+
+    @functools.wraps(fn)
+    def read(*args, **kwargs):
+        return cached(config.settings().database_url, *args, **kwargs)
+
+    return read
+
+
+def team_dates_due(today: date):
+    """The team's Dates due for the day, worked out once (cached) and narrowed by each screen:
+    every date within the longest window Dates due offers (the relief duty's days), and every
+    warning (logic.casework.views.falling_due_within narrows them)."""
+    return cached_view(due_and_overdue)(today=today, within_days=policy_as_at(today).relief_days)
 
 
 def forget_cached_views() -> None:

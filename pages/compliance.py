@@ -14,7 +14,7 @@ law = policy_as_at(today)
 st.caption("Owed a duty with no written assessment or plan, a duty not notified, a plan not reviewed in time, "
            "a homeless applicant still on prevention, a priority-need applicant in relief with no interim "
            f"accommodation, a family in B&B past {_ui.in_words(law.bnb_family_limit_weeks)} weeks.")
-problems = views_casework.compliance_problems(today=today)
+problems = _ui.cached_view(views_casework.compliance_problems)(today=today)  # once a day, until a save
 if problems.empty:
     st.success("No compliance problems on open homelessness cases.")
     st.stop()

@@ -47,11 +47,13 @@ def show(frame, key: str) -> None:
     st.caption("Choose a row to open the case.")
 
 
+# the team's dates are worked out once a day (cached until a save) and narrowed here
+dates = _ui.team_dates_due(today)
 if cases.may_oversee_team(officer):
     mine, team = st.tabs(["My cases", "Team"])
     with mine:
-        show(views_casework.due_and_overdue(today=today, officer_id=officer.id, within_days=within), "deadlines_mine")
+        show(views_casework.falling_due_within(dates, within, officer.id), "deadlines_mine")
     with team:
-        show(views_casework.due_and_overdue(today=today, within_days=within), "deadlines_team")
+        show(views_casework.falling_due_within(dates, within), "deadlines_team")
 else:
-    show(views_casework.due_and_overdue(today=today, officer_id=officer.id, within_days=within), "deadlines_mine")
+    show(views_casework.falling_due_within(dates, within, officer.id), "deadlines_mine")
