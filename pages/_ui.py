@@ -10,9 +10,9 @@ from typing import TypeVar
 
 import streamlit as st
 
-from logic import config
+from logic import clock, config
 from logic.accounts.service import SignedInOfficer
-from logic.cases.views import CasePage
+from logic.cases.views import CasePage, case_list
 from logic.casework.views import due_and_overdue
 from logic.common import codes
 from logic.common.errors import HearthError
@@ -91,6 +91,17 @@ def team_dates_due(today: date):
     every date within the longest window Dates due offers (the relief duty's days), and every
     warning (logic.casework.views.falling_due_within narrows them)."""
     return cached_view(due_and_overdue)(today=today, within_days=policy_as_at(today).relief_days)
+
+
+def case_page(**filters) -> CasePage:
+    """A page of a case list (logic.cases.views.case_list's filters, limit and offset, with the
+    officer where the list is one officer's), read once for the day until a save; the What is
+    due filter narrows the team's dates worked out once (team_dates_due)."""
+    return cached_view(_case_page)(clock.today(), **filters)
+
+
+def _case_page(today: date, **filters) -> CasePage:
+    return case_list(today=today, team_dates=team_dates_due(today) if filters.get("due") else None, **filters)
 
 
 def forget_cached_views() -> None:
