@@ -293,6 +293,35 @@ def paged_case_table(screen: str, fetch: Callable[[int, int], CasePage]) -> None
                    on_click=_move_page, args=(screen, size), icon=":material/chevron_right:")
 
 
+ROWS_A_PAGE = 50
+
+
+def paged_rows(screen: str, frame, what: str = "Rows", size: int = ROWS_A_PAGE):
+    """The rows of a long list shown a page at a time (Previous / Next under the table): a team
+    list of thousands is drawn fifty rows a rerun. Returns the page's rows; call
+    `page_buttons(screen, len(frame), size)` after drawing them."""
+    key = case_list_offset(screen)
+    offset = st.session_state.get(key, 0)
+    if offset >= len(frame):  # fewer rows than when the page was chosen
+        offset = max(0, (len(frame) - 1) // size * size)
+        st.session_state[key] = offset
+    page = frame.iloc[offset:offset + size]
+    if len(frame) > size:
+        st.caption(f"{what} {offset + 1}–{offset + len(page)} of {len(frame):,}.")
+    return page
+
+
+def page_buttons(screen: str, total: int, size: int = ROWS_A_PAGE) -> None:
+    if total <= size:
+        return
+    offset = st.session_state.get(case_list_offset(screen), 0)
+    cols = st.columns([1, 1, 6])
+    cols[0].button("Previous", key=f"{screen}_previous", disabled=offset <= 0,
+                   on_click=_move_page, args=(screen, -size), icon=":material/chevron_left:")
+    cols[1].button("Next", key=f"{screen}_next", disabled=offset + size >= total,
+                   on_click=_move_page, args=(screen, size), icon=":material/chevron_right:")
+
+
 def open_case(reference: str) -> None:
     st.switch_page("pages/case_record.py", query_params={"ref": reference})
 

@@ -39,11 +39,13 @@ def show(frame, key: str) -> None:
     cols[0].metric("Overdue", int(counts.get("overdue", 0)))
     cols[1].metric("Due today", int(counts.get("due today", 0)))
     cols[2].metric("Due soon", int(counts.get("upcoming", 0) + counts.get("warning", 0)))
-    shown = frame.assign(status=frame["status"].map(codes.DUE_STATUSES.label))
+    page = _ui.paged_rows(key, frame, "Dates")  # a team's thousands of dates, fifty at a time
+    shown = page.assign(status=page["status"].map(codes.DUE_STATUSES.label))
     selection = st.dataframe(shown[list(COLUMNS)], hide_index=True, column_config=COLUMNS, key=key,
                              on_select="rerun", selection_mode="single-row")
     if selection and selection.selection.rows:
-        _ui.open_case(frame.iloc[selection.selection.rows[0]]["reference"])
+        _ui.open_case(page.iloc[selection.selection.rows[0]]["reference"])
+    _ui.page_buttons(key, len(frame))
     st.caption("Choose a row to open the case.")
 
 

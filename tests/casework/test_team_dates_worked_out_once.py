@@ -68,3 +68,22 @@ def test_turning_the_pages_of_the_overdue_cases_does_not_work_the_dates_out_agai
     app.run()
     assert not app.exception
     assert first and len(team_readings) == 1
+
+
+def test_the_teams_dates_come_fifty_at_a_time_most_urgent_first_with_the_counts_of_all():
+    from tests.conftest import DEMO_DAY
+
+    every = views_casework.due_and_overdue(today=DEMO_DAY, within_days=14)
+    assert len(every) > 50
+    app = signed_in_app("senior")
+    app.switch_page("pages/deadlines.py")
+    app.run()
+    team = app.dataframe(key="deadlines_team").value
+    assert team["reference"].tolist() == every["reference"].head(50).tolist()
+    assert f"Dates 1–50 of {len(every):,}." in [c.value for c in app.caption]
+    overdue = next(m for m in app.tabs[1].metric if m.label == "Overdue")  # the Team tab
+    assert int(overdue.value) == int((every["status"] == "overdue").sum())  # counted over them all
+    app.button(key="deadlines_team_next").click()
+    app.run()
+    assert app.dataframe(key="deadlines_team").value["reference"].tolist() == \
+        every["reference"].iloc[50:100].tolist()
