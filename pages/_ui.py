@@ -13,7 +13,7 @@ import streamlit as st
 from logic import clock, config
 from logic.accounts.service import SignedInOfficer
 from logic.cases.views import CasePage, case_list
-from logic.casework.views import due_and_overdue
+from logic.casework.views import due_and_overdue, falling_due_within
 from logic.common import codes
 from logic.common.errors import HearthError
 from logic.front_door.household_record import may_open_household
@@ -296,19 +296,25 @@ def paged_case_table(screen: str, fetch: Callable[[int, int], CasePage]) -> None
 ROWS_A_PAGE = 50
 
 
-def paged_rows(screen: str, frame, what: str = "Rows", size: int = ROWS_A_PAGE):
-    """The rows of a long list shown a page at a time (Previous / Next under the table): a team
-    list of thousands is drawn fifty rows a rerun. Returns the page's rows; call
-    `page_buttons(screen, len(frame), size)` after drawing them."""
+def dates_due_page(screen: str, today: date, within_days: int, officer_id: int | None = None):
+    """Dates due (one officer's, or the team's) a page at a time, for the page chosen with
+    `page_buttons(screen, total)`: (counts by status over them all, how many, the page's rows,
+    its first row's number). Read once for the day until a save, from the team's dates worked out
+    once (team_dates_due): a rerun draws fifty rows, not a team's thousands."""
     key = case_list_offset(screen)
     offset = st.session_state.get(key, 0)
-    if offset >= len(frame):  # fewer rows than when the page was chosen
-        offset = max(0, (len(frame) - 1) // size * size)
+    read = cached_view(_dates_due_page)
+    counts, total, page = read(today, within_days, officer_id, offset, ROWS_A_PAGE)
+    if total and offset >= total:  # fewer dates than when the page was chosen
+        offset = (total - 1) // ROWS_A_PAGE * ROWS_A_PAGE
         st.session_state[key] = offset
-    page = frame.iloc[offset:offset + size]
-    if len(frame) > size:
-        st.caption(f"{what} {offset + 1}–{offset + len(page)} of {len(frame):,}.")
-    return page
+        counts, total, page = read(today, within_days, officer_id, offset, ROWS_A_PAGE)
+    return counts, total, page, offset
+
+
+def _dates_due_page(today: date, within_days: int, officer_id: int | None, offset: int, size: int):
+    dates = falling_due_within(team_dates_due(today), within_days, officer_id)
+    return dates["status"].value_counts().to_dict(), len(dates), dates.iloc[offset:offset + size]
 
 
 def page_buttons(screen: str, total: int, size: int = ROWS_A_PAGE) -> None:
