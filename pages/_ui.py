@@ -13,7 +13,7 @@ import streamlit as st
 from logic import clock, config
 from logic.accounts.service import SignedInOfficer
 from logic.cases.views import CasePage, case_list
-from logic.casework.views import due_and_overdue, falling_due_within
+from logic.casework.views import compliance_problems, due_and_overdue, falling_due_within
 from logic.common import codes
 from logic.common.errors import HearthError
 from logic.front_door.household_record import may_open_household
@@ -315,6 +315,34 @@ def dates_due_page(screen: str, today: date, within_days: int, officer_id: int |
 def _dates_due_page(today: date, within_days: int, officer_id: int | None, offset: int, size: int):
     dates = falling_due_within(team_dates_due(today), within_days, officer_id)
     return dates["status"].value_counts().to_dict(), len(dates), dates.iloc[offset:offset + size]
+
+
+def compliance_page(screen: str, today: date, officer: str | None, problems: tuple[str, ...]) -> dict:
+    """Compliance a page at a time, for the page chosen with `page_buttons(screen, total)`:
+    the counts by problem and the officers over every problem; how many problems and cases the
+    officer's name and the problems chosen keep; the page's rows and its first row's number.
+    Worked out once for the day until a save (logic.casework.views.compliance_problems)."""
+    key = case_list_offset(screen)
+    offset = st.session_state.get(key, 0)
+    read = cached_view(_compliance_page)
+    found = read(today, officer, problems, offset, ROWS_A_PAGE)
+    if found["total"] and offset >= found["total"]:  # fewer problems than when the page was chosen
+        offset = (found["total"] - 1) // ROWS_A_PAGE * ROWS_A_PAGE
+        st.session_state[key] = offset
+        found = read(today, officer, problems, offset, ROWS_A_PAGE)
+    return {**found, "offset": offset}
+
+
+def _compliance_page(today: date, officer: str | None, problems: tuple[str, ...], offset: int, size: int) -> dict:
+    every = cached_view(compliance_problems)(today=today)
+    shown = every
+    if officer is not None:
+        shown = shown[shown["officer"] == officer]
+    if problems:
+        shown = shown[shown["problem"].isin(problems)]
+    return {"counts": every.groupby("problem").size().sort_values(ascending=False).to_dict(),
+            "officers": sorted(every["officer"].unique()), "total": len(shown),
+            "cases": shown["reference"].nunique(), "page": shown.iloc[offset:offset + size]}
 
 
 def page_buttons(screen: str, total: int, size: int = ROWS_A_PAGE) -> None:

@@ -87,3 +87,25 @@ def test_the_teams_dates_come_fifty_at_a_time_most_urgent_first_with_the_counts_
     app.run()
     assert app.dataframe(key="deadlines_team").value["reference"].tolist() == \
         every["reference"].iloc[50:100].tolist()
+
+
+def test_a_senior_narrows_compliance_to_one_officers_problems_of_one_kind():
+    from tests.conftest import DEMO_DAY
+
+    every = views_casework.compliance_problems(today=DEMO_DAY)
+    name = every["officer"].mode()[0]
+    kind = every[every["officer"] == name]["problem"].mode()[0]
+    expected = every[(every["officer"] == name) & (every["problem"] == kind)]
+    app = signed_in_app("senior")
+    app.switch_page("pages/compliance.py")
+    app.run()
+    assert int(next(m for m in app.metric if m.label == kind).value) == int((every["problem"] == kind).sum())
+    assert len(app.dataframe(key="compliance_table").value) == min(50, len(every))
+    app.selectbox(key="compliance_officer").set_value(name)
+    app.multiselect(key="compliance_kinds").select(kind)
+    app.run()
+    assert not app.exception
+    table = app.dataframe(key="compliance_table").value
+    assert table["reference"].tolist() == expected["reference"].head(50).tolist()
+    assert (f"{len(expected)} problem(s) on {expected['reference'].nunique()} case(s). "
+            "Choose a row to open the case.") in [c.value for c in app.caption]
