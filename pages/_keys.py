@@ -110,7 +110,7 @@ def end_flag_reason(flag_id: int) -> str:
 
 
 def case_list_offset(screen: str) -> str:
-    """The first row shown of a paged case list (My caseload, All open cases)."""
+    """The first row shown of a paged list (My caseload, All open cases, Dates due's tables)."""
     return f"{screen}_offset"
 
 

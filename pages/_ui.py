@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from datetime import date
@@ -9,11 +10,14 @@ from typing import TypeVar
 
 import streamlit as st
 
+from logic import clock, config
 from logic.accounts.service import SignedInOfficer
-from logic.cases.views import CasePage
+from logic.cases.views import CasePage, case_list
+from logic.casework.views import compliance_problems, due_and_overdue, falling_due_within
 from logic.common import codes
 from logic.common.errors import HearthError
 from logic.front_door.household_record import may_open_household
+from logic.law import policy_as_at
 from logic.navigation import PAGES, PageSpec
 from pages._keys import BOXES_TO_EMPTY, COOKIE_NAME, FLASH, OFFICER, SEEN_VERSIONS, case_list_offset
 
@@ -65,8 +69,39 @@ def cached_view(fn: Callable[..., T]) -> Callable[..., T]:
     """Cache a read that does not change between reruns (a team list, a chart's rows), keyed by
     its arguments: pass the day and the filters (and the viewer, where the answer depends on
     who asks). Every successful write through `run_service` clears it, so an officer always
-    sees their own change; another server's write shows within VIEW_CACHE_SECONDS."""
-    return st.cache_data(ttl=VIEW_CACHE_SECONDS, show_spinner=False, max_entries=512)(fn)
+    sees their own change; another server's write shows within VIEW_CACHE_SECONDS. The store
+    is part of the key too, so a process that moves to another store (the benchmark's demo
+    store, then its large one; each test's own store) never reads another store's answer."""
+
+    @functools.wraps(fn)  # the cache is told apart by fn's own name and source
+    def on_store(store: str, *args, **kwargs):
+        return fn(*args, **kwargs)
+
+    cached = st.cache_data(ttl=VIEW_CACHE_SECONDS, show_spinner=False, max_entries=512)(on_store)
+
+    @functools.wraps(fn)
+    def read(*args, **kwargs):
+        return cached(config.settings().database_url, *args, **kwargs)
+
+    return read
+
+
+def team_dates_due(today: date):
+    """The team's Dates due for the day, worked out once (cached) and narrowed by each screen:
+    every date within the longest window Dates due offers (the relief duty's days), and every
+    warning (logic.casework.views.falling_due_within narrows them)."""
+    return cached_view(due_and_overdue)(today=today, within_days=policy_as_at(today).relief_days)
+
+
+def case_page(**filters) -> CasePage:
+    """A page of a case list (logic.cases.views.case_list's filters, limit and offset, with the
+    officer where the list is one officer's), read once for the day until a save; the What is
+    due filter narrows the team's dates worked out once (team_dates_due)."""
+    return cached_view(_case_page)(clock.today(), **filters)
+
+
+def _case_page(today: date, **filters) -> CasePage:
+    return case_list(today=today, team_dates=team_dates_due(today) if filters.get("due") else None, **filters)
 
 
 def forget_cached_views() -> None:
@@ -255,6 +290,69 @@ def paged_case_table(screen: str, fetch: Callable[[int, int], CasePage]) -> None
     cols[0].button("Previous", key=f"{screen}_previous", disabled=not page.has_previous,
                    on_click=_move_page, args=(screen, -size), icon=":material/chevron_left:")
     cols[1].button("Next", key=f"{screen}_next", disabled=not page.has_next,
+                   on_click=_move_page, args=(screen, size), icon=":material/chevron_right:")
+
+
+ROWS_A_PAGE = 50
+
+
+def dates_due_page(screen: str, today: date, within_days: int, officer_id: int | None = None):
+    """Dates due (one officer's, or the team's) a page at a time, for the page chosen with
+    `page_buttons(screen, total)`: (counts by status over them all, how many, the page's rows,
+    its first row's number). Read once for the day until a save, from the team's dates worked out
+    once (team_dates_due): a rerun draws fifty rows, not a team's thousands."""
+    key = case_list_offset(screen)
+    offset = st.session_state.get(key, 0)
+    read = cached_view(_dates_due_page)
+    counts, total, page = read(today, within_days, officer_id, offset, ROWS_A_PAGE)
+    if total and offset >= total:  # fewer dates than when the page was chosen
+        offset = (total - 1) // ROWS_A_PAGE * ROWS_A_PAGE
+        st.session_state[key] = offset
+        counts, total, page = read(today, within_days, officer_id, offset, ROWS_A_PAGE)
+    return counts, total, page, offset
+
+
+def _dates_due_page(today: date, within_days: int, officer_id: int | None, offset: int, size: int):
+    dates = falling_due_within(team_dates_due(today), within_days, officer_id)
+    return dates["status"].value_counts().to_dict(), len(dates), dates.iloc[offset:offset + size]
+
+
+def compliance_page(screen: str, today: date, officer: str | None, problems: tuple[str, ...]) -> dict:
+    """Compliance a page at a time, for the page chosen with `page_buttons(screen, total)`:
+    the counts by problem and the officers over every problem; how many problems and cases the
+    officer's name and the problems chosen keep; the page's rows and its first row's number.
+    Worked out once for the day until a save (logic.casework.views.compliance_problems)."""
+    key = case_list_offset(screen)
+    offset = st.session_state.get(key, 0)
+    read = cached_view(_compliance_page)
+    found = read(today, officer, problems, offset, ROWS_A_PAGE)
+    if found["total"] and offset >= found["total"]:  # fewer problems than when the page was chosen
+        offset = (found["total"] - 1) // ROWS_A_PAGE * ROWS_A_PAGE
+        st.session_state[key] = offset
+        found = read(today, officer, problems, offset, ROWS_A_PAGE)
+    return {**found, "offset": offset}
+
+
+def _compliance_page(today: date, officer: str | None, problems: tuple[str, ...], offset: int, size: int) -> dict:
+    every = cached_view(compliance_problems)(today=today)
+    shown = every
+    if officer is not None:
+        shown = shown[shown["officer"] == officer]
+    if problems:
+        shown = shown[shown["problem"].isin(problems)]
+    return {"counts": every.groupby("problem").size().sort_values(ascending=False).to_dict(),
+            "officers": sorted(every["officer"].unique()), "total": len(shown),
+            "cases": shown["reference"].nunique(), "page": shown.iloc[offset:offset + size]}
+
+
+def page_buttons(screen: str, total: int, size: int = ROWS_A_PAGE) -> None:
+    if total <= size:
+        return
+    offset = st.session_state.get(case_list_offset(screen), 0)
+    cols = st.columns([1, 1, 6])
+    cols[0].button("Previous", key=f"{screen}_previous", disabled=offset <= 0,
+                   on_click=_move_page, args=(screen, -size), icon=":material/chevron_left:")
+    cols[1].button("Next", key=f"{screen}_next", disabled=offset + size >= total,
                    on_click=_move_page, args=(screen, size), icon=":material/chevron_right:")
 
 

@@ -4,7 +4,6 @@ import streamlit as st
 
 from logic import clock
 from logic.cases import service as cases
-from logic.casework import views as views_casework
 from logic.common import codes
 from logic.law import policy_as_at
 from pages import _ui
@@ -30,28 +29,32 @@ COLUMNS = {
 }
 
 
-def show(frame, key: str) -> None:
-    if frame.empty:
+def show(officer_id: int | None, key: str) -> None:
+    counts, total, page, offset = _ui.dates_due_page(key, today, within, officer_id)
+    if not total:
         st.success("Nothing due in this period.")
         return
-    counts = frame["status"].value_counts()
     cols = st.columns(3)
     cols[0].metric("Overdue", int(counts.get("overdue", 0)))
     cols[1].metric("Due today", int(counts.get("due today", 0)))
     cols[2].metric("Due soon", int(counts.get("upcoming", 0) + counts.get("warning", 0)))
-    shown = frame.assign(status=frame["status"].map(codes.DUE_STATUSES.label))
+    if total > _ui.ROWS_A_PAGE:  # a team's thousands of dates, fifty at a time, most urgent first
+        st.caption(f"Dates {offset + 1}–{offset + len(page)} of {total:,}.")
+    shown = page.assign(status=page["status"].map(codes.DUE_STATUSES.label))
     selection = st.dataframe(shown[list(COLUMNS)], hide_index=True, column_config=COLUMNS, key=key,
                              on_select="rerun", selection_mode="single-row")
     if selection and selection.selection.rows:
-        _ui.open_case(frame.iloc[selection.selection.rows[0]]["reference"])
+        _ui.open_case(page.iloc[selection.selection.rows[0]]["reference"])
+    _ui.page_buttons(key, total)
     st.caption("Choose a row to open the case.")
 
 
+# the team's dates are worked out once a day (cached until a save); each table reads its page
 if cases.may_oversee_team(officer):
     mine, team = st.tabs(["My cases", "Team"])
     with mine:
-        show(views_casework.due_and_overdue(today=today, officer_id=officer.id, within_days=within), "deadlines_mine")
+        show(officer.id, "deadlines_mine")
     with team:
-        show(views_casework.due_and_overdue(today=today, within_days=within), "deadlines_team")
+        show(None, "deadlines_team")
 else:
-    show(views_casework.due_and_overdue(today=today, officer_id=officer.id, within_days=within), "deadlines_mine")
+    show(officer.id, "deadlines_mine")

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from logic.cases import views
 from pages import _ui
 
 SCREEN = "my_cases"
@@ -13,7 +12,7 @@ cols = st.columns(4)
 case_type, stage, due = _ui.case_filters(SCREEN, cols[0], cols[1], cols[2])
 show_closed = cols[3].toggle("Include closed cases", key="my_cases_show_closed",
                              on_change=_ui.first_page, args=(SCREEN,))
-_ui.paged_case_table(SCREEN, lambda limit, offset: views.case_list(
+_ui.paged_case_table(SCREEN, lambda limit, offset: _ui.case_page(
     officer_id=officer.id, include_closed=show_closed, case_type=case_type, stage=stage, due=due,
     limit=limit, offset=offset))
 st.caption(f"Cases allocated to {officer.full_name}.")

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import bindparam, text
 
 from logic import clock
-from logic.casework.views import due_and_overdue
+from logic.casework.views import due_and_overdue, falling_due_within
 from logic.db import engine_for
 
 _CASE_LIST = """
@@ -53,16 +53,30 @@ class CasePage:
         return self.offset + self.limit < self.total
 
 
+def due_references(dates: pd.DataFrame, due: str, officer_id: int | None = None) -> list[str]:
+    """The references of the cases `due` (codes.DUE_FILTERS) keeps, read from Dates due rows
+    within at least the widest filter's days (`due_and_overdue(within_days=14 or more)`):
+    a date overdue, or falling due within the days the filter names (a warning whatever its
+    date, as Dates due shows it), on one officer's cases or anyone's."""
+    dates = falling_due_within(dates, DUE_WITHIN_DAYS[due], officer_id)
+    if due == "overdue":
+        dates = dates[dates["status"] == "overdue"]
+    return sorted(set(dates["reference"]))
+
+
 def case_list(
     *, officer_id: int | None = None, include_closed: bool = False, case_type: str | None = None,
     stage: str | None = None, due: str | None = None, today: date | None = None,
-    limit: int = 25, offset: int = 0,
+    limit: int = 25, offset: int = 0, team_dates: pd.DataFrame | None = None,
 ) -> CasePage:
     """Cases, oldest first, narrowed by officer, type, stage and what is due, one page at a time:
     the store returns only the rows shown (LIMIT/OFFSET) and their count.
 
     `due` (codes.DUE_FILTERS) keeps the homelessness cases with a date overdue or falling due
     within the days it names, as the Dates due screen computes them (logic/casework/views.py).
+    A screen that already holds the team's dates for the day (`team_dates`, as
+    `due_and_overdue(today=..., within_days=14 or more)` returns them) passes them,
+    so that turning a page does not work out every case's dates again.
     """
     filters = [] if include_closed else ["c.status = 'open'"]
     params: dict = {"limit": max(1, limit), "offset": max(0, offset)}
@@ -76,12 +90,11 @@ def case_list(
         filters.append("c.stage = :stage")
         params["stage"] = stage
     if due:
-        dates = due_and_overdue(today=today or clock.today(), officer_id=officer_id,
-                                within_days=DUE_WITHIN_DAYS[due])
-        if due == "overdue":
-            dates = dates[dates["status"] == "overdue"]
+        if team_dates is None:
+            team_dates = due_and_overdue(today=today or clock.today(), officer_id=officer_id,
+                                         within_days=max(DUE_WITHIN_DAYS.values()))
         filters.append("c.reference IN :due_references")
-        params["due_references"] = sorted(set(dates["reference"])) or ["-"]
+        params["due_references"] = due_references(team_dates, due, officer_id) or ["-"]
     where = ("WHERE " + " AND ".join(filters)) if filters else ""
     total = int(_frame(f"SELECT COUNT(*) AS n FROM cases c {where}", **params)["n"].iloc[0])
     rows = _frame(f"{_CASE_LIST} {where} ORDER BY c.opened_at, c.id LIMIT :limit OFFSET :offset", **params)

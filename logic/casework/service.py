@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from logic import clock
@@ -248,50 +249,80 @@ def check_closing(session: Session, case: HousingCase) -> None:
     stages.check_closing(snapshot(session, case, clock.today()))
 
 
-def snapshots(session: Session, cases: list[HousingCase], today: date) -> dict[int, stages.CaseSnapshot]:
-    """Snapshots of many cases with one query a table (the team views use this too)."""
+def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = None
+              ) -> dict[int, stages.CaseSnapshot]:
+    """Snapshots of many cases with one query a table (the team views use this too).
+
+    `cases` are the cases' rows (a HousingCase, or any row with its id, household_id,
+    reference, stage, status and opened_at); `among`, where given, is a query of those cases'
+    ids, which the store reads in place of a list of thousands of ids. Each table's rows are
+    grouped by case once, and only the columns the rules read are fetched (the latest
+    assessment's, not every assessment's)."""
     law, _ = policies(today)
     ids = [c.id for c in cases]
     if not ids:
         return {}
+    if among is None:
+        among = ids
 
-    def rows(model, *order):
-        return session.exec(select(model).where(model.case_id.in_(ids)).order_by(*order)).all()
+    read = session.connection().execute  # plain rows (no ORM objects): the columns read, by name
 
-    duties = rows(HomelessnessDuty, HomelessnessDuty.started_on, HomelessnessDuty.id)
-    assessments = rows(HomelessnessAssessment, HomelessnessAssessment.assessed_on, HomelessnessAssessment.id)
-    steps = rows(PlanStep, PlanStep.id)
-    statuses = step_statuses(session, [s.id for s in steps])
-    reviews = rows(PlanReview, PlanReview.reviewed_on)
-    placements = rows(Placement, Placement.starts_on, Placement.id)
-    warnings = rows(CooperationWarning, CooperationWarning.warned_on)
-    agreements = rows(PlanAgreement, PlanAgreement.recorded_on, PlanAgreement.id)
-    copies = rows(PlanCopyGiven, PlanCopyGiven.given_on, PlanCopyGiven.id)
-    households = {c.household_id for c in cases}
-    people = session.exec(select(Person).where(Person.household_id.in_(households))).all()
+    def rows(columns, case_id, *order):
+        grouped: dict[int, list] = {}
+        for row in read(select(*columns).where(case_id.in_(among)).order_by(*order)):
+            grouped.setdefault(row.case_id, []).append(row)
+        return grouped
 
-    def of(items, case_id, attr="case_id"):
-        return [i for i in items if getattr(i, attr) == case_id]
+    A, D, S = HomelessnessAssessment, HomelessnessDuty, PlanStep
+    duties = rows((D.id, D.case_id, D.duty, D.started_on, D.ended_on, D.end_reason, D.notified_on),
+                  D.case_id, D.started_on, D.id)
+    newest = sa.func.row_number().over(partition_by=A.case_id, order_by=(A.assessed_on.desc(), A.id.desc()))
+    ranked = (select(A.id, A.case_id, A.assessed_on, A.eligible, A.homelessness, A.priority_need,
+                     A.intentionally_homeless, A.duty, A.local_connection, A.facts_json,
+                     newest.label("newest")).where(A.case_id.in_(among)).subquery())
+    latest = {r.case_id: r for r in read(select(*ranked.c).where(ranked.c.newest == 1))}
+    steps = rows((S.id, S.case_id, S.owner, S.description, S.due_on, S.created_on), S.case_id, S.id)
+    statuses = {}  # each step's latest status (the history is ordered oldest first)
+    for r in read(select(PlanStepStatus.step_id, PlanStepStatus.status)
+                  .where(PlanStepStatus.step_id.in_(select(S.id).where(S.case_id.in_(among))))
+                  .order_by(PlanStepStatus.changed_on, PlanStepStatus.id)):
+        statuses[r.step_id] = r.status
+    reviews = rows((PlanReview.case_id, PlanReview.reviewed_on), PlanReview.case_id, PlanReview.reviewed_on)
+    placements = rows((Placement.id, Placement.case_id, Placement.placement_type, Placement.starts_on,
+                       Placement.status, Placement.ended_on, Placement.address),
+                      Placement.case_id, Placement.starts_on, Placement.id)
+    warnings = rows((CooperationWarning.case_id, CooperationWarning.duty_id, CooperationWarning.warned_on),
+                    CooperationWarning.case_id, CooperationWarning.warned_on)
+    agreements = rows((PlanAgreement.case_id, PlanAgreement.recorded_on, PlanAgreement.agreed),
+                      PlanAgreement.case_id, PlanAgreement.recorded_on, PlanAgreement.id)
+    copies = rows((PlanCopyGiven.case_id, PlanCopyGiven.given_on),
+                  PlanCopyGiven.case_id, PlanCopyGiven.given_on, PlanCopyGiven.id)
+    households = (sorted({c.household_id for c in cases}) if among is ids
+                  else select(HousingCase.household_id).where(HousingCase.id.in_(among)))
+    people: dict[int, list] = {}
+    for p in read(select(Person.household_id, Person.relation, Person.dob, Person.pregnant, Person.left_on)
+                  .where(Person.household_id.in_(households))):
+        people.setdefault(p.household_id, []).append(p)
 
     out = {}
     for case in cases:
-        latest = (of(assessments, case.id) or [None])[-1]
+        last = latest.get(case.id)
         out[case.id] = stages.CaseSnapshot(
             case_id=case.id, reference=case.reference, stage=case.stage, status=case.status,
             opened_on=case.opened_at.date(),
             duties=tuple(stages.DutyPeriod(d.id, d.duty, d.started_on, d.ended_on, d.end_reason, d.notified_on)
-                         for d in of(duties, case.id)),
-            assessment=findings_of(latest) if latest else None,
+                         for d in duties.get(case.id, ())),
+            assessment=findings_of(last) if last else None,
             steps=tuple(stages.StepState(s.id, s.owner, s.description, s.due_on, s.created_on,
-                                         statuses.get(s.id, [("open",)])[-1][0])
-                        for s in of(steps, case.id)),
-            reviews=tuple(r.reviewed_on for r in of(reviews, case.id)),
+                                         statuses.get(s.id, "open"))
+                        for s in steps.get(case.id, ())),
+            reviews=tuple(r.reviewed_on for r in reviews.get(case.id, ())),
             placements=tuple(stages.PlacementState(p.id, p.placement_type, p.starts_on, p.status, p.ended_on,
-                                                   p.address) for p in of(placements, case.id)),
-            warnings=tuple((w.duty_id, w.warned_on) for w in of(warnings, case.id)),
-            plan_agreements=tuple((r.recorded_on, r.agreed) for r in of(agreements, case.id)),
-            plan_copies=tuple(r.given_on for r in of(copies, case.id)),
-            family=family_of(latest, of(people, case.household_id, "household_id"), today, law),
+                                                   p.address) for p in placements.get(case.id, ())),
+            warnings=tuple((w.duty_id, w.warned_on) for w in warnings.get(case.id, ())),
+            plan_agreements=tuple((r.recorded_on, r.agreed) for r in agreements.get(case.id, ())),
+            plan_copies=tuple(r.given_on for r in copies.get(case.id, ())),
+            family=family_of(last, people.get(case.household_id, []), today, law),
         )
     return out
 

@@ -26,11 +26,24 @@ DUE_COLUMNS = ["reference", "applicant", "officer", "officer_id", "what", "due_o
 FLAG_COLUMNS = ["reference", "applicant", "officer", "officer_id", "stage", "problem", "detail", "citation"]
 
 
-def _open_homelessness_cases(session: Session, officer_id: int | None) -> list[HousingCase]:
-    query = select(HousingCase).where(HousingCase.case_type == "homelessness", HousingCase.status == "open")
+def _open_homelessness_cases(session: Session, officer_id: int | None):
+    """The open homelessness cases (one officer's, or the team's), oldest id first, with their
+    applicant's and officer's names: only the columns the lists and snapshots read, and the query
+    of their ids, which the snapshots read in place of a list of thousands of ids."""
+    among = select(HousingCase.id).where(HousingCase.case_type == "homelessness", HousingCase.status == "open")
     if officer_id is not None:
-        query = query.where(HousingCase.assigned_officer_id == officer_id)
-    return list(session.exec(query.order_by(HousingCase.id)).all())
+        among = among.where(HousingCase.assigned_officer_id == officer_id)
+    cases = session.exec(
+        select(HousingCase.id, HousingCase.reference, HousingCase.stage, HousingCase.status, HousingCase.opened_at,
+               HousingCase.household_id, HousingCase.assigned_officer_id, Officer.full_name.label("officer_name"))
+        .outerjoin(Officer, Officer.id == HousingCase.assigned_officer_id)
+        .where(HousingCase.id.in_(among)).order_by(HousingCase.id)).all()
+    applicants = {p.household_id: f"{p.given_name} {p.family_name}" for p in session.exec(
+        select(Person.household_id, Person.given_name, Person.family_name)
+        .where(Person.relation == "applicant",
+               Person.household_id.in_(select(HousingCase.household_id).where(HousingCase.id.in_(among))))
+        .order_by(Person.id)).all()}
+    return cases, applicants, among
 
 
 def _labels(session: Session, cases: list[HousingCase]) -> tuple[dict[int, str], dict[int, str]]:
@@ -46,13 +59,13 @@ def _labels(session: Session, cases: list[HousingCase]) -> tuple[dict[int, str],
 
 def due_and_overdue(*, today: date, officer_id: int | None = None, within_days: int = 14) -> pd.DataFrame:
     """Dates due within ``within_days`` or already passed, on open homelessness cases (one
-    officer's, or the team's), most urgent first."""
+    officer's, or the team's), most urgent first. The rules run once a case, on its own rows
+    (snapshots group each table's rows by case once)."""
     law, casework = policies(today)
     rows = []
     with Session(engine_for()) as session:
-        cases = _open_homelessness_cases(session, officer_id)
-        names, applicants = _labels(session, cases)
-        snaps = snapshots(session, cases, today)
+        cases, applicants, among = _open_homelessness_cases(session, officer_id)
+        snaps = snapshots(session, cases, today, among=among)
         for case in cases:
             for item in stages.deadlines_for(snaps[case.id], today, law, casework):
                 status = stages.due_status(item, today)
@@ -60,7 +73,7 @@ def due_and_overdue(*, today: date, officer_id: int | None = None, within_days: 
                     continue
                 rows.append({
                     "reference": case.reference, "applicant": applicants.get(case.household_id, ""),
-                    "officer": names.get(case.assigned_officer_id, "Unallocated"),
+                    "officer": case.officer_name or "Unallocated",
                     "officer_id": case.assigned_officer_id, "what": item.what, "due_on": item.due_on,
                     "days_left": (item.due_on - today).days, "status": status, "citation": item.citation,
                     "stage": stages.STAGE_LABELS.get(case.stage, case.stage),
@@ -69,19 +82,28 @@ def due_and_overdue(*, today: date, officer_id: int | None = None, within_days: 
     return frame.sort_values(["days_left", "reference"]).reset_index(drop=True)
 
 
+def falling_due_within(dates: pd.DataFrame, within_days: int, officer_id: int | None = None) -> pd.DataFrame:
+    """The rows of a wider `due_and_overdue` frame that `due_and_overdue(within_days=...)` gives
+    for fewer days (a warning whatever its date), on one officer's cases or anyone's: so a
+    screen works the team's dates out once a day and narrows them as the officer asks."""
+    keep = (dates["days_left"] <= within_days) | (dates["status"] == "warning")
+    if officer_id is not None:
+        keep &= dates["officer_id"] == officer_id
+    return dates[keep].reset_index(drop=True)
+
+
 def compliance_problems(*, today: date, officer_id: int | None = None) -> pd.DataFrame:
     """Every open homelessness case with something the Ombudsman would find, one row a problem."""
     law, casework = policies(today)
     rows = []
     with Session(engine_for()) as session:
-        cases = _open_homelessness_cases(session, officer_id)
-        names, applicants = _labels(session, cases)
-        snaps = snapshots(session, cases, today)
+        cases, applicants, among = _open_homelessness_cases(session, officer_id)
+        snaps = snapshots(session, cases, today, among=among)
         for case in cases:
             for flag in stages.compliance_flags(snaps[case.id], today, law, casework):
                 rows.append({
                     "reference": case.reference, "applicant": applicants.get(case.household_id, ""),
-                    "officer": names.get(case.assigned_officer_id, "Unallocated"),
+                    "officer": case.officer_name or "Unallocated",
                     "officer_id": case.assigned_officer_id,
                     "stage": stages.STAGE_LABELS.get(case.stage, case.stage),
                     "problem": stages.FLAG_TITLES[flag.code], "detail": flag.text, "citation": flag.citation,

@@ -22,6 +22,7 @@ and a sentence for the letter.
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -103,6 +104,7 @@ def review_request_deadline(notified_on: date, policy: Policy, *, notified: bool
         f"with that day, that is by {long_date(end)}.")
 
 
+@functools.lru_cache(maxsize=4096)  # pure: the team's lists ask the same days many times
 def add_working_days(start: date, days: int, holidays: frozenset[date]) -> date:
     """``days`` working days after ``start`` (weekends and listed bank holidays skipped)."""
     d = start

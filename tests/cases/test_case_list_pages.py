@@ -69,3 +69,33 @@ def test_an_officer_sees_only_their_overdue_cases_when_they_ask():
     assert not app.exception
     assert sorted(app.dataframe[0].value["reference"]) == overdue
     assert len(app.dataframe[0].value) < len(views.caseload(officer_id))
+
+
+def test_going_back_to_a_page_already_seen_today_does_not_ask_the_store_again(monkeypatch):
+    """A large council's lists (issue 14): each page is read once for the day, until a save."""
+    from pages import _ui
+
+    reads: list[str] = []
+    real = views._frame
+
+    def counted(sql: str, **params):
+        if "FROM cases c" in sql:
+            reads.append(sql)
+        return real(sql, **params)
+
+    monkeypatch.setattr(views, "_frame", counted)
+    _ui.forget_cached_views()
+    app = signed_in_app("senior")
+    app.switch_page("pages/open_cases.py")
+    app.run()
+    first = app.dataframe(key="open_cases_table").value["reference"].tolist()
+    app.button(key="open_cases_next").click()
+    app.run()
+    read_two_pages = len(reads)
+    app.button(key="open_cases_previous").click()
+    app.run()
+    assert app.dataframe(key="open_cases_table").value["reference"].tolist() == first
+    assert len(reads) == read_two_pages  # the first page again, from the day's reading
+    _ui.run_service(lambda: "a saved change")
+    app.run()
+    assert len(reads) > read_two_pages  # after a save, the list is read from the store again
