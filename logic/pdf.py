@@ -24,10 +24,14 @@ not exist is refused with a message naming the variable, rather than a letter wi
 from __future__ import annotations
 
 import copy
+import multiprocessing
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -262,6 +266,86 @@ def render_letter(document: LetterDocument, *, full_fonts: bool = False) -> Rend
         fonts = _load_fonts()
         needs_full = full_fonts or bool(_characters(document) & fonts.beyond_common)
         return _lay_out(_new_pdf(fonts.full if needs_full else fonts.common), document)
+
+
+# --- many letters on both cores -------------------------------------------------------------
+
+# A batch of at least this many letters is laid out by worker processes, one a core, each
+# parsing the fonts once when it starts; fewer are laid out here (starting workers costs more).
+POOL_FROM = 4
+
+_pool: ProcessPoolExecutor | None = None
+_pool_folder: Path | None = None
+_pool_lock = Lock()
+
+
+def letter_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _warm_worker() -> None:
+    _load_fonts()
+
+
+def _worker_pool() -> ProcessPoolExecutor:
+    """The worker processes, started once a process (spawned, not forked: the app's threads
+    and database connections stay behind) and kept for later batches."""
+    global _pool, _pool_folder
+    with _pool_lock:
+        if _pool is None or _pool_folder != font_dir():
+            if _pool is not None:
+                _pool.shutdown(wait=False, cancel_futures=True)
+            _pool = ProcessPoolExecutor(max_workers=letter_workers(), initializer=_warm_worker,
+                                        mp_context=multiprocessing.get_context("spawn"))
+            _pool_folder = font_dir()
+        return _pool
+
+
+def _forget_pool() -> None:
+    global _pool
+    with _pool_lock:
+        _pool = None
+
+
+@dataclass(frozen=True)
+class PendingPdf:
+    """A letter being laid out (by a worker or already here): `result()` waits for it."""
+
+    document: LetterDocument
+    future: Future
+
+    def result(self) -> RenderedPdf:
+        try:
+            return self.future.result()
+        except BrokenProcessPool:  # a worker died (killed, out of memory): lay it out here
+            _forget_pool()
+            return render_letter(self.document)
+
+
+def letter_renderer(count: int) -> Callable[[LetterDocument], PendingPdf]:
+    """How a batch of `count` letters is laid out: handed to the worker processes when there
+    are enough letters and more than one core, so the caller prepares and records the next
+    letters meanwhile; otherwise here, at once. Either way the same bytes for the same letter."""
+    if count >= POOL_FROM and letter_workers() > 1:
+        return _render_on_workers
+    return render_here
+
+
+def _render_on_workers(document: LetterDocument) -> PendingPdf:
+    try:
+        return PendingPdf(document, _worker_pool().submit(render_letter, document))
+    except BrokenProcessPool:  # the workers could not start or died: lay it out here
+        _forget_pool()
+        return render_here(document)
+
+
+def render_here(document: LetterDocument) -> PendingPdf:
+    future: Future = Future()
+    try:
+        future.set_result(render_letter(document))
+    except Exception as error:  # noqa: BLE001 - handed to the caller by result()
+        future.set_exception(error)
+    return PendingPdf(document, future)
 
 
 def page_images(data: bytes, dpi: int = 60, first_pages: int = 10) -> list[bytes]:
