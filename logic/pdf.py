@@ -28,10 +28,13 @@ import multiprocessing
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -295,10 +298,27 @@ def _worker_pool() -> ProcessPoolExecutor:
         if _pool is None or _pool_folder != font_dir():
             if _pool is not None:
                 _pool.shutdown(wait=False, cancel_futures=True)
-            _pool = ProcessPoolExecutor(max_workers=letter_workers(), initializer=_warm_worker,
-                                        mp_context=multiprocessing.get_context("spawn"))
+            with _main_script_hidden():
+                _pool = ProcessPoolExecutor(max_workers=letter_workers(), initializer=_warm_worker,
+                                            mp_context=multiprocessing.get_context("spawn"))
+                for _ in range(letter_workers()):  # start every worker now (see below)
+                    _pool.submit(_warm_worker)
             _pool_folder = font_dir()
         return _pool
+
+
+@contextmanager
+def _main_script_hidden() -> Iterator[None]:
+    """A spawned worker runs the parent's main script again unless told none: Streamlit runs
+    app.py as the main module, and the workers need only this one. Workers are only started
+    here (every one at once, so no later submit starts another)."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def _forget_pool() -> None:

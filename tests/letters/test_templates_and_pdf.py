@@ -199,3 +199,25 @@ def test_a_name_outside_the_common_characters_is_printed_from_the_full_fonts():
     text = pdf_text(pdf.render_letter(letter).data)
     assert "Ольга Петрова" in text and "Αθηνά Παπαδοπούλου" in text
     assert text == pdf_text(pdf.render_letter(letter, full_fonts=True).data)
+
+
+def test_a_worker_started_from_the_app_does_not_run_the_apps_script(monkeypatch, tmp_path):
+    # Streamlit runs app.py as the main module; a batch's workers must lay letters out, not
+    # start the app again (on DuckDB they would fight the app for the store's file)
+    import sys
+    import types
+
+    marker = tmp_path / "ran"
+    script = tmp_path / "app.py"
+    script.write_text(f"open({str(marker)!r}, 'w').write('the app ran')\n")
+    app = types.ModuleType("__main__")
+    app.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", app)
+    monkeypatch.setattr(pdf, "_pool", None)  # workers started from this "app"
+    try:
+        render = pdf.letter_renderer(pdf.POOL_FROM)
+        assert [render(_document()).result().pages for _ in range(pdf.POOL_FROM)] == [1] * pdf.POOL_FROM
+        assert not marker.exists()
+    finally:
+        if pdf._pool is not None:
+            pdf._pool.shutdown()
