@@ -298,20 +298,14 @@ def _worker_pool() -> ProcessPoolExecutor:
         if _pool is None or _pool_folder != font_dir():
             if _pool is not None:
                 _pool.shutdown(wait=False, cancel_futures=True)
-            with _main_script_hidden():
-                _pool = ProcessPoolExecutor(max_workers=letter_workers(), initializer=_warm_worker,
-                                            mp_context=multiprocessing.get_context("spawn"))
-                for _ in range(letter_workers()):  # start every worker now (see below)
-                    _pool.submit(_warm_worker)
+            _pool = ProcessPoolExecutor(max_workers=letter_workers(), initializer=_warm_worker,
+                                        mp_context=_SpawnWithoutMain())
             _pool_folder = font_dir()
         return _pool
 
 
 @contextmanager
 def _main_script_hidden() -> Iterator[None]:
-    """A spawned worker runs the parent's main script again unless told none: Streamlit runs
-    app.py as the main module, and the workers need only this one. Workers are only started
-    here (every one at once, so no later submit starts another)."""
     main = sys.modules.get("__main__")
     sys.modules["__main__"] = types.ModuleType("__main__")
     try:
@@ -319,6 +313,20 @@ def _main_script_hidden() -> Iterator[None]:
     finally:
         if main is not None:
             sys.modules["__main__"] = main
+
+
+class _WorkerProcess(multiprocessing.context.SpawnProcess):
+    """A spawned worker runs the parent's main script again unless told none: Streamlit runs
+    app.py as the main module, and a worker needs only this module. So every worker (also one
+    the pool starts in place of a dead one, from its own thread) starts with none named."""
+
+    def start(self) -> None:
+        with _main_script_hidden():
+            super().start()
+
+
+class _SpawnWithoutMain(multiprocessing.context.SpawnContext):
+    Process = _WorkerProcess
 
 
 def _forget_pool() -> None:
