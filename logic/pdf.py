@@ -7,9 +7,15 @@ paragraphs, bullet lists, tables). This module lays it out on A4 with page numbe
 print as written (fpdf2's built-in fonts cannot print Ł or an en dash).
 
 Fonts: DejaVu from Debian's ``fonts-dejavu-core`` (``/usr/share/fonts/truetype/dejavu``), or
-the folder named by ``HEARTH_FONT_DIR``. Parsing the TrueType files costs more than laying out
-a two-page letter, so they are parsed once a process into a font-only base document, and
-each letter starts from a copy of it (fpdf2 shares the parsed font tables between copies).
+the folder named by ``HEARTH_FONT_DIR``. Parsing the TrueType files and cutting each letter's
+font subset out of a full DejaVu font cost far more than laying out a two-page letter, so once a
+process each font is parsed (fpdf2's own font object, shared by every letter through fpdf2's
+font copy, which shares the parsed tables) and subset once to the characters letters are
+written in (:data:`COMMON_TEXT`: Latin, punctuation, currency); each letter then cuts its own
+subset out of that small font, which gives the same embedded font as cutting it out of the
+full one. A letter holding a character the fonts have outside those ranges (a name in Greek or
+Cyrillic, say) is laid out with the full fonts instead, as before. Letters use no italics, so
+only the regular and bold faces are embedded.
 
 Logo: ``HEARTH_COUNCIL_LOGO``, a PNG or JPEG path (optional). A path that is set but does
 not exist is refused with a message naming the variable, rather than a letter without it.
@@ -18,10 +24,17 @@ not exist is refused with a message naming the variable, rather than a letter wi
 from __future__ import annotations
 
 import copy
+import multiprocessing
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import types
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -34,8 +47,13 @@ from fpdf.enums import XPos, YPos
 
 DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FAMILY = "DejaVu"
-# style -> file name in the font folder
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+# style -> file name in the font folder (letters print no italics)
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+# The Unicode ranges letters are written in, each font subset to them once (see the docstring):
+# Basic Latin, Latin-1, Latin Extended-A and -B, Latin Extended Additional (Welsh ŵ ŷ), general
+# punctuation (– “ ” •), currency (€), letterlike symbols (№), arrows, ✓ ✔.
+COMMON_TEXT = ((0x20, 0x7E), (0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20CF),
+               (0x2100, 0x214F), (0x2190, 0x2199), (0x2713, 0x2714))
 
 # layout (millimetres, points)
 MARGIN = 20
@@ -108,9 +126,6 @@ def council_logo() -> Path | None:
     return path
 
 
-_base: FPDF | None = None
-_base_key: Path | None = None
-_font_bytes: dict[object, bytes] = {}
 _lock = Lock()
 
 
@@ -129,12 +144,32 @@ class _LetterPdf(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-def _font_base() -> FPDF:
-    """A document holding only the parsed fonts; copied for every letter (see docstring)."""
-    global _base, _base_key
+@dataclass(frozen=True)
+class _FontSet:
+    """The letter fonts of one folder, parsed once a process (fonts: fpdf2's parsed font
+    objects by font key; program: the bytes each letter's subset is cut from)."""
+
+    fonts: dict[str, object]
+    program: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    folder: Path
+    common: _FontSet  # only the characters of COMMON_TEXT
+    full: _FontSet  # every character the fonts have
+    beyond_common: frozenset[int]  # characters the fonts have outside COMMON_TEXT
+
+
+_fonts_loaded: _Fonts | None = None
+
+
+def _load_fonts() -> _Fonts:
+    """The fonts, parsed and subset to COMMON_TEXT once a process (see the docstring)."""
+    global _fonts_loaded
     folder = font_dir()
-    if _base is not None and _base_key == folder:
-        return _base
+    if _fonts_loaded is not None and _fonts_loaded.folder == folder:
+        return _fonts_loaded
     missing = [str(folder / name) for name in FONT_FILES.values() if not (folder / name).is_file()]
     if missing:
         raise PdfSetupError(
@@ -142,13 +177,20 @@ def _font_base() -> FPDF:
             + ", ".join(missing)
             + ". Install the package or set HEARTH_FONT_DIR to a folder holding these files."
         )
-    base = _LetterPdf(format="A4", unit="mm")
+    common, full = FPDF(), FPDF()
+    common_program, full_program = {}, {}
+    beyond: set[int] = set()
     for style, name in FONT_FILES.items():
-        base.add_font(FONT_FAMILY, style, str(folder / name))
-    for font in base.fonts.values():
-        _font_bytes[font.ttffile] = _without_layout_tables(Path(font.ttffile))
-    _base, _base_key = base, folder
-    return base
+        path = folder / name
+        full.add_font(FONT_FAMILY, style, str(path))
+        common.add_font(FONT_FAMILY, style, str(path), unicode_range=list(COMMON_TEXT))
+        key = f"{FONT_FAMILY.lower()}{style}"
+        full_program[key] = _without_layout_tables(path)
+        common_program[key] = _subset_program(full_program[key], set(common.fonts[key].cmap))
+        beyond |= set(full.fonts[key].cmap) - set(common.fonts[key].cmap)
+    _fonts_loaded = _Fonts(folder, _FontSet(dict(common.fonts), common_program),
+                           _FontSet(dict(full.fonts), full_program), frozenset(beyond))
+    return _fonts_loaded
 
 
 @dataclass(frozen=True)
@@ -172,19 +214,166 @@ def _without_layout_tables(path: Path) -> bytes:
     return out.getvalue()
 
 
-def render_letter(document: LetterDocument) -> RenderedPdf:
-    """Lay a letter out as a PDF: its bytes and its number of pages."""
-    # One letter at a time per process: the parsed fonts are shared between copies and
+def _subset_program(program: bytes, characters: set[int]) -> bytes:
+    """The font cut down to these characters' glyphs, keeping what fpdf2's own subsetting of
+    each letter reads (glyph names, hinting, the name table), so that cutting a letter's
+    subset from it gives the same font as cutting it from the full font."""
+    from fontTools import subset
+
+    font = TTFont(BytesIO(program), recalcTimestamp=False)
+    options = subset.Options(notdef_outline=True, recommended_glyphs=True, glyph_names=True,
+                             name_IDs=["*"], name_languages=["*"], name_legacy=True)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=characters)
+    subsetter.subset(font)
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _characters(doc: LetterDocument) -> set[int]:
+    texts = [doc.council_name, doc.date_text, doc.title, doc.footer_text[:150],
+             *doc.reference_lines, *doc.addressee_lines, *doc.council_address_lines]
+    for block in doc.blocks:
+        if isinstance(block, Heading | Paragraph):
+            texts.append(block.text)
+        elif isinstance(block, Bullets):
+            texts.extend(block.items)
+        elif isinstance(block, Table):
+            texts.extend(block.headings)
+            texts.extend(str(cell) for row in block.rows for cell in row)
+    return {ord(c) for text in texts for c in text}
+
+
+def _new_pdf(fonts: _FontSet) -> _LetterPdf:
+    """A fresh document with the shared fonts: fpdf2's font copy shares the parsed tables and
+    gives the letter its own glyph subset; the fontTools font that subsetting at output cuts
+    down in place is the letter's own, read lazily from the bytes in memory (its bounding
+    boxes are not recomputed: the glyphs, outlines and widths embedded are the same)."""
+    pdf = _LetterPdf(format="A4", unit="mm")
+    for key, font in fonts.fonts.items():
+        mine = copy.deepcopy(font)
+        mine.ttfont = TTFont(BytesIO(fonts.program[key]), recalcTimestamp=False, lazy=True, recalcBBoxes=False)
+        pdf.fonts[key] = mine
+    return pdf
+
+
+def render_letter(document: LetterDocument, *, full_fonts: bool = False) -> RenderedPdf:
+    """Lay a letter out as a PDF: its bytes and its number of pages.
+
+    `full_fonts` lays it out with the full fonts even when its characters allow the common
+    subset (the same letter; for tests that prove it)."""
+    # One letter at a time per process: the parsed fonts are shared between letters and
     # fontTools loads their tables lazily, which is not safe from two threads at once.
     with _lock:
-        pdf: _LetterPdf = copy.deepcopy(_font_base())  # type: ignore[assignment]
-        # fpdf2's copy shares each font's fontTools object, which subsetting at output cuts
-        # down in place: give every letter its own, re-read lazily from the bytes in memory
-        # (cheap), keeping the expensive metrics parsed once.
-        for font in pdf.fonts.values():
-            font.ttfont = TTFont(BytesIO(_font_bytes[font.ttffile]), recalcTimestamp=False,
-                                 lazy=True)
-        return _lay_out(pdf, document)
+        fonts = _load_fonts()
+        needs_full = full_fonts or bool(_characters(document) & fonts.beyond_common)
+        return _lay_out(_new_pdf(fonts.full if needs_full else fonts.common), document)
+
+
+# --- many letters on both cores -------------------------------------------------------------
+
+# A batch of at least this many letters is laid out by worker processes, one a core, each
+# parsing the fonts once when it starts; fewer are laid out here (starting workers costs more).
+POOL_FROM = 4
+
+_pool: ProcessPoolExecutor | None = None
+_pool_folder: Path | None = None
+_pool_lock = Lock()
+
+
+def letter_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _warm_worker() -> None:
+    _load_fonts()
+
+
+def _worker_pool() -> ProcessPoolExecutor:
+    """The worker processes, started once a process (spawned, not forked: the app's threads
+    and database connections stay behind) and kept for later batches."""
+    global _pool, _pool_folder
+    with _pool_lock:
+        if _pool is None or _pool_folder != font_dir():
+            if _pool is not None:
+                _pool.shutdown(wait=False, cancel_futures=True)
+            _pool = ProcessPoolExecutor(max_workers=letter_workers(), initializer=_warm_worker,
+                                        mp_context=_SpawnWithoutMain())
+            _pool_folder = font_dir()
+        return _pool
+
+
+@contextmanager
+def _main_script_hidden() -> Iterator[None]:
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
+class _WorkerProcess(multiprocessing.context.SpawnProcess):
+    """A spawned worker runs the parent's main script again unless told none: Streamlit runs
+    app.py as the main module, and a worker needs only this module. So every worker (also one
+    the pool starts in place of a dead one, from its own thread) starts with none named."""
+
+    def start(self) -> None:
+        with _main_script_hidden():
+            super().start()
+
+
+class _SpawnWithoutMain(multiprocessing.context.SpawnContext):
+    Process = _WorkerProcess
+
+
+def _forget_pool() -> None:
+    global _pool
+    with _pool_lock:
+        _pool = None
+
+
+@dataclass(frozen=True)
+class PendingPdf:
+    """A letter being laid out (by a worker or already here): `result()` waits for it."""
+
+    document: LetterDocument
+    future: Future
+
+    def result(self) -> RenderedPdf:
+        try:
+            return self.future.result()
+        except BrokenProcessPool:  # a worker died (killed, out of memory): lay it out here
+            _forget_pool()
+            return render_letter(self.document)
+
+
+def letter_renderer(count: int) -> Callable[[LetterDocument], PendingPdf]:
+    """How a batch of `count` letters is laid out: handed to the worker processes when there
+    are enough letters and more than one core, so the caller prepares and records the next
+    letters meanwhile; otherwise here, at once. Either way the same bytes for the same letter."""
+    if count >= POOL_FROM and letter_workers() > 1:
+        return _render_on_workers
+    return render_here
+
+
+def _render_on_workers(document: LetterDocument) -> PendingPdf:
+    try:
+        return PendingPdf(document, _worker_pool().submit(render_letter, document))
+    except BrokenProcessPool:  # the workers could not start or died: lay it out here
+        _forget_pool()
+        return render_here(document)
+
+
+def render_here(document: LetterDocument) -> PendingPdf:
+    future: Future = Future()
+    try:
+        future.set_result(render_letter(document))
+    except Exception as error:  # noqa: BLE001 - handed to the caller by result()
+        future.set_exception(error)
+    return PendingPdf(document, future)
 
 
 def page_images(data: bytes, dpi: int = 60, first_pages: int = 10) -> list[bytes]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -42,7 +43,14 @@ from logic.letters.context import LetterContext, build_context, options_json
 from logic.letters.templates import LetterTemplateError, letter_book
 from logic.models import HousingCase, Officer, Role, utc_now
 from logic.models.letters import IssuedLetter
-from logic.pdf import PdfSetupError, render_letter
+from logic.pdf import (
+    LetterDocument,
+    PdfSetupError,
+    PendingPdf,
+    letter_renderer,
+    letter_workers,
+    render_here,
+)
 
 # The form's labels, so a refused answer is named as the officer saw it:
 # pages/letters.py, pages/letters_batch.py.
@@ -193,24 +201,41 @@ def _book():
         raise LetterUnavailable(f"The letter templates cannot be used: {error}") from None
 
 
-def _render(session: Session, *, case: HousingCase, kind: LetterType, officer_id: int,
-            letter_date: date, options: Mapping[str, Any], letter_id: int | None,
-            correction: composing.Correction | None = None, issued_at: datetime | None = None
-            ) -> tuple[LetterContext, RenderedLetter]:
+def _compose(session: Session, *, case: HousingCase, kind: LetterType, officer_id: int,
+             letter_date: date, options: Mapping[str, Any], letter_id: int | None,
+             correction: composing.Correction | None = None, issued_at: datetime | None = None
+             ) -> tuple[LetterContext, LetterDocument, int]:
+    """The letter's context and its document, ready to be laid out; the template's version."""
     book = _book()
     template = book.templates[kind.code]
     context = build_context(session, case.id, kind.code, letter_date=letter_date,
                             officer_id=officer_id, options=options)
     document = composing.compose(template, context, letter_id=letter_id, correction=correction,
                                  issued_at=issued_at)
+    return context, document, template.version
+
+
+def _rendered(kind: LetterType, context: LetterContext, document: LetterDocument,
+              template_version: int, pdf: PendingPdf) -> RenderedLetter:
     try:
-        rendered = render_letter(document)
+        rendered = pdf.result()
     except PdfSetupError as error:
         raise LetterUnavailable(str(error)) from None
-    return context, RenderedLetter(
+    return RenderedLetter(
         letter_type=kind.code, label=kind.label, title=document.title, pdf=rendered.data,
-        pages=rendered.pages, letter_date=letter_date, review_request_by=context.review_deadline,
-        addressee_lines=context.addressee_lines, template_version=template.version)
+        pages=rendered.pages, letter_date=context.letter_date,
+        review_request_by=context.review_deadline, addressee_lines=context.addressee_lines,
+        template_version=template_version)
+
+
+def _render(session: Session, *, case: HousingCase, kind: LetterType, officer_id: int,
+            letter_date: date, options: Mapping[str, Any], letter_id: int | None,
+            correction: composing.Correction | None = None, issued_at: datetime | None = None
+            ) -> tuple[LetterContext, RenderedLetter]:
+    context, document, version = _compose(
+        session, case=case, kind=kind, officer_id=officer_id, letter_date=letter_date,
+        options=options, letter_id=letter_id, correction=correction, issued_at=issued_at)
+    return context, _rendered(kind, context, document, version, render_here(document))
 
 
 def _notified_on(value: date | None, today: date, case: HousingCase) -> date:
@@ -245,49 +270,81 @@ def preview_letter(*, case_id: int, letter_type_code: str, officer_id: int,
         return rendered
 
 
-def _issue(session: Session, *, officer: Officer, case: HousingCase, kind: LetterType,
-           expected_version: int, options: Mapping[str, Any], notified_on: date,
-           corrects_letter_id: int | None, correction_reason: str | None,
-           batch_id: str | None) -> IssuedLetterView:
-    correction = None
+@dataclass(frozen=True)
+class _Prepared:
+    """A letter written from the case as it stood at `version`, ready to be laid out."""
+
+    case_id: int
+    reference: str
+    version: int
+    letter_id: int
+    issued_at: datetime
+    notified_on: date
+    context: LetterContext
+    document: LetterDocument
+    template_version: int
+    corrects_letter_id: int | None
+    reason: str | None
+
+
+def _correction(session: Session, case: HousingCase, corrects_letter_id: int | None,
+                correction_reason: str | None) -> tuple[composing.Correction | None, str | None]:
     reason = (correction_reason or "").strip() or None
-    if corrects_letter_id is not None:
-        corrected = session.get(IssuedLetter, corrects_letter_id)
-        if corrected is None or corrected.case_id != case.id:
-            raise FieldError("corrects_letter_id", "the letter being corrected is not on this case",
+    if corrects_letter_id is None:
+        if reason is not None:
+            raise FieldError("corrects_letter_id", "choose the letter this one corrects",
                              FIELD_LABELS)
-        if reason is None:
-            raise FieldError("correction_reason", "say what was wrong with the letter being "
-                               "corrected; the new letter tells the applicant", FIELD_LABELS)
-        if len(reason) > 1000:
-            raise FieldError("correction_reason", "is longer than 1,000 characters", FIELD_LABELS)
-        if not reason.endswith((".", "!", "?")):
-            reason += "."
-        correction = composing.Correction(composing.letter_number(corrected.id),
-                                          corrected.notified_on, reason)
-    elif reason is not None:
-        raise FieldError("corrects_letter_id", "choose the letter this one corrects", FIELD_LABELS)
-    new_version = claim_case_version(session, case_id=case.id, expected_version=expected_version)
+        return None, None
+    corrected = session.get(IssuedLetter, corrects_letter_id)
+    if corrected is None or corrected.case_id != case.id:
+        raise FieldError("corrects_letter_id", "the letter being corrected is not on this case",
+                         FIELD_LABELS)
+    if reason is None:
+        raise FieldError("correction_reason", "say what was wrong with the letter being "
+                           "corrected; the new letter tells the applicant", FIELD_LABELS)
+    if len(reason) > 1000:
+        raise FieldError("correction_reason", "is longer than 1,000 characters", FIELD_LABELS)
+    if not reason.endswith((".", "!", "?")):
+        reason += "."
+    return composing.Correction(composing.letter_number(corrected.id), corrected.notified_on,
+                                reason), reason
+
+
+def _prepare(session: Session, *, officer: Officer, case: HousingCase, kind: LetterType,
+             version: int, options: Mapping[str, Any], notified_on: date,
+             correction: composing.Correction | None = None, reason: str | None = None,
+             corrects_letter_id: int | None = None) -> _Prepared:
+    """The letter's number, moment of issue, context and document (nothing is recorded)."""
     letter_id = next_id(session, "issued_letter_id_seq")
     issued_at = utc_now()
-    context, rendered = _render(session, case=case, kind=kind, officer_id=officer.id,
-                                letter_date=notified_on, options=options, letter_id=letter_id,
-                                correction=correction, issued_at=issued_at)
+    context, document, template_version = _compose(
+        session, case=case, kind=kind, officer_id=officer.id, letter_date=notified_on,
+        options=options, letter_id=letter_id, correction=correction, issued_at=issued_at)
+    return _Prepared(case.id, case.reference, version, letter_id, issued_at, notified_on, context,
+                     document, template_version, corrects_letter_id, reason)
+
+
+def _record(session: Session, *, officer: Officer, kind: LetterType, prepared: _Prepared,
+            rendered: RenderedLetter, new_version: int, batch_id: str | None) -> IssuedLetterView:
+    """Record the issued letter with its exact bytes, its events, hooks and audit row (in the
+    transaction that claimed the case at the version the letter was written from)."""
+    letter_id, context, notified_on = prepared.letter_id, prepared.context, prepared.notified_on
+    corrects_letter_id, reason = prepared.corrects_letter_id, prepared.reason
     digest = hashlib.sha256(rendered.pdf).hexdigest()
     notification = NOTIFICATION_EVENT.get(kind.notifies)
     letter = IssuedLetter(
-        id=letter_id, case_id=case.id, letter_type=kind.code,
+        id=letter_id, case_id=prepared.case_id, letter_type=kind.code,
         template_version=rendered.template_version, title=rendered.title[:300],
         notification_kind=kind.notifies if notification else None, notified_on=notified_on,
         review_request_by=context.review_deadline, options_json=options_json(context.options),
         pdf=rendered.pdf, sha256=digest, size_bytes=len(rendered.pdf), issued_by_id=officer.id,
-        issued_at=issued_at, corrects_letter_id=corrects_letter_id, correction_reason=reason,
-        batch_id=batch_id)
+        issued_at=prepared.issued_at, corrects_letter_id=corrects_letter_id,
+        correction_reason=reason, batch_id=batch_id)
     session.add(letter)
     session.flush()
     number = composing.letter_number(letter_id)
     record_case_event(
-        session, case_id=case.id, actor_id=officer.id, kind="letter_issued",
+        session, case_id=prepared.case_id, actor_id=officer.id, kind="letter_issued",
         summary=f"Letter {number} issued: {kind.label} (template v{rendered.template_version})"
                 + (f", correcting {composing.letter_number(corrects_letter_id)}"
                    if corrects_letter_id else ""),
@@ -303,14 +360,29 @@ def _issue(session: Session, *, officer: Officer, case: HousingCase, kind: Lette
         if context.review_deadline is not None:
             summary += f"; a review must be requested by {long_date(context.review_deadline)}"
             changes["review_request_by"] = (None, context.review_deadline)
-        record_case_event(session, case_id=case.id, actor_id=officer.id, kind=notification,
-                          summary=summary, changes=changes)
+        record_case_event(session, case_id=prepared.case_id, actor_id=officer.id,
+                          kind=notification, summary=summary, changes=changes)
     for hook in issue_hooks_for(kind.code):
-        hook(session, case_id=case.id, letter_id=letter_id, letter_type=kind.code,
+        hook(session, case_id=prepared.case_id, letter_id=letter_id, letter_type=kind.code,
              notified_on=notified_on, officer_id=officer.id, options=dict(context.options))
     record_audit(session, actor_id=officer.id, action="create", entity="issued_letter",
-                 entity_id=letter_id, detail=f"{kind.code} on case {case.reference}")
-    return _view(letter, case.reference, officer.full_name, new_case_version=new_version)
+                 entity_id=letter_id, detail=f"{kind.code} on case {prepared.reference}")
+    return _view(letter, prepared.reference, officer.full_name, new_case_version=new_version)
+
+
+def _issue(session: Session, *, officer: Officer, case: HousingCase, kind: LetterType,
+           expected_version: int, options: Mapping[str, Any], notified_on: date,
+           corrects_letter_id: int | None, correction_reason: str | None) -> IssuedLetterView:
+    """One letter in one transaction: claim the case, write the letter, lay it out, record it."""
+    correction, reason = _correction(session, case, corrects_letter_id, correction_reason)
+    new_version = claim_case_version(session, case_id=case.id, expected_version=expected_version)
+    prepared = _prepare(session, officer=officer, case=case, kind=kind, version=expected_version,
+                        options=options, notified_on=notified_on, correction=correction,
+                        reason=reason, corrects_letter_id=corrects_letter_id)
+    rendered = _rendered(kind, prepared.context, prepared.document, prepared.template_version,
+                         render_here(prepared.document))
+    return _record(session, officer=officer, kind=kind, prepared=prepared, rendered=rendered,
+                   new_version=new_version, batch_id=None)
 
 
 def _issuer(session: Session, officer_id: int, roles: set[Role], what: str) -> Officer:
@@ -336,8 +408,7 @@ def issue_letter(*, case_id: int, expected_version: int, letter_type_code: str, 
         on = _notified_on(notified_on, today, case)
         return _issue(session, officer=officer, case=case, kind=kind,
                       expected_version=expected_version, options=options or {}, notified_on=on,
-                      corrects_letter_id=corrects_letter_id, correction_reason=correction_reason,
-                      batch_id=None)
+                      corrects_letter_id=corrects_letter_id, correction_reason=correction_reason)
 
 
 def issue_batch(*, case_ids: Iterable[int], letter_type_code: str, officer_id: int,
@@ -347,8 +418,9 @@ def issue_batch(*, case_ids: Iterable[int], letter_type_code: str, officer_id: i
 
     A case whose letter cannot be issued (bad data, changed meanwhile, wrong type) is reported
     with the reason and the batch goes on; the letters issued before it stay issued. Each case
-    is claimed at the version current when its turn comes: the officer chose the cases, not
-    their versions. The letters of one batch share a batch id.
+    is claimed at the version current when its turn comes to be written: the officer chose the
+    cases, not their versions. The letters of one batch share a batch id. A batch of
+    `logic.pdf.POOL_FROM` letters or more is laid out on every core (see `_run_batch`).
     """
     today = today or clock.today()
     kind = letter_type(letter_type_code)
@@ -370,23 +442,58 @@ def issue_batch(*, case_ids: Iterable[int], letter_type_code: str, officer_id: i
 
 def _run_batch(ids: list[int], kind: LetterType, officer_id: int, options: Mapping[str, Any],
                notified_on: date | None, today: date, batch_id: str) -> Iterator[BatchProgress]:
+    """Each case's letter is written from the case in a short read (its number taken, the case's
+    version noted), laid out by the worker processes while the next cases' letters are written,
+    then recorded in one transaction that claims the case at the version it was written from
+    (a case changed in between is reported, not overwritten)."""
+    render = letter_renderer(len(ids))
+    ahead = 0 if render is render_here else letter_workers()
+    pending: deque[tuple[int, int, str, _Prepared | None, PendingPdf | None, str | None]] = deque()
     for done, case_id in enumerate(ids, start=1):
-        reference = str(case_id)
-        try:
-            with session_scope() as session:
-                officer = _officer(session, officer_id)
-                case = session.get(HousingCase, case_id)
-                if case is None:
-                    raise NotFound(f"Case {case_id} does not exist.")
-                reference = case.reference
-                _check_case_type(kind, case)
-                on = _notified_on(notified_on, today, case)
-                issued = _issue(session, officer=officer, case=case, kind=kind,
-                                expected_version=case.version, options=options, notified_on=on,
-                                corrects_letter_id=None, correction_reason=None, batch_id=batch_id)
-            yield BatchProgress(done, len(ids), case_id, reference, issued.id, None)
-        except HearthError as error:
-            yield BatchProgress(done, len(ids), case_id, reference, None, error.message)
+        pending.append(_start_letter(done, case_id, kind, officer_id, options, notified_on, today,
+                                     render))
+        while len(pending) > ahead:
+            yield _finish_letter(pending.popleft(), len(ids), kind, officer_id, batch_id)
+    while pending:
+        yield _finish_letter(pending.popleft(), len(ids), kind, officer_id, batch_id)
+
+
+def _start_letter(done: int, case_id: int, kind: LetterType, officer_id: int,
+                  options: Mapping[str, Any], notified_on: date | None, today: date, render):
+    reference = str(case_id)
+    try:
+        with session_scope() as session:
+            officer = _officer(session, officer_id)
+            case = session.get(HousingCase, case_id)
+            if case is None:
+                raise NotFound(f"Case {case_id} does not exist.")
+            reference = case.reference
+            _check_case_type(kind, case)
+            on = _notified_on(notified_on, today, case)
+            prepared = _prepare(session, officer=officer, case=case, kind=kind,
+                                version=case.version, options=options, notified_on=on)
+    except HearthError as error:
+        return done, case_id, reference, None, None, error.message
+    return done, case_id, reference, prepared, render(prepared.document), None
+
+
+def _finish_letter(started, total: int, kind: LetterType, officer_id: int,
+                   batch_id: str) -> BatchProgress:
+    done, case_id, reference, prepared, pdf, problem = started
+    if prepared is None or pdf is None:
+        return BatchProgress(done, total, case_id, reference, None, problem)
+    try:
+        rendered = _rendered(kind, prepared.context, prepared.document, prepared.template_version,
+                             pdf)
+        with session_scope() as session:
+            officer = _officer(session, officer_id)
+            new_version = claim_case_version(session, case_id=case_id,
+                                             expected_version=prepared.version)
+            issued = _record(session, officer=officer, kind=kind, prepared=prepared,
+                             rendered=rendered, new_version=new_version, batch_id=batch_id)
+    except HearthError as error:
+        return BatchProgress(done, total, case_id, reference, None, error.message)
+    return BatchProgress(done, total, case_id, reference, issued.id, None)
 
 
 def _view(letter: IssuedLetter, reference: str, issued_by: str,

@@ -288,6 +288,47 @@ def test_a_batch_issues_each_case_its_own_letter_and_reports_the_ones_it_could_n
     assert [n.kind for n in letters.notifications_for_case(good[1])] == ["warning_notified"]
 
 
+def test_a_large_batch_is_laid_out_on_every_core_and_each_letter_is_the_one_its_case_gets(
+        store, team):
+    # a team lead's batch of warnings: laid out by the worker processes while the next cases'
+    # letters are written; each stored letter is its own case's, with its fingerprint
+    from logic import pdf
+
+    names = [("Siân", "Ó Briain"), ("Zoë", "Łukasik"), ("Øystein", "Ŵyn"), ("Chloé", "Ng"),
+             ("Ольга", "Петрова")]
+    cases = [case_for_letter(team, "s193b_warning", given=g, family=f) for g, f in names]
+    assert len(cases) >= pdf.POOL_FROM and pdf.letter_workers() > 1
+    progress = list(letters.issue_batch(case_ids=cases, letter_type_code="s193b_warning",
+                                        officer_id=team.senior, options=OPTIONS["s193b_warning"]))
+    assert [p.problem for p in progress] == [None] * len(cases)
+    assert [p.case_id for p in progress] == cases and pdf._pool is not None
+    for (given, family), step in zip(names, progress, strict=True):
+        name, data = letters.download_letter(letter_id=step.letter_id, viewer_id=team.senior)
+        text = pdf_text(data)
+        assert f"{given} {family}" in text and f"L-{step.letter_id:06d}" in text
+        assert "Attend the viewing arranged" in text
+        with session_scope() as session:
+            row = session.get(IssuedLetter, step.letter_id)
+            assert row.sha256 == hashlib.sha256(data).hexdigest() and row.batch_id
+    assert [n.kind for n in letters.notifications_for_case(cases[-1])] == ["warning_notified"]
+
+
+def test_the_workers_lay_out_the_very_bytes_a_letter_gets_here():
+    from datetime import UTC, datetime
+
+    from logic import pdf
+
+    documents = [pdf.LetterDocument(
+        council_name="Hearthton Council", reference_lines=(f"Letter: L-{i:06d}",),
+        date_text="23 November 2026", addressee_lines=(name, "Hearthton"), title="A warning",
+        blocks=(pdf.Paragraph(f"Dear {name}, £95 – “quoted”. " * 30),),
+        created_at=datetime(2026, 11, 23, 9, i, tzinfo=UTC))
+        for i, name in enumerate(["Siân Ó Briain", "Zoë Łukasik", "Ольга Петрова", "Ng", "Øy"])]
+    render = pdf.letter_renderer(len(documents))
+    pending = [render(document) for document in documents]
+    assert [p.result().data for p in pending] == [pdf.render_letter(d).data for d in documents]
+
+
 def test_a_provider_fills_the_options_the_officer_leaves_empty_and_a_hook_writes_with_the_letter(
         store, team):
     # the hooks themselves, with a stand-in provider in place of casework's (restored after:

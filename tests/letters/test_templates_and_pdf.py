@@ -142,3 +142,82 @@ def test_letters_rendered_one_after_another_each_carry_their_own_characters():
     assert "Ærøskøbing Ŵ" in pdf_text(first.data)
     assert "Þórunn Ğ ß 1984" in pdf_text(second.data)
     assert "Łukasik – a test" in pdf_text(second.data)
+
+
+def _embedded_fonts(data: bytes) -> dict[str, tuple]:
+    """Each embedded font's name and what it prints, as a PDF reader finds them: its glyphs in
+    order with their outlines (compiled), advance widths and the characters mapped to them."""
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    out = {}
+    for page in PdfReader(BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            program = TTFont(BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+            glyf = program["glyf"]
+            out[str(font["/BaseFont"])] = (
+                tuple((name, glyf[name].compile(glyf)) for name in program.getGlyphOrder()),
+                program["hmtx"].metrics, program["cmap"].getBestCmap())
+    return out
+
+
+def _long_letter(**kw) -> pdf.LetterDocument:
+    words = ("We wrote to you on 3 November 2026 about the steps in your personal housing plan – "
+             "“Register with two letting agents” and ‘Send us your bank statements’ – and you "
+             "have not taken them. The charge is £95.50 a week (€110). ")
+    blocks = (pdf.Heading("Why we are writing"), pdf.Paragraph(words * 4),
+              pdf.Bullets(("Attend the viewing arranged with the letting agent.", "Ring us • today")),
+              pdf.Table(("Number", "Step", "Due"), (("1", "Register with Hearthton Lettings", "Ongoing"),
+                                                    ("2", "Ffordd Glyndŵr: Ŵ ŷ ẁ", "1 Dec 2026"))),
+              pdf.Heading("What happens next"), pdf.Paragraph(words * 6, bold=True))
+    return _document(blocks=blocks, footer_text="Hearthton Council · s193b_warning v2", **kw)
+
+
+def test_a_letter_cut_from_the_shared_small_fonts_is_the_letter_the_full_fonts_make():
+    # the fonts are subset once to the characters letters are written in, and each letter's
+    # subset is cut from that: the same text, pages and embedded fonts as from the full fonts
+    from tests.letters.helpers import page_count, pdf_text
+
+    letter = _long_letter()
+    fast, full = pdf.render_letter(letter), pdf.render_letter(letter, full_fonts=True)
+    assert pdf_text(fast.data) == pdf_text(full.data)
+    assert "Ffordd Glyndŵr: Ŵ ŷ ẁ" in pdf_text(fast.data)
+    assert fast.pages == full.pages == page_count(fast.data) == 2
+    assert _embedded_fonts(fast.data) == _embedded_fonts(full.data)
+    # letters print no italics: only the regular and bold faces are embedded
+    assert sorted(_embedded_fonts(fast.data)) == ["/MPDFAA+DejaVuSansBold", "/MPDFAA+DejaVuSansBook"]
+
+
+def test_a_name_outside_the_common_characters_is_printed_from_the_full_fonts():
+    from tests.letters.helpers import pdf_text
+
+    letter = _long_letter(addressee_lines=("Ольга Петрова", "Αθηνά Παπαδοπούλου", "Hearthton"))
+    text = pdf_text(pdf.render_letter(letter).data)
+    assert "Ольга Петрова" in text and "Αθηνά Παπαδοπούλου" in text
+    assert text == pdf_text(pdf.render_letter(letter, full_fonts=True).data)
+
+
+def test_a_worker_started_from_the_app_does_not_run_the_apps_script(monkeypatch, tmp_path):
+    # Streamlit runs app.py as the main module; a batch's workers must lay letters out, not
+    # start the app again (on DuckDB they would fight the app for the store's file)
+    import sys
+    import types
+
+    marker = tmp_path / "ran"
+    script = tmp_path / "app.py"
+    script.write_text(f"open({str(marker)!r}, 'w').write('the app ran')\n")
+    app = types.ModuleType("__main__")
+    app.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", app)
+    monkeypatch.setattr(pdf, "_pool", None)  # workers started from this "app"
+    try:
+        render = pdf.letter_renderer(pdf.POOL_FROM)
+        assert [render(_document()).result().pages for _ in range(pdf.POOL_FROM)] == [1] * pdf.POOL_FROM
+        assert not marker.exists()
+    finally:
+        if pdf._pool is not None:
+            pdf._pool.shutdown()
