@@ -310,8 +310,10 @@ class _Generator:
 
     def event(self, case_id: int, when: datetime, actor: int, kind: str, summary: str,
               reason: str | None = None, changes: dict | None = None) -> None:
+        previous_stage, previous_officer_id = CaseEvent.previous_values(changes)
         self.t["case_event"].add(
             case_id=case_id, occurred_at=when, actor_id=actor, kind=kind, summary=summary,
+            previous_stage=previous_stage, previous_officer_id=previous_officer_id,
             reason=reason, changes=json.dumps(
                 {k: [v.isoformat() if isinstance(v, date) else v for v in pair]
                  for k, pair in changes.items()}) if changes else None)

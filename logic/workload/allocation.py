@@ -134,8 +134,8 @@ def _candidates(session: Session, on: date, household_id: int | None,
                 exclude: int | None = None) -> list[Candidate]:
     connection = session.connection()
     staff = session.exec(select(Officer).where(Officer.active, Officer.role != Role.admin)).all()
-    loads = views_workload.weighted_open_cases(on, connection=connection)
-    by_officer = loads.groupby("officer_id").agg(points=("points", "sum"), cases=("case_id", "count"))
+    loads = views_workload.open_load(on, connection=connection)
+    by_officer = loads.groupby("officer_id").agg(points=("points", "sum"), cases=("open_cases", "sum"))
     absences: dict[int, list[Absence]] = {}
     for row in session.exec(select(OfficerAbsence).where(OfficerAbsence.cancelled_at.is_(None),
                                                           OfficerAbsence.ends_on >= on)).all():
