@@ -155,13 +155,18 @@ def _params(url_path: str, s: Subjects) -> dict[str, str]:
             "register-application": {"ref": s.register_ref}}.get(url_path, {})
 
 
+def _chosen(name: str, only: str | None) -> bool:
+    """`--only`: a comma-separated list of parts of names (any one of them chooses a name)."""
+    return not only or any(part.strip().lower() in name.lower() for part in only.split(",") if part.strip())
+
+
 def measure_screens(s: Subjects, runs: int, slow_after: float, only: str | None) -> dict[str, Timing]:
     from logic.navigation import PAGES
 
     apps: dict[str, object] = {}
     out: dict[str, Timing] = {}
     for spec in PAGES:
-        if only and only.lower() not in spec.title.lower():
+        if not _chosen(spec.title, only):
             continue
         role = _role_for(spec.roles)
         if role not in apps:
@@ -231,7 +236,7 @@ def query_calls(s: Subjects) -> dict[str, Callable[[], object]]:
 def measure_queries(s: Subjects, runs: int, slow_after: float, only: str | None) -> dict[str, Timing]:
     out = {}
     for name, call in query_calls(s).items():
-        if only and only.lower() not in name.lower():
+        if not _chosen(name, only):
             continue
         out[name] = _time(call, runs, slow_after)
         print(f"  {name:<40} {out[name].text():>10}", flush=True)
@@ -373,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed renders after the warm-up")
     parser.add_argument("--slow-after", type=float, default=10.0,
                         help="seconds: a slower warm-up is followed by one timed run, not five")
-    parser.add_argument("--only", default=None, help="only screens and queries whose name has this")
+    parser.add_argument("--only", default=None, help="only screens and queries whose name has one of these (comma-separated)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached large store")
     parser.add_argument("--no-postgres", action="store_true", help="skip PostgreSQL")
     args = parser.parse_args(argv)
