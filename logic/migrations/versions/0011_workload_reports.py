@@ -21,8 +21,6 @@ Revises: 0010
 import sqlalchemy as sa
 from alembic import op
 
-from logic.migrations.helpers import string
-
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
@@ -30,8 +28,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("case_event", string("previous_stage", 40, nullable=True))
-    op.add_column("case_event", sa.Column("previous_officer_id", sa.Integer, nullable=True))
+    # IF NOT EXISTS: a store whose events were written through today's models before it was
+    # upgraded (tests/store/test_migrations.py, the six feature heads) may hold them already
+    op.execute("ALTER TABLE case_event ADD COLUMN IF NOT EXISTS previous_stage VARCHAR(40)")
+    op.execute("ALTER TABLE case_event ADD COLUMN IF NOT EXISTS previous_officer_id INTEGER")
     postgres = op.get_bind().dialect.name == "postgresql"
     if postgres:
         op.execute("""UPDATE case_event SET previous_stage = CAST(changes AS json) -> 'stage' ->> 0
