@@ -46,6 +46,7 @@ def test_on_postgresql_the_reports_find_their_indexes(store):
         indexes = set(connection.execute(sa.text("SELECT indexname FROM pg_indexes")).scalars())
         trigram = connection.execute(sa.text(
             "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")).scalar_one()
-    assert {"ix_case_event_kind", "ix_cases_open_officer", "ix_homelessness_duty_started_on"} <= indexes
+    assert {"ix_case_event_kind", "ix_cases_open_officer", "ix_homelessness_duty_started_on",
+            "ix_audit_log_recent"} <= indexes
     if trigram:
         assert {"ix_person_family_name_trgm", "ix_person_full_name_trgm"} <= indexes

@@ -10,8 +10,8 @@
 - PostgreSQL only, the indexes its planner needs for the reports (DuckDB scans columns and
   would refuse updates of an indexed `cases.assigned_officer_id`, see stack notes):
   the event kind (with the case and time the history orders by), the officer holding open
-  cases, the duties by start date, and, where the `pg_trgm` extension can be created,
-  trigram indexes for the name search (`lower(family_name)`, `lower(given_name || ' ' ||
+  cases, the duties by start date, the audit log's latest rows, and, where the `pg_trgm`
+  extension can be created, trigram indexes for the name search (`lower(family_name)`, `lower(given_name || ' ' ||
   family_name)`, `lower(given_name)`).
 
 Revision ID: 0011
@@ -51,6 +51,9 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_cases_open_officer ON cases (assigned_officer_id) WHERE status = 'open'")
     op.execute("CREATE INDEX ix_cases_type_opened_at ON cases (case_type, opened_at)")
     op.execute("CREATE INDEX ix_homelessness_duty_started_on ON homelessness_duty (started_on, case_id)")
+    # the audit log shows the latest rows first, for everyone or one officer
+    op.execute("CREATE INDEX ix_audit_log_recent ON audit_log (occurred_at, id)")
+    op.execute("CREATE INDEX ix_audit_log_actor_recent ON audit_log (actor_id, occurred_at, id)")
     # pg_trgm is a trusted extension (PostgreSQL 13+): a database owner may create it; where it
     # cannot be created, the name search still works, by scanning
     op.execute("""DO $$ BEGIN
