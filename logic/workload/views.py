@@ -677,17 +677,29 @@ def dashboard(as_at: date, start: date, end: date, teams: Sequence[str] | None =
 
 # --- continuity (allocation) ----------------------------------------------------------------
 
+_KNOWN = """
+SELECT c.household_id, c.assigned_officer_id AS officer_id, MIN(c.reference) AS reference
+FROM cases c WHERE c.household_id IN ({households}) AND c.assigned_officer_id IS NOT NULL
+GROUP BY c.household_id, c.assigned_officer_id
+UNION
+SELECT c.household_id, e.previous_officer_id AS officer_id, MIN(c.reference) AS reference
+FROM case_event e JOIN cases c ON c.id = e.case_id
+WHERE c.household_id IN ({households}) AND e.kind IN ('reassigned', 'allocated')
+  AND e.previous_officer_id IS NOT NULL
+GROUP BY c.household_id, e.previous_officer_id
+"""
+
+
 def household_officers(household_id: int, connection: Connection) -> pd.DataFrame:
     """Officers who hold or held a case of the household (current holders, and holders before
     a reassignment), with a case reference to quote."""
-    return _frame(
-        """SELECT c.assigned_officer_id AS officer_id, MIN(c.reference) AS reference
-           FROM cases c WHERE c.household_id = :household_id AND c.assigned_officer_id IS NOT NULL
-           GROUP BY c.assigned_officer_id
-           UNION
-           SELECT e.previous_officer_id AS officer_id, MIN(c.reference) AS reference
-           FROM case_event e JOIN cases c ON c.id = e.case_id
-           WHERE c.household_id = :household_id AND e.kind IN ('reassigned', 'allocated')
-             AND e.previous_officer_id IS NOT NULL
-           GROUP BY e.previous_officer_id""",
-        connection, household_id=household_id)
+    frame = _frame(_KNOWN.format(households=":household_id"), connection, household_id=household_id)
+    return frame[["officer_id", "reference"]]
+
+
+def households_officers_of_holder(officer_id: int, connection: Connection) -> pd.DataFrame:
+    """`household_officers` for every household whose open case an officer holds, in one
+    query (household_id, officer_id, reference): an absent officer's reallocation plan."""
+    return _frame(_KNOWN.format(households="SELECT h.household_id FROM cases h WHERE h.status = 'open' "
+                                           "AND h.assigned_officer_id = :holder_id"),
+                  connection, holder_id=officer_id)

@@ -128,3 +128,22 @@ def test_the_caseload_history_from_typed_columns_equals_replaying_every_demo_cas
         on_day = history[history["day"] == day]
         rebuilt = {(int(r.officer_id), r.case_type, r.stage): int(r.open_cases) for r in on_day.itertuples()}
         assert rebuilt == _replayed(day_end), day
+
+
+def test_an_absent_officers_households_are_known_in_one_query_as_household_by_household(demo_store):  # noqa: F811
+    with db.engine_for().connect() as connection:
+        holders = [r[0] for r in connection.execute(sa.text(
+            "SELECT DISTINCT assigned_officer_id FROM cases WHERE status = 'open' "
+            "AND assigned_officer_id IS NOT NULL"))]
+        assert len(holders) > 3
+        for holder in holders:
+            together = views_workload.households_officers_of_holder(holder, connection)
+            households = [r[0] for r in connection.execute(sa.text(
+                "SELECT DISTINCT household_id FROM cases WHERE status = 'open' "
+                "AND assigned_officer_id = :o"), {"o": holder})]
+            assert set(together["household_id"]) <= set(households)
+            for household in households:
+                one = views_workload.household_officers(household, connection)
+                mine = together[together["household_id"] == household]
+                assert (sorted(zip(mine["officer_id"], mine["reference"], strict=True))
+                        == sorted(zip(one["officer_id"], one["reference"], strict=True))), (holder, household)
