@@ -1332,6 +1332,9 @@ def generate_store(*, households: int, seed: int = 14, today: date | None = None
         else:
             _load_postgres(engine, loaded, bar.update)
     _advance_sequences(engine, loaded)
+    if engine.dialect.name == "postgresql":  # the planner's statistics, as a live store has them
+        with engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
     return GenerateSummary({r.name: r.count for r in loaded}, time.perf_counter() - began, built)
 
 

@@ -506,24 +506,31 @@ def flows_by_week(start: date, end: date, teams: Sequence[str] | None = None,
 
 _DECISIONS = """
 WITH first_duty AS (
+    -- only cases with a duty begun in the period can have their first duty in it
     SELECT d.case_id, d.started_on, d.duty AS decision,
            ROW_NUMBER() OVER (PARTITION BY d.case_id ORDER BY d.started_on, d.id) AS nth
     FROM homelessness_duty d
+    WHERE d.case_id IN (SELECT p.case_id FROM homelessness_duty p
+                        WHERE p.started_on >= :start_on AND p.started_on <= :end_on)
+),
+decided AS (
+    SELECT case_id, started_on, decision FROM first_duty
+    WHERE nth = 1 AND started_on >= :start_on AND started_on <= :end_on
 ),
 first_contact AS (
-    SELECT ct.case_id, MIN(ct.occurred_at) AS first_at FROM contact ct
-    WHERE ct.case_id IS NOT NULL GROUP BY ct.case_id
+    SELECT ct.case_id, MIN(ct.occurred_at) AS first_at
+    FROM contact ct JOIN decided x ON x.case_id = ct.case_id
+    GROUP BY ct.case_id
 )
 SELECT c.id AS case_id, c.reference, c.assigned_officer_id AS officer_id, o.full_name AS officer,
        CASE WHEN f.first_at IS NOT NULL AND f.first_at < c.opened_at THEN f.first_at
             ELSE c.opened_at END AS first_contact_at,
        d.started_on AS decided_at, d.decision
-FROM first_duty d
+FROM decided d
 JOIN cases c ON c.id = d.case_id
 LEFT JOIN first_contact f ON f.case_id = c.id
 LEFT JOIN officer o ON o.id = c.assigned_officer_id
-WHERE d.nth = 1 AND c.case_type = 'homelessness'
-  AND d.started_on >= :start_on AND d.started_on <= :end_on {where}
+WHERE c.case_type = 'homelessness' {where}
 ORDER BY d.started_on, c.id
 """
 
