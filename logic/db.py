@@ -45,6 +45,10 @@ def _make_engine(url: str) -> Engine:
     def _utc(dbapi_connection, _record) -> None:  # pragma: no cover - PostgreSQL only
         with dbapi_connection.cursor() as cursor:
             cursor.execute("SET TIME ZONE 'UTC'")
+            # JIT compiling pays off for queries running minutes; Hearth's reports run for
+            # fractions of a second, and at a large council's size their estimated cost passes
+            # the JIT threshold: compiling them cost more than running them (issue 14)
+            cursor.execute("SET jit = off")
 
     return engine
 
