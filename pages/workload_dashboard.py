@@ -19,6 +19,13 @@ today = clock.today()
 policy = workload_policy_as_at(today)
 
 
+def _csv(table: pd.DataFrame) -> bytes:
+    return table.to_csv(index=False).encode("utf-8")
+
+
+csv_of = _ui.cached_view(_csv)  # a table's CSV, kept while the table is the same
+
+
 def chart_block(key: str, figure: go.Figure, table: pd.DataFrame, caption: str) -> None:
     """A chart with its table view and a CSV download of the same figures."""
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
@@ -27,7 +34,7 @@ def chart_block(key: str, figure: go.Figure, table: pd.DataFrame, caption: str) 
     with table_tab:
         st.dataframe(table, key=f"{key}_table", hide_index=True, width="stretch")
     st.caption(caption)
-    st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download CSV", csv_of(table),
                        file_name=f"{key}_{today.isoformat()}.csv", mime="text/csv",
                        key=f"{key}_csv")
 
