@@ -310,8 +310,10 @@ class _Generator:
 
     def event(self, case_id: int, when: datetime, actor: int, kind: str, summary: str,
               reason: str | None = None, changes: dict | None = None) -> None:
+        previous_stage, previous_officer_id = CaseEvent.previous_values(changes)
         self.t["case_event"].add(
             case_id=case_id, occurred_at=when, actor_id=actor, kind=kind, summary=summary,
+            previous_stage=previous_stage, previous_officer_id=previous_officer_id,
             reason=reason, changes=json.dumps(
                 {k: [v.isoformat() if isinstance(v, date) else v for v in pair]
                  for k, pair in changes.items()}) if changes else None)
@@ -1330,6 +1332,9 @@ def generate_store(*, households: int, seed: int = 14, today: date | None = None
         else:
             _load_postgres(engine, loaded, bar.update)
     _advance_sequences(engine, loaded)
+    if engine.dialect.name == "postgresql":  # the planner's statistics, as a live store has them
+        with engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
     return GenerateSummary({r.name: r.count for r in loaded}, time.perf_counter() - began, built)
 
 

@@ -19,6 +19,13 @@ today = clock.today()
 policy = workload_policy_as_at(today)
 
 
+def _csv(table: pd.DataFrame) -> bytes:
+    return table.to_csv(index=False).encode("utf-8")
+
+
+csv_of = _ui.cached_view(_csv)  # a table's CSV, kept while the table is the same
+
+
 def chart_block(key: str, figure: go.Figure, table: pd.DataFrame, caption: str) -> None:
     """A chart with its table view and a CSV download of the same figures."""
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
@@ -27,15 +34,21 @@ def chart_block(key: str, figure: go.Figure, table: pd.DataFrame, caption: str) 
     with table_tab:
         st.dataframe(table, key=f"{key}_table", hide_index=True, width="stretch")
     st.caption(caption)
-    st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download CSV", csv_of(table),
                        file_name=f"{key}_{today.isoformat()}.csv", mime="text/csv",
                        key=f"{key}_csv")
 
 
+# every figure is read once a rerun and kept between reruns (keyed by the day and the
+# filters; any write through run_service forgets it)
+teams_of = _ui.cached_view(views_workload.teams)
+officers_of = _ui.cached_view(views_workload.officers)
+figures_of = _ui.cached_view(views_workload.dashboard)
+
 filters = st.columns([2, 3, 2])
-team_choice = filters[0].multiselect("Team", views_workload.teams(), key="workload_teams",
+team_choice = filters[0].multiselect("Team", teams_of(), key="workload_teams",
                                      placeholder="All teams")
-staff = views_workload.officers(team_choice or None)
+staff = officers_of(tuple(team_choice) or None)
 names = dict(zip(staff["officer_id"], staff["officer"], strict=True))
 officer_choice = filters[1].multiselect("Officers", list(names), key="workload_officers",
                                         format_func=lambda i: names.get(i, str(i)),
@@ -46,13 +59,14 @@ if not isinstance(period, tuple | list) or len(period) != 2:
     st.info("Choose the first and the last day of the period.")
     st.stop()
 start, end = period
-teams_filter = team_choice or None
-officers_filter = officer_choice or None
+teams_filter = tuple(team_choice) or None
+officers_filter = tuple(int(i) for i in officer_choice) or None
+figures = figures_of(today, start, end, teams_filter, officers_filter)
 
 # --- load against capacity ----------------------------------------------------------------
 st.subheader("Caseload against capacity")
-detail = views_workload.load_by_officer_and_stage(today, teams_filter, officers_filter)
-summary = views_workload.load_by_officer(today, teams_filter, officers_filter)
+detail = figures.load_detail
+summary = figures.load
 measure = st.radio("Show", ["Weighted load", "Open cases"], horizontal=True, key="workload_measure")
 value = "points" if measure == "Weighted load" else "open_cases"
 stacked = detail.dropna(subset=["stage"]).copy()
@@ -74,7 +88,7 @@ chart_block("load", figure, table,
 
 # --- fairness over time ----------------------------------------------------------------------
 st.subheader("Fairness over time")
-spread = views_workload.fairness_over_time(start, end, teams_filter, officers_filter)
+spread = figures.fairness
 figure = go.Figure()
 figure.add_trace(go.Scatter(x=spread["day"], y=spread["coefficient_of_variation"], mode="lines+markers",
                             name="Coefficient of variation"))
@@ -91,21 +105,20 @@ chart_block("fairness", figure, spread,
 
 # --- deadlines -------------------------------------------------------------------------------
 st.subheader("Deadlines due this week and overdue")
-by_officer = views_workload.deadlines_by_officer(today, teams_filter, officers_filter)
+by_officer = figures.deadlines_by_officer
 long = by_officer.melt(id_vars=["officer_id", "officer"], value_vars=["overdue", "due this week"],
                        var_name="status", value_name="cases")
 figure = px.bar(long, x="officer", y="cases", color="status", barmode="stack",
                 color_discrete_map={"overdue": "#c0392b", "due this week": "#e67e22"},
                 labels={"officer": "Officer", "cases": "Deadlines", "status": ""})
-listed = views_workload.deadlines(today, teams_filter, officers_filter)
-chart_block("deadlines", figure, listed[listed["status"] != "later"],
+chart_block("deadlines", figure, figures.deadlines,
             f"Relief duty ends {policy_as_at(today).relief_days} days from the day the case moved "
             "into relief (Housing Act 1996 s.189B(4)); the s.184 decision target is the council's "
             "service standard from the day the case was opened. The week runs to Sunday.")
 
 # --- flows -------------------------------------------------------------------------------------
 st.subheader("New approaches, preventions and reliefs by week")
-flows = views_workload.flows_by_week(start, end, teams_filter, officers_filter)
+flows = figures.flows
 figure = px.bar(flows, x="week", y="cases", color="measure", barmode="group",
                 labels={"week": "Week beginning", "cases": "Cases", "measure": ""})
 chart_block("flows", figure, flows,
@@ -115,7 +128,7 @@ chart_block("flows", figure, flows,
 
 # --- time to decision ----------------------------------------------------------------------
 st.subheader("Time from first contact to decision")
-decisions = views_workload.decision_times(start, end, teams_filter, officers_filter)
+decisions = figures.decisions
 figure = px.box(decisions, x="week", y="days", points="all",
                 labels={"week": "Week of decision", "days": "Days from first contact"})
 median = decisions["days"].median() if not decisions.empty else None

@@ -16,10 +16,11 @@ Conventions (see ../shared/spec/stack-notes.md):
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, DateTime, Sequence, Text
+from sqlalchemy import Column, DateTime, Sequence, Text, event
 from sqlmodel import Field, SQLModel
 
 from logic import clock
@@ -182,6 +183,31 @@ class CaseEvent(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_column=Column(Text))
     # JSON text {"field": [before, after]}; text keeps it portable between DuckDB and PostgreSQL
     changes: str | None = Field(default=None, sa_column=Column(Text))
+    # the before values the workload history reads, typed (migration 0011): filled from
+    # `changes` on insert (`previous_values`), never typed a second time
+    previous_stage: str | None = Field(default=None, max_length=40)
+    previous_officer_id: int | None = None
+
+    @staticmethod
+    def previous_values(changes: str | dict | None) -> tuple[str | None, int | None]:
+        """The stage and the holder a change left (the *before* of `changes["stage"]` and of
+        `changes["assigned_officer_id"]`), from an event's `changes` (JSON text or dict)."""
+        if not changes:
+            return None, None
+        found = json.loads(changes) if isinstance(changes, str) else changes
+        stage = found.get("stage")
+        holder = found.get("assigned_officer_id")
+        previous_stage = stage[0] if stage else None
+        previous_officer = holder[0] if holder else None
+        return (None if previous_stage is None else str(previous_stage),
+                None if previous_officer is None else int(previous_officer))
+
+
+@event.listens_for(CaseEvent, "before_insert")
+def _fill_previous_values(_mapper, _connection, target: CaseEvent) -> None:
+    """Every event written through the ORM (services, seeds) carries its typed before values."""
+    if target.changes and target.previous_stage is None and target.previous_officer_id is None:
+        target.previous_stage, target.previous_officer_id = CaseEvent.previous_values(target.changes)
 
 
 class Note(SQLModel, table=True):

@@ -134,8 +134,8 @@ def _candidates(session: Session, on: date, household_id: int | None,
                 exclude: int | None = None) -> list[Candidate]:
     connection = session.connection()
     staff = session.exec(select(Officer).where(Officer.active, Officer.role != Role.admin)).all()
-    loads = views_workload.weighted_open_cases(on, connection=connection)
-    by_officer = loads.groupby("officer_id").agg(points=("points", "sum"), cases=("case_id", "count"))
+    loads = views_workload.open_load(on, connection=connection)
+    by_officer = loads.groupby("officer_id").agg(points=("points", "sum"), cases=("open_cases", "sum"))
     absences: dict[int, list[Absence]] = {}
     for row in session.exec(select(OfficerAbsence).where(OfficerAbsence.cancelled_at.is_(None),
                                                           OfficerAbsence.ends_on >= on)).all():
@@ -250,9 +250,12 @@ def _plan(session: Session, from_officer_id: int, starts_on: date, ends_on: date
     candidates = {c.officer_id: c for c in _candidates(session, starts_on, None, exclude=from_officer_id)}
     period = f"{absent.full_name} is away {starts_on:%d %b %Y} to {ends_on:%d %b %Y}"
     moves: list[Move] = []
+    known_by_household: dict[int, dict[int, str]] = {}
+    for household_id, officer_id, reference in views_workload.households_officers_of_holder(
+            from_officer_id, connection)[["household_id", "officer_id", "reference"]].itertuples(index=False):
+        known_by_household.setdefault(int(household_id), {})[int(officer_id)] = reference
     for row in cases.itertuples(index=False):
-        known = views_workload.household_officers(int(row.household_id), connection)
-        knows = dict(zip(known["officer_id"].astype(int), known["reference"], strict=True))
+        knows = known_by_household.get(int(row.household_id), {})
         pool = [Candidate(**{**c.__dict__, "knows_household": knows.get(c.officer_id)})
                 for c in candidates.values()]
         place = CaseToPlace(row.case_type, row.stage, frozenset(row.markers), int(row.household_id))

@@ -164,6 +164,11 @@ def test_a_store_at_the_six_feature_heads_joins_the_one_chain_with_every_row_kep
     from logic.register.service import HouseholdNeeds
 
     monkeypatch.setattr("logic.register.service._needs", lambda session, case_id: HouseholdNeeds())
+    # And every case event written through today's model carries its typed before values
+    # (0011): the store is given those two columns first, as 0011 adds them where missing.
+    with engine.begin() as connection:
+        connection.execute(sa.text("ALTER TABLE case_event ADD COLUMN previous_stage VARCHAR(40)"))
+        connection.execute(sa.text("ALTER TABLE case_event ADD COLUMN previous_officer_id INTEGER"))
     seed_demo(seed=3, today=date(2026, 11, 23), households=12)
     with engine.begin() as connection:
         officer_id, case_id = connection.execute(sa.text(

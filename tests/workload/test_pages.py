@@ -86,3 +86,25 @@ def test_an_officer_books_leave_on_their_own_profile(demo_store):  # noqa: F811
     assert (absences["Kind"] == "Leave").sum() == 1  # the leave just booked, beside any seeded
     # an officer sees only their own profile: no officer picker
     assert not [s for s in app.selectbox if s.key == "profile_officer_pick"]
+
+
+def test_a_senior_who_allocates_a_case_sees_it_counted_on_the_dashboard_straight_away(demo_store):  # noqa: F811
+    # the dashboard's figures are kept between reruns; a write through the screens forgets them
+    from logic.workload.seed import open_unallocated_demo_cases
+
+    open_unallocated_demo_cases(count=1)
+    app = signed_in_app("senior")
+    app.switch_page("pages/workload_dashboard.py")
+    app.run()
+    before = app.dataframe[0].value["open_cases"].sum()
+    app.run()  # a rerun (a click on a filter, a tab) reads the kept figures: the same table
+    assert app.dataframe[0].value["open_cases"].sum() == before
+    app.switch_page("pages/allocation.py")
+    app.run()
+    app.button(key="FormSubmitter:allocate_form-Allocate").click()
+    app.run()
+    assert "allocated" in app.success[0].value
+    app.switch_page("pages/workload_dashboard.py")
+    app.run()
+    assert not app.exception, _errors(app)
+    assert app.dataframe[0].value["open_cases"].sum() == before + 1
