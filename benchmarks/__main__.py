@@ -155,13 +155,18 @@ def _params(url_path: str, s: Subjects) -> dict[str, str]:
             "register-application": {"ref": s.register_ref}}.get(url_path, {})
 
 
+def _wanted(name: str, only: str | None) -> bool:
+    """`--only a,b`: a name holding any of the comma-separated words (any case)."""
+    return not only or any(w.strip().lower() in name.lower() for w in only.split(",") if w.strip())
+
+
 def measure_screens(s: Subjects, runs: int, slow_after: float, only: str | None) -> dict[str, Timing]:
     from logic.navigation import PAGES
 
     apps: dict[str, object] = {}
     out: dict[str, Timing] = {}
     for spec in PAGES:
-        if only and only.lower() not in spec.title.lower():
+        if not _wanted(spec.title, only):
             continue
         role = _role_for(spec.roles)
         if role not in apps:
@@ -231,7 +236,7 @@ def query_calls(s: Subjects) -> dict[str, Callable[[], object]]:
 def measure_queries(s: Subjects, runs: int, slow_after: float, only: str | None) -> dict[str, Timing]:
     out = {}
     for name, call in query_calls(s).items():
-        if only and only.lower() not in name.lower():
+        if not _wanted(name, only):
             continue
         out[name] = _time(call, runs, slow_after)
         print(f"  {name:<40} {out[name].text():>10}", flush=True)
@@ -304,9 +309,9 @@ def measure_store(label: str, url: str, args, *, letters: bool, engine: bool) ->
         screens = measure_screens(s, args.runs, args.slow_after, args.only)
         queries = measure_queries(s, args.runs, args.slow_after, args.only)
         result = StoreResult(label, screens, queries)
-        if letters:
+        if letters and _wanted("letters", args.only):
             result.letters = measure_letters(s, args.runs)
-        if engine:
+        if engine and _wanted("engine", args.only):
             result.engine_rate = determinations_a_second()
             print(f"  engine: {result.engine_rate:,.0f} determinations a second", flush=True)
     db.dispose_engines()
@@ -373,7 +378,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed renders after the warm-up")
     parser.add_argument("--slow-after", type=float, default=10.0,
                         help="seconds: a slower warm-up is followed by one timed run, not five")
-    parser.add_argument("--only", default=None, help="only screens and queries whose name has this")
+    parser.add_argument("--only", default=None,
+                        help="only screens and queries whose name has one of these comma-separated "
+                             "words (letters and the engine only if named)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached large store")
     parser.add_argument("--no-postgres", action="store_true", help="skip PostgreSQL")
     args = parser.parse_args(argv)
