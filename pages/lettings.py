@@ -84,9 +84,14 @@ with shortlist_tab:
     placed: list[dict] = []
     excluded: list[dict] = []
     if advert.takes_bids:
-        active = views_register.active_register_cases()
+        search = st.text_input("Find the household bidding", key="lettings_bid_search",
+                               placeholder="A register reference or the applicant's name",
+                               help=f"Lists the {views_register.CHOICES_SHOWN} newest applications "
+                                    "on the register that match.")
+        active = views_register.register_case_choices(search, stage="active")
         if active.empty:
-            st.info("No household is active on the register.")
+            st.info("No household active on the register matches." if search.strip() else
+                    "No household is active on the register.")
         else:
             who = {row.id: f"{row.reference} · {row.applicant} · band {row.band} · "
                            f"{row.bedroom_need} bedroom(s)" for row in active.itertuples()}

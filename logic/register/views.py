@@ -60,9 +60,10 @@ def register_case_choices(text: str = "", *, reference: str | None = None, stage
     only = "c.status = 'open' AND c.stage = :stage" if stage else "TRUE"
     return _frame(
         f"""SELECT c.id, c.reference, c.version, c.stage, c.status,
-                   p.given_name || ' ' || p.family_name AS applicant
+                   p.given_name || ' ' || p.family_name AS applicant, a.band, a.bedroom_need
             FROM cases c
             JOIN person p ON p.household_id = c.household_id AND p.relation = 'applicant'
+            {_CURRENT}
             WHERE c.case_type = 'register' AND ({match} AND {only} OR c.reference = :reference)
             ORDER BY c.reference = :reference DESC, c.opened_at DESC, c.id DESC
             LIMIT :limit""",

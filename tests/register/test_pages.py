@@ -199,3 +199,18 @@ def test_a_new_application_is_started_for_a_household_found_by_name(demo_store):
     assert not app.exception, _problems(app)
     assert app.success[0].value.startswith("Application HR-")
     assert last["applicant"] in app.caption[0].value
+
+
+def test_a_bid_is_placed_for_a_household_found_by_name_not_picked_from_every_case(demo_store):
+    active = views_register.register_cases(stage="active")
+    wanted = active.iloc[-1]
+    advert = views_register.adverts("open").iloc[0]
+    app = _open(signed_in_app("officer"), "pages/lettings.py")
+    app.selectbox(key="lettings_advert").set_value(int(advert["id"]))
+    app.run()
+    app.text_input(key="lettings_bid_search").input(wanted["reference"])
+    app.run()
+    assert not app.exception, _problems(app)
+    assert app.selectbox(key="lettings_bid_case").options == [
+        f"{wanted['reference']} · {wanted['applicant']} · band {wanted['band']} · "
+        f"{wanted['bedroom_need']} bedroom(s)"]
