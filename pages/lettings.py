@@ -12,12 +12,14 @@ from logic.register import lettings
 from logic.register import views as views_register
 from pages import _ui
 
+adverts_listed = _ui.cached_view(views_register.adverts)
+
 officer = _ui.require_page("lettings")
 st.title("Lettings")
 _ui.show_flash()
 today = clock.today()
 
-adverts = views_register.adverts()
+adverts = adverts_listed()
 adverts_tab, shortlist_tab, new_tab = st.tabs(["Adverts", "Bids and shortlist", "New advert"])
 
 with new_tab:
@@ -74,9 +76,8 @@ with shortlist_tab:
                      f"{codes.PROPERTY_TYPES.label(row.property_type).lower()} · {row.address} "
                      f"· {codes.ADVERT_STATUSES.label(row.status)}" for row in adverts.itertuples()}
     advert_id = st.selectbox("Advert", list(names), format_func=names.get, key="lettings_advert")
-    advert = _ui.run_service(lambda: lettings.open_advert(advert_id=int(advert_id), viewer_id=officer.id))
-    if advert is None:
-        st.stop()
+    # reads, not through run_service (which clears the cached views after every call it makes)
+    advert = lettings.open_advert(advert_id=int(advert_id), viewer_id=officer.id)
     st.caption(f"{advert.landlord} ({codes.LANDLORD_KINDS.label(advert.landlord_kind)}) · £{advert.weekly_rent:,.2f} a "
                f"week · {codes.ADVERT_ACCESSIBILITY.label(advert.accessibility)} · bidding "
                f"{_ui.format_date(advert.opens_on)} to {_ui.format_date(advert.closes_on)}")
@@ -84,9 +85,14 @@ with shortlist_tab:
     placed: list[dict] = []
     excluded: list[dict] = []
     if advert.takes_bids:
-        active = views_register.active_register_cases()
+        search = st.text_input("Find the household bidding", key="lettings_bid_search",
+                               placeholder="A register reference or the applicant's name",
+                               help=f"Lists the {views_register.CHOICES_SHOWN} newest applications "
+                                    "on the register that match.")
+        active = views_register.register_case_choices(search, stage="active")
         if active.empty:
-            st.info("No household is active on the register.")
+            st.info("No household active on the register matches." if search.strip() else
+                    "No household is active on the register.")
         else:
             who = {row.id: f"{row.reference} · {row.applicant} · band {row.band} · "
                            f"{row.bedroom_need} bedroom(s)" for row in active.itertuples()}
@@ -97,7 +103,7 @@ with shortlist_tab:
                 _ui.run_service(lambda: lettings.place_bid(advert_id=advert.id, case_id=int(case_id),
                                                            actor_id=officer.id),
                                 success="Bid placed.", rerun=True)
-        drawn = _ui.run_service(lambda: lettings.shortlist(advert_id=advert.id, viewer_id=officer.id))
+        drawn = lettings.shortlist(advert_id=advert.id, viewer_id=officer.id)
         if drawn is not None:
             st.subheader("Shortlist as it stands")
             st.caption(drawn.ordering.text + f" ({drawn.ordering.citation})")

@@ -18,11 +18,14 @@ st.title("Register application")
 _ui.show_flash()
 today = clock.today()
 
-cases = views_register.register_cases(include_closed=True)
+wanted = st.query_params.get("ref")
+search = st.text_input("Find a register case", key="register_case_search",
+                       placeholder="A reference or the applicant's name",
+                       help=f"Lists the {views_register.CHOICES_SHOWN} newest applications that match.")
+cases = views_register.register_case_choices(search, reference=wanted)
 labels = {row.reference: f"{row.reference} · {row.applicant} · {codes.REGISTER_STAGES.label(row.stage)}"
           + (" (closed)" if row.status == "closed" else "") for row in cases.itertuples()}
 stages = {row.reference: f"{row.stage}_{row.status}" for row in cases.itertuples()}  # what the label names
-wanted = st.query_params.get("ref")
 if wanted not in labels:
     wanted = None
 choice = st.selectbox(
@@ -39,9 +42,14 @@ if choice != wanted:
 
 if choice is None:
     st.subheader("Start a new application")
-    homes = views_register.households_without_register_application()
+    found = st.text_input("Find the household", key="register_new_search",
+                          placeholder="A household reference or the applicant's name",
+                          help=f"Lists the first {views_register.CHOICES_SHOWN} households, by name, "
+                               "that match and have no open register application.")
+    homes = views_register.households_without_register_application(found)
     if homes.empty:
-        st.info("Every household already has an open register application.")
+        st.info("No household without an open register application matches." if found.strip() else
+                "Every household already has an open register application.")
         st.stop()
     with st.form("register_new_form"):
         names = {row.id: f"{row.reference} · {row.applicant} · {row.postcode or ''}"

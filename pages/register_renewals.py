@@ -9,6 +9,8 @@ from logic.register.housekeeping import may_run_housekeeping, recalculate_bedroo
 from pages import _keys, _ui
 from pages._sections import register as _register
 
+renewal_queue = _ui.cached_view(register.renewal_queue)  # keyed by viewer, day and the toggle
+
 officer = _ui.require_page("register-renewals")
 st.title("Register renewals")
 _ui.show_flash()
@@ -17,8 +19,8 @@ today = clock.today()
 STATES = {"past_grace": "Past grace: lapses", "overdue": "Overdue (in grace)",
           "due_soon": "Due soon", "not_due": "Not due"}
 show_all = st.toggle("Include applications not yet due", key="register_renewals_all")
-queue = _ui.run_service(lambda: register.renewal_queue(viewer_id=officer.id, today=today,
-                                                       include_not_due=show_all)) or []
+# a read, not through run_service (which clears the cached views after every call it makes)
+queue = renewal_queue(viewer_id=officer.id, today=today, include_not_due=show_all)
 st.caption(f"{len(queue)} application(s) in the queue on {_ui.format_date(today)}.")
 if queue:
     picked = st.dataframe(

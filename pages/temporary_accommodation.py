@@ -10,6 +10,8 @@ from logic.common import codes
 from logic.law import policy_as_at
 from pages import _keys, _ui
 
+placements_in_use = _ui.cached_view(views_casework.placements_in_use)  # keyed by the day
+
 officer = _ui.require_page("temporary-accommodation")
 st.title("Temporary accommodation")
 _ui.show_flash()
@@ -53,7 +55,7 @@ with queue_tab:
                         approve=verdict, reason=reason),
                         success=f"{label} {'approved' if verdict else 'refused'}.", rerun=True)
 with in_use_tab:
-    in_use = views_casework.placements_in_use(today=clock.today())
+    in_use = placements_in_use(today=clock.today())
     if in_use.empty:
         st.info("No temporary accommodation in use today.")
     else:

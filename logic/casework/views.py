@@ -16,10 +16,10 @@ from sqlmodel import Session, select
 from logic import clock
 from logic.casework import stages
 from logic.casework.placements import ASSISTANCE_KINDS, LEGAL_BASES, PLACEMENT_TYPES, basis_label
-from logic.casework.service import policies, snapshots
+from logic.casework.service import family_of, policies, snapshots
 from logic.db import engine_for
 from logic.models import HousingCase, Officer, Person
-from logic.models.casework import FinancialAssistance, Placement
+from logic.models.casework import FinancialAssistance, HomelessnessAssessment, Placement
 
 DUE_COLUMNS = ["reference", "applicant", "officer", "officer_id", "what", "due_on", "days_left",
                "status", "citation", "stage"]
@@ -167,30 +167,67 @@ def approvals_queue(*, today: date | None = None) -> pd.DataFrame:
 
 
 def placements_in_use(*, today: date) -> pd.DataFrame:
-    """Temporary accommodation in use today, with the B&B limit for families."""
+    """Temporary accommodation in use today, with the B&B limit for families.
+
+    Read for the placements in use only: the placements with their case, officer and applicant
+    in one query; then, for those cases alone, the latest assessment's facts and the household
+    (is it a family?) and the B&B nights already spent (the six weeks are in aggregate). The
+    limit is `stages.bnb_limit_for` on a snapshot holding just those rows."""
     law, casework = policies(today)
     rows = []
     with Session(engine_for()) as session:
-        placements = session.exec(select(Placement).where(Placement.status == "approved")).all()
-        placements = [p for p in placements if p.starts_on <= today and (p.ended_on is None or p.ended_on >= today)]
-        case_ids = {p.case_id for p in placements}
-        cases = {c.id: c for c in session.exec(select(HousingCase).where(HousingCase.id.in_(case_ids))).all()} \
-            if case_ids else {}
-        names, applicants = _labels(session, list(cases.values()))
-        snaps = snapshots(session, list(cases.values()), today)
-        for p in placements:
-            case = cases[p.case_id]
-            snap = snaps[case.id]
+        found = session.exec(
+            select(Placement.id, Placement.case_id, Placement.placement_type, Placement.address,
+                   Placement.starts_on, Placement.status, Placement.ended_on,
+                   Placement.cost_per_night_pence, HousingCase.reference, HousingCase.stage,
+                   HousingCase.status, HousingCase.opened_at, HousingCase.household_id,
+                   Officer.full_name)
+            .join(HousingCase, HousingCase.id == Placement.case_id)
+            .outerjoin(Officer, Officer.id == HousingCase.assigned_officer_id)
+            .where(Placement.status == "approved", Placement.starts_on <= today,
+                   (Placement.ended_on.is_(None)) | (Placement.ended_on >= today))
+            .order_by(Placement.id)).all()
+        case_ids = sorted({r.case_id for r in found})
+        households = sorted({r.household_id for r in found})
+        latest: dict[int, object] = {}  # case id -> its latest assessment's facts (a row)
+        people: dict[int, list] = {}  # household id -> its people (rows with Person's columns)
+        bnb: dict[int, list[stages.PlacementState]] = {}
+        if found:
+            for a in session.exec(select(HomelessnessAssessment.case_id, HomelessnessAssessment.facts_json)
+                    .where(HomelessnessAssessment.case_id.in_(case_ids))
+                    .order_by(HomelessnessAssessment.assessed_on, HomelessnessAssessment.id)):
+                latest[a.case_id] = a  # the last one read is the latest
+            for p in session.exec(select(Person.household_id, Person.relation, Person.given_name,
+                                         Person.family_name, Person.dob, Person.pregnant, Person.left_on)
+                                  .where(Person.household_id.in_(households)).order_by(Person.id)):
+                people.setdefault(p.household_id, []).append(p)
+            for p in session.exec(select(Placement.id, Placement.case_id, Placement.placement_type,
+                                         Placement.starts_on, Placement.status, Placement.ended_on,
+                                         Placement.address)
+                                  .where(Placement.case_id.in_(case_ids),
+                                         Placement.placement_type == "bed_and_breakfast")
+                                  .order_by(Placement.starts_on, Placement.id)):
+                bnb.setdefault(p.case_id, []).append(stages.PlacementState(
+                    p.id, p.placement_type, p.starts_on, p.status, p.ended_on, p.address))
+        applicants = {h: next((f"{p.given_name} {p.family_name}" for p in members
+                               if p.relation == "applicant"), "") for h, members in people.items()}
+        families = {c: family_of(latest.get(c), people.get(h, []), today, law)
+                    for c, h in {(r.case_id, r.household_id) for r in found}}
+        for r in found:
             limit = None
-            state = next(s for s in snap.placements if s.id == p.id)
-            if p.placement_type == "bed_and_breakfast" and snap.family:
+            if r.placement_type == "bed_and_breakfast" and families[r.case_id]:
+                snap = stages.CaseSnapshot(
+                    case_id=r.case_id, reference=r.reference, stage=r.stage, status=r.status,
+                    opened_on=r.opened_at.date(), placements=tuple(bnb.get(r.case_id, ())),
+                    family=True)
+                state = next(s for s in snap.placements if s.id == r.id)
                 limit = stages.bnb_limit_for(snap, state, law).on
             rows.append({
-                "reference": case.reference, "applicant": applicants.get(case.household_id, ""),
-                "officer": names.get(case.assigned_officer_id, "Unallocated"),
-                "type": PLACEMENT_TYPES.get(p.placement_type, p.placement_type), "address": p.address,
-                "since": p.starts_on, "nights": (today - p.starts_on).days,
-                "cost_per_night": p.cost_per_night_pence / 100, "family": snap.family,
+                "reference": r.reference, "applicant": applicants.get(r.household_id, ""),
+                "officer": r.full_name or "Unallocated",
+                "type": PLACEMENT_TYPES.get(r.placement_type, r.placement_type), "address": r.address,
+                "since": r.starts_on, "nights": (today - r.starts_on).days,
+                "cost_per_night": r.cost_per_night_pence / 100, "family": families[r.case_id],
                 "bnb_limit": limit,
                 "bnb_status": "" if limit is None else (
                     "over the limit" if limit < today else

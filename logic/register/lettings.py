@@ -34,6 +34,7 @@ from logic.models.register import (
     LettingBid,
     LettingNomination,
     RegisterApplication,
+    RegisterAssessment,
 )
 from logic.register.policy import register_policy_as_at
 from logic.register.rules import Bidder, Shortlist, bid_fits, rank_shortlist
@@ -187,25 +188,43 @@ def place_bid(*, advert_id: int, case_id: int, actor_id: int, on: date | None = 
 
 
 def _bidders(session: Session, advert_id: int) -> list[Bidder]:
+    """Every bid on the advert with the bidder's standing (the case, its current assessment,
+    the application and the applicant) in one query, in the order the bids were placed."""
+    newest = (select(RegisterAssessment.case_id, func.max(RegisterAssessment.id).label("id"))
+              .group_by(RegisterAssessment.case_id).subquery())
+    applicant = (select(Person.household_id, func.min(Person.id).label("id"))
+                 .where(Person.relation == "applicant").group_by(Person.household_id).subquery())
+    rows = session.exec(
+        select(LettingBid.id, LettingBid.status, LettingBid.placed_at, HousingCase.id,
+               HousingCase.reference, HousingCase.status, HousingCase.stage, Person.given_name,
+               Person.family_name, RegisterAssessment.id, RegisterAssessment.qualifies,
+               RegisterAssessment.band, RegisterAssessment.band_effective_date,
+               RegisterAssessment.bedroom_need, RegisterApplication.id,
+               RegisterApplication.application_date, RegisterApplication.accessibility_need,
+               RegisterApplication.household_income)
+        .join(HousingCase, HousingCase.id == LettingBid.case_id)
+        .outerjoin(applicant, applicant.c.household_id == HousingCase.household_id)
+        .outerjoin(Person, Person.id == applicant.c.id)
+        .outerjoin(newest, newest.c.case_id == HousingCase.id)
+        .outerjoin(RegisterAssessment, RegisterAssessment.id == newest.c.id)
+        .outerjoin(RegisterApplication, RegisterApplication.case_id == HousingCase.id)
+        .where(LettingBid.advert_id == advert_id)
+        .order_by(LettingBid.id)).all()
     out = []
-    bids = session.exec(select(LettingBid).where(LettingBid.advert_id == advert_id)
-                        .order_by(LettingBid.id)).all()
-    for bid in bids:
-        case = session.get(HousingCase, bid.case_id)
-        assessment, application = _standing(session, case)
-        person = session.exec(select(Person).where(Person.household_id == case.household_id,
-                                                   Person.relation == "applicant")).first()
+    for (bid_id, bid_status, placed_at, case_id, reference, case_status, stage, given, family,
+         assessment_id, qualifies, band, band_date, need, application_id, applied_on, access,
+         income) in rows:
+        assessed, applied = assessment_id is not None, application_id is not None
         out.append(Bidder(
-            bid_id=bid.id, case_id=case.id, case_reference=case.reference,
-            applicant=f"{person.given_name} {person.family_name}" if person else "?",
-            bid_status=bid.status, bid_placed_at=bid.placed_at, case_status=case.status,
-            case_stage=case.stage, qualifies=assessment.qualifies if assessment else None,
-            band=assessment.band if assessment else None,
-            band_effective_date=assessment.band_effective_date if assessment else None,
-            registration_date=application.application_date if application else None,
-            bedroom_need=assessment.bedroom_need if assessment else None,
-            accessibility_need=application.accessibility_need if application else "none",
-            household_income=application.household_income if application else None,
+            bid_id=bid_id, case_id=case_id, case_reference=reference,
+            applicant=f"{given} {family}" if given is not None else "?",
+            bid_status=bid_status, bid_placed_at=placed_at, case_status=case_status,
+            case_stage=stage, qualifies=qualifies if assessed else None,
+            band=band if assessed else None, band_effective_date=band_date if assessed else None,
+            registration_date=applied_on if applied else None,
+            bedroom_need=need if assessed else None,
+            accessibility_need=access if applied else "none",
+            household_income=income if applied else None,
         ))
     return out
 

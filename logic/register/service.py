@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from logic import clock
@@ -908,30 +909,45 @@ class RenewalRow:
 
 def renewal_queue(*, viewer_id: int, today: date, include_not_due: bool = False) -> list[RenewalRow]:
     """Active applications due for renewal (within the queue window), overdue, or past their
-    grace period (to lapse), earliest due first."""
+    grace period (to lapse), earliest due first.
+
+    One query for every active application: its base (the latest renewal that was not a lapse,
+    else the registration, as `_renewal_base` reads it for one case) and its current band (the
+    newest assessment, `current_assessment`). The rolling year (`renewal_position`) depends only
+    on the base, so it is worked out once a base date."""
     with session_scope() as session:
         _actor(session, viewer_id)
+        renewed = (select(RegisterRenewal.case_id, func.max(RegisterRenewal.renewed_on).label("on"))
+                   .where(RegisterRenewal.outcome != "lapsed")
+                   .group_by(RegisterRenewal.case_id).subquery())
+        newest = (select(RegisterAssessment.case_id, func.max(RegisterAssessment.id).label("id"))
+                  .group_by(RegisterAssessment.case_id).subquery())
         rows = session.exec(
-            select(HousingCase, RegisterApplication, Person)
+            select(HousingCase.id, HousingCase.reference, HousingCase.version, Person.given_name,
+                   Person.family_name, RegisterAssessment.band,
+                   func.coalesce(renewed.c.on, RegisterApplication.registered_on).label("base"))
             .join(RegisterApplication, RegisterApplication.case_id == HousingCase.id)
             .join(Person, (Person.household_id == HousingCase.household_id)
                   & (Person.relation == "applicant"))
+            .outerjoin(renewed, renewed.c.case_id == HousingCase.id)
+            .outerjoin(newest, newest.c.case_id == HousingCase.id)
+            .outerjoin(RegisterAssessment, RegisterAssessment.id == newest.c.id)
             .where(HousingCase.case_type == "register", HousingCase.stage == "active",
                    HousingCase.status == CaseStatus.open.value)).all()
-        policy, rules = policy_as_at(today), register_policy_as_at(today)
-        out = []
-        for case, application, person in rows:
-            base = _renewal_base(session, case.id, application)
-            if base is None:
-                continue
-            position = renewal_position(base, today, policy, rules)
-            if position.state == "not_due" and not include_not_due:
-                continue
-            current = current_assessment(session, case.id)
-            out.append(RenewalRow(case.id, case.reference, case.version,
-                                  f"{person.given_name} {person.family_name}",
-                                  current.band if current else None, base, position.due_on,
-                                  position.grace_ends_on, position.state, position.reason.text))
+    policy, rules = policy_as_at(today), register_policy_as_at(today)
+    positions: dict[date, RenewalPosition] = {}
+    out = []
+    for case_id, reference, version, given_name, family_name, band, base in rows:
+        if base is None:
+            continue
+        position = positions.get(base)
+        if position is None:
+            position = positions[base] = renewal_position(base, today, policy, rules)
+        if position.state == "not_due" and not include_not_due:
+            continue
+        out.append(RenewalRow(case_id, reference, version, f"{given_name} {family_name}", band, base,
+                              position.due_on, position.grace_ends_on, position.state,
+                              position.reason.text))
     return sorted(out, key=lambda r: (r.due_on, r.reference))
 
 

@@ -38,15 +38,53 @@ def register_cases(stage: str | None = None, include_closed: bool = False) -> pd
     )
 
 
-def households_without_register_application() -> pd.DataFrame:
-    """Households that could start a register application (none open at the moment)."""
+CHOICES_SHOWN = 50  # a picker lists this many matches at most: the officer types to narrow
+
+
+def _matching(text: str) -> tuple[str, dict]:
+    """A reference or an applicant's name holding the typed words (any case); nothing typed
+    matches everything."""
+    text = " ".join(text.split()).lower()
+    if not text:
+        return "TRUE", {}
+    return ("(lower(c.reference) LIKE :like OR lower(p.given_name || ' ' || p.family_name) LIKE :like)",
+            {"like": f"%{text}%"})
+
+
+def register_case_choices(text: str = "", *, reference: str | None = None, stage: str | None = None,
+                          limit: int = CHOICES_SHOWN) -> pd.DataFrame:
+    """Register cases (open or closed) for a picker: those whose reference or applicant matches
+    `text`, newest application first, at most `limit`, and always the case `reference` names
+    (the one open on the screen). `stage` keeps one stage of open cases (e.g. active)."""
+    match, params = _matching(text)
+    only = "c.status = 'open' AND c.stage = :stage" if stage else "TRUE"
     return _frame(
-        """SELECT h.id, h.reference, p.given_name || ' ' || p.family_name AS applicant, h.postcode
+        f"""SELECT c.id, c.reference, c.version, c.stage, c.status,
+                   p.given_name || ' ' || p.family_name AS applicant, a.band, a.bedroom_need
+            FROM cases c
+            JOIN person p ON p.household_id = c.household_id AND p.relation = 'applicant'
+            {_CURRENT}
+            WHERE c.case_type = 'register' AND ({match} AND {only} OR c.reference = :reference)
+            ORDER BY c.reference = :reference DESC, c.opened_at DESC, c.id DESC
+            LIMIT :limit""",
+        reference=reference or "", stage=stage, limit=limit + (1 if reference else 0), **params)
+
+
+def households_without_register_application(text: str = "", limit: int = CHOICES_SHOWN) -> pd.DataFrame:
+    """Households that could start a register application (none open at the moment): those
+    whose reference or applicant matches `text`, by name, at most `limit`."""
+    text = " ".join(text.split()).lower()
+    match = ("(lower(h.reference) LIKE :like OR lower(p.given_name || ' ' || p.family_name) LIKE :like)"
+             if text else "TRUE")
+    return _frame(
+        f"""SELECT h.id, h.reference, p.given_name || ' ' || p.family_name AS applicant, h.postcode
            FROM household h
            JOIN person p ON p.household_id = h.id AND p.relation = 'applicant'
-           WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id
+           WHERE {match} AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id
                              AND c.case_type = 'register' AND c.status = 'open')
-           ORDER BY p.family_name, p.given_name"""
+           ORDER BY p.family_name, p.given_name, h.id
+           LIMIT :limit""",
+        like=f"%{text}%", limit=limit,
     )
 
 

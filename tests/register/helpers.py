@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
-from logic.db import session_scope
+from sqlalchemy import event
+
+from logic.db import engine_for, session_scope
 from logic.front_door.households import PersonDetails, add_household
 from logic.register import service as register
 
@@ -47,3 +51,20 @@ def assess(team, case_id: int, on: date = TODAY, **kw) -> int:
     return register.decide_assessment(case_id=case_id, expected_version=version(case_id, team),
                                       actor_id=kw.pop("actor", team.officer), assessed_on=on,
                                       decision=kw.pop("decision", "confirm"), today=TODAY, **kw)
+
+
+@contextmanager
+def statements_run() -> Iterator[list[str]]:
+    """The SQL statements the app sends to the store while the block runs (a list, filled as
+    they run): a list's cost should follow what it shows, never the number of cases behind it."""
+    engine = engine_for()
+    sent: list[str] = []
+
+    def note(connection, cursor, statement, parameters, context, executemany) -> None:
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", note)

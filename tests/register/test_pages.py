@@ -167,3 +167,50 @@ def test_a_decision_on_a_new_application_is_kept_and_shown(demo_store):
     assert next(m.value for m in app.metric if m.label == "Stage") != "Assessment"
     recorded = views_register.register_cases(include_closed=True).set_index("reference")
     assert recorded.loc[ref, "band"] is not None
+
+
+def test_an_officer_finds_a_register_case_by_the_applicants_name(demo_store):
+    """The chooser searches instead of listing every application the council ever had."""
+    every = views_register.register_cases(include_closed=True)
+    wanted = every.iloc[len(every) // 2]
+    app = _open(signed_in_app("officer"), "pages/register_application.py")
+    app.text_input(key="register_case_search").input(wanted["applicant"].split()[-1].upper())
+    app.run()
+    chooser = app.selectbox[0]
+    assert chooser.label == "Register case"
+    listed = [o for o in chooser.options if o != "Start a new application"]
+    assert any(o.startswith(f"{wanted['reference']} · {wanted['applicant']}") for o in listed), listed
+    assert all(wanted["applicant"].split()[-1] in o for o in listed)
+    assert len(listed) < len(every)
+
+
+def test_a_new_application_is_started_for_a_household_found_by_name(demo_store):
+    homes = views_register.households_without_register_application()
+    last = homes.iloc[-1]
+    app = _open(signed_in_app("officer"), "pages/register_application.py")
+    app.text_input(key="register_new_search").input(last["reference"].lower())
+    app.run()
+    household = app.selectbox(key="register_new_household")
+    assert household.options == [
+        f"{last['reference']} · {last['applicant']} · {last['postcode'] or ''}"]
+    app.number_input(key="register_new_years_resident_last_5").set_value(3)
+    app.button(key="FormSubmitter:register_new_form-Open the application").click()
+    app.run()
+    assert not app.exception, _problems(app)
+    assert app.success[0].value.startswith("Application HR-")
+    assert last["applicant"] in app.caption[0].value
+
+
+def test_a_bid_is_placed_for_a_household_found_by_name_not_picked_from_every_case(demo_store):
+    active = views_register.register_cases(stage="active")
+    wanted = active.iloc[-1]
+    advert = views_register.adverts("open").iloc[0]
+    app = _open(signed_in_app("officer"), "pages/lettings.py")
+    app.selectbox(key="lettings_advert").set_value(int(advert["id"]))
+    app.run()
+    app.text_input(key="lettings_bid_search").input(wanted["reference"])
+    app.run()
+    assert not app.exception, _problems(app)
+    assert app.selectbox(key="lettings_bid_case").options == [
+        f"{wanted['reference']} · {wanted['applicant']} · band {wanted['band']} · "
+        f"{wanted['bedroom_need']} bedroom(s)"]

@@ -9,10 +9,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
 from logic.common.errors import FieldError, PermissionDenied
+from logic.db import session_scope
+from logic.law import policy_as_at
+from logic.models import HousingCase, Officer, Person
 from logic.register import service as register
-from tests.register.helpers import TODAY, apply, assess, new_household, version
+from logic.register.policy import register_policy_as_at
+from logic.register.rules import renewal_position
+from tests.register.helpers import TODAY, apply, assess, new_household, statements_run, version
 
 
 def _registered_on(team, on: date) -> int:
@@ -80,3 +86,57 @@ def test_applications_past_their_grace_period_lapse_and_close(team):
     lapsed = register.open_register_record(case_id=lapsing, viewer_id=team.officer, today=TODAY)
     assert (lapsed.stage, lapsed.status, lapsed.renewals[0].outcome) == ("lapsed", "closed", "lapsed")
     assert register.open_register_record(case_id=keeping, viewer_id=team.officer).stage == "active"
+
+
+def test_the_queue_costs_the_same_few_statements_for_a_long_register_as_for_a_short_one(team):
+    """A council with thousands of applications on the register opens Register renewals as
+    quickly as one with a handful: the queue is read in one go, not case by case."""
+    _registered_on(team, date(2025, 11, 1))
+    with statements_run() as one:
+        register.renewal_queue(viewer_id=team.officer, today=TODAY)
+    renewed = _registered_on(team, date(2025, 11, 20))
+    register.renew_application(case_id=renewed, expected_version=version(renewed, team),
+                               actor_id=team.officer, renewed_on=TODAY,
+                               circumstances_changed=False, today=TODAY)
+    for on in (date(2025, 10, 1), date(2025, 12, 20), date(2026, 6, 1)):
+        _registered_on(team, on)
+    with statements_run() as five:
+        queue = register.renewal_queue(viewer_id=team.officer, today=TODAY, include_not_due=True)
+    assert len(queue) == 5
+    assert len(five) == len(one) <= 3, five
+
+
+def _one_case_at_a_time(viewer_id: int, today: date) -> list[tuple]:
+    """The queue as the rules read one case: its renewal base, position and current band."""
+    out = []
+    with session_scope() as session:
+        cases = session.exec(select(HousingCase).where(
+            HousingCase.case_type == "register", HousingCase.stage == "active",
+            HousingCase.status == "open")).all()
+        for case in cases:
+            application = register._application(session, case.id)
+            if application is None:
+                continue
+            base = register._renewal_base(session, case.id, application)
+            if base is None:
+                continue
+            position = renewal_position(base, today, policy_as_at(today), register_policy_as_at(today))
+            current = register.current_assessment(session, case.id)
+            person = session.exec(select(Person).where(Person.household_id == case.household_id,
+                                                       Person.relation == "applicant")).one()
+            out.append((case.id, case.reference, case.version, f"{person.given_name} {person.family_name}",
+                        current.band if current else None, base, position.due_on,
+                        position.grace_ends_on, position.state, position.reason.text))
+    return sorted(out, key=lambda r: (r[6], r[1]))
+
+
+@pytest.mark.parametrize("day", [date(2026, 9, 24), TODAY, date(2026, 12, 23), date(2027, 1, 22)])
+def test_the_queue_is_the_rules_applied_to_every_active_application_of_the_demo(demo_store, day):
+    with session_scope() as session:
+        viewer = session.exec(select(Officer.id).where(Officer.username == "olu.officer")).one()
+    expected = _one_case_at_a_time(viewer, day)
+    assert expected  # every active application, due or not
+    queue = register.renewal_queue(viewer_id=viewer, today=day, include_not_due=True)
+    assert [tuple(vars(r).values()) for r in queue] == expected
+    assert [r.case_id for r in register.renewal_queue(viewer_id=viewer, today=day)] == [
+        r[0] for r in expected if r[8] != "not_due"]
