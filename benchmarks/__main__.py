@@ -309,9 +309,9 @@ def measure_store(label: str, url: str, args, *, letters: bool, engine: bool) ->
         screens = measure_screens(s, args.runs, args.slow_after, args.only)
         queries = measure_queries(s, args.runs, args.slow_after, args.only)
         result = StoreResult(label, screens, queries)
-        if letters and _wanted("letters", args.only):
+        if letters and _chosen("letters", args.only):
             result.letters = measure_letters(s, args.runs)
-        if engine and _wanted("engine", args.only):
+        if engine and _chosen("engine", args.only):
             result.engine_rate = determinations_a_second()
             print(f"  engine: {result.engine_rate:,.0f} determinations a second", flush=True)
     db.dispose_engines()
