@@ -111,19 +111,21 @@ def forget_cached_views() -> None:
 
 def run_service(
     action: Callable[[], T], success: str | None = None, rerun: bool = False,
-    clear_keys: tuple[str, ...] = (),
+    clear_keys: tuple[str, ...] = (), writes: bool = False,
 ) -> T | None:
     """Call a service and show its refusal as a message; returns None when it was refused.
 
     With `rerun`, a successful save reruns the page so it shows the saved state, and the
-    success message is shown after the rerun.
+    success message is shown after the rerun. A save (a call with a success message, a rerun,
+    or `writes=True`) clears the cached views so every list shows it; a read keeps them.
     """
     try:
         result = action()
     except HearthError as error:
         st.error(error.message)
         return None
-    forget_cached_views()
+    if writes or rerun or success is not None:
+        forget_cached_views()
     for key in clear_keys:  # e.g. the text of a note once it is saved (kept when refused)
         st.session_state.pop(key, None)
     if clear_keys and rerun:  # emptied in the browser too, at the top of the rerun (require_page)

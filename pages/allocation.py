@@ -114,7 +114,7 @@ with bulk_tab:
                     done = _ui.run_service(lambda: allocation.reallocate_cases(
                         actor_id=officer.id, from_officer_id=plan["officer_id"],
                         starts_on=plan["starts_on"], ends_on=plan["ends_on"], reason=reason,
-                        moves=movable))
+                        moves=movable), writes=True)
                     if done is not None:
                         st.session_state.pop(_keys.REALLOCATION_PLAN, None)
                         st.session_state.pop(_keys.REALLOCATION_REASON, None)

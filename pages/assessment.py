@@ -269,7 +269,7 @@ elif record.id in previews:
         saved = _ui.run_service(lambda: cw.record_assessment(
             case_id=record.id, expected_version=seen, officer_id=officer.id, circumstances=circumstances,
             housing_needs=housing_needs, support_needs=support_needs, decisions=decisions,
-            override_reasons=reasons, fact_change_reason=change_reason, **inputs))
+            override_reasons=reasons, fact_change_reason=change_reason, **inputs), writes=True)
         if saved is not None:
             previews.pop(record.id, None)
             st.session_state[_keys.FLASH] = "Assessment saved."

@@ -351,7 +351,7 @@ if saved:
         actor_id=officer.id, today=today, contact=contact, answers=answers, chosen_route=route,
         household_id=household_id, new_household=new, override_reason=override,
         signposting=services, advice_note=advice_note, concerns=concerns, referral=referral,
-    ))
+    ), writes=True)
     if result is not None:
         for key in _keys.intake_keys(st.session_state.keys()):
             del st.session_state[key]

@@ -92,7 +92,7 @@ with write_tab:
                 issued = _ui.run_service(lambda: letters.issue_letter(
                     case_id=record.id, expected_version=seen_version, letter_type_code=code,
                     officer_id=officer.id, options=options, notified_on=notified_on,
-                    corrects_letter_id=corrects, correction_reason=correction_reason or None))
+                    corrects_letter_id=corrects, correction_reason=correction_reason or None), writes=True)
                 if issued:
                     _ui.remember_version_seen(record.id, issued.new_case_version)
                     st.session_state.pop(_keys.LETTER_PREVIEW, None)

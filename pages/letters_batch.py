@@ -44,7 +44,7 @@ with st.form(_keys.LETTER_BATCH_FORM):
 if go:
     progress = _ui.run_service(lambda: letters.issue_batch(
         case_ids=case_ids, letter_type_code=code, officer_id=officer.id, options=options,
-        notified_on=notified_on))
+        notified_on=notified_on), writes=True)
     if progress is not None:
         bar = st.progress(0.0, text="Issuing letters…")
         results = []

@@ -76,8 +76,9 @@ with shortlist_tab:
                      f"{codes.PROPERTY_TYPES.label(row.property_type).lower()} · {row.address} "
                      f"· {codes.ADVERT_STATUSES.label(row.status)}" for row in adverts.itertuples()}
     advert_id = st.selectbox("Advert", list(names), format_func=names.get, key="lettings_advert")
-    # reads, not through run_service (which clears the cached views after every call it makes)
-    advert = lettings.open_advert(advert_id=int(advert_id), viewer_id=officer.id)
+    advert = _ui.run_service(lambda: lettings.open_advert(advert_id=int(advert_id), viewer_id=officer.id))
+    if advert is None:
+        st.stop()
     st.caption(f"{advert.landlord} ({codes.LANDLORD_KINDS.label(advert.landlord_kind)}) · £{advert.weekly_rent:,.2f} a "
                f"week · {codes.ADVERT_ACCESSIBILITY.label(advert.accessibility)} · bidding "
                f"{_ui.format_date(advert.opens_on)} to {_ui.format_date(advert.closes_on)}")
@@ -103,7 +104,7 @@ with shortlist_tab:
                 _ui.run_service(lambda: lettings.place_bid(advert_id=advert.id, case_id=int(case_id),
                                                            actor_id=officer.id),
                                 success="Bid placed.", rerun=True)
-        drawn = lettings.shortlist(advert_id=advert.id, viewer_id=officer.id)
+        drawn = _ui.run_service(lambda: lettings.shortlist(advert_id=advert.id, viewer_id=officer.id))
         if drawn is not None:
             st.subheader("Shortlist as it stands")
             st.caption(drawn.ordering.text + f" ({drawn.ordering.citation})")

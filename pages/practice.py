@@ -79,7 +79,7 @@ with story:
         for q in sheet.remaining:
             if st.button(q.question, key=_keys.practice_question(q.index), icon=":material/help:"):
                 asked = _ui.run_service(lambda q=q: training.ask_question(
-                    practice_case_id=case.id, asked=sheet.asked, question_index=q.index))
+                    practice_case_id=case.id, asked=sheet.asked, question_index=q.index), writes=True)
                 if asked is not None:
                     st.session_state[_keys.PRACTICE_ASKED] = list(asked)
                     st.rerun()
@@ -160,7 +160,7 @@ if submitted:
         answers["bedroom_need"] = int(answers["bedroom_need"])
     done = _ui.run_service(lambda: training.submit_attempt(
         officer_id=officer.id, practice_case_id=case.id, questions_asked=sheet.asked,
-        answers=answers, started_at=st.session_state.get(_keys.PRACTICE_STARTED_AT)))
+        answers=answers, started_at=st.session_state.get(_keys.PRACTICE_STARTED_AT)), writes=True)
     if done is not None:
         st.session_state[_keys.PRACTICE_RESULT] = done
         st.session_state[_keys.FLASH] = f"Marked: {done.marks.score:.0f}%. Your attempt is saved."

@@ -65,7 +65,7 @@ if register.may_lapse_applications(officer):
     past = [r for r in queue if r.may_lapse]
     st.write(f"{len(past)} application(s) have passed the grace period without a renewal.")
     if st.button("Lapse them", key="register_lapse", disabled=not past):
-        lapsed = _ui.run_service(lambda: register.lapse_overdue(actor_id=officer.id, today=today))
+        lapsed = _ui.run_service(lambda: register.lapse_overdue(actor_id=officer.id, today=today), writes=True)
         if lapsed is not None:
             st.session_state[_keys.FLASH] = f"Lapsed: {', '.join(lapsed) or 'none'}."
             st.rerun()
@@ -77,7 +77,7 @@ if may_run_housekeeping(officer):
                "sharing age, a birth or pregnancy, someone joining or leaving) with the reason. "
                "Also available as `python -m logic.register.housekeeping`.")
     if st.button("Run housekeeping now", key="register_housekeeping_run", type="primary"):
-        report = _ui.run_service(lambda: recalculate_bedroom_need(actor_id=officer.id, on=today))
+        report = _ui.run_service(lambda: recalculate_bedroom_need(actor_id=officer.id, on=today), writes=True)
         if report is not None:
             st.success(report.summary())
             if report.changed:

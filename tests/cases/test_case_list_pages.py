@@ -96,6 +96,6 @@ def test_going_back_to_a_page_already_seen_today_does_not_ask_the_store_again(mo
     app.run()
     assert app.dataframe(key="open_cases_table").value["reference"].tolist() == first
     assert len(reads) == read_two_pages  # the first page again, from the day's reading
-    _ui.run_service(lambda: "a saved change")
+    _ui.run_service(lambda: "a saved change", success="Saved.")
     app.run()
     assert len(reads) > read_two_pages  # after a save, the list is read from the store again

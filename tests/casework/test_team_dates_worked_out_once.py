@@ -49,7 +49,7 @@ def test_compliance_is_read_once_until_a_save_then_again(team_readings):
     assert not app.exception
     app.run()
     assert len(team_readings) == 1
-    _ui.run_service(lambda: "a saved change")  # any save through a screen
+    _ui.run_service(lambda: "a saved change", success="Saved.")  # any save through a screen
     app.run()
     assert len(team_readings) == 2
 
