@@ -332,6 +332,7 @@ def test_one_household_from_a_phone_call_to_the_register(
         # the register application: the band reads the household's duty (s.166A(3)(b))
         goto(page, f"{base}/register-application")
         j.see("Start a new application")
+        j.type_in("Find the household", FAMILY)  # a search, not a list of every household
         j.choose("Household", f"{GIVEN} {FAMILY}")
         j.click("Open the application")
         j.see("opened")
