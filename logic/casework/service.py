@@ -269,7 +269,7 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
 
     def rows(columns, case_id, *order):
         grouped: dict[int, list] = {}
-        for row in read(select(*columns).where(case_id.in_(among)).order_by(*order)):
+        for row in read(select(*columns).where(case_id.in_(among)).order_by(*order)).fetchall():
             grouped.setdefault(row.case_id, []).append(row)
         return grouped
 
@@ -280,12 +280,12 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
     ranked = (select(A.id, A.case_id, A.assessed_on, A.eligible, A.homelessness, A.priority_need,
                      A.intentionally_homeless, A.duty, A.local_connection, A.facts_json,
                      newest.label("newest")).where(A.case_id.in_(among)).subquery())
-    latest = {r.case_id: r for r in read(select(*ranked.c).where(ranked.c.newest == 1))}
+    latest = {r.case_id: r for r in read(select(*ranked.c).where(ranked.c.newest == 1)).fetchall()}
     steps = rows((S.id, S.case_id, S.owner, S.description, S.due_on, S.created_on), S.case_id, S.id)
     statuses = {}  # each step's latest status (the history is ordered oldest first)
     for r in read(select(PlanStepStatus.step_id, PlanStepStatus.status)
                   .where(PlanStepStatus.step_id.in_(select(S.id).where(S.case_id.in_(among))))
-                  .order_by(PlanStepStatus.changed_on, PlanStepStatus.id)):
+                  .order_by(PlanStepStatus.changed_on, PlanStepStatus.id)).fetchall():
         statuses[r.step_id] = r.status
     reviews = rows((PlanReview.case_id, PlanReview.reviewed_on), PlanReview.case_id, PlanReview.reviewed_on)
     placements = rows((Placement.id, Placement.case_id, Placement.placement_type, Placement.starts_on,
@@ -301,7 +301,7 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
                   else select(HousingCase.household_id).where(HousingCase.id.in_(among)))
     people: dict[int, list] = {}
     for p in read(select(Person.household_id, Person.relation, Person.dob, Person.pregnant, Person.left_on)
-                  .where(Person.household_id.in_(households))):
+                  .where(Person.household_id.in_(households))).fetchall():
         people.setdefault(p.household_id, []).append(p)
 
     out = {}
