@@ -217,8 +217,6 @@ def query_calls(s: Subjects) -> dict[str, Callable[[], object]]:
         "casework.compliance_problems": lambda: casework_views.compliance_problems(today=DAY),
         "casework.approvals_queue": lambda: casework_views.approvals_queue(today=DAY),
         "casework.placements_in_use": lambda: casework_views.placements_in_use(today=DAY),
-        "register.register_cases": register_views.register_cases,
-        "register.active_register_cases": register_views.active_register_cases,
         "register.adverts": register_views.adverts,
         "register.renewal_queue": lambda: renewal_queue(viewer_id=s.senior, today=DAY),
         "workload.load_by_officer": lambda: workload_views.load_by_officer(DAY),

@@ -15,29 +15,6 @@ LEFT JOIN register_assessment a ON a.id = (
 """
 
 
-def register_cases(stage: str | None = None, include_closed: bool = False) -> pd.DataFrame:
-    """Register cases with their current band and bedroom need, newest application first."""
-    filters = ["c.case_type = 'register'"]
-    if not include_closed:
-        filters.append("c.status = 'open'")
-    if stage:
-        filters.append("c.stage = :stage")
-    return _frame(
-        f"""SELECT c.id, c.reference, c.version, c.stage, c.status,
-                   p.given_name || ' ' || p.family_name AS applicant,
-                   r.application_date, a.band, a.band_effective_date, a.bedroom_need,
-                   a.decision, o.full_name AS officer
-            FROM cases c
-            JOIN person p ON p.household_id = c.household_id AND p.relation = 'applicant'
-            LEFT JOIN register_application r ON r.case_id = c.id
-            {_CURRENT}
-            LEFT JOIN officer o ON o.id = c.assigned_officer_id
-            WHERE {' AND '.join(filters)}
-            ORDER BY c.opened_at DESC, c.id DESC""",
-        stage=stage,
-    )
-
-
 CHOICES_SHOWN = 50  # a picker lists this many matches at most: the officer types to narrow
 
 
@@ -99,8 +76,3 @@ def adverts(status: str | None = None) -> pd.DataFrame:
             ORDER BY v.closes_on DESC, v.id DESC""",
         status=status,
     )
-
-
-def active_register_cases() -> pd.DataFrame:
-    """Households active on the register, for bidding on their behalf."""
-    return register_cases(stage="active")
