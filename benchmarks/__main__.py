@@ -210,7 +210,8 @@ def query_calls(s: Subjects) -> dict[str, Callable[[], object]]:
         "cases.caseload (an officer)": lambda: cases_views.caseload(s.officer),
         "cases.open_cases": cases_views.open_cases,
         "cases.team_caseload": cases_views.team_caseload,
-        "cases.audit_trail": cases_views.audit_trail,
+        "cases.audit_trail (last week, a page)": lambda: cases_views.audit_trail(
+            since=DAY - timedelta(days=7), until=DAY, limit=cases_views.AUDIT_ROWS_A_PAGE + 1),
         "cases.open_case_record": lambda: open_case_record(case_id=s.case_id, viewer_id=s.senior),
         "casework.casework_summary": lambda: casework_summary(case_id=s.case_id, viewer_id=s.senior, today=DAY),
         "casework.due_and_overdue": lambda: casework_views.due_and_overdue(today=DAY),
