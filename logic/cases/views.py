@@ -65,13 +65,24 @@ def due_references(dates: pd.DataFrame, due: str, officer_id: int | None = None)
     return sorted(set(dates["reference"]))
 
 
+def case_matching(text: str | None) -> tuple[str, dict]:
+    """A case whose reference or applicant's name (`c`, `p` in the query) holds the typed words,
+    in any case; nothing typed matches every case."""
+    text = " ".join((text or "").split()).lower()
+    if not text:
+        return "TRUE", {}
+    return ("(lower(c.reference) LIKE :like OR lower(p.given_name || ' ' || p.family_name) LIKE :like)",
+            {"like": f"%{text}%"})
+
+
 def case_list(
     *, officer_id: int | None = None, include_closed: bool = False, case_type: str | None = None,
-    stage: str | None = None, due: str | None = None, today: date | None = None,
-    limit: int = 25, offset: int = 0, team_dates: pd.DataFrame | None = None,
+    stage: str | None = None, due: str | None = None, text: str | None = None,
+    today: date | None = None, limit: int = 25, offset: int = 0, team_dates: pd.DataFrame | None = None,
 ) -> CasePage:
-    """Cases, oldest first, narrowed by officer, type, stage and what is due, one page at a time:
-    the store returns only the rows shown (LIMIT/OFFSET) and their count.
+    """Cases, oldest first, narrowed by officer, type, stage, what is due and a reference or
+    name (`text`), one page at a time: the store returns only the rows shown (LIMIT/OFFSET)
+    and their count.
 
     `due` (codes.DUE_FILTERS) keeps the homelessness cases with a date overdue or falling due
     within the days it names, as the Dates due screen computes them (logic/casework/views.py).
@@ -96,8 +107,14 @@ def case_list(
                                          within_days=max(DUE_WITHIN_DAYS.values()))
         filters.append("c.reference IN :due_references")
         params["due_references"] = due_references(team_dates, due, officer_id) or ["-"]
+    people = ""
+    match, like = case_matching(text)
+    if like:
+        filters.append(match)
+        params.update(like)
+        people = "JOIN person p ON p.household_id = c.household_id AND p.relation = 'applicant'"
     where = ("WHERE " + " AND ".join(filters)) if filters else ""
-    total = int(_frame(f"SELECT COUNT(*) AS n FROM cases c {where}", **params)["n"].iloc[0])
+    total = int(_frame(f"SELECT COUNT(*) AS n FROM cases c {people} {where}", **params)["n"].iloc[0])
     rows = _frame(f"{_CASE_LIST} {where} ORDER BY c.opened_at, c.id LIMIT :limit OFFSET :offset", **params)
     return CasePage(rows, total, params["offset"], params["limit"])
 

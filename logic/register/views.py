@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from logic.cases.views import _frame
+from logic.cases.views import _frame, case_matching
 
 _CURRENT = """
 LEFT JOIN register_assessment a ON a.id = (
@@ -18,22 +18,12 @@ LEFT JOIN register_assessment a ON a.id = (
 CHOICES_SHOWN = 50  # a picker lists this many matches at most: the officer types to narrow
 
 
-def _matching(text: str) -> tuple[str, dict]:
-    """A reference or an applicant's name holding the typed words (any case); nothing typed
-    matches everything."""
-    text = " ".join(text.split()).lower()
-    if not text:
-        return "TRUE", {}
-    return ("(lower(c.reference) LIKE :like OR lower(p.given_name || ' ' || p.family_name) LIKE :like)",
-            {"like": f"%{text}%"})
-
-
 def register_case_choices(text: str = "", *, reference: str | None = None, stage: str | None = None,
                           limit: int = CHOICES_SHOWN) -> pd.DataFrame:
     """Register cases (open or closed) for a picker: those whose reference or applicant matches
     `text`, newest application first, at most `limit`, and always the case `reference` names
     (the one open on the screen). `stage` keeps one stage of open cases (e.g. active)."""
-    match, params = _matching(text)
+    match, params = case_matching(text)
     only = "c.status = 'open' AND c.stage = :stage" if stage else "TRUE"
     return _frame(
         f"""SELECT c.id, c.reference, c.version, c.stage, c.status,
