@@ -55,14 +55,52 @@ def households_without_register_application(text: str = "", limit: int = CHOICES
     )
 
 
-def adverts(status: str | None = None) -> pd.DataFrame:
-    where = "WHERE v.status = :status" if status else ""
+def _advert_filters(status: str | None, text: str) -> tuple[str, dict]:
+    filters, params = [], {}
+    if status:
+        filters.append("v.status = :status")
+        params["status"] = status
+    text = " ".join(text.split()).lower()
+    if text:
+        filters.append("(lower(v.reference) LIKE :like OR lower(v.address) LIKE :like)")
+        params["like"] = f"%{text}%"
+    return ("WHERE " + " AND ".join(filters)) if filters else "", params
+
+
+def adverts(status: str | None = None, *, text: str = "", limit: int | None = None,
+            offset: int = 0) -> pd.DataFrame:
+    """Adverts (of one status, and whose reference or address holds `text`), the latest
+    closing first, with their live bids: all of them, or the `limit` from `offset` (a page;
+    the bids are counted for those rows only)."""
+    where, params = _advert_filters(status, text)
+    page = ""
+    if limit is not None:
+        page = "LIMIT :limit OFFSET :offset"
+        params.update(limit=max(1, limit), offset=max(0, offset))
     return _frame(
         f"""SELECT v.id, v.reference, v.address, v.bedrooms, v.property_type, v.accessibility,
                    v.landlord, v.landlord_kind, v.weekly_rent, v.opens_on, v.closes_on, v.status,
                    (SELECT count(*) FROM letting_bid b
                     WHERE b.advert_id = v.id AND b.status = 'active') AS bids
             FROM letting_advert v {where}
-            ORDER BY v.closes_on DESC, v.id DESC""",
-        status=status,
+            ORDER BY v.closes_on DESC, v.id DESC {page}""",
+        **params,
+    )
+
+
+def advert_count(status: str | None = None, *, text: str = "") -> int:
+    """How many adverts `adverts(status, text=text)` lists in all."""
+    where, params = _advert_filters(status, text)
+    return int(_frame(f"SELECT count(*) AS n FROM letting_advert v {where}", **params)["n"].iloc[0])
+
+
+def advert_choices(text: str = "", limit: int = CHOICES_SHOWN) -> pd.DataFrame:
+    """Adverts for a picker: those whose reference or address holds `text`, the latest closing
+    first, at most `limit` (the officer types to find an older one)."""
+    where, params = _advert_filters(None, text)
+    return _frame(
+        f"""SELECT v.id, v.reference, v.address, v.bedrooms, v.property_type, v.status
+            FROM letting_advert v {where}
+            ORDER BY v.closes_on DESC, v.id DESC LIMIT :limit""",
+        limit=limit, **params,
     )
