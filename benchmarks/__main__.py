@@ -217,8 +217,10 @@ def query_calls(s: Subjects) -> dict[str, Callable[[], object]]:
         "casework.due_and_overdue": lambda: casework_views.due_and_overdue(today=DAY),
         "casework.compliance_problems": lambda: casework_views.compliance_problems(today=DAY),
         "casework.approvals_queue": lambda: casework_views.approvals_queue(today=DAY),
-        "casework.placements_in_use": lambda: casework_views.placements_in_use(today=DAY),
-        "register.adverts": register_views.adverts,
+        "casework.placements_in_use (a page)": lambda: casework_views.placements_in_use(today=DAY, limit=50),
+        "casework.placements_in_use (B&B, the warning)": lambda: casework_views.placements_in_use(
+            today=DAY, placement_type="bed_and_breakfast"),
+        "register.adverts (open, a page)": lambda: register_views.adverts("open", limit=50),
         "register.renewal_queue": lambda: renewal_queue(viewer_id=s.senior, today=DAY),
         "workload.load_by_officer": lambda: workload_views.load_by_officer(DAY),
         "workload.load_by_officer_and_stage": lambda: workload_views.load_by_officer_and_stage(DAY),
