@@ -22,18 +22,24 @@ def register_case_choices(text: str = "", *, reference: str | None = None, stage
                           limit: int = CHOICES_SHOWN) -> pd.DataFrame:
     """Register cases (open or closed) for a picker: those whose reference or applicant matches
     `text`, newest application first, at most `limit`, and always the case `reference` names
-    (the one open on the screen). `stage` keeps one stage of open cases (e.g. active)."""
+    (the one open on the screen). `stage` keeps one stage of open cases (e.g. active).
+    The current assessment is looked up for the cases listed only, after the store has
+    chosen them (not for every register case of the council)."""
     match, params = case_matching(text)
     only = "c.status = 'open' AND c.stage = :stage" if stage else "TRUE"
     return _frame(
-        f"""SELECT c.id, c.reference, c.version, c.stage, c.status,
-                   p.given_name || ' ' || p.family_name AS applicant, a.band, a.bedroom_need
-            FROM cases c
-            JOIN person p ON p.household_id = c.household_id AND p.relation = 'applicant'
+        f"""WITH chosen AS (
+                SELECT c.id, c.reference, c.version, c.stage, c.status, c.opened_at,
+                       p.given_name || ' ' || p.family_name AS applicant
+                FROM cases c
+                JOIN person p ON p.household_id = c.household_id AND p.relation = 'applicant'
+                WHERE c.case_type = 'register' AND ({match} AND {only} OR c.reference = :reference)
+                ORDER BY c.reference = :reference DESC, c.opened_at DESC, c.id DESC
+                LIMIT :limit)
+            SELECT c.id, c.reference, c.version, c.stage, c.status, c.applicant, a.band, a.bedroom_need
+            FROM chosen c
             {_CURRENT}
-            WHERE c.case_type = 'register' AND ({match} AND {only} OR c.reference = :reference)
-            ORDER BY c.reference = :reference DESC, c.opened_at DESC, c.id DESC
-            LIMIT :limit""",
+            ORDER BY c.reference = :reference DESC, c.opened_at DESC, c.id DESC""",
         reference=reference or "", stage=stage, limit=limit + (1 if reference else 0), **params)
 
 
