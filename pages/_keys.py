@@ -69,7 +69,10 @@ LETTER_FORM = "letters_form"
 LETTER_BATCH_FORM = "letters_batch_form"
 LETTER_BATCH_TYPE = "letters_batch_type"
 LETTER_BATCH_CASE_TYPE = "letters_batch_case_type"
-LETTER_BATCH_TABLE = "letters_batch_cases"
+LETTER_BATCH_SCREEN = "letters_batch"  # the paged list's name (case_list_offset)
+LETTER_BATCH_OFFICER = "letters_batch_officer"
+LETTER_BATCH_SEARCH = "letters_batch_search"
+LETTER_BATCH_EVERY = "letters_batch_every"  # every case the filters find, not the rows ticked
 LETTER_BATCH_NOTIFIED_ON = "letters_batch_notified_on"
 LETTER_BATCH_OPTION_PREFIX = "letters_batch_option_"
 LETTER_ISSUED_PICK = "letters_issued_pick"
@@ -192,3 +195,13 @@ def register_evidence_check(evidence_id: int) -> str:
 
 def practice_question(index: int) -> str:
     return f"practice_ask_{index}"
+
+
+def letter_batch_stage(case_type: str) -> str:
+    """The batch screen's stage filter, one a case type (each type has its own stages)."""
+    return f"letters_batch_stage_{case_type}"
+
+
+def letter_batch_table(*choices: object) -> str:
+    """The batch screen's list of cases for these filters and this page: a page's ticks are its own."""
+    return "letters_batch_cases_" + "_".join(str(c) for c in choices)

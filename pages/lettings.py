@@ -10,16 +10,18 @@ from logic.common import codes
 from logic.models.register import ADVERT_ACCESSIBILITY, LANDLORD_KINDS, PROPERTY_TYPES
 from logic.register import lettings
 from logic.register import views as views_register
-from pages import _ui
+from pages import _keys, _ui
 
-adverts_listed = _ui.cached_view(views_register.adverts)
+adverts_listed = _ui.cached_view(views_register.adverts)  # a page, keyed by the filters and the page
+adverts_counted = _ui.cached_view(views_register.advert_count)
+adverts_to_choose = _ui.cached_view(views_register.advert_choices)
+ADVERTS = "lettings_adverts"  # the paged list's name (case_list_offset, page_buttons)
 
 officer = _ui.require_page("lettings")
 st.title("Lettings")
 _ui.show_flash()
 today = clock.today()
 
-adverts = adverts_listed()
 adverts_tab, shortlist_tab, new_tab = st.tabs(["Adverts", "Bids and shortlist", "New advert"])
 
 with new_tab:
@@ -50,9 +52,22 @@ with new_tab:
             opens_on=opens, closes_on=closes)), success="Advert created.", rerun=True)
 
 with adverts_tab:
+    c1, c2 = st.columns(2)
+    status = c1.selectbox("Adverts", [*codes.ADVERT_STATUSES.codes(), None], key="lettings_adverts_status",
+                          format_func=lambda s: "Every advert" if s is None else codes.ADVERT_STATUSES.label(s),
+                          on_change=_ui.first_page, args=(ADVERTS,))
+    words = c2.text_input("Reference or address", key="lettings_adverts_search",
+                          on_change=_ui.first_page, args=(ADVERTS,))
+    total = adverts_counted(status, text=words)
+    offset = st.session_state.get(_keys.case_list_offset(ADVERTS), 0)
+    if total and offset >= total:  # fewer adverts than when the page was chosen
+        offset = (total - 1) // _ui.ROWS_A_PAGE * _ui.ROWS_A_PAGE
+        st.session_state[_keys.case_list_offset(ADVERTS)] = offset
+    adverts = adverts_listed(status, text=words, limit=_ui.ROWS_A_PAGE, offset=offset)
     if adverts.empty:
-        st.info("No homes advertised yet.")
+        st.info("No advert matches these choices.")
     else:
+        st.caption(f"Adverts {offset + 1}–{offset + len(adverts)} of {total}.")
         st.dataframe(
             adverts.drop(columns=["id"]).assign(
                 property_type=adverts["property_type"].map(codes.PROPERTY_TYPES.label),
@@ -67,14 +82,19 @@ with adverts_tab:
                 "opens_on": st.column_config.DateColumn("Opens", format="D MMM YYYY"),
                 "closes_on": st.column_config.DateColumn("Closes", format="D MMM YYYY"),
                 "status": "Status", "bids": "Live bids"})
+    _ui.page_buttons(ADVERTS, total)
 
 with shortlist_tab:
-    if adverts.empty:
-        st.info("No homes advertised yet.")
+    search = st.text_input("Find the advert", key="lettings_advert_search",
+                           placeholder="Its reference or its address",
+                           help=f"Lists the {views_register.CHOICES_SHOWN} adverts closing latest that match.")
+    choices = adverts_to_choose(search)
+    if choices.empty:
+        st.info("No advert matches." if search.strip() else "No homes advertised yet.")
         st.stop()
     names = {row.id: f"{row.reference} · {row.bedrooms}-bed "
                      f"{codes.PROPERTY_TYPES.label(row.property_type).lower()} · {row.address} "
-                     f"· {codes.ADVERT_STATUSES.label(row.status)}" for row in adverts.itertuples()}
+                     f"· {codes.ADVERT_STATUSES.label(row.status)}" for row in choices.itertuples()}
     advert_id = st.selectbox("Advert", list(names), format_func=names.get, key="lettings_advert")
     advert = _ui.run_service(lambda: lettings.open_advert(advert_id=int(advert_id), viewer_id=officer.id))
     if advert is None:

@@ -10,6 +10,7 @@ from pages import _keys, _ui
 from pages._sections import register as _register
 
 renewal_queue = _ui.cached_view(register.renewal_queue)  # keyed by viewer, day and the toggle
+SCREEN = "register_renewals"  # the paged list's name (case_list_offset, page_buttons)
 
 officer = _ui.require_page("register-renewals")
 st.title("Register renewals")
@@ -18,29 +19,43 @@ today = clock.today()
 
 STATES = {"past_grace": "Past grace: lapses", "overdue": "Overdue (in grace)",
           "due_soon": "Due soon", "not_due": "Not due"}
-show_all = st.toggle("Include applications not yet due", key="register_renewals_all")
+cols = st.columns([1, 2])
+show_all = cols[0].toggle("Include applications not yet due", key="register_renewals_all",
+                          on_change=_ui.first_page, args=(SCREEN,))
+words = cols[1].text_input("Reference or applicant's name", key="register_renewals_search",
+                           on_change=_ui.first_page, args=(SCREEN,))
 # a read, not through run_service (which clears the cached views after every call it makes)
 queue = renewal_queue(viewer_id=officer.id, today=today, include_not_due=show_all)
+found = register.renewals_matching(queue, words)
 st.caption(f"{len(queue)} application(s) in the queue on {_ui.format_date(today)}.")
-if queue:
+offset = st.session_state.get(_keys.case_list_offset(SCREEN), 0)
+if found and offset >= len(found):  # fewer applications than when the page was chosen
+    offset = (len(found) - 1) // _ui.ROWS_A_PAGE * _ui.ROWS_A_PAGE
+    st.session_state[_keys.case_list_offset(SCREEN)] = offset
+shown = found[offset:offset + _ui.ROWS_A_PAGE]
+if shown:
+    st.caption(f"Applications {offset + 1}–{offset + len(shown)} of {len(found)}.")
     picked = st.dataframe(
         [{"Reference": r.reference, "Applicant": r.applicant, "Band": r.band or "",
           "Registered or renewed": r.registered_on, "Due": r.due_on, "Grace ends": r.grace_ends_on,
-          "State": STATES[r.state], "Why": r.explanation} for r in queue],
-        hide_index=True, key="register_renewals_table", on_select="rerun",
+          "State": STATES[r.state], "Why": r.explanation} for r in shown],
+        hide_index=True, key=f"register_renewals_table_{offset}", on_select="rerun",
         selection_mode="single-row",
         column_config={"Registered or renewed": st.column_config.DateColumn(format="D MMM YYYY"),
                        "Due": st.column_config.DateColumn(format="D MMM YYYY"),
                        "Grace ends": st.column_config.DateColumn(format="D MMM YYYY")})
     rows = picked.selection.rows if picked else []
     if rows:
-        _register.open_register_case(queue[rows[0]].reference)
+        _register.open_register_case(shown[rows[0]].reference)
     st.caption("Choose a row to open the application.")
+elif queue:
+    st.info("No application in the queue matches.")
+_ui.page_buttons(SCREEN, len(found))
 
-renewable = [r for r in queue if r.may_renew]
+renewable = [r for r in shown if r.may_renew]  # the page's: find another by its name or reference
 st.subheader("Record a renewal")
 if not renewable:
-    st.info("No application is open for renewal.")
+    st.info("No application listed above is open for renewal.")
 else:
     by_ref = {r.reference: r for r in renewable}
     with st.form("register_renew_form"):
@@ -90,5 +105,5 @@ if may_run_housekeeping(officer):
             for why in report.skipped:
                 st.warning(why)
 
-for r in queue:
+for r in shown:
     _ui.remember_version_seen(r.case_id, r.version)

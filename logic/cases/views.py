@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 from sqlalchemy import bindparam, text
 
 from logic import clock
 from logic.casework.views import due_and_overdue, falling_due_within
+from logic.clock import LONDON
 from logic.db import engine_for
 
 _CASE_LIST = """
@@ -64,13 +65,24 @@ def due_references(dates: pd.DataFrame, due: str, officer_id: int | None = None)
     return sorted(set(dates["reference"]))
 
 
+def case_matching(text: str | None) -> tuple[str, dict]:
+    """A case whose reference or applicant's name (`c`, `p` in the query) holds the typed words,
+    in any case; nothing typed matches every case."""
+    text = " ".join((text or "").split()).lower()
+    if not text:
+        return "TRUE", {}
+    return ("(lower(c.reference) LIKE :like OR lower(p.given_name || ' ' || p.family_name) LIKE :like)",
+            {"like": f"%{text}%"})
+
+
 def case_list(
     *, officer_id: int | None = None, include_closed: bool = False, case_type: str | None = None,
-    stage: str | None = None, due: str | None = None, today: date | None = None,
-    limit: int = 25, offset: int = 0, team_dates: pd.DataFrame | None = None,
+    stage: str | None = None, due: str | None = None, text: str | None = None,
+    today: date | None = None, limit: int = 25, offset: int = 0, team_dates: pd.DataFrame | None = None,
 ) -> CasePage:
-    """Cases, oldest first, narrowed by officer, type, stage and what is due, one page at a time:
-    the store returns only the rows shown (LIMIT/OFFSET) and their count.
+    """Cases, oldest first, narrowed by officer, type, stage, what is due and a reference or
+    name (`text`), one page at a time: the store returns only the rows shown (LIMIT/OFFSET)
+    and their count.
 
     `due` (codes.DUE_FILTERS) keeps the homelessness cases with a date overdue or falling due
     within the days it names, as the Dates due screen computes them (logic/casework/views.py).
@@ -95,8 +107,14 @@ def case_list(
                                          within_days=max(DUE_WITHIN_DAYS.values()))
         filters.append("c.reference IN :due_references")
         params["due_references"] = due_references(team_dates, due, officer_id) or ["-"]
+    people = ""
+    match, like = case_matching(text)
+    if like:
+        filters.append(match)
+        params.update(like)
+        people = "JOIN person p ON p.household_id = c.household_id AND p.relation = 'applicant'"
     where = ("WHERE " + " AND ".join(filters)) if filters else ""
-    total = int(_frame(f"SELECT COUNT(*) AS n FROM cases c {where}", **params)["n"].iloc[0])
+    total = int(_frame(f"SELECT COUNT(*) AS n FROM cases c {people} {where}", **params)["n"].iloc[0])
     rows = _frame(f"{_CASE_LIST} {where} ORDER BY c.opened_at, c.id LIMIT :limit OFFSET :offset", **params)
     return CasePage(rows, total, params["offset"], params["limit"])
 
@@ -144,16 +162,39 @@ def officers() -> pd.DataFrame:
     )
 
 
-def audit_trail(limit: int = 500, officer_id: int | None = None, action: str | None = None) -> pd.DataFrame:
-    filters = []
+AUDIT_ROWS_A_PAGE = 50
+AUDIT_CSV_ROWS = 100_000  # a period's entries in one download, at most
+
+
+def _start_of_day(day: date) -> datetime:
+    """Midnight on the office wall (Europe/London) as UTC, as the store keeps timestamps."""
+    return datetime.combine(day, time(), tzinfo=LONDON).astimezone(UTC)
+
+
+def audit_trail(*, since: date | None = None, until: date | None = None, officer_id: int | None = None,
+                action: str | None = None, limit: int = AUDIT_ROWS_A_PAGE, offset: int = 0) -> pd.DataFrame:
+    """Audit entries from the day `since` to the day `until` (London days, both included; either
+    may be open), by one officer and of one action if given, newest first: the `limit` rows
+    from `offset`, only the columns shown. Nothing is counted: a screen asks for one row more
+    than it shows to know whether there is a next page. The period bounds the scan (the store
+    skips the blocks of other years), so a page costs the same over ten years of entries."""
+    filters, params = [], {"limit": max(1, limit), "offset": max(0, offset)}
+    if since is not None:
+        filters.append("a.occurred_at >= :since")
+        params["since"] = _start_of_day(since)
+    if until is not None:
+        filters.append("a.occurred_at < :until")
+        params["until"] = _start_of_day(until + timedelta(days=1))
     if officer_id is not None:
         filters.append("a.actor_id = :officer_id")
+        params["officer_id"] = officer_id
     if action:
         filters.append("a.action = :action")
+        params["action"] = action
     where = ("WHERE " + " AND ".join(filters)) if filters else ""
     return _frame(
         f"""SELECT a.occurred_at, o.full_name AS officer, a.action, a.entity, a.entity_id, a.detail
             FROM audit_log a LEFT JOIN officer o ON o.id = a.actor_id
-            {where} ORDER BY a.occurred_at DESC, a.id DESC LIMIT :limit""",
-        limit=limit, officer_id=officer_id, action=action,
+            {where} ORDER BY a.occurred_at DESC, a.id DESC LIMIT :limit OFFSET :offset""",
+        **params,
     )

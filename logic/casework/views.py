@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from logic import clock
 from logic.casework import stages
@@ -166,17 +166,39 @@ def approvals_queue(*, today: date | None = None) -> pd.DataFrame:
     return frame.sort_values("requested_at").reset_index(drop=True)
 
 
-def placements_in_use(*, today: date) -> pd.DataFrame:
-    """Temporary accommodation in use today, with the B&B limit for families.
+def _in_use(today: date, placement_type: str | None, officer_id: int | None) -> list:
+    """The conditions of a placement in use today (of one type, on one officer's cases)."""
+    where = [Placement.status == "approved", Placement.starts_on <= today,
+             (Placement.ended_on.is_(None)) | (Placement.ended_on >= today)]
+    if placement_type:
+        where.append(Placement.placement_type == placement_type)
+    if officer_id is not None:
+        where.append(HousingCase.assigned_officer_id == officer_id)
+    return where
 
-    Read for the placements in use only: the placements with their case, officer and applicant
-    in one query; then, for those cases alone, the latest assessment's facts and the household
-    (is it a family?) and the B&B nights already spent (the six weeks are in aggregate). The
-    limit is `stages.bnb_limit_for` on a snapshot holding just those rows."""
+
+def placements_in_use_count(*, today: date, placement_type: str | None = None,
+                            officer_id: int | None = None) -> int:
+    """How many placements `placements_in_use` lists with these filters, counted by the store."""
+    with Session(engine_for()) as session:
+        return session.exec(select(func.count(Placement.id))
+                            .join(HousingCase, HousingCase.id == Placement.case_id)
+                            .where(*_in_use(today, placement_type, officer_id))).one()
+
+
+def placements_in_use(*, today: date, placement_type: str | None = None, officer_id: int | None = None,
+                      limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Temporary accommodation in use today (of one type, on one officer's cases), with the
+    B&B limit for families: every placement, or the `limit` from `offset` (a page).
+
+    Read for the placements listed only: the placements with their case, officer and applicant
+    in one query (the store pages them); then, for those cases alone, the latest assessment's
+    facts and the household (is it a family?) and the B&B nights already spent (the six weeks
+    are in aggregate). The limit is `stages.bnb_limit_for` on a snapshot holding just those rows."""
     law, casework = policies(today)
     rows = []
     with Session(engine_for()) as session:
-        found = session.exec(
+        listed = (
             select(Placement.id, Placement.case_id, Placement.placement_type, Placement.address,
                    Placement.starts_on, Placement.status, Placement.ended_on,
                    Placement.cost_per_night_pence, HousingCase.reference, HousingCase.stage,
@@ -184,9 +206,11 @@ def placements_in_use(*, today: date) -> pd.DataFrame:
                    Officer.full_name)
             .join(HousingCase, HousingCase.id == Placement.case_id)
             .outerjoin(Officer, Officer.id == HousingCase.assigned_officer_id)
-            .where(Placement.status == "approved", Placement.starts_on <= today,
-                   (Placement.ended_on.is_(None)) | (Placement.ended_on >= today))
-            .order_by(Placement.id)).all()
+            .where(*_in_use(today, placement_type, officer_id))
+            .order_by(Placement.id))
+        if limit is not None:
+            listed = listed.limit(max(1, limit)).offset(max(0, offset))
+        found = session.exec(listed).all()
         case_ids = sorted({r.case_id for r in found})
         households = sorted({r.household_id for r in found})
         latest: dict[int, object] = {}  # case id -> its latest assessment's facts (a row)

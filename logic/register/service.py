@@ -951,6 +951,15 @@ def renewal_queue(*, viewer_id: int, today: date, include_not_due: bool = False)
     return sorted(out, key=lambda r: (r.due_on, r.reference))
 
 
+def renewals_matching(queue: list[RenewalRow], text: str) -> list[RenewalRow]:
+    """The rows of a renewal queue whose reference or applicant's name holds the typed words
+    (any case); nothing typed keeps them all."""
+    text = " ".join(text.split()).lower()
+    if not text:
+        return queue
+    return [r for r in queue if text in r.reference.lower() or text in r.applicant.lower()]
+
+
 def renew_application(*, case_id: int, expected_version: int, actor_id: int, renewed_on: date,
                       circumstances_changed: bool, note: str | None = None,
                       today: date | None = None) -> None:

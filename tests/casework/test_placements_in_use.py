@@ -68,3 +68,47 @@ def test_the_in_use_list_reads_the_store_in_a_few_statements_however_many_placem
         shown = views_casework.placements_in_use(today=DEMO_DAY)
     assert len(shown) and len(sent) <= 4, sent
     assert not any("FROM cases" in s and "placement" not in s for s in sent)  # no list of every case
+
+
+def test_a_page_of_the_accommodation_in_use_is_the_same_rows_as_the_whole_list(demo_store):  # noqa: F811
+    """The TA team reads the list a page at a time, by type and by officer: each page holds
+    exactly the rows (and B&B limits) the whole list gives, and the count is the whole list's."""
+    every = views_casework.placements_in_use(today=DEMO_DAY)
+    assert len(every) > 6
+    page = views_casework.placements_in_use(today=DEMO_DAY, limit=3, offset=3)
+    pd.testing.assert_frame_equal(page.reset_index(drop=True), every.iloc[3:6].reset_index(drop=True),
+                                  check_dtype=False)
+    assert views_casework.placements_in_use_count(today=DEMO_DAY) == len(every)
+
+    bnb = views_casework.placements_in_use(today=DEMO_DAY, placement_type="bed_and_breakfast")
+    expected = every[every["type"] == PLACEMENT_TYPES["bed_and_breakfast"]]
+    pd.testing.assert_frame_equal(bnb.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False)
+    assert views_casework.placements_in_use_count(today=DEMO_DAY, placement_type="bed_and_breakfast") == len(bnb)
+
+    with Session(engine_for()) as session:
+        officer = session.exec(select(Officer).where(Officer.full_name == every["officer"].mode()[0])).one()
+    theirs = views_casework.placements_in_use(today=DEMO_DAY, officer_id=officer.id)
+    assert len(theirs) and set(theirs["officer"]) == {officer.full_name}
+    assert len(theirs) == (every["officer"] == officer.full_name).sum()
+
+
+def test_the_ta_screen_lists_a_type_a_page_at_a_time_and_still_warns_of_every_family_in_bnb(demo_store):  # noqa: F811
+    from tests.pages.conftest import signed_in_app
+
+    every = views_casework.placements_in_use(today=DEMO_DAY)
+    bnb = every[every["type"] == PLACEMENT_TYPES["bed_and_breakfast"]]
+    near = bnb[bnb["bnb_status"].isin(["over the limit", "warning"])]
+    app = signed_in_app("senior")
+    app.switch_page("pages/temporary_accommodation.py")
+    app.run()
+    assert not app.exception
+    assert any(f"{len(near)} family placement(s) in B&B" in e.value for e in app.error)
+    assert any(c.value == f"Placements 1–{len(every)} of {len(every)}." for c in app.caption)
+
+    app.selectbox(key="ta_in_use_type").set_value("nightly_let")
+    app.run()
+    listed = next(d.value for d in app.dataframe if "bnb_status" in d.value.columns)
+    assert set(listed["type"]) == {PLACEMENT_TYPES["nightly_let"]}
+    assert len(listed) == (every["type"] == PLACEMENT_TYPES["nightly_let"]).sum()
+    # the warning is about every family in B&B, whatever the list shows
+    assert any(f"{len(near)} family placement(s) in B&B" in e.value for e in app.error)

@@ -164,8 +164,8 @@ def test_the_case_record_reads_in_words_with_dates_as_officers_write_them(demo_s
 
 
 def test_the_register_application_and_its_history_read_in_words(demo_store):
-    waiting = register_views.register_cases()
-    decided = waiting[waiting["band"].notna()]
+    waiting = register_views.register_case_choices(limit=10_000)
+    decided = waiting[(waiting["status"] == "open") & waiting["band"].notna()]
     app = _open("senior", "pages/register_application.py", ref=decided.iloc[0]["reference"])
     assert app.expander, "the history tab lists events"
     assert _words_problems(app) == []
@@ -296,8 +296,8 @@ def test_the_case_record_names_the_latest_assessment_in_words(demo_store):
 
 
 def test_the_register_application_names_its_financial_assessment_in_words(demo_store):
-    waiting = register_views.register_cases()
-    decided = waiting[waiting["band"].notna()]
+    waiting = register_views.register_case_choices(limit=10_000)
+    decided = waiting[(waiting["status"] == "open") & waiting["band"].notna()]
     app = _open("senior", "pages/register_application.py", ref=decided.iloc[0]["reference"])
     money = [m.value for m in app.markdown if m.value.startswith("**Financial:**")]
     assert money, "the history shows the money side of each decision"

@@ -22,6 +22,7 @@ ROLE_COMPARISONS_ALLOWED = {("pages/_ui.py", "officer.role not in spec.roles")}
 # Defaults offered in a form, which the officer changes; no law or policy sets them.
 DAY_COUNTS_ALLOWED = {
     ("pages/allocation.py", "timedelta(days=13)"),  # an absence proposed as a fortnight
+    ("pages/audit_log.py", "timedelta(days=7)"),  # the audit log opens on the last week
     ("pages/lettings.py", "timedelta(days=7)"),  # bidding proposed to close in a week
     ("pages/workload_dashboard.py", "timedelta(weeks=12)"),  # the dashboard opens on a quarter
 }

@@ -25,7 +25,7 @@ def _as_the_browser_shows_it(before_id: str, held: str, chooser) -> str:
 
 
 def test_after_the_decision_the_chooser_names_the_stage_the_figure_shows(demo_store):
-    waiting = views_register.register_cases(stage="assessment")
+    waiting = views_register.register_case_choices(stage="assessment", limit=10_000)
     app = signed_in_app("officer")
     for ref in waiting[waiting["band"].isna()]["reference"]:  # one the engine finds qualifies
         app.query_params["ref"] = ref

@@ -38,7 +38,7 @@ def test_trainees_have_no_register_screens_and_officers_have_all_three():
 
 
 def test_an_officer_assesses_an_application_and_confirms_the_engine(demo_store):
-    waiting = views_register.register_cases(stage="assessment")
+    waiting = views_register.register_case_choices(stage="assessment", limit=10_000)
     ref = waiting[waiting["band"].isna()].iloc[0]["reference"]
     app = _open(signed_in_app("officer"), "pages/register_application.py", ref)
     assert app.title[0].value == "Register application"
@@ -56,7 +56,7 @@ def test_an_officer_assesses_an_application_and_confirms_the_engine(demo_store):
 
 
 def test_an_override_without_a_reason_is_refused_naming_the_field(demo_store):
-    waiting = views_register.register_cases(stage="assessment")
+    waiting = views_register.register_case_choices(stage="assessment", limit=10_000)
     ref = waiting[waiting["band"].isna()].iloc[0]["reference"]
     app = _open(signed_in_app("senior"), "pages/register_application.py", ref)
     app.radio(key="register_decision").set_value("override")
@@ -165,13 +165,13 @@ def test_a_decision_on_a_new_application_is_kept_and_shown(demo_store):
     assert app.selectbox[0].value == ref
     assert next(m.value for m in app.metric if m.label == "Band") == engine_band
     assert next(m.value for m in app.metric if m.label == "Stage") != "Assessment"
-    recorded = views_register.register_cases(include_closed=True).set_index("reference")
+    recorded = views_register.register_case_choices(reference=ref, limit=0).set_index("reference")
     assert recorded.loc[ref, "band"] is not None
 
 
 def test_an_officer_finds_a_register_case_by_the_applicants_name(demo_store):
     """The chooser searches instead of listing every application the council ever had."""
-    every = views_register.register_cases(include_closed=True)
+    every = views_register.register_case_choices(limit=10_000)
     wanted = every.iloc[len(every) // 2]
     app = _open(signed_in_app("officer"), "pages/register_application.py")
     app.text_input(key="register_case_search").input(wanted["applicant"].split()[-1].upper())
@@ -202,7 +202,7 @@ def test_a_new_application_is_started_for_a_household_found_by_name(demo_store):
 
 
 def test_a_bid_is_placed_for_a_household_found_by_name_not_picked_from_every_case(demo_store):
-    active = views_register.register_cases(stage="active")
+    active = views_register.register_case_choices(stage="active", limit=10_000)
     wanted = active.iloc[-1]
     advert = views_register.adverts("open").iloc[0]
     app = _open(signed_in_app("officer"), "pages/lettings.py")
