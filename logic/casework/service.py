@@ -983,6 +983,15 @@ def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_sta
             duty = session.get(HomelessnessDuty, plan.ends_duty_id)
             duty_changes.append(f"the {stages.DUTY_LABELS[duty.duty]} on {case.reference} ended on {when}")
             duty.ended_on, duty.end_reason, duty.ended_by_id, duty.end_note = on, plan.end_reason, officer_id, reason
+            if plan.end_reason == stages.NON_COOPERATION:
+                # the s.193B(2) notice may have been issued before the ending was recorded: it is
+                # the ending given in writing (logic.casework.letter_sources.notify_end)
+                given = session.exec(select(IssuedLetter.notified_on).where(
+                    IssuedLetter.case_id == case_id, IssuedLetter.letter_type == "s193b_notice",
+                    IssuedLetter.notified_on >= duty.started_on)
+                    .order_by(IssuedLetter.notified_on.desc())).first()
+                if given is not None:
+                    duty.end_notified_on, duty.end_notified_by_id = given, officer_id
             session.add(duty)
             record_case_event(
                 session, case_id=case_id, actor_id=officer_id, kind="duty_ended",

@@ -212,6 +212,12 @@ OFFER_ENDINGS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = 
         ("final_accommodation_offer", "final_part6_offer"), ("refused",)),
 }
 
+def refusal_ending(duty: str, kind: str) -> str | None:
+    """The end reason a refusal of an offer of this kind ends the duty on (None: it does not)."""
+    return next((reason for (d, reason), (kinds, answers) in OFFER_ENDINGS.items()
+                 if d == duty and kind in kinds and "refused" in answers), None)
+
+
 # The offers that can be made under each duty (codes.OFFER_KINDS).
 OFFER_KINDS_FOR_DUTY: dict[str, tuple[str, ...]] = {
     "prevention": ("suitable_accommodation", "private_rented_offer", "part6_offer"),
