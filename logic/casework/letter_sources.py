@@ -291,7 +291,10 @@ def _cooperation_notice(session: Session, case_id: int) -> Mapping[str, Any]:
     if not warnings:
         raise _not_now(f"no warning under section 193B(4) is recorded on the "
                        f"{stages.DUTY_LABELS[duty.duty]}; the notice can follow only a warning")
-    return {"duty": codes.engine_duty(duty.duty), "warning_given_on": warnings[0].warned_on}
+    out: dict[str, Any] = {"duty": codes.engine_duty(duty.duty), "warning_given_on": warnings[0].warned_on}
+    if duty.ended_on is not None and duty.end_note:  # the officer's reason, recorded with the ending
+        out["reasons"] = [line for line in duty.end_note.splitlines() if line.strip()]
+    return out
 
 
 def _referral(letter_type_code: str):
