@@ -124,6 +124,11 @@ def _duty(record, officer, summary, seen) -> None:
         with st.expander("Warning for refusing to co-operate (s.193B(4))"):
             if summary.warnings:
                 st.caption("Warnings given: " + ", ".join(_ui.format_date(w) for w in summary.warnings))
+                notice = cw.may_give_cooperation_notice(officer, on=clock.today())
+                st.caption(notice.reason if notice else
+                           "After the reasonable period you may give the notice (s.193B(2)): end the duty under "
+                           "'Move the case on'; in relief, a family in priority need who is not intentionally "
+                           "homeless moves to the s.193C(4) duty instead.")
             with st.form("casework_warning_form"):
                 warned_on = st.date_input("Warning given on", value=clock.today(), key="casework_warned_on",
                                           format="DD/MM/YYYY")
