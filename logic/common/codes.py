@@ -242,9 +242,17 @@ def casework_duty(engine_code: str) -> str | None:
     return ENGINE_TO_CASEWORK_DUTY[engine_code]
 
 
+# The duty rows that follow a notice, not an assessment the engine decides: the s.193C(4) duty
+# after a s.193B(2) notice has no code in the exchange format.
+NOT_DECIDED_BY_THE_ENGINE: tuple[str, ...] = ("non_cooperation_duty",)
+
+
 def engine_duty(casework_code: str) -> str:
-    """The engine's code for a duty row casework recorded."""
+    """The engine's code for a duty row casework recorded (refused for a duty the engine does
+    not decide, NOT_DECIDED_BY_THE_ENGINE)."""
     CASEWORK_DUTIES.entry(casework_code)
+    if casework_code not in _CASEWORK_TO_ENGINE_DUTY:
+        raise UnknownCode(ENGINE_DUTIES.name, casework_code, ENGINE_DUTIES.codes())
     return _CASEWORK_TO_ENGINE_DUTY[casework_code]
 
 
