@@ -1230,7 +1230,9 @@ def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None)
             for to in stages.TRANSITIONS.get(case.stage, ()):
                 reasons = {}
                 if to == stages.DUTY_ENDED and duty is not None:
-                    reasons = {code: label for code, (label, _) in stages.END_REASONS[duty.duty].items()}
+                    # each ending with the Act's provision: the officer chooses a cited move
+                    reasons = {code: f"{label} ({cite.split(';')[0].replace('Housing Act 1996 ', '')})"
+                               for code, (label, cite) in stages.END_REASONS[duty.duty].items()}
                 transitions.append(TransitionOption(to, stages.STAGE_LABELS[to], reasons))
         return CaseworkSummary(
             case_id=case.id, reference=case.reference, stage=case.stage,

@@ -112,6 +112,10 @@ def _duty(record, officer, summary, seen) -> None:
                 reasons.update(t.end_reasons)
             end_reason = st.selectbox("If the duty ends: why", [""] + list(reasons), key="casework_end_reason",
                                       format_func=lambda c: reasons.get(c, "(not ending the duty)"))
+            st.caption("An ending is given to the applicant in writing with the right to a review: the notice "
+                       "that the duty has ended (which states the ground), or for refusing to co-operate the "
+                       "s.193B(2) notice, from the Letters tab. An ending on an offer needs the offer, its "
+                       "answer and the final-offer letter recorded under Offers first.")
             on = st.date_input("With effect from", value=clock.today(), key="casework_stage_on", format="DD/MM/YYYY")
             reason = st.text_area("Officer's reason", key=_keys.CASEWORK_STAGE_REASON, height=80)
             if st.form_submit_button("Move the case", type="primary"):

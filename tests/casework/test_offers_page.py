@@ -87,6 +87,9 @@ def test_an_officer_records_a_final_offer_and_its_refusal_and_cannot_end_the_dut
 
     # ending the relief duty on the refusal is refused, saying what is missing
     app.selectbox(key="casework_to_stage").set_value("duty_ended")
+    # each way the duty can end is offered with the Act's provision
+    assert ("Refused a final accommodation offer or a final Part 6 offer (no main housing duty follows) "
+            "(s.193A(1)-(3))") in app.selectbox(key="casework_end_reason").options
     app.selectbox(key="casework_end_reason").set_value("refused_final_offer")
     app.text_area(key=_keys.CASEWORK_STAGE_REASON).input("Refused the final offer")
     app.button(key="FormSubmitter:casework_stage_form-Move the case").click()
