@@ -487,6 +487,12 @@ class _Generator:
                                      body=self.rng.choice(_NOTES), corrects_note_id=None)
             self.event(cid, when, actor, "note_added", f"Note {nid} added")
 
+    def end_notice(self, cid: int, did: int, on: date, actor: int) -> None:
+        """The notice that the duty ended, as issuing it records it on the duty (end_notified_on)."""
+        self.letter(cid, "duty_ended", on, actor)
+        self.t["homelessness_duty"].set("end_notified_on", did, on + timedelta(days=1))
+        self.t["homelessness_duty"].set("end_notified_by_id", did, actor)
+
     def letter(self, cid: int, code: str, on: date, actor: int) -> None:
         kind = self.letter_types[code]
         lid = self.t["issued_letter"].count + 1
@@ -726,7 +732,7 @@ class _Generator:
                     self.plan(cid, day, end, officer, reviewed=rng.random() < 0.5)
                     self.end_duty(cid, hh, pid, end, reason, officer)
                     move("prevention", "duty_ended", end)
-                    self.letter(cid, "duty_ended", end, officer)
+                    self.end_notice(cid, pid, end, officer)
                     self.notes(cid, day, end, officer, rng.randrange(0, 3))
                     self.close(cid, self.at(end + self.days(0, 10)), officer,
                                stages.end_reason_label("prevention", reason))
@@ -760,7 +766,7 @@ class _Generator:
                     self.placement(cid, day, officer, "s188_1_interim", end)
                 self.end_duty(cid, hh, rid, end, reason, officer)
                 move("relief", "duty_ended", end)
-                self.letter(cid, "duty_ended", end, officer)
+                self.end_notice(cid, rid, end, officer)
                 self.notes(cid, day, end, officer, rng.randrange(0, 3))
                 self.close(cid, self.at(end + self.days(0, 10)), officer,
                            stages.end_reason_label("relief", reason))
@@ -805,7 +811,7 @@ class _Generator:
             self.placement(cid, day, officer, "s193_2_main_duty", end)
             self.end_duty(cid, hh, mid, end, reason, officer)
             move("main_duty", "duty_ended", end)
-            self.letter(cid, "duty_ended", end, officer)
+            self.end_notice(cid, mid, end, officer)
             self.notes(cid, decided, end, officer, rng.randrange(0, 4))
             self.close(cid, self.at(end + self.days(0, 10)), officer,
                        stages.end_reason_label("main_duty", reason))

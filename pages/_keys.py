@@ -43,6 +43,21 @@ CASEWORK_PLAN_AGREED = "casework_plan_agreed"
 CASEWORK_PLAN_AGREED_ON = "casework_plan_agreed_on"
 CASEWORK_PLAN_NOT_AGREED_REASON = "casework_plan_not_agreed_reason"
 CASEWORK_PLAN_COPY_ON = "casework_plan_copy_on"
+# the Offers part of the casework (pages/_sections/offers.py)
+OFFER_KIND = "offer_kind"
+OFFER_ADDRESS = "offer_address"
+OFFER_ON = "offer_on"
+OFFER_RESPOND_BY = "offer_respond_by"
+OFFER_SUITABLE = "offer_suitable"
+OFFER_SUITABILITY = "offer_suitability"
+OFFER_LOCATION = "offer_location"
+OFFER_RENT = "offer_rent"
+OFFER_INCOME = "offer_income"
+OFFER_ANSWER_PICK = "offer_answer_pick"
+OFFER_ANSWER = "offer_answer"
+OFFER_ANSWERED_ON = "offer_answered_on"
+OFFER_ANSWER_REASONS = "offer_answer_reasons"
+OFFER_REVIEW_ON = "offer_review_on"
 
 # --- front door (intake, safeguarding) --------------------------------------------------------
 INTAKE_PREFIX = "intake_"  # every widget on the intake screen: cleared when an intake is saved

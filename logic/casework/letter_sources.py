@@ -191,14 +191,29 @@ def _plan(session: Session, case_id: int) -> Mapping[str, Any]:
     return out
 
 
+def _letter_duty(duty: str) -> str:
+    """The duty as the letters name it: the engine's code, or casework's for a duty the engine
+    does not decide (s.193C(4))."""
+    return duty if duty not in codes.ENGINE_TO_CASEWORK_DUTY.values() else codes.engine_duty(duty)
+
+
 def _duty_ended(session: Session, case_id: int) -> Mapping[str, Any]:
     state = case_state(session, case_id)
     ended = [d for d in state.duties if d.ended_on is not None]
     if not ended:
         raise _not_now(f"no duty has ended on the case ({state.describe()})")
     last = ended[-1]
-    duty = codes.engine_duty(last.duty)
-    out: dict[str, Any] = {"duty": duty, "ended_on": last.ended_on}
+    if stages.end_notice_letter(last.end_reason) != "duty_ended":
+        raise _not_now(f"the {stages.DUTY_LABELS[last.duty]} ended by a notice for refusing to co-operate: "
+                       "that notice (section 193B(2)) is the letter to send")
+    out: dict[str, Any] = {"duty": _letter_duty(last.duty), "ended_on": last.ended_on}
+    if stages.needs_end_notice(last.duty, last.end_reason):
+        words, citation = stages.END_REASONS[last.duty][last.end_reason]
+        out["ground"] = words
+        act = citation.split(";")[0].strip()
+        if act.startswith("Housing Act 1996 "):
+            out["ground_provision"] = act
+        out["review_paragraph"] = stages.end_review_provision(last.duty, last.end_reason)
     reason = stages.end_reason_label(last.duty, last.end_reason)
     out["reasons"] = [f"{reason}." if reason and not reason.endswith(".") else reason,
                       *([last.end_note] if last.end_note else [])]
@@ -276,7 +291,10 @@ def _cooperation_notice(session: Session, case_id: int) -> Mapping[str, Any]:
     if not warnings:
         raise _not_now(f"no warning under section 193B(4) is recorded on the "
                        f"{stages.DUTY_LABELS[duty.duty]}; the notice can follow only a warning")
-    return {"duty": codes.engine_duty(duty.duty), "warning_given_on": warnings[0].warned_on}
+    out: dict[str, Any] = {"duty": codes.engine_duty(duty.duty), "warning_given_on": warnings[0].warned_on}
+    if duty.ended_on is not None and duty.end_note:  # the officer's reason, recorded with the ending
+        out["reasons"] = [line for line in duty.end_note.splitlines() if line.strip()]
+    return out
 
 
 def _referral(letter_type_code: str):
@@ -296,6 +314,78 @@ def _referral(letter_type_code: str):
             out.pop("reasons", None)  # written to the other council: the facts speak there
         return out
     return provider
+
+
+def _offer_letter(final: bool):
+    """An offer letter states the offer recorded on the case (the latest one not yet answered):
+    its kind, the duty it is made under, the address, the day to answer by and why it is
+    suitable. A final-offer letter tells the applicant what refusing it means, so it is sent only
+    for an offer assessed suitable whose refusal ends the duty (stages.OFFER_ENDINGS)."""
+    def provider(session: Session, case_id: int) -> Mapping[str, Any]:
+        from logic.casework.offers import latest_open_offer
+
+        state = case_state(session, case_id)
+        if not state.recorded:
+            raise _not_now(f"an offer of accommodation is made under a duty, and {state.describe()}")
+        found = latest_open_offer(session, case_id)
+        if found is None:
+            raise _not_now("no offer of accommodation waiting for the applicant's answer is recorded on "
+                           f"the case ({state.describe()}): record it under Offers first")
+        offer, duty = found
+        if final and not offer.suitable:
+            raise _not_now(f"the offer of {offer.address} was assessed as not suitable: the applicant "
+                           "cannot be told that refusing it ends the duty")
+        if final and stages.refusal_ending(duty, offer.kind) is None:
+            raise _not_now(f"refusing {codes.OFFER_KINDS.words(offer.kind)} does not end the "
+                           f"{stages.DUTY_LABELS[duty]}: send the offer letter instead")
+        out: dict[str, Any] = {
+            "offer_id": str(offer.id), "offer_kind": offer.kind, "offer_duty": duty,
+            "accommodation_address": [p.strip() for p in offer.address.split(",") if p.strip()],
+            "suitability": [line.strip() for line in
+                            [*offer.suitability_reasons.splitlines(), *(offer.location_reasons or "").splitlines()]
+                            if line.strip()],
+        }
+        if offer.respond_by is not None:
+            out["respond_by"] = offer.respond_by
+        return out
+    return provider
+
+
+def record_consequences_notified(session: Session, *, case_id: int, letter_id: int, notified_on: date,
+                                 officer_id: int, options: Mapping[str, Any], **_: Any) -> None:
+    """Issuing the final-offer letter is the written notice of the consequences of refusal and
+    of the review right that an ending on the offer needs (s.193(5), (7), (7AB), s.193A(1)(b))."""
+    from logic.casework.offers import record_offer_notice
+
+    try:
+        offer_id = int(str(options.get("offer_id", "")).strip())
+    except ValueError:
+        raise FieldError("offer_id", "give the offer's number on the case",
+                         {"offer_id": "Offer (its number on the case)"}) from None
+    record_offer_notice(session, case_id=case_id, offer_id=offer_id, letter_id=letter_id,
+                        notified_on=notified_on, officer_id=officer_id)
+
+
+def notify_end(session: Session, *, case_id: int, letter_id: int, letter_type: str, notified_on: date,
+               officer_id: int, options: Mapping[str, Any], **_: Any) -> None:
+    """Issuing the notice that a duty ended (or the s.193B(2) notice) is the ending given in
+    writing: record it on the duty, so the compliance flag and the date due clear and the review
+    window runs from it."""
+    wanted = options.get("duty")
+    wanted = codes.casework_duty(wanted) if wanted in codes.ENGINE_DUTIES else wanted
+    duties = session.exec(select(HomelessnessDuty).where(
+        HomelessnessDuty.case_id == case_id, HomelessnessDuty.duty == wanted,
+        HomelessnessDuty.ended_on.is_not(None))
+        .order_by(HomelessnessDuty.ended_on.desc(), HomelessnessDuty.id.desc())).all()
+    if letter_type == "s193b_notice":
+        duties = [d for d in duties if d.end_reason == stages.NON_COOPERATION]
+    duty = duties[0] if duties else None
+    if duty is None or duty.end_notified_on is not None or notified_on < duty.ended_on:
+        return  # not ended yet (the notice is recorded when it is), or notified already
+    duty.end_notified_on, duty.end_notified_by_id = notified_on, officer_id
+    session.add(duty)
+    record_audit(session, actor_id=officer_id, action="update", entity="homelessness_duty",
+                 entity_id=duty.id, detail=f"end notified by letter {letter_id}")
 
 
 def notify_duty(session: Session, *, case_id: int, letter_id: int, letter_type: str,
@@ -344,6 +434,8 @@ PROVIDERS = {
     "s193b_notice": _cooperation_notice,
     "referral_to_authority": _referral("referral_to_authority"),
     "referral_notification": _referral("referral_notification"),
+    "offer_of_accommodation": _offer_letter(final=False),
+    "final_offer": _offer_letter(final=True),
 }
 
 
@@ -353,3 +445,6 @@ def install() -> None:
         register_context_provider(code, provider)
     for code in DUTY_OF_LETTER:
         register_issue_hook(code, notify_duty)
+    register_issue_hook("final_offer", record_consequences_notified)
+    for code in ("duty_ended", "s193b_notice"):
+        register_issue_hook(code, notify_end)

@@ -20,7 +20,7 @@ STAFF_ROLES = codes.CASEWORK_ROLES
 APPROVER_ROLES = ("senior", "manager")
 
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "cooperation": ("warning_period_days",),
+    "cooperation": ("warning_period_days", "notice_roles"),
     "notification": ("notify_duty_within_days",),
     "plan": ("record_agreement_within_days",),
     "temporary_accommodation": ("bnb_warning_days", "placement_approval_roles"),
@@ -33,6 +33,7 @@ class CaseworkPolicy(Cited):
     name: str
     effective_from: date
     warning_period_days: int
+    notice_roles: tuple[str, ...]  # who may give a s.193B(2) notice (the council's senior officers)
     notify_duty_within_days: int
     plan_agreement_within_days: int
     bnb_warning_days: int
@@ -54,6 +55,7 @@ def _build(r: Reader) -> CaseworkPolicy:
         name=r.name,
         effective_from=r.effective_from,
         warning_period_days=r.int("cooperation.warning_period_days", 1),
+        notice_roles=r.codes("cooperation.notice_roles", APPROVER_ROLES, non_empty=True),
         notify_duty_within_days=r.int("notification.notify_duty_within_days", 0),
         plan_agreement_within_days=r.int("plan.record_agreement_within_days", 0),
         # under the Suitability Order's six weeks (42 days): a warning from day one warns of nothing

@@ -23,6 +23,7 @@ from logic.casework import stages
 from logic.casework.policy import CaseworkPolicy, casework_policy_as_at
 from logic.common import codes
 from logic.common.errors import FieldError, StaleRecord
+from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import (
     STALE_CASE_MESSAGE,
     claim_case_version,
@@ -39,11 +40,14 @@ from logic.law.household import is_dependent_child
 from logic.law.policy import Policy, PolicyError
 from logic.models import HousingCase, Officer, Person
 from logic.models.casework import (
+    AccommodationOffer,
     BelongingsStorage,
     CooperationWarning,
     FinancialAssistance,
     HomelessnessAssessment,
     HomelessnessDuty,
+    OfferAnswer,
+    OfferNotice,
     Placement,
     PlanAgreement,
     PlanCopyGiven,
@@ -274,8 +278,8 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
         return grouped
 
     A, D, S = HomelessnessAssessment, HomelessnessDuty, PlanStep
-    duties = rows((D.id, D.case_id, D.duty, D.started_on, D.ended_on, D.end_reason, D.notified_on),
-                  D.case_id, D.started_on, D.id)
+    duties = rows((D.id, D.case_id, D.duty, D.started_on, D.ended_on, D.end_reason, D.notified_on,
+                   D.end_notified_on), D.case_id, D.started_on, D.id)
     newest = sa.func.row_number().over(partition_by=A.case_id, order_by=(A.assessed_on.desc(), A.id.desc()))
     ranked = (select(A.id, A.case_id, A.assessed_on, A.eligible, A.homelessness, A.priority_need,
                      A.intentionally_homeless, A.duty, A.local_connection, A.facts_json,
@@ -297,6 +301,7 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
                       PlanAgreement.case_id, PlanAgreement.recorded_on, PlanAgreement.id)
     copies = rows((PlanCopyGiven.case_id, PlanCopyGiven.given_on),
                   PlanCopyGiven.case_id, PlanCopyGiven.given_on, PlanCopyGiven.id)
+    offers = offer_states(read, among)
     households = (sorted({c.household_id for c in cases}) if among is ids
                   else select(HousingCase.household_id).where(HousingCase.id.in_(among)))
     people: dict[int, list] = {}
@@ -310,7 +315,8 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
         out[case.id] = stages.CaseSnapshot(
             case_id=case.id, reference=case.reference, stage=case.stage, status=case.status,
             opened_on=case.opened_at.date(),
-            duties=tuple(stages.DutyPeriod(d.id, d.duty, d.started_on, d.ended_on, d.end_reason, d.notified_on)
+            duties=tuple(stages.DutyPeriod(d.id, d.duty, d.started_on, d.ended_on, d.end_reason, d.notified_on,
+                                           d.end_notified_on)
                          for d in duties.get(case.id, ())),
             assessment=findings_of(last) if last else None,
             steps=tuple(stages.StepState(s.id, s.owner, s.description, s.due_on, s.created_on,
@@ -323,8 +329,32 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
             plan_agreements=tuple((r.recorded_on, r.agreed) for r in agreements.get(case.id, ())),
             plan_copies=tuple(r.given_on for r in copies.get(case.id, ())),
             family=family_of(last, people.get(case.household_id, []), today, law),
+            offers=offers.get(case.id, ()),
         )
     return out
+
+
+def offer_states(read: Any, among: Any) -> dict[int, tuple[stages.OfferState, ...]]:
+    """Each case's offers of accommodation as the rules see them: the latest answer to each and
+    the first written notice of its consequences (one query a table, like the other rows)."""
+    Of, A, N = AccommodationOffer, OfferAnswer, OfferNotice
+    answers: dict[int, Any] = {}
+    for r in read(select(A.offer_id, A.answer, A.answered_on).where(A.case_id.in_(among))
+                  .order_by(A.answered_on, A.id)):
+        answers[r.offer_id] = r  # the latest answer counts
+    notices: dict[int, date] = {}
+    for r in read(select(N.offer_id, N.notified_on).where(N.case_id.in_(among))
+                  .order_by(N.notified_on, N.id)):
+        notices.setdefault(r.offer_id, r.notified_on)
+    out: dict[int, list[stages.OfferState]] = {}
+    for r in read(select(Of.id, Of.case_id, Of.duty_id, Of.kind, Of.address, Of.offered_on, Of.suitable,
+                         Of.respond_by).where(Of.case_id.in_(among)).order_by(Of.offered_on, Of.id)):
+        answer = answers.get(r.id)
+        out.setdefault(r.case_id, []).append(stages.OfferState(
+            r.id, r.duty_id, r.kind, r.address, r.offered_on, r.suitable, r.respond_by,
+            answer.answer if answer else None, answer.answered_on if answer else None,
+            notices.get(r.id)))
+    return {case_id: tuple(states) for case_id, states in out.items()}
 
 
 @dataclass(frozen=True)
@@ -337,7 +367,7 @@ class OwedDuty:
 
 
 # the order a household's duties are read in when it has more than one (its strongest first)
-_DUTY_STRENGTH = ("main_duty", "intentional_priority", "prevention", "relief")
+_DUTY_STRENGTH = ("main_duty", "non_cooperation_duty", "intentional_priority", "prevention", "relief")
 
 
 def duties_owed_to_household(session: Session, household_id: int, on: date) -> list[OwedDuty]:
@@ -938,11 +968,13 @@ def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_sta
         case = session.get(HousingCase, case_id)
         here = case.stage if case is not None else stages.ASSESSMENT
         acting = (here,) if to_stage in (stages.DUTY_ENDED, stages.ADVICE_ONLY) else (here, to_stage)
-        _, case = homelessness_case_for(session, officer_id, case_id, acting_on=acting,
-                                        expected_version=expected_version)
+        officer, case = homelessness_case_for(session, officer_id, case_id, acting_on=acting,
+                                              expected_version=expected_version)
         snap = snapshot(session, case, today)
         plan = stages.check_transition(snap, to_stage, on, today, end_reason=end_reason,
                                        law=law, casework=casework)
+        if plan.end_reason == stages.NON_COOPERATION:
+            may_give_cooperation_notice(officer, on=on).require()
         claim_case_version(session, case_id=case_id, expected_version=expected_version,
                            values={"stage": to_stage})
         when = on.strftime("%d %b %Y")
@@ -951,6 +983,15 @@ def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_sta
             duty = session.get(HomelessnessDuty, plan.ends_duty_id)
             duty_changes.append(f"the {stages.DUTY_LABELS[duty.duty]} on {case.reference} ended on {when}")
             duty.ended_on, duty.end_reason, duty.ended_by_id, duty.end_note = on, plan.end_reason, officer_id, reason
+            if plan.end_reason == stages.NON_COOPERATION:
+                # the s.193B(2) notice may have been issued before the ending was recorded: it is
+                # the ending given in writing (logic.casework.letter_sources.notify_end)
+                given = session.exec(select(IssuedLetter.notified_on).where(
+                    IssuedLetter.case_id == case_id, IssuedLetter.letter_type == "s193b_notice",
+                    IssuedLetter.notified_on >= duty.started_on)
+                    .order_by(IssuedLetter.notified_on.desc())).first()
+                if given is not None:
+                    duty.end_notified_on, duty.end_notified_by_id = given, officer_id
             session.add(duty)
             record_case_event(
                 session, case_id=case_id, actor_id=officer_id, kind="duty_ended",
@@ -1011,6 +1052,19 @@ def record_duty_notified(*, case_id: int, expected_version: int, officer_id: int
                           changes={"notified_on": (None, notified_on)})
         record_audit(session, actor_id=officer_id, action="update", entity="homelessness_duty",
                      entity_id=duty.id, detail="notified")
+
+
+def may_give_cooperation_notice(officer: Actor, *, on: date) -> Permission:
+    """Whether `officer` may give the s.193B(2) notice ending a duty for refusing to co-operate:
+    the roles the council's policy names (casework.toml cooperation.notice_roles, as at `on`)."""
+    _, casework = policies(on)
+    roles = casework.notice_roles
+    words = " or ".join(codes.ROLES.words(r) for r in roles)
+    if officer.role not in roles:
+        return refused(f"A notice for refusing to co-operate (s.193B(2)) is given by a {words}, not by "
+                       f"the caseworker alone ({casework.cite('cooperation.notice_roles')}): ask a "
+                       f"{words} to decide it.")
+    return allowed(f"A {words} gives the notice for refusing to co-operate (s.193B(2)).")
 
 
 def give_cooperation_warning(*, case_id: int, expected_version: int, officer_id: int, warned_on: date,
@@ -1176,7 +1230,9 @@ def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None)
             for to in stages.TRANSITIONS.get(case.stage, ()):
                 reasons = {}
                 if to == stages.DUTY_ENDED and duty is not None:
-                    reasons = {code: label for code, (label, _) in stages.END_REASONS[duty.duty].items()}
+                    # each ending with the Act's provision: the officer chooses a cited move
+                    reasons = {code: f"{label} ({cite.split(';')[0].replace('Housing Act 1996 ', '')})"
+                               for code, (label, cite) in stages.END_REASONS[duty.duty].items()}
                 transitions.append(TransitionOption(to, stages.STAGE_LABELS[to], reasons))
         return CaseworkSummary(
             case_id=case.id, reference=case.reference, stage=case.stage,

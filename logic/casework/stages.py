@@ -40,6 +40,7 @@ RELIEF = "relief"
 MAIN_DUTY_DECISION = "main_duty_decision"
 MAIN_DUTY = "main_duty"
 INTENTIONAL_PRIORITY = "intentional_priority"
+NON_COOPERATION_DUTY = "non_cooperation_duty"
 NO_FURTHER_DUTY = "no_further_duty"
 ADVICE_ONLY = "advice_only"
 DUTY_ENDED = "duty_ended"
@@ -50,23 +51,33 @@ STAGE_LABELS = {code: codes.HOMELESSNESS_STAGES.cited(code)
 # The stage in which each duty is owed, and so which duty row is open in that stage.
 DUTY_OF_STAGE = {
     PREVENTION: "prevention", RELIEF: "relief", MAIN_DUTY: "main_duty",
-    INTENTIONAL_PRIORITY: "intentional_priority",
+    INTENTIONAL_PRIORITY: "intentional_priority", NON_COOPERATION_DUTY: "non_cooperation_duty",
 }
 DUTY_LABELS = {code: codes.CASEWORK_DUTIES.phrase(code) for code in codes.CASEWORK_DUTIES.codes()}
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     ASSESSMENT: (PREVENTION, RELIEF, ADVICE_ONLY),
     PREVENTION: (RELIEF, DUTY_ENDED),
-    RELIEF: (MAIN_DUTY_DECISION, DUTY_ENDED),
+    # a s.193B(2) notice in relief to an applicant in priority need who is not intentionally
+    # homeless: the s.193C(4) duty follows in place of the main duty
+    RELIEF: (MAIN_DUTY_DECISION, NON_COOPERATION_DUTY, DUTY_ENDED),
     MAIN_DUTY_DECISION: (MAIN_DUTY, INTENTIONAL_PRIORITY, NO_FURTHER_DUTY),
     MAIN_DUTY: (DUTY_ENDED,),
     INTENTIONAL_PRIORITY: (DUTY_ENDED,),
+    NON_COOPERATION_DUTY: (DUTY_ENDED,),
 }
 
-# Ending reasons, per duty: code -> (officer's words, what the law says)
+# Ending reasons, per duty: code -> (officer's words, what the law says). Every way the Act ends a
+# duty is one entry, so each move is cited; each is given to the applicant in writing with the
+# right to a review (END_NOTICE, end_review_provision). The codes fit `end_reason` (32 chars).
 ACCOMMODATION_SECURED = "accommodation_secured"
 DAYS_56_ELAPSED = "56_days_elapsed"
 REFUSED_SUITABLE_OFFER = "refused_suitable_offer"
+REFUSED_FINAL_OFFER = "refused_final_offer"
+PRSO_ACCEPTED = "accepted_prs_offer"
+PRSO_REFUSED = "refused_prs_offer"
+ASSURED_TENANCY = "accepted_assured_tenancy"
+INTENTIONALLY_HOMELESS = "intentionally_homeless"
 NON_COOPERATION = "non_cooperation"
 CONTACT_LOST = "contact_lost"
 WITHDREW = "withdrew"
@@ -75,36 +86,51 @@ BECAME_HOMELESS = "became_homeless"
 REASONABLE_PERIOD_ENDED = "reasonable_period_ended"
 MAIN_DUTY_DECIDED = "main_duty_decided"
 
+_NOTICE_193B = ("Deliberate and unreasonable refusal to co-operate (notice after a warning)",
+                "Housing Act 1996 s.193B(2) and (4), s.193C(2)")
+
 END_REASONS: dict[str, dict[str, tuple[str, str]]] = {
     "prevention": {
         ACCOMMODATION_SECURED: ("Suitable accommodation secured for 6 months or more",
                                 "Housing Act 1996 s.195(8)(a)"),
         DAYS_56_ELAPSED: ("56 days have passed (reasonable steps taken)", "Housing Act 1996 s.195(8)(b)"),
         REFUSED_SUITABLE_OFFER: ("Refused an offer of suitable accommodation", "Housing Act 1996 s.195(8)(d)"),
-        NON_COOPERATION: ("Deliberate and unreasonable refusal to co-operate (notice after a warning)",
-                          "Housing Act 1996 s.193B(2) and (4)"),
+        INTENTIONALLY_HOMELESS: ("Became homeless intentionally from accommodation made available "
+                                 "through the council's steps", "Housing Act 1996 s.195(8)(e)"),
+        NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.195(8)(f)"),
         CONTACT_LOST: ("Contact lost (application treated as withdrawn)",
                        "Housing Act 1996 s.195(8)(g); Homelessness Code of Guidance ch.14"),
         WITHDREW: ("Withdrew the application", "Housing Act 1996 s.195(8)(g)"),
-        NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.195(8)(f)"),
+        NON_COOPERATION: _NOTICE_193B,
     },
     "relief": {
         ACCOMMODATION_SECURED: ("Suitable accommodation secured for 6 months or more",
                                 "Housing Act 1996 s.189B(7)(a)"),
         REFUSED_SUITABLE_OFFER: ("Refused an offer of suitable accommodation",
-                                 "Housing Act 1996 s.189B(7)(c); s.193A"),
-        NON_COOPERATION: ("Deliberate and unreasonable refusal to co-operate (notice after a warning)",
-                          "Housing Act 1996 s.193B(2) and (4)"),
+                                 "Housing Act 1996 s.189B(7)(c)"),
+        REFUSED_FINAL_OFFER: ("Refused a final accommodation offer or a final Part 6 offer "
+                              "(no main housing duty follows)", "Housing Act 1996 s.193A(1)-(3)"),
+        INTENTIONALLY_HOMELESS: ("Became homeless intentionally from accommodation made available "
+                                 "through the council's steps", "Housing Act 1996 s.189B(7)(d)"),
+        NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.189B(7)(e)"),
         CONTACT_LOST: ("Contact lost (application treated as withdrawn)",
                        "Housing Act 1996 s.189B(7)(f); Homelessness Code of Guidance ch.14"),
         WITHDREW: ("Withdrew the application", "Housing Act 1996 s.189B(7)(f)"),
-        NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.189B(7)(e)"),
+        NON_COOPERATION: _NOTICE_193B,
     },
     "main_duty": {
-        ACCOMMODATION_SECURED: ("Accepted a Part 6 offer or a private rented sector offer",
-                                "Housing Act 1996 s.193(6)(c), (7AA)"),
-        REFUSED_SUITABLE_OFFER: ("Refused a final offer of suitable accommodation",
-                                 "Housing Act 1996 s.193(5), (7)"),
+        ACCOMMODATION_SECURED: ("Accepted an offer of accommodation under Part 6",
+                                "Housing Act 1996 s.193(6)(c)"),
+        REFUSED_SUITABLE_OFFER: ("Refused an offer of suitable accommodation (told of the consequences "
+                                 "and of the right to a review)", "Housing Act 1996 s.193(5)"),
+        REFUSED_FINAL_OFFER: ("Refused a final offer of accommodation under Part 6",
+                              "Housing Act 1996 s.193(7), (7A)"),
+        PRSO_ACCEPTED: ("Accepted a private rented sector offer", "Housing Act 1996 s.193(7AA)(a), (7AB)"),
+        PRSO_REFUSED: ("Refused a private rented sector offer", "Housing Act 1996 s.193(7AA)(b), (7AB)"),
+        ASSURED_TENANCY: ("Accepted an assured tenancy (not a shorthold) from a private landlord",
+                          "Housing Act 1996 s.193(6)(cc)"),
+        INTENTIONALLY_HOMELESS: ("Became homeless intentionally from the accommodation made available "
+                                 "under the main duty", "Housing Act 1996 s.193(6)(b)"),
         NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.193(6)(a)"),
         WITHDREW: ("Voluntarily left the accommodation provided", "Housing Act 1996 s.193(6)(d)"),
     },
@@ -115,6 +141,92 @@ END_REASONS: dict[str, dict[str, tuple[str, str]]] = {
         WITHDREW: ("Withdrew the application", "Homelessness Code of Guidance ch.15"),
         NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.185"),
     },
+    "non_cooperation_duty": {
+        NO_LONGER_ELIGIBLE: ("No longer eligible for assistance", "Housing Act 1996 s.193C(5)(a)"),
+        INTENTIONALLY_HOMELESS: ("Became homeless intentionally from the accommodation made available",
+                                 "Housing Act 1996 s.193C(5)"),
+        ASSURED_TENANCY: ("Accepted an assured tenancy from a private landlord",
+                          "Housing Act 1996 s.193C(5)(c)"),
+        WITHDREW: ("Voluntarily left the accommodation provided", "Housing Act 1996 s.193C(5)"),
+        REFUSED_FINAL_OFFER: ("Refused a final accommodation offer or a final Part 6 offer",
+                              "Housing Act 1996 s.193C(6)"),
+    },
+}
+
+# The letter that gives each ending to the applicant in writing (logic.letters.catalogue), with
+# the right to a review: the s.193B(2) notice for refusing to co-operate, else the notice that
+# the duty has ended, which states the ground and its review right.
+END_NOTICE: dict[str, str] = {NON_COOPERATION: "s193b_notice"}
+DUTY_ENDED_LETTER = "duty_ended"
+
+# Which paragraph of s.202(1) gives the right to a review of each ending (the duty's own
+# paragraph, unless the ending turns on the suitability of an offer or a s.193B notice).
+_END_REVIEW_OF_DUTY = {"prevention": "section 202(1)(bc)", "relief": "section 202(1)(ba)",
+                       "main_duty": "section 202(1)(b)", "intentional_priority": "section 202(1)(b)",
+                       "non_cooperation_duty": "section 202(1)(b)"}
+_END_REVIEW_OF_REASON = {
+    NON_COOPERATION: "section 202(1)(bb)",
+    REFUSED_SUITABLE_OFFER: "section 202(1)(f)",
+    PRSO_ACCEPTED: "section 202(1)(g)",
+    PRSO_REFUSED: "section 202(1)(g)",
+}
+
+
+def end_notice_letter(end_reason: str | None) -> str:
+    """The letter type that notifies an ending (NON_COOPERATION's notice, else duty_ended)."""
+    return END_NOTICE.get(end_reason or "", DUTY_ENDED_LETTER)
+
+
+def end_review_provision(duty: str, end_reason: str | None) -> str:
+    """The s.202(1) paragraph(s) under which the applicant may ask for a review of the ending."""
+    own = _END_REVIEW_OF_DUTY.get(duty, "section 202(1)(b)")
+    if end_reason == REFUSED_FINAL_OFFER:
+        own = f"{own} and, on the suitability of the offer, section 202(1)(f)"
+    elif end_reason in _END_REVIEW_OF_REASON:
+        extra = _END_REVIEW_OF_REASON[end_reason]
+        own = extra if end_reason == NON_COOPERATION else f"{own} and, on the suitability of the offer, {extra}"
+    return own
+
+
+def needs_end_notice(duty: str, end_reason: str | None) -> bool:
+    """Whether an ending is notified by its own letter: every ending an officer chooses (the
+    Act's ways of ending a duty, END_REASONS); a move that implies an ending (became homeless,
+    the relief duty's 56 days) is notified by the next duty's letter or the s.184 decision."""
+    return end_reason is not None and end_reason in END_REASONS.get(duty, {})
+
+
+# The offers whose answer ends a duty, by (duty, end reason): the offer kinds (codes.OFFER_KINDS)
+# and the answers (codes.OFFER_ANSWERS) that end it. The applicant must have been told in writing,
+# before answering, of the consequences and of the right to a review of suitability.
+OFFER_ENDINGS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    ("prevention", REFUSED_SUITABLE_OFFER): (
+        ("suitable_accommodation", "private_rented_offer", "part6_offer"), ("refused",)),
+    ("relief", REFUSED_SUITABLE_OFFER): (
+        ("suitable_accommodation", "private_rented_offer", "part6_offer"), ("refused",)),
+    ("relief", REFUSED_FINAL_OFFER): (("final_accommodation_offer", "final_part6_offer"), ("refused",)),
+    ("main_duty", REFUSED_SUITABLE_OFFER): (("suitable_accommodation",), ("refused",)),
+    ("main_duty", REFUSED_FINAL_OFFER): (("final_part6_offer",), ("refused",)),
+    ("main_duty", PRSO_ACCEPTED): (("private_rented_sector_offer",), ("accepted", "accepted_review")),
+    ("main_duty", PRSO_REFUSED): (("private_rented_sector_offer",), ("refused",)),
+    ("non_cooperation_duty", REFUSED_FINAL_OFFER): (
+        ("final_accommodation_offer", "final_part6_offer"), ("refused",)),
+}
+
+def refusal_ending(duty: str, kind: str) -> str | None:
+    """The end reason a refusal of an offer of this kind ends the duty on (None: it does not)."""
+    return next((reason for (d, reason), (kinds, answers) in OFFER_ENDINGS.items()
+                 if d == duty and kind in kinds and "refused" in answers), None)
+
+
+# The offers that can be made under each duty (codes.OFFER_KINDS).
+OFFER_KINDS_FOR_DUTY: dict[str, tuple[str, ...]] = {
+    "prevention": ("suitable_accommodation", "private_rented_offer", "part6_offer"),
+    "relief": ("suitable_accommodation", "private_rented_offer", "part6_offer",
+               "final_accommodation_offer", "final_part6_offer"),
+    "main_duty": ("suitable_accommodation", "part6_offer", "final_part6_offer",
+                  "private_rented_sector_offer"),
+    "non_cooperation_duty": ("part6_offer", "private_rented_offer", "final_accommodation_offer",
+                             "final_part6_offer"),
 }
 # The reasons an officer chooses when a duty is ended (moving to relief or to the main duty
 # decision ends a duty too, with the reason the move implies).
@@ -156,6 +268,7 @@ class DutyPeriod:
     ended_on: date | None = None
     end_reason: str | None = None
     notified_on: date | None = None
+    end_notified_on: date | None = None  # the ending given in writing (its notice letter)
 
     @property
     def open(self) -> bool:
@@ -203,6 +316,23 @@ class PlacementState:
 
 
 @dataclass(frozen=True)
+class OfferState:
+    """An offer of accommodation under a duty, its suitability, the applicant's latest answer,
+    and the day the consequences of refusal and the review right were given in writing."""
+
+    id: int
+    duty_id: int
+    kind: str
+    address: str
+    offered_on: date
+    suitable: bool
+    respond_by: date | None = None
+    answer: str | None = None
+    answered_on: date | None = None
+    consequences_notified_on: date | None = None
+
+
+@dataclass(frozen=True)
 class CaseSnapshot:
     case_id: int
     reference: str
@@ -218,6 +348,7 @@ class CaseSnapshot:
     plan_agreements: tuple[tuple[date, bool], ...] = ()  # (recorded on, agreed) s.189A(5)-(6)
     plan_copies: tuple[date, ...] = ()  # the days a copy of the plan was given
     family: bool = False  # children or a pregnant member (Suitability Order 2003 art.2)
+    offers: tuple[OfferState, ...] = ()
 
     @property
     def open_duty(self) -> DutyPeriod | None:
@@ -312,6 +443,25 @@ def check_transition(snapshot: CaseSnapshot, to_stage: str, on: date, today: dat
                               starts_duty="relief",
                               summary="Prevention duty ended: the applicant is homeless; relief duty accepted")
 
+    if here == RELIEF and to_stage == NON_COOPERATION_DUTY:
+        if duty is None:
+            raise Refused("No relief duty is recorded on this case")
+        a = _need_assessment(snapshot, on)
+        if not s193c_4_applies(a):
+            raise Refused(
+                "The s.193C(4) duty follows a s.193B(2) notice only for an applicant the council is "
+                "satisfied is homeless, eligible, in priority need and not intentionally homeless; "
+                "the latest assessment does not find all four: end the relief duty with the notice "
+                "instead (Duty ended, refusing to co-operate)", "Housing Act 1996 s.193C(3)-(4)")
+        _check_cooperation_notice(snapshot, duty, on, casework)
+        return TransitionPlan(here, to_stage, on, ends_duty_id=duty.id, end_reason=NON_COOPERATION,
+                              end_label=END_REASONS["relief"][NON_COOPERATION][0],
+                              citation="Housing Act 1996 s.193B(2), s.193C(2)-(4)",
+                              starts_duty="non_cooperation_duty",
+                              summary="Relief duty ended by a notice for refusing to co-operate (s.193B(2)); "
+                                      "the main housing duty does not apply (s.193C(3)) and accommodation "
+                                      "is made available under s.193C(4)")
+
     if here == RELIEF and to_stage == MAIN_DUTY_DECISION:
         if duty is None:
             raise Refused("No relief duty is recorded on this case")
@@ -399,20 +549,87 @@ def _end_duty(snapshot: CaseSnapshot, duty: DutyPeriod | None, on: date, end_rea
                 f"{verb} on {long_date(a.section_21_expires_on)}: the prevention duty "
                 "cannot be ended on the 56-day ground while that is so (s.195(6))", FIELD_LABELS)
     if end_reason == NON_COOPERATION:
-        warned = [w for d, w in snapshot.warnings if d == duty.id]
-        if not warned:
-            raise FieldError(
-                "end_reason", "a notice for refusing to co-operate needs a warning first "
-                "(s.193B(4)): give the warning, then allow the reasonable period", FIELD_LABELS)
-        first_allowed = min(warned) + timedelta(days=casework.warning_period_days)
-        if on < first_allowed:
-            raise FieldError(
-                "on", f"the warning was given on {long_date(min(warned))}; the council's reasonable "
-                f"period is {casework.warning_period_days} days ({casework.cite('cooperation.warning_period_days')}),"
-                f" so the notice can be given from {long_date(first_allowed)}", FIELD_LABELS)
+        _check_cooperation_notice(snapshot, duty, on, casework)
+        a = snapshot.assessment
+        if duty.duty == "relief" and a is not None and s193c_4_applies(a):
+            raise Refused(
+                "The latest assessment finds the applicant homeless, eligible, in priority need and "
+                "not intentionally homeless, so after a s.193B(2) notice the council must make "
+                "accommodation available under s.193C(4): move the case to "
+                f"'{STAGE_LABELS[NON_COOPERATION_DUTY]}' instead", "Housing Act 1996 s.193C(3)-(4)")
+    if (duty.duty, end_reason) in OFFER_ENDINGS:
+        _check_offer_ending(snapshot, duty, end_reason, on)
     return TransitionPlan(snapshot.stage, DUTY_ENDED, on, ends_duty_id=duty.id, end_reason=end_reason,
                           end_label=label, citation=citation,
                           summary=f"The {DUTY_LABELS[duty.duty]} ended: {label.lower()}")
+
+
+def s193c_4_applies(a: AssessmentFindings) -> bool:
+    """After a s.193B(2) notice, the s.193C(4) duty is owed to an applicant the council is
+    satisfied is homeless, eligible, in priority need and not intentionally homeless."""
+    return bool(a.eligible and a.homelessness == "homeless" and a.priority_need
+                and not a.intentionally_homeless)
+
+
+def _check_cooperation_notice(snapshot: CaseSnapshot, duty: DutyPeriod, on: date,
+                              casework: CaseworkPolicy) -> None:
+    """A s.193B(2) notice only after a relevant warning and a reasonable period (s.193B(4))."""
+    warned = [w for d, w in snapshot.warnings if d == duty.id]
+    if not warned:
+        raise FieldError(
+            "end_reason", "a notice for refusing to co-operate needs a warning first "
+            "(s.193B(4)): give the warning, then allow the reasonable period", FIELD_LABELS)
+    first_allowed = min(warned) + timedelta(days=casework.warning_period_days)
+    if on < first_allowed:
+        raise FieldError(
+            "on", f"the warning was given on {long_date(min(warned))}; the council's reasonable "
+            f"period is {casework.warning_period_days} days ({casework.cite('cooperation.warning_period_days')}),"
+            f" so the notice can be given from {long_date(first_allowed)}", FIELD_LABELS)
+
+
+def _kinds_in_words(kinds: tuple[str, ...]) -> str:
+    words = [codes.OFFER_KINDS.words(k) for k in kinds]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _check_offer_ending(snapshot: CaseSnapshot, duty: DutyPeriod, end_reason: str, on: date) -> None:
+    """An ending on an offer needs the offer recorded under this duty, the answer that ends it,
+    an assessment that the accommodation is suitable, and the applicant told in writing, before
+    answering, of the consequences and of the right to a review of suitability (s.193(5), (7),
+    (7AB), s.193A(1)(b), s.193C(6), s.195(8)(d), s.189B(7)(c)); none of these can be put right
+    on the stage form, so each missing one is a refusal naming it."""
+    label, citation = END_REASONS[duty.duty][end_reason]
+    kinds, answers = OFFER_ENDINGS[(duty.duty, end_reason)]
+    offers = [o for o in snapshot.offers if o.duty_id == duty.id and o.kind in kinds]
+    if not offers:
+        raise Refused(
+            f"'{label}' needs the offer recorded under this {DUTY_LABELS[duty.duty]}: no "
+            f"{_kinds_in_words(kinds)} is recorded. Record the offer, its suitability and the "
+            "applicant's answer under Offers first", citation)
+    answered = [o for o in offers if o.answer in answers and o.answered_on is not None
+                and o.answered_on <= on]
+    if not answered:
+        said = " or ".join(codes.OFFER_ANSWERS.words(a) for a in answers)
+        raise Refused(
+            f"'{label}' needs the applicant's answer to the offer recorded as {said} on or before "
+            f"{long_date(on)}; no such answer is recorded on the offer"
+            f"{'s' if len(offers) > 1 else ''} at {', '.join(o.address for o in offers)}", citation)
+    suitable = [o for o in answered if o.suitable]
+    if not suitable:
+        o = answered[-1]
+        raise Refused(
+            f"The offer at {o.address} was assessed as not suitable for the household, so its "
+            f"refusal does not end the {DUTY_LABELS[duty.duty]}: only an offer the council is "
+            "satisfied is suitable can (s.206); make a suitable offer", citation)
+    told = [o for o in suitable if o.consequences_notified_on is not None
+            and o.consequences_notified_on <= o.answered_on]
+    if not told:
+        o = suitable[-1]
+        raise Refused(
+            f"The applicant was not told in writing, before answering the offer at {o.address}, of "
+            "the consequences of refusing (or accepting) it and of the right to ask for a review of its "
+            "suitability (s.202(1)(f), (1A)): the duty cannot end on it. Issue the final-offer letter "
+            "and give the applicant time to answer", citation)
 
 
 # s.193B(4): the duties during which an applicant can be warned for refusing to co-operate
@@ -443,7 +660,8 @@ def check_closing(snapshot: CaseSnapshot) -> None:
         cite = {"prevention": "Housing Act 1996 s.195(5), s.195(8)",
                 "relief": "Housing Act 1996 s.189B(5), s.189B(7)",
                 "main_duty": "Housing Act 1996 s.193(5)-(7)",
-                "intentional_priority": "Housing Act 1996 s.190(2)"}.get(duty.duty, "Housing Act 1996 Part 7")
+                "intentional_priority": "Housing Act 1996 s.190(2)",
+                "non_cooperation_duty": "Housing Act 1996 s.193C(4)-(6)"}.get(duty.duty, "Housing Act 1996 Part 7")
         raise Refused(
             f"The {DUTY_LABELS[duty.duty]} is still owed (since {long_date(duty.started_on)}): "
             f"end it first under Duty and stage, with its reason and its notice to the applicant, "
@@ -602,6 +820,10 @@ class Flag:
     citation: str
 
 
+# The provision requiring an ending to be given in writing with the review right.
+_END_NOTICE_DUTY = {"prevention": "s.195(5), (7)", "relief": "s.189B(5)-(6)", "main_duty": "s.184(3), s.193(5)",
+                    "non_cooperation_duty": "s.184(3)", "intentional_priority": "s.184(3)"}
+
 FLAG_TITLES = {
     "no_assessment": "Owed a duty with no written assessment",
     "no_plan": "Owed a duty with no personalised housing plan",
@@ -612,6 +834,7 @@ FLAG_TITLES = {
     "bnb_family_over_limit": "Family in B&B past the six-week limit",
     "plan_not_agreed": "Plan's agreement not recorded",
     "plan_copy_not_given": "No copy of the plan given",
+    "duty_end_not_notified": "End of a duty not notified",
 }
 
 
@@ -664,6 +887,21 @@ def compliance_flags(snapshot: CaseSnapshot, today: date, law: Policy, casework:
                               f"The plan was written on {long_date(written)} and no copy given to the "
                               f"applicant is recorded (due by {long_date(due)}).",
                               f"Housing Act 1996 s.189A(8); {cite}"))
+    for ended in snapshot.duties:
+        if ended.open or ended.end_notified_on is not None or not needs_end_notice(ended.duty, ended.end_reason):
+            continue
+        due = ended.ended_on + timedelta(days=casework.notify_duty_within_days)
+        if today > due:
+            letter = "the s.193B(2) notice" if end_notice_letter(ended.end_reason) == "s193b_notice" \
+                else "the notice that the duty has ended"
+            flags.append(Flag("duty_end_not_notified",
+                              f"The {DUTY_LABELS[ended.duty]} ended on {long_date(ended.ended_on)} "
+                              f"({end_reason_label(ended.duty, ended.end_reason).lower()}) and {letter} is "
+                              f"not recorded as given (due by {long_date(due)}); without it the applicant "
+                              "cannot exercise the right to a review.",
+                              f"{END_REASONS[ended.duty][ended.end_reason][1]}; Housing Act 1996 "
+                              f"{_END_NOTICE_DUTY.get(ended.duty, 's.184(3)')}; "
+                              f"{casework.cite('notification.notify_duty_within_days')}"))
     if snapshot.stage == PREVENTION and a is not None:
         if a.homelessness == "homeless":
             flags.append(Flag("homeless_on_prevention",
@@ -717,7 +955,8 @@ def deadlines_for(snapshot: CaseSnapshot, today: date, law: Policy, casework: Ca
     for d in snapshot.duties:
         if d.ended_on is not None and d.end_reason not in (BECAME_HOMELESS, DAYS_56_ELAPSED) \
                 or d.duty in ("main_duty", "intentional_priority"):
-            notified = d.ended_on if d.ended_on is not None else (d.notified_on or d.started_on)
+            notified = (d.end_notified_on or d.ended_on) if d.ended_on is not None else (
+                d.notified_on or d.started_on)
             window = law_deadlines.review_request_deadline(notified, law)
             if window.on >= today:
                 what = (f"Review request window (s.202) closes: decision to end the {DUTY_LABELS[d.duty]}"
@@ -731,6 +970,19 @@ def _open_case_deadlines(snapshot: CaseSnapshot, today: date, law: Policy,
                          casework: CaseworkPolicy) -> list[DueItem]:
     items: list[DueItem] = []
     duty = snapshot.open_duty
+    for ended in snapshot.duties:
+        if ended.open or ended.end_notified_on is not None or not needs_end_notice(ended.duty, ended.end_reason):
+            continue
+        letter = "s.193B(2) notice" if end_notice_letter(ended.end_reason) == "s193b_notice" else "notice"
+        items.append(DueItem("duty_end_notification",
+                             f"Give the {letter} that the {DUTY_LABELS[ended.duty]} ended, with the right "
+                             "to a review", ended.ended_on + timedelta(days=casework.notify_duty_within_days),
+                             END_REASONS[ended.duty][ended.end_reason][1]))
+    for offer in snapshot.offers:
+        if offer.answer is None and offer.respond_by is not None and duty is not None and offer.duty_id == duty.id:
+            items.append(DueItem("offer_reply", f"Applicant's answer to the offer at {offer.address} "
+                                 f"({codes.OFFER_KINDS.words(offer.kind)})", offer.respond_by,
+                                 codes.OFFER_KINDS.citation(offer.kind)))
     if snapshot.stage == ASSESSMENT:
         target = law_deadlines.decision_target(snapshot.opened_on, law)
         items.append(DueItem("s184_decision", "s.184 decision on the application (service standard)",

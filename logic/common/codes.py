@@ -165,6 +165,7 @@ HOMELESSNESS_STAGES = Vocabulary("homelessness case stage", [
     ("main_duty_decision", "Main duty decision due", "s.189B(4), s.184"),
     ("main_duty", "Main housing duty", "s.193(2)"),
     ("intentional_priority", "Accommodation for a reasonable period", "s.190(2)"),
+    ("non_cooperation_duty", "Accommodation after a notice for refusing to co-operate", "s.193C(4)"),
     ("no_further_duty", "No further duty after relief", "s.189B(7)(b)"),
     ("advice_only", "Advice and information only", "s.179"),
     ("duty_ended", "Duty ended"),
@@ -209,6 +210,9 @@ CASEWORK_DUTIES = Vocabulary("duty recorded on a case", [
     ("relief", "Relief duty", "s.189B(2)"),
     ("main_duty", "Main housing duty", "s.193(2)"),
     ("intentional_priority", "Duty to accommodate for a reasonable period", "s.190(2)"),
+    # after a s.193B(2) notice ends the relief duty of an applicant in priority need who is not
+    # intentionally homeless: accommodation in place of the main duty (s.193C(3)-(4))
+    ("non_cooperation_duty", "Duty to make accommodation available after a s.193B notice", "s.193C(4)"),
 ])
 
 # The duty the decision engine determines (the exchange format's ``duty``).
@@ -238,9 +242,17 @@ def casework_duty(engine_code: str) -> str | None:
     return ENGINE_TO_CASEWORK_DUTY[engine_code]
 
 
+# The duty rows that follow a notice, not an assessment the engine decides: the s.193C(4) duty
+# after a s.193B(2) notice has no code in the exchange format.
+NOT_DECIDED_BY_THE_ENGINE: tuple[str, ...] = ("non_cooperation_duty",)
+
+
 def engine_duty(casework_code: str) -> str:
-    """The engine's code for a duty row casework recorded."""
+    """The engine's code for a duty row casework recorded (refused for a duty the engine does
+    not decide, NOT_DECIDED_BY_THE_ENGINE)."""
     CASEWORK_DUTIES.entry(casework_code)
+    if casework_code not in _CASEWORK_TO_ENGINE_DUTY:
+        raise UnknownCode(ENGINE_DUTIES.name, casework_code, ENGINE_DUTIES.codes())
     return _CASEWORK_TO_ENGINE_DUTY[casework_code]
 
 
@@ -415,6 +427,29 @@ TA_LEGAL_BASES = Vocabulary("duty or power for temporary accommodation", [
     ("s204_4_appeal", "Power: pending an appeal to the county court", "Housing Act 1996 s.204(4)"),
 ])
 TA_BASIS_NOT_RECORDED = "Not recorded"
+
+# Offers of accommodation that perform or end a Part 7 duty (accommodation_offer.kind), each
+# with the provision under which a refusal (or an acceptance) ends the duty.
+OFFER_KINDS = Vocabulary("offer of accommodation", [
+    ("suitable_accommodation", "Offer of suitable accommodation",
+     "Housing Act 1996 s.195(8)(d), s.189B(7)(c), s.193(5)"),
+    ("private_rented_offer", "Private rented tenancy (6 months or more)",
+     "Housing Act 1996 s.195(8)(a), s.189B(7)(a)"),
+    ("part6_offer", "Part 6 offer (not stated to be final)", "Housing Act 1996 s.193(6)(c)"),
+    ("final_accommodation_offer", "Final accommodation offer: a private fixed-term tenancy of 6 months or more",
+     "Housing Act 1996 s.193A(4), s.193C(7)"),
+    ("final_part6_offer", "Final Part 6 offer, stated in writing to be final",
+     "Housing Act 1996 s.193A(5), s.193(7)-(7A), s.193C(6)"),
+    ("private_rented_sector_offer", "Private rented sector offer", "Housing Act 1996 s.193(7AA), (7AC)"),
+])
+
+# The applicant's answer to an offer (offer_answer.answer).
+OFFER_ANSWERS = Vocabulary("answer to an offer", [
+    ("accepted", "Accepted"),
+    ("refused", "Refused"),
+    ("accepted_review", "Accepted, and asked for a review of its suitability", "Housing Act 1996 s.202(1)(f), (1A)"),
+    ("no_reply", "No reply by the date given"),
+])
 
 ASSISTANCE_KINDS = Vocabulary("financial assistance", [
     ("deposit", "Deposit"),

@@ -184,11 +184,18 @@ _add(LetterType(
     "duty_ended", "Notice that a duty has ended", "Housing Act 1996 s.184(3)",
     notifies="decision", review="s202", adverse=True,
     options=(
-        Option("duty", "choice", "Duty that has ended", choices=DUTY_CHOICES),
+        Option("duty", "choice", "Duty that has ended",
+               choices={**DUTY_CHOICES, "non_cooperation_duty": codes.CASEWORK_DUTIES.cited("non_cooperation_duty")}),
         Option("ended_on", "date", "Date the duty ended"),
+        # the ground recorded when the duty was ended (logic.casework.stages.END_REASONS): its
+        # words and provision, and the s.202(1) paragraph of the review right it carries
+        Option("ground", "text", "Ground on which the duty ended (the Act's words)", required=False),
+        Option("ground_provision", "text", "Provision of that ground", required=False),
+        Option("review_paragraph", "text", "Review right (paragraph of s.202(1))", required=False),
         _REASONS,
     ),
-    text_fields=("duty_label", "ended_on", "ending_provision"),
+    text_fields=("duty_label", "ended_on", "ending_provision", "ground"),
+    flag_fields=("has_ground",),
 ))
 _add(LetterType(
     "referral_to_authority", "Referral to another authority",
@@ -264,6 +271,39 @@ _add(LetterType(
                  "respond_by", "basis_provision"),
     list_fields=("placement_address_lines",),
     flag_fields=("suitability_review", "has_charge", "has_respond_by"),
+))
+
+# Offers of accommodation (logic.casework.offers): the offer recorded on the case fills every
+# option, so nothing is typed twice. The duty it is made under, in casework's codes.
+OFFER_DUTY_CHOICES: dict[str, str] = {
+    code: codes.CASEWORK_DUTIES.cited(code)
+    for code in ("prevention", "relief", "main_duty", "non_cooperation_duty")
+}
+_OFFER_OPTIONS = (
+    Option("offer_id", "text", "Offer (its number on the case)"),
+    Option("offer_kind", "choice", "Kind of offer", choices={c.code: c.label for c in codes.OFFER_KINDS}),
+    Option("offer_duty", "choice", "Duty the offer is made under", choices=OFFER_DUTY_CHOICES),
+    Option("accommodation_address", "lines", "Address of the accommodation (one line each)"),
+    Option("respond_by", "date", "Answer needed by", required=False),
+    Option("suitability", "lines", "Why we consider it suitable (one a line)"),
+)
+_OFFER_TEXT = ("offer_kind_label", "offer_provision", "duty_label", "accommodation_address", "respond_by")
+_add(LetterType(
+    "offer_of_accommodation", "Offer of accommodation", "Housing Act 1996 s.206 and s.202(1)(f)",
+    notifies="decision", review="s202", adverse=False,
+    options=(*_OFFER_OPTIONS, _REASONS_OPTIONAL),
+    text_fields=_OFFER_TEXT, list_fields=("accommodation_address_lines", "suitability"),
+    flag_fields=("has_respond_by",), may_be_batched=False,
+))
+_add(LetterType(
+    "final_offer", "Offer of accommodation: the consequences of refusing it and your right to a review",
+    "Housing Act 1996 s.193(5), (7), (7AB), s.193A(1)(b), s.193C(6), s.195(8)(d), s.189B(7)(c); "
+    "s.202(1)(f), (1A)",
+    notifies="decision", review="s202", adverse=False,
+    options=(*_OFFER_OPTIONS, _REASONS_OPTIONAL),
+    text_fields=(*_OFFER_TEXT, "consequence"),
+    list_fields=("accommodation_address_lines", "suitability"),
+    flag_fields=("has_respond_by", "private_rented_sector_offer"), may_be_batched=False,
 ))
 
 

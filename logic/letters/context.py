@@ -69,6 +69,8 @@ REVIEW_PROVISION: dict[str, str] = {
     "s193b_notice": "section 202(1)(bb)",
     "referral_notification": "section 202(1)(c)",
     "ta_offer": "section 202(1)(f) and (1A)",
+    "offer_of_accommodation": "section 202(1)(f) and (1A)",
+    "final_offer": "section 202(1)(f) and (1A)",
     "register_decision": "section 166A(9)(c)",
 }
 # Ending a duty: the provisions that allow it, and the s.202(1) paragraph for its review.
@@ -77,6 +79,7 @@ DUTY_ENDING: dict[str, tuple[str, str]] = {
     "relief": ("section 189B(5) and (7)", "section 202(1)(ba)"),
     "main": ("section 193(5) to (7)", "section 202(1)(b)"),
     "intentional_priority": ("section 190(2)(a)", "section 202(1)(b)"),
+    "non_cooperation_duty": ("section 193C(5) and (6)", "section 202(1)(b)"),
 }
 BASIS_WORDS = {  # how a letter names the duty a placement is made under
     "interim": "interim accommodation while we decide what duty we owe you",
@@ -546,6 +549,8 @@ def _notice(clean, letter_date, values, **_):
 
 
 def _duty_name(code: str) -> str:
+    if code in codes.CASEWORK_DUTIES and code not in codes.ENGINE_DUTIES:
+        return codes.CASEWORK_DUTIES.words(code)  # a duty the engine does not decide (s.193C(4))
     return codes.CASEWORK_DUTIES.words(codes.casework_duty(code))
 
 
@@ -554,9 +559,73 @@ def _ended(clean, letter_date, values, **_):
         raise FieldError("ended_on", "notice is given on or after the day the duty ends",
                          FIELD_LABELS)
     ending, review = DUTY_ENDING[clean["duty"]]
+    ground = clean.get("ground", "")
+    if clean.get("ground_provision"):  # the ground recorded on the duty, with its own provision
+        ending = clean["ground_provision"].removeprefix("Housing Act 1996 ")
+    review = clean.get("review_paragraph") or review
     values["review_provision"] = f"{review} of the Housing Act 1996"
     return {"duty_label": _duty_name(clean["duty"]), "ended_on": long_date(clean["ended_on"]),
-            "ending_provision": f"{ending} of the Housing Act 1996"}
+            "ending_provision": f"{ending} of the Housing Act 1996",
+            "ground": ground[:1].lower() + ground[1:], "has_ground": bool(ground)}
+
+
+# What refusing (or accepting) an offer means, by the duty it is made under and its kind: the
+# consequences the applicant must be told of before answering (s.193(5), (7), (7AB), s.193A(1)(b),
+# s.193C(6), s.195(8)(d), s.189B(7)(c)).
+_FINAL = ("final_accommodation_offer", "final_part6_offer")
+
+
+def offer_consequence(duty: str, kind: str) -> str:
+    if kind == "private_rented_sector_offer":
+        return ("This is a private rented sector offer (section 193(7AA) of the Housing Act 1996). "
+                "Whether you accept it or refuse it, the main housing duty we owe you will end. If you "
+                "accept it and become homeless again within two years, you can apply to us again and "
+                "we will owe you the main housing duty whether or not you have a priority need "
+                "(section 195A).")
+    if kind in _FINAL and duty == "relief":
+        return ("This is a final offer for the purposes of section 193A of the Housing Act 1996. If you "
+                "refuse it, the relief duty we owe you will end (section 193A(2)) and we will not owe "
+                "you the main housing duty (section 193A(3)).")
+    if kind in _FINAL and duty == "non_cooperation_duty":
+        return ("This is a final offer for the purposes of section 193C(6) of the Housing Act 1996. If "
+                "you refuse it, our duty to make accommodation available for you (section 193C(4)) "
+                "will end.")
+    if kind == "final_part6_offer":
+        return ("This is a final offer of accommodation under Part 6 for the purposes of section 193(7) "
+                "of the Housing Act 1996. If you refuse it, the main housing duty we owe you will end.")
+    provision = {"prevention": "section 195(8)(d)", "relief": "section 189B(7)(c)",
+                 "main_duty": "section 193(5)"}.get(duty)
+    if provision is None:
+        raise FieldError("offer_kind", "a refusal of this offer does not end the duty: send the "
+                         "offer letter instead", FIELD_LABELS)
+    return (f"We are satisfied that this accommodation is suitable for you. If you refuse it, "
+            f"the {_duty_name(duty)} we owe you will end ({provision} of the Housing Act 1996), and "
+            "we will not have to make you another offer.")
+
+
+def _offer(clean, letter_date, values, **_):
+    respond_by = clean.get("respond_by")
+    if respond_by is not None:
+        _not_before(respond_by, letter_date, "respond_by", "give a date on or after the letter's date")
+    kind, duty = clean["offer_kind"], clean["offer_duty"]
+    if kind == "private_rented_sector_offer":
+        values["review_provision"] = "section 202(1)(g) of the Housing Act 1996"
+    return {
+        "offer_kind_label": codes.OFFER_KINDS.words(kind),
+        "offer_provision": codes.OFFER_KINDS.citation(kind).replace("Housing Act 1996 ", ""),
+        "duty_label": _duty_name(duty),
+        "accommodation_address": ", ".join(clean["accommodation_address"]),
+        "accommodation_address_lines": clean["accommodation_address"],
+        "suitability": clean["suitability"],
+        "respond_by": _date_text(respond_by), "has_respond_by": respond_by is not None,
+    }
+
+
+def _final_offer(clean, letter_date, values, **kw):
+    out = _offer(clean, letter_date, values, **kw)
+    out["consequence"] = offer_consequence(clean["offer_duty"], clean["offer_kind"])
+    out["private_rented_sector_offer"] = clean["offer_kind"] == "private_rented_sector_offer"
+    return out
 
 
 def _people(session: Session, household_id: int, on: date) -> list[Person]:
@@ -670,6 +739,8 @@ _BUILDERS = {
     "personal_housing_plan": _plan,
     "register_decision": _register,
     "ta_offer": _ta_offer,
+    "offer_of_accommodation": _offer,
+    "final_offer": _final_offer,
 }
 
 

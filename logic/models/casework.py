@@ -67,6 +67,10 @@ class HomelessnessDuty(SQLModel, table=True):
     end_reason: str | None = Field(default=None, max_length=32)
     ended_by_id: int | None = None  # an officer's id (updated column: no foreign key)
     end_note: str | None = Field(default=None, sa_column=Column(Text))
+    # the ending given in writing with the review right (the duty_ended letter or the s.193B(2)
+    # notice sets it when issued); updated columns: no index, no foreign key
+    end_notified_on: date | None = None
+    end_notified_by_id: int | None = None
 
 
 class CooperationWarning(SQLModel, table=True):
@@ -215,3 +219,60 @@ class FinancialAssistance(SQLModel, table=True):
     decided_by_id: int | None = None
     decided_at: datetime | None = _timestamp(nullable=True, default=False)
     decision_reason: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class AccommodationOffer(SQLModel, table=True):
+    """An offer of accommodation under a duty (codes.OFFER_KINDS) with the council's assessment
+    of its suitability (s.206; Suitability Order 1996 art.2 affordability, Suitability Order 2012
+    art.2 location and art.3 private rented). Never edited: the answer is an `offer_answer` row,
+    the written notice of the consequences an `offer_notice` row."""
+
+    __tablename__ = "accommodation_offer"
+
+    id: int | None = _id_field("accommodation_offer_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    duty_id: int = Field(foreign_key="homelessness_duty.id")
+    kind: str = Field(max_length=32)
+    address: str = Field(max_length=300)
+    offered_on: date
+    respond_by: date | None = None
+    suitable: bool
+    suitability_reasons: str = Field(sa_column=Column(Text, nullable=False))
+    location_reasons: str | None = Field(default=None, sa_column=Column(Text))  # 2012 Order art.2
+    monthly_rent_pence: int | None = None
+    monthly_income_pence: int | None = None
+    rent_share_percent: float | None = Field(default=None, sa_type=Double)
+    affordability: str | None = Field(default=None, max_length=16)
+    offered_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+
+
+class OfferAnswer(SQLModel, table=True):
+    """The applicant's answer to an offer (codes.OFFER_ANSWERS); the latest row counts."""
+
+    __tablename__ = "offer_answer"
+
+    id: int | None = _id_field("offer_answer_id_seq")
+    offer_id: int = Field(foreign_key="accommodation_offer.id", index=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    answer: str = Field(max_length=24)
+    answered_on: date
+    reasons: str | None = Field(default=None, sa_column=Column(Text))  # the applicant's, when refused
+    review_requested_on: date | None = None  # s.202(1)(f), (1A): accepted and asked for a review
+    recorded_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+
+
+class OfferNotice(SQLModel, table=True):
+    """The applicant told in writing of the consequences of refusing (or accepting) an offer and of
+    the right to a review of its suitability: written when the final-offer letter is issued."""
+
+    __tablename__ = "offer_notice"
+
+    id: int | None = _id_field("offer_notice_id_seq")
+    offer_id: int = Field(foreign_key="accommodation_offer.id", index=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    letter_id: int = Field(foreign_key="issued_letter.id")
+    notified_on: date
+    recorded_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()

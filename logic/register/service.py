@@ -389,7 +389,10 @@ def current_assessment(session: Session, case_id: int) -> RegisterAssessment | N
 def owed_duty(session: Session, household_id: int, on: date) -> OwedDuty | None:
     """The Part 7 duty the household's casework records as owed on `on` (the strongest, if its
     cases record more than one), read from casework's duty rows."""
-    owed = duties_owed_to_household(session, household_id, on)
+    # the duties the engine names (codes.ENGINE_DUTIES); the s.193C(4) duty after a s.193B notice
+    # is not one of them, and such a household is homeless (s.166A(3)(a)) on the application
+    owed = [o for o in duties_owed_to_household(session, household_id, on)
+            if o.duty in codes.ENGINE_TO_CASEWORK_DUTY.values()]
     return owed[0] if owed else None
 
 

@@ -17,6 +17,7 @@ from logic.casework import stages
 from logic.common import codes
 from logic.law import policy_as_at
 from pages import _keys, _ui
+from pages._sections.offers import render_offers
 
 
 def render_casework_section(record, officer) -> None:
@@ -34,8 +35,8 @@ def render_casework_section(record, officer) -> None:
         st.info("Your competency level does not cover this stage: you can read the case, and an officer acts on it.")
     # keyed and tracked, so a save (which reruns the page) leaves the officer on the tab they were
     # working in; untracked tabs go back to the first one
-    duty_tab, plan_tab, ta_tab, money_tab, dates_tab = st.tabs(
-        ["Duty and stage", "Housing plan", "Accommodation", "Financial assistance", "Dates due"],
+    duty_tab, plan_tab, ta_tab, offers_tab, money_tab, dates_tab = st.tabs(
+        ["Duty and stage", "Housing plan", "Accommodation", "Offers", "Financial assistance", "Dates due"],
         key=_keys.CASEWORK_SECTION, on_change="rerun")
     with duty_tab:
         _duty(record, officer, summary, seen)
@@ -43,6 +44,8 @@ def render_casework_section(record, officer) -> None:
         _plan(record, officer, summary, seen)
     with ta_tab:
         _accommodation(record, officer, summary, seen)
+    with offers_tab:
+        render_offers(record, officer, seen)
     with money_tab:
         _money(record, officer, summary, seen)
     with dates_tab:
@@ -109,6 +112,10 @@ def _duty(record, officer, summary, seen) -> None:
                 reasons.update(t.end_reasons)
             end_reason = st.selectbox("If the duty ends: why", [""] + list(reasons), key="casework_end_reason",
                                       format_func=lambda c: reasons.get(c, "(not ending the duty)"))
+            st.caption("An ending is given to the applicant in writing with the right to a review: the notice "
+                       "that the duty has ended (which states the ground), or for refusing to co-operate the "
+                       "s.193B(2) notice, from the Letters tab. An ending on an offer needs the offer, its "
+                       "answer and the final-offer letter recorded under Offers first.")
             on = st.date_input("With effect from", value=clock.today(), key="casework_stage_on", format="DD/MM/YYYY")
             reason = st.text_area("Officer's reason", key=_keys.CASEWORK_STAGE_REASON, height=80)
             if st.form_submit_button("Move the case", type="primary"):
@@ -121,6 +128,11 @@ def _duty(record, officer, summary, seen) -> None:
         with st.expander("Warning for refusing to co-operate (s.193B(4))"):
             if summary.warnings:
                 st.caption("Warnings given: " + ", ".join(_ui.format_date(w) for w in summary.warnings))
+                notice = cw.may_give_cooperation_notice(officer, on=clock.today())
+                st.caption(notice.reason if notice else
+                           "After the reasonable period you may give the notice (s.193B(2)): end the duty under "
+                           "'Move the case on'; in relief, a family in priority need who is not intentionally "
+                           "homeless moves to the s.193C(4) duty instead.")
             with st.form("casework_warning_form"):
                 warned_on = st.date_input("Warning given on", value=clock.today(), key="casework_warned_on",
                                           format="DD/MM/YYYY")

@@ -90,7 +90,8 @@ def test_when_the_applicant_becomes_homeless_prevention_ends_and_relief_begins(t
     assert _events(case_id, team.officer)[:3] == ["stage_changed", "duty_started", "duty_ended"]
 
 
-@pytest.mark.parametrize("end_reason", ["accommodation_secured", "refused_suitable_offer", "contact_lost",
+# a refused offer ends it only with the offer recorded: tests/casework/test_offers.py
+@pytest.mark.parametrize("end_reason", ["accommodation_secured", "intentionally_homeless", "contact_lost",
                                         "withdrew", "no_longer_eligible"])
 def test_the_prevention_duty_ends_for_each_lawful_reason_with_the_officers_reason_kept(team, end_reason):
     case_id = new_case(team)
@@ -210,7 +211,8 @@ def test_refusal_to_co_operate_needs_a_warning_and_the_reasonable_period_first(t
     cw.give_cooperation_warning(case_id=other, expected_version=version(other, team.officer),
                                 officer_id=team.officer, warned_on=days_ago(14),
                                 steps_refused="Refused three viewings arranged by the council.")
-    move(other, team.officer, "duty_ended", on=TODAY, end_reason="non_cooperation",
+    # the notice itself is a senior officer's decision (casework.toml cooperation.notice_roles)
+    move(other, team.senior, "duty_ended", on=TODAY, end_reason="non_cooperation",
          reason="Notice under s.193B(2) served")
     assert _duties(other)[-1][3] == "non_cooperation"
 

@@ -137,6 +137,8 @@ OPTIONS: dict[str, dict[str, Any]] = {
     "personal_housing_plan": {"support_needs": "We will refer you to the tenancy support service."},
     "register_decision": {"eligible": True, "qualifies": True, "facts": REGISTER},
     "ta_offer": {"charge": "£95.00 a week", "respond_by": TODAY + timedelta(days=2)},
+    "offer_of_accommodation": {},
+    "final_offer": {},
 }
 
 
@@ -265,6 +267,20 @@ INTENTIONALITY = {"deliberate_act_or_omission": True, "good_faith_unaware": Fals
                   "accommodation_available_and_reasonable": True, "caused_loss": True}
 
 
+def case_with_offer(team, *, kind: str, **case: Any) -> int:
+    """A relief duty with an offer of a council flat recorded under it, assessed suitable."""
+    from logic.casework import offers
+
+    case_id = case_on_relief_duty(team, **case)
+    offers.record_offer(
+        case_id=case_id, expected_version=version(case_id, team.officer), officer_id=team.officer,
+        kind=kind, address="Flat 2, Elm Court, Hearthton, HT1 2AB", offered_on=TODAY,
+        respond_by=TODAY + timedelta(days=7), suitable=True,
+        suitability_reasons="One bedroom, as the household needs; in good repair.",
+        location_reasons="Two miles from the applicant's work, on a direct bus route.")
+    return case_id
+
+
 def case_for_letter(team, code: str, **case: Any) -> int:
     """A case whose recorded state is the one on which the letter ``code`` is sent."""
     builders = {
@@ -285,5 +301,7 @@ def case_for_letter(team, code: str, **case: Any) -> int:
         "personal_housing_plan": lambda: case_on_prevention_duty(team, steps=STEPS, **case),
         "register_decision": lambda: new_case(team, case_type="register", children=1, **case),
         "ta_offer": lambda: case_in_temporary_accommodation(team, **case),
+        "offer_of_accommodation": lambda: case_with_offer(team, kind="part6_offer", **case),
+        "final_offer": lambda: case_with_offer(team, kind="final_part6_offer", **case),
     }
     return builders[code]()

@@ -146,3 +146,24 @@ def test_a_withdrawn_application_ends_the_duty_then_the_case_closes_and_the_band
                      actor_id=team.officer, reason="Application withdrawn")
     assert cases.open_case_record(case_id=homeless_case, viewer_id=team.officer).status == "closed"
     assert _band(team, case_id)[0] == "C"
+
+
+def test_a_family_moved_to_the_s193c_duty_after_a_notice_keeps_a_band_the_register_can_work_out(team):
+    # relief ended by a s.193B(2) notice; the family in priority need is owed accommodation
+    # under s.193C(4), a duty the register's engine does not name: the band is worked out
+    # without it (the family is no longer owed the relief duty) rather than failing
+    from logic.casework import service as cw
+    from tests.casework.helpers import HOMELESS
+    from tests.casework.helpers import version as case_version
+
+    household = _family(team)
+    case_id = apply(team, household)
+    assess(team, case_id, on=_days_ago(40))
+    homeless_case, _ = _homelessness_case(team, household)
+    assess_homelessness(homeless_case, team.officer, on=_days_ago(30), housing=HOMELESS)
+    move(homeless_case, team.officer, "relief", on=_days_ago(30))
+    cw.give_cooperation_warning(case_id=homeless_case, expected_version=case_version(homeless_case, team.officer),
+                                officer_id=team.officer, warned_on=_days_ago(20),
+                                steps_refused="Did not attend the viewings arranged.")
+    move(homeless_case, team.senior, "non_cooperation_duty", on=TODAY, reason="Notice under s.193B(2)")
+    assert _band(team, case_id)[0] == "C"

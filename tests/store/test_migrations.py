@@ -169,6 +169,9 @@ def test_a_store_at_the_six_feature_heads_joins_the_one_chain_with_every_row_kep
     with engine.begin() as connection:
         connection.execute(sa.text("ALTER TABLE case_event ADD COLUMN previous_stage VARCHAR(40)"))
         connection.execute(sa.text("ALTER TABLE case_event ADD COLUMN previous_officer_id INTEGER"))
+        # and a duty row carries the day its ending was notified (0012 offers)
+        connection.execute(sa.text("ALTER TABLE homelessness_duty ADD COLUMN end_notified_on DATE"))
+        connection.execute(sa.text("ALTER TABLE homelessness_duty ADD COLUMN end_notified_by_id INTEGER"))
     seed_demo(seed=3, today=date(2026, 11, 23), households=12)
     with engine.begin() as connection:
         officer_id, case_id = connection.execute(sa.text(
