@@ -66,6 +66,18 @@ def may_decide_part7_review(officer: Actor, on: date | None = None) -> Permissio
     return refused(f"Only a {words} may assign or carry out a review of a homelessness decision.")
 
 
+def may_act_as_reviewer(officer: Actor, review: ReviewView) -> Permission:
+    """Whether `officer` records the reviewer's steps on `review` (the minded-to notice,
+    representations, the decision): only its assigned reviewer, while it is open."""
+    if not review.open:
+        return refused("This review is not open.")
+    if review.reviewer_id is None:
+        return refused("No reviewer is assigned yet.")
+    if officer.id != review.reviewer_id:
+        return refused(f"{review.reviewer} is the reviewer: the review's steps are theirs.")
+    return allowed("You are this review's reviewer.")
+
+
 # --- small helpers --------------------------------------------------------------------------------
 
 
