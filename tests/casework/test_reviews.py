@@ -279,3 +279,52 @@ def test_a_review_not_decided_in_eight_weeks_is_a_compliance_flag(team, frozen_c
     flags = cw.casework_summary(case_id=case_id, viewer_id=team.officer).flags
     [flag] = [f for f in flags if f.code == "review_decision_overdue"]
     assert "due by 17 January 2027" in flag.text and "reg 9(1)(b)" in flag.citation
+
+
+def test_the_senior_who_recorded_the_decision_on_the_case_cannot_review_it(team):
+    # the officer assessed and sent the letter; the senior officer recorded "no further duty"
+    case_id = case_after_relief_day_57(team, children=0)
+    cw.change_stage(case_id=case_id, expected_version=version(case_id, team.senior), officer_id=team.senior,
+                    to_stage="no_further_duty", on=TODAY - timedelta(days=7), reason="Not in priority need.")
+    letter = letters.issue_letter(case_id=case_id, expected_version=version(case_id, team.officer),
+                                  letter_type_code="s184_not_priority_need", officer_id=team.officer,
+                                  options=OPTIONS["s184_not_priority_need"])
+    review_id = _ask(team, case_id, letter.id, TODAY)
+    with pytest.raises(FieldError, match="Sade Senior recorded the decision on the case"):
+        _assign(team, case_id, review_id, team.senior)
+    _assign(team, case_id, review_id, team.manager)
+
+
+def test_withdrawing_a_notice_that_ended_a_duty_reopens_the_closed_case_and_the_duty(team, frozen_clock):
+    case_id = case_with_duty_ended(team)
+    letter = letters.issue_letter(case_id=case_id, expected_version=version(case_id, team.officer),
+                                  letter_type_code="duty_ended", officer_id=team.officer,
+                                  options=OPTIONS["duty_ended"])
+    cases.close_case(case_id=case_id, expected_version=version(case_id, team.officer), actor_id=team.officer,
+                     reason="Duty ended: she found a home.")
+    review_id = reviews.request_review(case_id=case_id, expected_version=version(case_id, team.officer),
+                                       officer_id=team.officer, letter_id=letter.id, ground="bc_ii",
+                                       requested_on=TODAY)
+    _assign(team, case_id, review_id, team.senior)
+    frozen_clock(TODAY + timedelta(days=10))
+    _decide(case_id, review_id, team.senior, "overturned", TODAY + timedelta(days=10),
+            reasons="The tenancy offered was for 4 months, not 6 (s.195(8)(a)): the duty had not ended.")
+    record = cases.open_case_record(case_id=case_id, viewer_id=team.officer)
+    assert (record.status, record.stage) == ("open", "prevention")
+    assert _duties(case_id)[-1] == ("prevention", TODAY + timedelta(days=10), None)
+
+
+def test_a_longer_period_agreed_in_writing_moves_the_decision_date_and_a_withdrawal_ends_the_review(team):
+    case_id, letter_id = _not_in_priority_need(team)
+    review_id = _ask(team, case_id, letter_id, TODAY)
+    with pytest.raises(FieldError, match="^Decision now due by: the decision is due by 17 January 2027"):
+        reviews.record_extension(review_id=review_id, expected_version=version(case_id, team.senior),
+                                 officer_id=team.senior, agreed_on=TODAY, decide_by=TODAY + timedelta(days=30))
+    reviews.record_extension(review_id=review_id, expected_version=version(case_id, team.senior),
+                             officer_id=team.senior, agreed_on=TODAY, decide_by=TODAY + timedelta(days=70))
+    [decision] = _due(case_id, team.officer)["review_decision"]
+    assert decision.due_on == TODAY + timedelta(days=70) and "agreed in writing" in decision.citation
+    # the applicant withdraws the request: recorded by the officer, no reviewer needed
+    _decide(case_id, review_id, team.officer, "withdrawn", TODAY, reasons="She phoned to withdraw the request.")
+    assert "review_decision" not in _due(case_id, team.officer)
+    assert cases.open_case_record(case_id=case_id, viewer_id=team.officer).stage == "no_further_duty"
