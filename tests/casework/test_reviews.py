@@ -16,6 +16,7 @@ from logic import db
 from logic.cases import service as cases
 from logic.casework import reviews
 from logic.casework import service as cw
+from logic.casework import views as cw_views
 from logic.common.errors import FieldError, PermissionDenied, Refused
 from logic.db import engine_for
 from logic.letters import service as letters
@@ -328,3 +329,17 @@ def test_a_longer_period_agreed_in_writing_moves_the_decision_date_and_a_withdra
     _decide(case_id, review_id, team.officer, "withdrawn", TODAY, reasons="She phoned to withdraw the request.")
     assert "review_decision" not in _due(case_id, team.officer)
     assert cases.open_case_record(case_id=case_id, viewer_id=team.officer).stage == "no_further_duty"
+
+
+def test_a_review_asked_after_the_case_closed_is_on_the_teams_dates_and_compliance_lists(team, frozen_clock):
+    case_id, letter_id = _not_in_priority_need(team)
+    cases.close_case(case_id=case_id, expected_version=version(case_id, team.officer), actor_id=team.officer,
+                     reason="No further duty; advice given.")
+    _ask(team, case_id, letter_id, TODAY)
+    reference = cases.open_case_record(case_id=case_id, viewer_id=team.officer).reference
+    frozen_clock(TODAY + timedelta(days=50))
+    dates = cw_views.due_and_overdue(today=TODAY + timedelta(days=50))
+    assert list(dates[dates["reference"] == reference]["due_on"]) == [TODAY + timedelta(days=55)]
+    frozen_clock(TODAY + timedelta(days=56))
+    problems = cw_views.compliance_problems(today=TODAY + timedelta(days=56))
+    assert list(problems[problems["reference"] == reference]["problem"]) == ["Review decision overdue"]
