@@ -117,6 +117,16 @@ def _require_reviewer_role(officer: Officer, on: date) -> None:
     may_decide_part7_review(officer, on).require()
 
 
+def _letter_on_case(session: Session, letter_id: int | None, case_id: int) -> int | None:
+    """A letter issued on this case (the minded-to or decision letter, when it is named)."""
+    if letter_id is None:
+        return None
+    letter = session.get(IssuedLetter, letter_id)
+    if letter is None or letter.case_id != case_id:
+        raise FieldError("letter_id", "choose a letter issued on this case", FIELD_LABELS)
+    return letter_id
+
+
 def _record(session: Session, *, case_id: int, officer_id: int, kind: str, summary: str,
             entity: str, entity_id: int, reason: str | None = None) -> None:
     record_case_event(session, case_id=case_id, actor_id=officer_id, kind=kind, summary=summary,
@@ -352,11 +362,12 @@ def _require_reviewer(officer: Officer, state: stages.ReviewState) -> None:
 
 
 def give_minded_to_notice(*, review_id: int, expected_version: int, officer_id: int, notified_on: date,
-                          points: str, today: date | None = None) -> int:
+                          points: str, letter_id: int | None = None, today: date | None = None) -> int:
     """The reviewer, finding a deficiency or irregularity in the original decision but minded to
     decide against the applicant on one or more issues, tells them so and why, and that they
     may make representations orally or in writing (reg 7(2)); the council's period for them
-    (casework.toml reviews.minded_to_representations_days) gives the date."""
+    (casework.toml reviews.minded_to_representations_days) gives the date. `letter_id` names the
+    minded-to letter when it is issued with it."""
     today = today or clock.today()
     points = _text(points, "points", "what you are minded to decide, and why")
     with session_scope() as session:
@@ -370,7 +381,8 @@ def give_minded_to_notice(*, review_id: int, expected_version: int, officer_id: 
         by = stages.representations_by(notified_on, casework)
         claim_case_version(session, case_id=case.id, expected_version=expected_version)
         row = Part7ReviewMindedTo(review_id=review_id, notified_on=notified_on, points=points,
-                                  representations_by=by, recorded_by_id=officer_id)
+                                  representations_by=by, recorded_by_id=officer_id,
+                                  letter_id=_letter_on_case(session, letter_id, case.id))
         session.add(row)
         session.flush()
         _record(session, case_id=case.id, officer_id=officer_id, kind="review_minded_to",
@@ -454,14 +466,15 @@ def record_extension(*, review_id: int, expected_version: int, officer_id: int, 
 
 def decide_review(*, review_id: int, expected_version: int, officer_id: int, outcome: str, reasons: str,
                   decided_on: date, notified_on: date | None = None, reopens_duty: bool | None = None,
-                  today: date | None = None) -> int:
+                  letter_id: int | None = None, today: date | None = None) -> int:
     """The reviewer's decision: upheld, varied or overturned (the original decision withdrawn),
     with reasons; or the applicant's withdrawal of the request. An overturned decision that
     denied or ended a duty (a s.184 decision after relief, not eligible, a notice ending a duty)
     makes that duty owed from the review decision's date: the case moves through the stage
     machinery (`service.apply_transition`), reopening a closed case. A varied decision does so
     only when the reviewer says the variation makes the duty owed (`reopens_duty`); an upheld
-    decision leaves the case as it is."""
+    decision leaves the case as it is. `notified_on` (default: the decision's day) starts the 21
+    days to appeal (s.204(2)); `letter_id` names the decision letter when it is issued with it."""
     today = today or clock.today()
     reasons = _text(reasons, "reasons", "the reasons for the review decision")
     with session_scope() as session:
@@ -484,7 +497,8 @@ def decide_review(*, review_id: int, expected_version: int, officer_id: int, out
         else:
             claim_case_version(session, case_id=case.id, expected_version=expected_version)
         row = Part7ReviewDecision(review_id=review_id, outcome=outcome, reasons=reasons, decided_on=decided_on,
-                                  notified_on=told, decided_by_id=officer_id, duty_id=duty_id)
+                                  notified_on=told, decided_by_id=officer_id, duty_id=duty_id,
+                                  letter_id=_letter_on_case(session, letter_id, case.id))
         session.add(row)
         session.flush()
         follows = f"; {plan.summary}" if plan is not None else ""

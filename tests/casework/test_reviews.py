@@ -343,3 +343,19 @@ def test_a_review_asked_after_the_case_closed_is_on_the_teams_dates_and_complian
     frozen_clock(TODAY + timedelta(days=56))
     problems = cw_views.compliance_problems(today=TODAY + timedelta(days=56))
     assert list(problems[problems["reference"] == reference]["problem"]) == ["Review decision overdue"]
+
+
+def test_a_varied_decision_moves_the_case_only_when_the_reviewer_says_a_duty_follows(team):
+    kept_id, kept_letter = _not_in_priority_need(team)
+    review_id = _ask(team, kept_id, kept_letter, TODAY)
+    _assign(team, kept_id, review_id, team.senior)
+    _decide(kept_id, review_id, team.senior, "varied", TODAY,
+            reasons="Not in priority need, for a different reason: the GP's letter is not evidence of it.")
+    assert cases.open_case_record(case_id=kept_id, viewer_id=team.officer).stage == "no_further_duty"
+
+    owed_id, owed_letter = _not_in_priority_need(team)
+    review_id = _ask(team, owed_id, owed_letter, TODAY)
+    _assign(team, owed_id, review_id, team.senior)
+    _decide(owed_id, review_id, team.senior, "varied", TODAY, reopens_duty=True,
+            reasons="In priority need (s.189(1)(c)); the findings on intentionality stand.")
+    assert cases.open_case_record(case_id=owed_id, viewer_id=team.officer).stage == "main_duty"
