@@ -196,6 +196,7 @@ def request_review(*, case_id: int, expected_version: int, officer_id: int, grou
             if LETTER_TYPES.get(letter.letter_type) is None or LETTER_TYPES[letter.letter_type].review != "s202":
                 raise FieldError("letter_id", f"\"{letter.title}\" does not notify a decision that may be "
                                  "reviewed under s.202", FIELD_LABELS)
+            stages.check_review_ground(letter.letter_type, letter.title, ground)
             notified_on, decision_type, summary, decided_on = letter.notified_on, letter.letter_type, None, None
         else:
             if not isinstance(decision_on, date):

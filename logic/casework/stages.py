@@ -1005,6 +1005,33 @@ def check_review_decision(review: ReviewState, *, outcome: str, decided_on: date
             f"{long_date(review.representations_by + timedelta(days=1))} ({MINDED_TO_CITATION})", labels)
 
 
+# The s.202(1) paragraphs under which each decision letter's decision is reviewed; a letter type
+# not listed here (a later one) may be reviewed on any ground.
+GROUNDS_OF_DECISION: dict[str, tuple[str, ...]] = {
+    "prevention_duty": ("b", "bc_i"),
+    "relief_duty": ("b", "ba_i"),
+    "s184_main_duty_accepted": ("b",),
+    "s184_not_priority_need": ("b",),
+    "s184_intentionally_homeless": ("b",),
+    "s184_not_eligible": ("a", "b"),
+    "s193b_notice": ("bb",),
+    "duty_ended": ("b", "ba_ii", "bc_ii"),
+    "referral_notification": ("c", "d", "e"),
+    "personal_housing_plan": ("ba_i", "bc_i"),
+    "ta_offer": ("f", "1A"),
+}
+
+
+def check_review_ground(decision_type: str | None, title: str, ground: str) -> None:
+    """A review is asked of the decision the letter notified: its ground is one of the s.202(1)
+    paragraphs that decision falls under."""
+    fits = GROUNDS_OF_DECISION.get(decision_type or "")
+    if fits is not None and ground not in fits:
+        raise FieldError("ground", f"\"{title}\" notifies a decision reviewed under "
+                         + " or ".join(codes.S202_GROUNDS.citation(g).replace("Housing Act 1996 ", "")
+                                       for g in fits), REVIEW_FIELD_LABELS)
+
+
 # The decisions whose reversal on review makes a duty owed again (the letter types that notify them)
 REOPENING_DECISIONS = ("s184_not_priority_need", "s184_intentionally_homeless", "s184_not_eligible",
                        "duty_ended", "s193b_notice")

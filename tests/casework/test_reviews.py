@@ -39,7 +39,8 @@ def _not_in_priority_need(team, *, issued_by: int | None = None) -> tuple[int, i
 def _ask(team, case_id: int, letter_id: int, on: date, **kw) -> int:
     officer = kw.pop("officer", team.officer)
     return reviews.request_review(case_id=case_id, expected_version=version(case_id, officer),
-                                  officer_id=officer, letter_id=letter_id, ground="b", requested_on=on, **kw)
+                                  officer_id=officer, letter_id=letter_id, ground=kw.pop("ground", "b"),
+                                  requested_on=on, **kw)
 
 
 def _assign(team, case_id: int, review_id: int, reviewer: int, *, by: int | None = None) -> int:
@@ -359,3 +360,11 @@ def test_a_varied_decision_moves_the_case_only_when_the_reviewer_says_a_duty_fol
     _decide(owed_id, review_id, team.senior, "varied", TODAY, reopens_duty=True,
             reasons="In priority need (s.189(1)(c)); the findings on intentionality stand.")
     assert cases.open_case_record(case_id=owed_id, viewer_id=team.officer).stage == "main_duty"
+
+
+def test_a_review_is_asked_on_the_ground_the_decision_falls_under(team):
+    case_id, letter_id = _not_in_priority_need(team)
+    with pytest.raises(FieldError, match="^What the review is about \\(s.202\\(1\\)\\): \"Decision on your homelessness "
+                                         "application: not in priority need\" notifies a decision reviewed under "
+                                         "s.202\\(1\\)\\(b\\)$"):
+        _ask(team, case_id, letter_id, TODAY, ground="a")
