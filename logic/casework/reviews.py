@@ -258,7 +258,7 @@ def _letter_of(session: Session, review_id: int) -> int | None:
     return session.get(Part7Review, review_id).letter_id
 
 
-# --- the reviewer (s.203(2)(a); reg 4) -------------------------------------------------------------
+# --- the reviewer (s.203(2)(a); Regulations 2018 Part 3) ------------------------------------------
 
 
 def _original_decision(session: Session, review: Part7Review
@@ -301,7 +301,7 @@ def _original_decision(session: Session, review: Part7Review
 def assign_reviewer(*, review_id: int, expected_version: int, officer_id: int, reviewer_id: int,
                     assigned_on: date, note: str | None = None, today: date | None = None) -> int:
     """Assign the reviewer: senior to the officer who made the original decision and not
-    involved in it (s.203(2)(a); reg 4), in a role the council lets review. A later assignment
+    involved in it (s.203(2)(a); Regulations 2018 Part 3), in a role the council lets review. A later assignment
     replaces an earlier one (the rows are kept)."""
     today = today or clock.today()
     with session_scope() as session:

@@ -864,7 +864,7 @@ def affordability(monthly_rent_pence: int, monthly_income_pence: int, policy: Ca
 # --- s.202 reviews and s.204 appeals ----------------------------------------------------------
 
 REVIEWER_CITATION = ("Housing Act 1996 s.203(2)(a); Homelessness (Review Procedure etc.) "
-                     "Regulations 2018 reg 4")
+                     "Regulations 2018 Part 3")
 MINDED_TO_CITATION = "Homelessness (Review Procedure etc.) Regulations 2018 reg 7(2)"
 PERIOD_CITATION = "Homelessness (Review Procedure etc.) Regulations 2018 reg 9(1)"
 # a duty ended because a review decision replaced the decision that made it owed
@@ -920,7 +920,7 @@ class OfficerRef:
 def check_reviewer(reviewer: OfficerRef, *, decision_makers: tuple[OfficerRef, ...],
                    involved: dict[int, str], casework: CaseworkPolicy) -> None:
     """The reviewer of a decision made by an officer must be senior to the officer who made it
-    and not involved in it (s.203(2)(a); reg 4), and hold a role the council lets review.
+    and not involved in it (s.203(2)(a); Regulations 2018 Part 3), and hold a role the council lets review.
     ``decision_makers``: the officer who issued the decision's letter and the one who assessed
     the case; ``involved``: every officer who took part (id -> what they did)."""
     labels = REVIEW_FIELD_LABELS

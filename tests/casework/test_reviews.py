@@ -1,6 +1,6 @@
 """A homelessness decision can be challenged: the applicant asks for a review within 21 days
 (s.202(3)), a reviewer senior to the decision-maker and not involved in it decides (s.203(2)(a);
-Homelessness (Review Procedure etc.) Regulations 2018 reg 4), after a minded-to notice only once
+Homelessness (Review Procedure etc.) Regulations 2018 Part 3), after a minded-to notice only once
 the applicant could answer it (reg 7(2)), within the regulations' period (reg 9(1)); an
 overturned decision makes the duty owed again, and the review decision may be appealed (s.204)."""
 
