@@ -208,7 +208,9 @@ def request_review(*, case_id: int, expected_version: int, officer_id: int, grou
         if requested_on < notified_on:
             raise FieldError("requested_on", f"the decision was notified on {long_date(notified_on)}; a "
                              "review is asked after that", FIELD_LABELS)
-        earlier = [r for r in snapshot(session, case, today).part7_reviews if not r.refused_late]
+        # a refused late request, or one the applicant withdrew, leaves the decision unreviewed
+        earlier = [r for r in snapshot(session, case, today).part7_reviews
+                   if not r.refused_late and r.outcome != "withdrawn"]
         same = [r for r in earlier if (letter_id is not None and _letter_of(session, r.id) == letter_id)]
         for r in same:
             if r.open:
@@ -662,6 +664,8 @@ def reviews_for_case(*, case_id: int, viewer_id: int, today: date | None = None)
             decision = (decisions.get(r.id) or [None])[0]
             if state.refused_late:
                 status = "Late request refused"
+            elif decision is not None and decision.outcome == "withdrawn":
+                status = "Withdrawn by the applicant"
             elif decision is not None:
                 status = "Decided"
             else:

@@ -984,6 +984,8 @@ def check_review_decision(review: ReviewState, *, outcome: str, decided_on: date
                       "Housing Act 1996 s.202(3)")
     if outcome not in codes.PART7_REVIEW_OUTCOMES:
         raise FieldError("outcome", "choose the review decision", labels)
+    if not isinstance(decided_on, date):
+        raise FieldError("decided_on", "give a date", labels)
     if decided_on > today:
         raise FieldError("decided_on", "cannot be a date still to come", labels)
     if decided_on < review.requested_on:

@@ -330,6 +330,10 @@ def test_a_longer_period_agreed_in_writing_moves_the_decision_date_and_a_withdra
     _decide(case_id, review_id, team.officer, "withdrawn", TODAY, reasons="She phoned to withdraw the request.")
     assert "review_decision" not in _due(case_id, team.officer)
     assert cases.open_case_record(case_id=case_id, viewer_id=team.officer).stage == "no_further_duty"
+    # and asks again the same day, still within the 21 days: the decision was never reviewed
+    _ask(team, case_id, letter_id, TODAY)
+    assert [v.status for v in reviews.reviews_for_case(case_id=case_id, viewer_id=team.officer)] == [
+        "Withdrawn by the applicant", "Open"]
 
 
 def test_a_review_asked_after_the_case_closed_is_on_the_teams_dates_and_compliance_lists(team, frozen_clock):
