@@ -372,3 +372,18 @@ def test_a_review_is_asked_on_the_ground_the_decision_falls_under(team):
                                          "application: not in priority need\" notifies a decision reviewed under "
                                          "s.202\\(1\\)\\(b\\)$"):
         _ask(team, case_id, letter_id, TODAY, ground="a")
+
+
+def test_a_review_of_an_earlier_decision_leaves_a_later_decisions_request_window_open():
+    from logic.casework.stages import ReviewState, reviewed_decisions
+
+    def asked(notified_on: date, in_time: bool = True, **kw) -> ReviewState:
+        return ReviewState(1, "A decision", None, "b", notified_on + timedelta(days=5), notified_on,
+                           in_time=in_time, **kw)
+
+    ended_prevention, ended_relief = date(2026, 10, 1), date(2026, 11, 10)
+    decisions = [ended_prevention, ended_relief]
+    # the letter ending the prevention duty was notified two days after the duty ended
+    assert reviewed_decisions(decisions, (asked(date(2026, 10, 3)),)) == {ended_prevention}
+    assert reviewed_decisions(decisions, (asked(ended_relief),)) == {ended_relief}
+    assert reviewed_decisions(decisions, (asked(ended_relief, in_time=False, late_accepted=False),)) == set()
