@@ -687,8 +687,9 @@ def reviews_for_case(*, case_id: int, viewer_id: int, today: date | None = None)
                 outcome_code=decision.outcome if decision else None,
                 reasons=decision.reasons if decision else None,
                 decided_by=names.get(decision.decided_by_id) if decision else None,
+                # the applicant may appeal a decision against them (s.204(1)): upheld or varied
                 appeal_by=(stages.appeal_deadline(decision.notified_on, casework)
-                           if decision is not None and decision.outcome != "withdrawn" else None),
+                           if decision is not None and decision.outcome in ("upheld", "varied") else None),
                 appeals=[AppealView(a.id, a.lodged_on, a.appeal_deadline, a.in_time, a.late_permission,
                                     codes.APPEAL_OUTCOMES.label(outcomes[a.id].outcome) if a.id in outcomes else None,
                                     outcomes[a.id].decided_on if a.id in outcomes else None)
