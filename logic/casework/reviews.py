@@ -227,7 +227,8 @@ def request_review(*, case_id: int, expected_version: int, officer_id: int, grou
         else:
             if late_accepted is None:
                 raise FieldError(
-                    "late_accepted", f"the request was made on {long_date(requested_on)}, after the 21 days "
+                    "late_accepted", f"the request was made on {long_date(requested_on)}, after the "
+                    f"{law.s202_request_days} days "
                     f"ended on {long_date(deadline.on)} (s.202(3)): record whether the council accepts it "
                     "late, and why", FIELD_LABELS)
             _require_reviewer_role(officer, requested_on)
@@ -540,7 +541,8 @@ def record_appeal(*, review_id: int, expected_version: int, officer_id: int, lod
         else:
             if late_permission is None:
                 raise FieldError("late_permission", f"the appeal was lodged on {long_date(lodged_on)}, after the "
-                                 f"21 days ended on {long_date(deadline)} (s.204(2)): record whether the court "
+                                 f"{casework.appeal_days} days ended on {long_date(deadline)} (s.204(2)): record "
+                                 "whether the court "
                                  "gave permission to bring it late (s.204(2A))", FIELD_LABELS)
             note = _text(permission_note, "permission_note", "what the court decided on permission")
         claim_case_version(session, case_id=case.id, expected_version=expected_version)
