@@ -59,6 +59,16 @@ OFFER_ANSWERED_ON = "offer_answered_on"
 OFFER_ANSWER_REASONS = "offer_answer_reasons"
 OFFER_REVIEW_ON = "offer_review_on"
 
+# --- s.202 reviews and s.204 appeals (case record, pages/_sections/reviews.py) ----------------
+REVIEW_LETTER = "reviews_request_letter"  # the decision letter a new request challenges
+REVIEW_GROUND = "reviews_request_ground"
+REVIEW_REQUESTED_ON = "reviews_request_on"
+REVIEW_DECISION_ON = "reviews_request_decision_on"  # a decision with no letter on file
+REVIEW_DECISION_SUMMARY = "reviews_request_decision_summary"
+REVIEW_LATE = "reviews_request_late"  # the council's decision on a late request
+REVIEW_LATE_REASON = "reviews_request_late_reason"
+REVIEW_REQUEST_FORM = "reviews_request_form"
+
 # --- front door (intake, safeguarding) --------------------------------------------------------
 INTAKE_PREFIX = "intake_"  # every widget on the intake screen: cleared when an intake is saved
 INTAKE_HOUSEHOLD_ID = "front_door_household_id"  # the existing household chosen for this contact
@@ -220,3 +230,8 @@ def letter_batch_stage(case_type: str) -> str:
 def letter_batch_table(*choices: object) -> str:
     """The batch screen's list of cases for these filters and this page: a page's ticks are its own."""
     return "letters_batch_cases_" + "_".join(str(c) for c in choices)
+
+
+def review_widget(review_id: int, name: str) -> str:
+    """A widget of one review's forms on the case record (reviewer, minded-to, decision...)."""
+    return f"reviews_{review_id}_{name}"

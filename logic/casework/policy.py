@@ -25,6 +25,9 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "plan": ("record_agreement_within_days",),
     "temporary_accommodation": ("bnb_warning_days", "placement_approval_roles"),
     "financial_assistance": ("affordable_up_to_percent", "refuse_above_percent", "approval_roles"),
+    "reviews": ("reviewer_roles", "minded_to_representations_days", "decision_weeks_steps",
+                "decision_weeks", "decision_weeks_joint_referral", "decision_weeks_appointed_person",
+                "appeal_days"),
 }
 
 
@@ -41,6 +44,13 @@ class CaseworkPolicy(Cited):
     affordable_up_to_percent: int
     refuse_above_percent: int
     financial_approval_roles: tuple[str, ...]
+    reviewer_roles: tuple[str, ...]
+    minded_to_representations_days: int
+    review_decision_weeks_steps: int
+    review_decision_weeks: int
+    review_decision_weeks_joint_referral: int
+    review_decision_weeks_appointed_person: int
+    appeal_days: int
     refs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -66,6 +76,13 @@ def _build(r: Reader) -> CaseworkPolicy:
         refuse_above_percent=refuse_above,
         financial_approval_roles=r.codes("financial_assistance.approval_roles", APPROVER_ROLES,
                                          non_empty=True),
+        reviewer_roles=r.codes("reviews.reviewer_roles", APPROVER_ROLES, non_empty=True),
+        minded_to_representations_days=r.int("reviews.minded_to_representations_days", 1),
+        review_decision_weeks_steps=r.int("reviews.decision_weeks_steps", 1),
+        review_decision_weeks=r.int("reviews.decision_weeks", 1),
+        review_decision_weeks_joint_referral=r.int("reviews.decision_weeks_joint_referral", 1),
+        review_decision_weeks_appointed_person=r.int("reviews.decision_weeks_appointed_person", 1),
+        appeal_days=r.int("reviews.appeal_days", 1),
         refs=r.refs,
     )
 

@@ -48,6 +48,13 @@ from logic.models.casework import (
     HomelessnessDuty,
     OfferAnswer,
     OfferNotice,
+    Part7Appeal,
+    Part7Review,
+    Part7ReviewDecision,
+    Part7ReviewExtension,
+    Part7ReviewMindedTo,
+    Part7ReviewRepresentations,
+    Part7ReviewReviewer,
     Placement,
     PlanAgreement,
     PlanCopyGiven,
@@ -302,6 +309,7 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
     copies = rows((PlanCopyGiven.case_id, PlanCopyGiven.given_on),
                   PlanCopyGiven.case_id, PlanCopyGiven.given_on, PlanCopyGiven.id)
     offers = offer_states(read, among)
+    part7 = _review_states(read, among, duties)
     households = (sorted({c.household_id for c in cases}) if among is ids
                   else select(HousingCase.household_id).where(HousingCase.id.in_(among)))
     people: dict[int, list] = {}
@@ -330,6 +338,7 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
             plan_copies=tuple(r.given_on for r in copies.get(case.id, ())),
             family=family_of(last, people.get(case.household_id, []), today, law),
             offers=offers.get(case.id, ()),
+            part7_reviews=part7.get(case.id, ()),
         )
     return out
 
@@ -354,6 +363,63 @@ def offer_states(read: Any, among: Any) -> dict[int, tuple[stages.OfferState, ..
             r.id, r.duty_id, r.kind, r.address, r.offered_on, r.suitable, r.respond_by,
             answer.answer if answer else None, answer.answered_on if answer else None,
             notices.get(r.id)))
+    return {case_id: tuple(states) for case_id, states in out.items()}
+
+
+def _review_states(read, among, duties: dict[int, list]) -> dict[int, tuple[stages.ReviewState, ...]]:
+    """Each case's s.202 reviews as the rules see them: one query a table (the team lists run
+    over thousands of cases), the later rows of each review folded into its state."""
+    R = Part7Review
+    reviews = list(read(select(R.id, R.case_id, R.letter_id, R.decision_type, R.decision_summary, R.ground,
+                               R.requested_on, R.notified_on, R.in_time, R.late_accepted,
+                               IssuedLetter.title)
+                        .outerjoin(IssuedLetter, IssuedLetter.id == R.letter_id)
+                        .where(R.case_id.in_(among)).order_by(R.requested_on, R.id)))
+    if not reviews:
+        return {}
+    of_cases = select(R.id).where(R.case_id.in_(among))
+
+    def latest(model, *columns, order):
+        found: dict[int, Any] = {}
+        for row in read(select(model.review_id, *columns).where(model.review_id.in_(of_cases)).order_by(*order)):
+            found[row.review_id] = row  # oldest first: the last row read is the latest
+        return found
+
+    reviewers = latest(Part7ReviewReviewer, Part7ReviewReviewer.reviewer_id,
+                       order=(Part7ReviewReviewer.assigned_on, Part7ReviewReviewer.id))
+    notices = latest(Part7ReviewMindedTo, Part7ReviewMindedTo.notified_on, Part7ReviewMindedTo.representations_by,
+                     order=(Part7ReviewMindedTo.notified_on, Part7ReviewMindedTo.id))
+    extensions = latest(Part7ReviewExtension, Part7ReviewExtension.decide_by,
+                        order=(Part7ReviewExtension.agreed_on, Part7ReviewExtension.id))
+    decisions = latest(Part7ReviewDecision, Part7ReviewDecision.decided_on, Part7ReviewDecision.outcome,
+                       Part7ReviewDecision.notified_on, order=(Part7ReviewDecision.id,))
+    appealed = {r.review_id for r in read(select(Part7Appeal.review_id).where(Part7Appeal.review_id.in_(of_cases)))}
+    received: dict[int, list[date]] = {}
+    for r in read(select(Part7ReviewRepresentations.review_id, Part7ReviewRepresentations.received_on)
+                  .where(Part7ReviewRepresentations.review_id.in_(of_cases),
+                         Part7ReviewRepresentations.kind != "none")
+                  .order_by(Part7ReviewRepresentations.received_on)):
+        received.setdefault(r.review_id, []).append(r.received_on)
+    out: dict[int, list[stages.ReviewState]] = {}
+    for r in reviews:
+        notice, decision = notices.get(r.id), decisions.get(r.id)
+        after = notice.notified_on if notice else r.requested_on
+        came = next((d for d in received.get(r.id, ()) if d >= after), None)
+        ends_prevention = r.ground == "bb" and any(
+            d.duty == "prevention" and d.end_reason == stages.NON_COOPERATION for d in duties.get(r.case_id, ()))
+        out.setdefault(r.case_id, []).append(stages.ReviewState(
+            id=r.id, decision=r.title or (r.decision_summary or "Decision with no letter on file"),
+            decision_type=r.decision_type, ground=r.ground, requested_on=r.requested_on,
+            notified_on=r.notified_on, in_time=r.in_time, late_accepted=r.late_accepted,
+            reviewer_id=reviewers[r.id].reviewer_id if r.id in reviewers else None,
+            minded_to_on=notice.notified_on if notice else None,
+            representations_by=notice.representations_by if notice else None,
+            representations_on=came,
+            extended_to=extensions[r.id].decide_by if r.id in extensions else None,
+            decided_on=decision.decided_on if decision else None,
+            decision_notified_on=decision.notified_on if decision else None,
+            outcome=decision.outcome if decision else None,
+            ends_prevention=ends_prevention, appealed=r.id in appealed))
     return {case_id: tuple(states) for case_id, states in out.items()}
 
 
@@ -975,53 +1041,70 @@ def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_sta
                                        law=law, casework=casework)
         if plan.end_reason == stages.NON_COOPERATION:
             may_give_cooperation_notice(officer, on=on).require()
-        claim_case_version(session, case_id=case_id, expected_version=expected_version,
-                           values={"stage": to_stage})
-        when = on.strftime("%d %b %Y")
-        duty_changes: list[str] = []
-        if plan.ends_duty_id is not None:
-            duty = session.get(HomelessnessDuty, plan.ends_duty_id)
-            duty_changes.append(f"the {stages.DUTY_LABELS[duty.duty]} on {case.reference} ended on {when}")
-            duty.ended_on, duty.end_reason, duty.ended_by_id, duty.end_note = on, plan.end_reason, officer_id, reason
-            if plan.end_reason == stages.NON_COOPERATION:
-                # the s.193B(2) notice may have been issued before the ending was recorded: it is
-                # the ending given in writing (logic.casework.letter_sources.notify_end)
-                given = session.exec(select(IssuedLetter.notified_on).where(
-                    IssuedLetter.case_id == case_id, IssuedLetter.letter_type == "s193b_notice",
-                    IssuedLetter.notified_on >= duty.started_on)
-                    .order_by(IssuedLetter.notified_on.desc())).first()
-                if given is not None:
-                    duty.end_notified_on, duty.end_notified_by_id = given, officer_id
-            session.add(duty)
-            record_case_event(
-                session, case_id=case_id, actor_id=officer_id, kind="duty_ended",
-                summary=f"The {stages.DUTY_LABELS[duty.duty]} ended on {on.isoformat()}: {plan.end_label} "
-                        f"({plan.citation.split(';')[0]})",
-                reason=reason, changes={"duty_end_reason": (None, plan.end_reason)})
-        if plan.starts_duty is not None:
-            latest = latest_assessment(session, case_id)
-            session.add(HomelessnessDuty(case_id=case_id, duty=plan.starts_duty, started_on=on,
-                                         started_by_id=officer_id, assessment_id=latest.id if latest else None))
-            record_case_event(
-                session, case_id=case_id, actor_id=officer_id, kind="duty_started",
-                summary=f"The {stages.DUTY_LABELS[plan.starts_duty]} began on {on.isoformat()}",
-                reason=reason)
-            duty_changes.append(f"owed the {stages.DUTY_LABELS[plan.starts_duty]} on {case.reference} "
-                                f"from {when}")
-        if duty_changes:
-            # the register's band reads the household's duties (s.166A(3)(b)); imported here
-            # because the register reads casework's duties at import
-            from logic.register.service import follow_homelessness_duty
-
-            follow_homelessness_duty(session, household_id=case.household_id, actor_id=officer_id,
-                                     on=on, why="; ".join(duty_changes))
-        record_case_event(
-            session, case_id=case_id, actor_id=officer_id, kind="stage_changed",
-            summary=f"{plan.summary} ({plan.citation})", reason=reason,
-            changes={"stage": (plan.from_stage, to_stage)})
-        record_audit(session, actor_id=officer_id, action="update", entity="case", entity_id=case_id,
-                     detail=f"stage {plan.from_stage} -> {to_stage}")
+        apply_transition(session, case, plan, officer_id=officer_id, reason=reason,
+                         expected_version=expected_version)
         return to_stage
+
+
+def apply_transition(session: Session, case: HousingCase, plan: stages.TransitionPlan, *, officer_id: int,
+                     reason: str, expected_version: int, values: dict[str, Any] | None = None
+                     ) -> int | None:
+    """Write a move the rules planned (`stages.check_transition`, `stages.review_outcome_plan`):
+    the case's new stage (with `values`, e.g. reopening a closed case), the duty it ends and the
+    duty it starts, each with its case event, the register's band following the duties, and the
+    audit row. Returns the id of the duty started, if any."""
+    case_id, on, to_stage = case.id, plan.on, plan.to_stage
+    claim_case_version(session, case_id=case_id, expected_version=expected_version,
+                       values={"stage": to_stage, **(values or {})})
+    when = on.strftime("%d %b %Y")
+    duty_changes: list[str] = []
+    started_id = None
+    if plan.ends_duty_id is not None:
+        duty = session.get(HomelessnessDuty, plan.ends_duty_id)
+        duty_changes.append(f"the {stages.DUTY_LABELS[duty.duty]} on {case.reference} ended on {when}")
+        duty.ended_on, duty.end_reason, duty.ended_by_id, duty.end_note = on, plan.end_reason, officer_id, reason
+        if plan.end_reason == stages.NON_COOPERATION:
+            # the s.193B(2) notice may have been issued before the ending was recorded: it is
+            # the ending given in writing (logic.casework.letter_sources.notify_end)
+            given = session.exec(select(IssuedLetter.notified_on).where(
+                IssuedLetter.case_id == case_id, IssuedLetter.letter_type == "s193b_notice",
+                IssuedLetter.notified_on >= duty.started_on)
+                .order_by(IssuedLetter.notified_on.desc())).first()
+            if given is not None:
+                duty.end_notified_on, duty.end_notified_by_id = given, officer_id
+        session.add(duty)
+        record_case_event(
+            session, case_id=case_id, actor_id=officer_id, kind="duty_ended",
+            summary=f"The {stages.DUTY_LABELS[duty.duty]} ended on {on.isoformat()}: {plan.end_label} "
+                    f"({plan.citation.split(';')[0]})",
+            reason=reason, changes={"duty_end_reason": (None, plan.end_reason)})
+    if plan.starts_duty is not None:
+        latest = latest_assessment(session, case_id)
+        started = HomelessnessDuty(case_id=case_id, duty=plan.starts_duty, started_on=on,
+                                   started_by_id=officer_id, assessment_id=latest.id if latest else None)
+        session.add(started)
+        session.flush()
+        started_id = started.id
+        record_case_event(
+            session, case_id=case_id, actor_id=officer_id, kind="duty_started",
+            summary=f"The {stages.DUTY_LABELS[plan.starts_duty]} began on {on.isoformat()}",
+            reason=reason)
+        duty_changes.append(f"owed the {stages.DUTY_LABELS[plan.starts_duty]} on {case.reference} "
+                            f"from {when}")
+    if duty_changes:
+        # the register's band reads the household's duties (s.166A(3)(b)); imported here
+        # because the register reads casework's duties at import
+        from logic.register.service import follow_homelessness_duty
+
+        follow_homelessness_duty(session, household_id=case.household_id, actor_id=officer_id,
+                                 on=on, why="; ".join(duty_changes))
+    record_case_event(
+        session, case_id=case_id, actor_id=officer_id, kind="stage_changed",
+        summary=f"{plan.summary} ({plan.citation})", reason=reason,
+        changes={"stage": (plan.from_stage, to_stage)})
+    record_audit(session, actor_id=officer_id, action="update", entity="case", entity_id=case_id,
+                 detail=f"stage {plan.from_stage} -> {to_stage}")
+    return started_id
 
 
 def record_duty_notified(*, case_id: int, expected_version: int, officer_id: int, notified_on: date,

@@ -245,6 +245,7 @@ def end_reason_label(duty: str, code: str | None) -> str:
     if code in END_REASONS.get(duty, {}):
         return END_REASONS[duty][code][0]
     implied = {c: label for c, label, _ in IMPLIED_END.values()}
+    implied[REVIEW_DECISION] = REVIEW_END_LABEL
     return implied.get(code, code.replace("_", " "))
 
 
@@ -333,6 +334,38 @@ class OfferState:
 
 
 @dataclass(frozen=True)
+class ReviewState:
+    """A s.202 review as the rules see it (logic.casework.reviews writes its rows)."""
+
+    id: int
+    decision: str  # the decision challenged, in words (the letter's title)
+    decision_type: str | None  # the letter's type
+    ground: str  # codes.S202_GROUNDS
+    requested_on: date
+    notified_on: date  # when the decision challenged was notified
+    in_time: bool
+    late_accepted: bool | None = None
+    reviewer_id: int | None = None  # the latest reviewer assigned
+    minded_to_on: date | None = None  # the latest minded-to notice (reg 7(2))
+    representations_by: date | None = None
+    representations_on: date | None = None  # first representations received (after the notice, if any)
+    extended_to: date | None = None  # a longer period agreed in writing (reg 9(1))
+    decided_on: date | None = None
+    decision_notified_on: date | None = None
+    outcome: str | None = None
+    ends_prevention: bool = False  # a s.193B(2) notice that ended the prevention duty
+    appealed: bool = False
+
+    @property
+    def refused_late(self) -> bool:
+        return not self.in_time and self.late_accepted is False
+
+    @property
+    def open(self) -> bool:
+        return not self.refused_late and self.decided_on is None
+
+
+@dataclass(frozen=True)
 class CaseSnapshot:
     case_id: int
     reference: str
@@ -349,6 +382,7 @@ class CaseSnapshot:
     plan_copies: tuple[date, ...] = ()  # the days a copy of the plan was given
     family: bool = False  # children or a pregnant member (Suitability Order 2003 art.2)
     offers: tuple[OfferState, ...] = ()
+    part7_reviews: tuple[ReviewState, ...] = ()  # s.202 reviews asked on the case, oldest first
 
     @property
     def open_duty(self) -> DutyPeriod | None:
@@ -835,15 +869,16 @@ FLAG_TITLES = {
     "plan_not_agreed": "Plan's agreement not recorded",
     "plan_copy_not_given": "No copy of the plan given",
     "duty_end_not_notified": "End of a duty not notified",
+    "review_decision_overdue": "Review decision overdue",
 }
 
 
 def compliance_flags(snapshot: CaseSnapshot, today: date, law: Policy, casework: CaseworkPolicy
                      ) -> list[Flag]:
     """What the Ombudsman would find on this case today (open homelessness cases only)."""
+    flags: list[Flag] = review_flags(snapshot, today, casework)  # a review runs on a closed case too
     if snapshot.status != "open":
-        return []
-    flags: list[Flag] = []
+        return flags
     duty = snapshot.open_duty
     a = snapshot.assessment
     if duty is not None and a is None:
@@ -952,17 +987,21 @@ def deadlines_for(snapshot: CaseSnapshot, today: date, law: Policy, casework: Ca
     else:
         items = _open_case_deadlines(snapshot, today, law, casework)
     # review request windows run from decisions, even on a case closed since
-    for d in snapshot.duties:
-        if d.ended_on is not None and d.end_reason not in (BECAME_HOMELESS, DAYS_56_ELAPSED) \
-                or d.duty in ("main_duty", "intentional_priority"):
-            notified = (d.end_notified_on or d.ended_on) if d.ended_on is not None else (
-                d.notified_on or d.started_on)
-            window = law_deadlines.review_request_deadline(notified, law)
-            if window.on >= today:
-                what = (f"Review request window (s.202) closes: decision to end the {DUTY_LABELS[d.duty]}"
-                        if d.ended_on is not None else
-                        f"Review request window (s.202) closes: decision on the {DUTY_LABELS[d.duty]}")
-                items.append(DueItem("review_request", what, window.on, str(window.citation)))
+    decisions = [(d, (d.end_notified_on or d.ended_on) if d.ended_on is not None else (d.notified_on or d.started_on))
+                 for d in snapshot.duties
+                 if d.ended_on is not None and d.end_reason not in (BECAME_HOMELESS, DAYS_56_ELAPSED)
+                 or d.duty in ("main_duty", "intentional_priority")]
+    asked = reviewed_decisions([n for _, n in decisions], snapshot.part7_reviews)
+    for d, notified in decisions:
+        if notified in asked:
+            continue  # a review of this decision has been asked: its own dates follow
+        window = law_deadlines.review_request_deadline(notified, law)
+        if window.on >= today:
+            what = (f"Review request window (s.202) closes: decision to end the {DUTY_LABELS[d.duty]}"
+                    if d.ended_on is not None else
+                    f"Review request window (s.202) closes: decision on the {DUTY_LABELS[d.duty]}")
+            items.append(DueItem("review_request", what, window.on, str(window.citation)))
+    items.extend(review_deadlines(snapshot, today, casework))
     return items
 
 
@@ -1073,3 +1112,281 @@ def affordability(monthly_rent_pence: int, monthly_income_pence: int, policy: Ca
     return Affordability(share, "unaffordable",
                          f"The rent is {share}% of the household's income, above the {high}% the "
                          "council treats as the limit of affordability.")
+
+
+# --- s.202 reviews and s.204 appeals ----------------------------------------------------------
+
+REVIEWER_CITATION = ("Housing Act 1996 s.203(2)(a); Homelessness (Review Procedure etc.) "
+                     "Regulations 2018 Part 3")
+MINDED_TO_CITATION = "Homelessness (Review Procedure etc.) Regulations 2018 reg 7(2)"
+PERIOD_CITATION = "Homelessness (Review Procedure etc.) Regulations 2018 reg 9(1)"
+# a duty ended because a review decision replaced the decision that made it owed
+REVIEW_DECISION = "review_decision"
+REVIEW_END_LABEL = "A review decision replaced the decision it rested on"
+
+# The review's form (pages/_sections/reviews.py), so a refused answer is named as the officer saw it
+REVIEW_FIELD_LABELS: dict[str, str] = {
+    "letter_id": "Decision challenged (its letter)",
+    "ground": "What the review is about (s.202(1))",
+    "requested_on": "Review requested on",
+    "decision_on": "Date of the decision (no letter on file)",
+    "decision_summary": "The decision (no letter on file)",
+    "late_accepted": "Late request: the council's decision",
+    "late_reason": "Why the late request is accepted or refused",
+    "reviewer_id": "Reviewer",
+    "assigned_on": "Assigned on",
+    "notified_on": "Told the applicant on",
+    "points": "What the reviewer is minded to decide, and why",
+    "received_on": "Representations received on (or none by)",
+    "kind": "Representations",
+    "summary": "What the applicant said",
+    "agreed_on": "Longer period agreed in writing on",
+    "decide_by": "Decision now due by",
+    "outcome": "Review decision",
+    "reasons": "Reasons for the review decision",
+    "decided_on": "Decided on",
+    "lodged_on": "Appeal lodged on",
+    "late_permission": "Court's permission for a late appeal (s.204(2A))",
+    "appeal_outcome": "Court's decision",
+    "appeal_decided_on": "Court decided on",
+    "review": "Review",
+    "appeal": "Appeal",
+}
+
+# s.202(1)(ba)(i), (bc), and (bb) where the notice ended the prevention duty: reg 9(1)(a)
+_STEPS_GROUNDS = ("ba_i", "bc_i", "bc_ii")
+
+
+def _seniority(role: str) -> int:
+    """trainee < officer < senior < manager (codes.CASEWORK_ROLES, in that order)."""
+    return codes.CASEWORK_ROLES.index(role) if role in codes.CASEWORK_ROLES else -1
+
+
+@dataclass(frozen=True)
+class OfficerRef:
+    id: int
+    name: str
+    role: str
+    active: bool = True
+
+
+def check_reviewer(reviewer: OfficerRef, *, decision_makers: tuple[OfficerRef, ...],
+                   involved: dict[int, str], casework: CaseworkPolicy) -> None:
+    """The reviewer of a decision made by an officer must be senior to the officer who made it
+    and not involved in it (s.203(2)(a); Regulations 2018 Part 3), and hold a role the council lets review.
+    ``decision_makers``: the officer who issued the decision's letter and the one who assessed
+    the case; ``involved``: every officer who took part (id -> what they did)."""
+    labels = REVIEW_FIELD_LABELS
+    if not reviewer.active:
+        raise FieldError("reviewer_id", f"{reviewer.name}'s account is not active", labels)
+    if reviewer.role not in casework.reviewer_roles:
+        allowed = " or ".join(codes.ROLES.label(r).lower() for r in casework.reviewer_roles)
+        raise FieldError(
+            "reviewer_id", f"{reviewer.name} is a {codes.ROLES.label(reviewer.role).lower()}; the council's "
+            f"reviewers are a {allowed} ({casework.cite('reviews.reviewer_roles')})", labels)
+    if reviewer.id in involved:
+        raise FieldError(
+            "reviewer_id", f"{reviewer.name} {involved[reviewer.id]}: the reviewer must not have been "
+            f"involved in the original decision ({REVIEWER_CITATION})", labels)
+    for maker in decision_makers:
+        if _seniority(reviewer.role) <= _seniority(maker.role):
+            raise FieldError(
+                "reviewer_id", f"{reviewer.name} ({codes.ROLES.label(reviewer.role).lower()}) is not senior to "
+                f"{maker.name} ({codes.ROLES.label(maker.role).lower()}), who made the original decision: "
+                f"the reviewer must be senior to them ({REVIEWER_CITATION})", labels)
+
+
+def review_decision_due(review: ReviewState, casework: CaseworkPolicy) -> tuple[date, str]:
+    """The last day to notify the decision on a review (reg 9(1)): 3 weeks for a review of the
+    steps of the relief or prevention duty, or of a s.193B(2) notice that ended the prevention
+    duty, counted from the day representations are received if any (reg 9(1)(a)); 8 weeks for
+    every other decision (reg 9(1)(b)); each beginning with the day of the request; or the
+    longer period agreed in writing with the applicant."""
+    if review.extended_to is not None:
+        return review.extended_to, f"{PERIOD_CITATION} (a longer period agreed in writing)"
+    if review.ground in _STEPS_GROUNDS or (review.ground == "bb" and review.ends_prevention):
+        start = review.representations_on or review.requested_on
+        return (law_deadlines.last_day(start, casework.review_decision_weeks_steps * 7),
+                casework.cite("reviews.decision_weeks_steps"))
+    return (law_deadlines.last_day(review.requested_on, casework.review_decision_weeks * 7),
+            casework.cite("reviews.decision_weeks"))
+
+
+def representations_by(notified_on: date, casework: CaseworkPolicy) -> date:
+    """The last day for representations after a minded-to notice (reg 7(2); the council's period)."""
+    return law_deadlines.last_day(notified_on, casework.minded_to_representations_days)
+
+
+def appeal_deadline(notified_on: date, casework: CaseworkPolicy) -> date:
+    """The last day to appeal to the county court: 21 days beginning with the day the review
+    decision is notified (s.204(2))."""
+    return law_deadlines.last_day(notified_on, casework.appeal_days)
+
+
+def check_review_decision(review: ReviewState, *, outcome: str, decided_on: date, by_id: int,
+                          today: date) -> None:
+    """A review is decided once, by its reviewer, after the request; after a minded-to notice an
+    adverse decision waits for the applicant's representations or the end of the period given
+    for them (reg 7(2)). A withdrawal by the applicant needs no reviewer."""
+    labels = REVIEW_FIELD_LABELS
+    if review.decided_on is not None:
+        raise Refused(f"The review was decided on {long_date(review.decided_on)}; the next step is an "
+                      "appeal to the county court (s.204)", "Housing Act 1996 s.204")
+    if review.refused_late:
+        raise Refused("The council refused to accept this late request, so there is no review to decide",
+                      "Housing Act 1996 s.202(3)")
+    if outcome not in codes.PART7_REVIEW_OUTCOMES:
+        raise FieldError("outcome", "choose the review decision", labels)
+    if not isinstance(decided_on, date):
+        raise FieldError("decided_on", "give a date", labels)
+    if decided_on > today:
+        raise FieldError("decided_on", "cannot be a date still to come", labels)
+    if decided_on < review.requested_on:
+        raise FieldError("decided_on", f"the review was requested on {long_date(review.requested_on)}; "
+                         "it cannot be decided before that", labels)
+    if outcome == "withdrawn":
+        return
+    if review.reviewer_id is None:
+        raise Refused("Assign a reviewer first: the decision is theirs", REVIEWER_CITATION)
+    if by_id != review.reviewer_id:
+        raise Refused("Only the reviewer assigned to this review may decide it", REVIEWER_CITATION)
+    if (outcome in ("upheld", "varied") and review.minded_to_on is not None
+            and review.representations_on is None and review.representations_by is not None
+            and decided_on <= review.representations_by):
+        raise FieldError(
+            "decided_on", f"the applicant was told on {long_date(review.minded_to_on)} that you are minded "
+            f"to decide against them and may make representations by {long_date(review.representations_by)}; "
+            f"none are recorded, so the review cannot be decided before "
+            f"{long_date(review.representations_by + timedelta(days=1))} ({MINDED_TO_CITATION})", labels)
+
+
+# The s.202(1) paragraphs under which each decision letter's decision is reviewed; a letter type
+# not listed here (a later one) may be reviewed on any ground.
+GROUNDS_OF_DECISION: dict[str, tuple[str, ...]] = {
+    "prevention_duty": ("b", "bc_i"),
+    "relief_duty": ("b", "ba_i"),
+    "s184_main_duty_accepted": ("b",),
+    "s184_not_priority_need": ("b",),
+    "s184_intentionally_homeless": ("b",),
+    "s184_not_eligible": ("a", "b"),
+    "s193b_notice": ("bb",),
+    "duty_ended": ("b", "ba_ii", "bc_ii"),
+    "referral_notification": ("c", "d", "e"),
+    "personal_housing_plan": ("ba_i", "bc_i"),
+    "ta_offer": ("f", "1A"),
+}
+
+
+def check_review_ground(decision_type: str | None, title: str, ground: str) -> None:
+    """A review is asked of the decision the letter notified: its ground is one of the s.202(1)
+    paragraphs that decision falls under."""
+    fits = GROUNDS_OF_DECISION.get(decision_type or "")
+    if fits is not None and ground not in fits:
+        raise FieldError("ground", f"\"{title}\" notifies a decision reviewed under "
+                         + " or ".join(codes.S202_GROUNDS.citation(g).replace("Housing Act 1996 ", "")
+                                       for g in fits), REVIEW_FIELD_LABELS)
+
+
+# The decisions whose reversal on review makes a duty owed again (the letter types that notify them)
+REOPENING_DECISIONS = ("s184_not_priority_need", "s184_intentionally_homeless", "s184_not_eligible",
+                       "duty_ended", "s193b_notice")
+
+
+def review_outcome_plan(snapshot: CaseSnapshot, decision_type: str | None, on: date
+                        ) -> TransitionPlan | None:
+    """What follows a review that overturns (or varies in the applicant's favour) the decision
+    ``decision_type`` on ``on`` (the review decision's date): the duty the original decision
+    denied or ended is owed from then. None: nothing on the case changes (the officer acts on the
+    review's reasons). Pure: the service applies the plan like any other move."""
+    if decision_type not in REOPENING_DECISIONS:
+        return None
+    here, a, duty = snapshot.stage, snapshot.assessment, snapshot.open_duty
+    cite = "Housing Act 1996 s.202, s.203"
+    if decision_type in ("s184_not_priority_need", "s184_intentionally_homeless"):
+        # the s.184 decision after relief: the review finds the applicant in priority need and not
+        # intentionally homeless (or, for "not in priority need", in priority need and as assessed)
+        target = MAIN_DUTY
+        if decision_type == "s184_not_priority_need" and a is not None and a.intentionally_homeless:
+            target = INTENTIONAL_PRIORITY
+        if duty is not None and duty.duty == DUTY_OF_STAGE[target]:
+            return None
+        section = "s.193(2)" if target == MAIN_DUTY else "s.190(2)"
+        return TransitionPlan(
+            here, target, on, ends_duty_id=duty.id if duty else None,
+            end_reason=REVIEW_DECISION if duty else None, end_label=REVIEW_END_LABEL if duty else None,
+            citation=f"{cite}; Housing Act 1996 {section}", starts_duty=DUTY_OF_STAGE[target],
+            summary=f"Review: the {codes.CASEWORK_DUTIES.words(DUTY_OF_STAGE[target])} is owed from "
+                    f"{long_date(on)}")
+    if decision_type == "s184_not_eligible":
+        if a is None or duty is not None or a.homelessness not in ("threatened", "homeless"):
+            return None
+        target = PREVENTION if a.homelessness == "threatened" else RELIEF
+        return TransitionPlan(
+            here, target, on, citation=f"{cite}; Housing Act 1996 {'s.195(2)' if target == PREVENTION else 's.189B(2)'}",
+            starts_duty=DUTY_OF_STAGE[target],
+            summary=f"Review: eligible for assistance; the {codes.CASEWORK_DUTIES.words(target)} is owed "
+                    f"from {long_date(on)}")
+    # a notice ending a duty (s.195(5), s.189B(5), s.193(5)-(7), s.193B(2)) withdrawn on review
+    if duty is not None:
+        return None
+    ended = next((d for d in reversed(snapshot.duties)
+                  if d.ended_on is not None and d.end_reason not in (BECAME_HOMELESS, DAYS_56_ELAPSED)),
+                 None)
+    if ended is None:
+        return None
+    target = next(stage for stage, owed in DUTY_OF_STAGE.items() if owed == ended.duty)
+    return TransitionPlan(
+        here, target, on, citation=f"{cite}; Housing Act 1996 {codes.CASEWORK_DUTIES.citation(ended.duty)}",
+        starts_duty=ended.duty,
+        summary=f"Review: the notice ending the {codes.CASEWORK_DUTIES.words(ended.duty)} is withdrawn; "
+                f"the duty is owed again from {long_date(on)}")
+
+
+def reviewed_decisions(decided_on: list[date], reviews: tuple[ReviewState, ...]) -> set[date]:
+    """Which of the decisions made on ``decided_on`` days a review has been asked of: each review
+    (not a refused late one) is of the latest decision made on or before the day it names as
+    notified (a decision's letter may follow its day)."""
+    asked = set()
+    for r in reviews:
+        if r.refused_late:
+            continue
+        before = [d for d in decided_on if d <= r.notified_on]
+        if before:
+            asked.add(max(before))
+    return asked
+
+
+def review_deadlines(snapshot: CaseSnapshot, today: date, casework: CaseworkPolicy) -> list[DueItem]:
+    """Each open review's decision date (reg 9(1)) and representations date (reg 7(2)), and the
+    appeal window after an adverse review decision (s.204(2))."""
+    items: list[DueItem] = []
+    for r in snapshot.part7_reviews:
+        if r.open:
+            due, cite = review_decision_due(r, casework)
+            items.append(DueItem("review_decision", f"Review decision (s.202) due: {r.decision}", due, cite,
+                                 extra={"review_id": r.id}))
+            if r.minded_to_on is not None and r.representations_on is None and r.representations_by:
+                items.append(DueItem("review_representations",
+                                     f"Representations on the minded-to notice: {r.decision}",
+                                     r.representations_by, MINDED_TO_CITATION, extra={"review_id": r.id}))
+        elif (r.outcome in ("upheld", "varied") and not r.appealed and r.decision_notified_on is not None):
+            closes = appeal_deadline(r.decision_notified_on, casework)
+            if closes >= today:
+                items.append(DueItem("appeal_window", f"Appeal to the county court (s.204) window closes: "
+                                     f"{r.decision}", closes, casework.cite("reviews.appeal_days"),
+                                     extra={"review_id": r.id}))
+    return items
+
+
+def review_flags(snapshot: CaseSnapshot, today: date, casework: CaseworkPolicy) -> list[Flag]:
+    flags = []
+    for r in snapshot.part7_reviews:
+        if not r.open:
+            continue
+        due, cite = review_decision_due(r, casework)
+        if due < today:
+            flags.append(Flag("review_decision_overdue",
+                              f"The review of \"{r.decision}\" was requested on {long_date(r.requested_on)}; "
+                              f"its decision was due by {long_date(due)} and none is recorded.",
+                              f"Housing Act 1996 s.203(7); {cite}"))
+    return flags

@@ -467,6 +467,72 @@ PLACEMENT_STATUSES = Vocabulary("state of a placement", [
 # Where a deposit or rent in advance request stands (financial_assistance.status).
 ASSISTANCE_STATUSES = PLACEMENT_STATUSES.without("state of a financial assistance request", "ended")
 
+# --- s.202 reviews and s.204 appeals (Part 7) --------------------------------------------------
+
+# The decision a s.202 review is asked of (part7_review.ground): each paragraph of s.202(1), and
+# (1A) for a suitability review asked while accepting the offer.
+S202_GROUNDS = Vocabulary("decision a review is asked of", [
+    ("a", "Eligibility for assistance", "Housing Act 1996 s.202(1)(a)"),
+    ("b", "What duty (if any) is owed", "Housing Act 1996 s.202(1)(b)"),
+    ("ba_i", "The steps to be taken under the relief duty", "Housing Act 1996 s.202(1)(ba)(i)"),
+    ("ba_ii", "Notice ending the relief duty", "Housing Act 1996 s.202(1)(ba)(ii)"),
+    ("bb", "Notice for deliberately and unreasonably refusing to co-operate",
+     "Housing Act 1996 s.202(1)(bb)"),
+    ("bc_i", "The steps to be taken under the prevention duty", "Housing Act 1996 s.202(1)(bc)(i)"),
+    ("bc_ii", "Notice ending the prevention duty", "Housing Act 1996 s.202(1)(bc)(ii)"),
+    ("c", "Referral of the case to another authority", "Housing Act 1996 s.202(1)(c)"),
+    ("d", "Whether the conditions for referral are met", "Housing Act 1996 s.202(1)(d)"),
+    ("e", "The duty owed while a referral is considered or after it",
+     "Housing Act 1996 s.202(1)(e)"),
+    ("f", "Suitability of accommodation offered under a duty, or a private rented sector offer",
+     "Housing Act 1996 s.202(1)(f)"),
+    ("g", "Suitability of a final accommodation offer or final Part 6 offer (relief duty)",
+     "Housing Act 1996 s.202(1)(g)"),
+    ("h", "Suitability of a final offer after refusing to co-operate",
+     "Housing Act 1996 s.202(1)(h)"),
+    ("1A", "Suitability of accommodation accepted", "Housing Act 1996 s.202(1A)"),
+])
+
+# What a s.202 review decided (part7_review_decision.outcome; s.203).
+PART7_REVIEW_OUTCOMES = Vocabulary("outcome of a homelessness review", [
+    ("upheld", "Original decision upheld", "Housing Act 1996 s.203(4)"),
+    ("varied", "Original decision varied", "Housing Act 1996 s.202"),
+    ("overturned", "Original decision overturned (withdrawn)", "Housing Act 1996 s.202"),
+    ("withdrawn", "Request withdrawn by the applicant"),
+])
+
+# How representations on a review came in (part7_review_representations.kind).
+REPRESENTATION_KINDS = Vocabulary("representations", [
+    ("written", "In writing"),
+    ("oral", "Orally"),
+    ("both", "Orally and in writing"),
+    ("none", "None received"),
+])
+
+# What the county court did on a s.204 appeal (part7_appeal_outcome.outcome; s.204(3)).
+APPEAL_OUTCOMES = Vocabulary("outcome of an appeal", [
+    ("confirmed", "Review decision confirmed (appeal dismissed)", "Housing Act 1996 s.204(3)"),
+    ("varied", "Review decision varied by the court", "Housing Act 1996 s.204(3)"),
+    ("quashed", "Review decision quashed", "Housing Act 1996 s.204(3)"),
+    ("withdrawn", "Appeal withdrawn"),
+])
+
+# The case events a review writes (case_event.kind), in the case history's words.
+REVIEW_EVENT_KINDS = Vocabulary("review event", [
+    ("review_requested", "Review requested", "Housing Act 1996 s.202"),
+    ("review_late_refused", "Late review request refused", "Housing Act 1996 s.202(3)"),
+    ("reviewer_assigned", "Reviewer assigned", "Housing Act 1996 s.203(2)(a)"),
+    ("review_minded_to", "Minded-to notice given",
+     "Homelessness (Review Procedure etc.) Regulations 2018 reg 7(2)"),
+    ("review_representations", "Representations recorded",
+     "Homelessness (Review Procedure etc.) Regulations 2018 reg 7"),
+    ("review_extended", "Review period extended by agreement",
+     "Homelessness (Review Procedure etc.) Regulations 2018 reg 9(1)"),
+    ("review_decided", "Review decided", "Housing Act 1996 s.203"),
+    ("appeal_lodged", "Appeal to the county court lodged", "Housing Act 1996 s.204"),
+    ("appeal_decided", "Appeal decided", "Housing Act 1996 s.204(3)"),
+])
+
 # --- the housing register and lettings ----------------------------------------------------------
 
 TENURES = Vocabulary("tenure", [
@@ -612,6 +678,14 @@ AUDITED_RECORDS = Vocabulary("audited record", [
     ("letting_nomination", "Nomination"),
     ("officer", "Officer account"),
     ("officer_absence", "Officer absence"),
+    ("part7_appeal", "Appeal to the county court"),
+    ("part7_appeal_outcome", "Appeal outcome"),
+    ("part7_review", "Homelessness review"),
+    ("part7_review_decision", "Homelessness review decision"),
+    ("part7_review_extension", "Homelessness review extension"),
+    ("part7_review_minded_to", "Minded-to notice"),
+    ("part7_review_representations", "Review representations"),
+    ("part7_review_reviewer", "Reviewer assigned"),
     ("placement", "Temporary accommodation placement"),
     ("plan_agreement", "Plan agreement"),
     ("plan_copy_given", "Copy of the plan given"),

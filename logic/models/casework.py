@@ -276,3 +276,139 @@ class OfferNotice(SQLModel, table=True):
     notified_on: date
     recorded_by_id: int = Field(foreign_key="officer.id")
     written_at: datetime = _timestamp()
+
+
+# --- s.202 reviews and s.204 appeals (issue 15) -------------------------------------------------
+# Every row below is written once and never updated: a review moves on by a later row (a reviewer
+# assigned, a minded-to notice, representations, an extension, the decision, an appeal and its
+# outcome), so nothing is silently overwritten and DuckDB's rule on referenced rows never arises.
+
+
+class Part7Review(SQLModel, table=True):
+    """A request for a review under s.202 of a decision on the case. The decision is named by the
+    issued letter that notified it; only a decision with no letter on file gives its own date and
+    words (`decision_on`, `decision_summary`)."""
+
+    __tablename__ = "part7_review"
+
+    id: int | None = _id_field("part7_review_id_seq")
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    letter_id: int | None = Field(default=None, foreign_key="issued_letter.id")
+    decision_type: str | None = Field(default=None, max_length=40)  # the letter's type
+    decision_on: date | None = None  # only for a decision with no letter on file
+    decision_summary: str | None = Field(default=None, sa_column=Column(Text))
+    ground: str = Field(max_length=16)  # codes.S202_GROUNDS
+    requested_on: date
+    notified_on: date  # the day the applicant was notified of the decision (the letter's)
+    request_deadline: date  # s.202(3): 21 days beginning with the day of notification
+    in_time: bool
+    late_accepted: bool | None = None  # a late request: the council's decision (s.202(3))
+    late_reason: str | None = Field(default=None, sa_column=Column(Text))
+    requested_by_id: int = Field(foreign_key="officer.id")  # the officer recording the request
+    written_at: datetime = _timestamp()
+
+
+class Part7ReviewReviewer(SQLModel, table=True):
+    """The reviewer assigned to a review; a later row reassigns it (the latest one counts)."""
+
+    __tablename__ = "part7_review_reviewer"
+
+    id: int | None = _id_field("part7_review_reviewer_id_seq")
+    review_id: int = Field(foreign_key="part7_review.id", index=True)
+    reviewer_id: int = Field(foreign_key="officer.id")
+    assigned_on: date
+    assigned_by_id: int = Field(foreign_key="officer.id")
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    written_at: datetime = _timestamp()
+
+
+class Part7ReviewMindedTo(SQLModel, table=True):
+    """The reviewer's notice that, despite a deficiency or irregularity in the original decision,
+    they are minded to decide against the applicant, and the time given for representations."""
+
+    __tablename__ = "part7_review_minded_to"
+
+    id: int | None = _id_field("part7_review_minded_to_id_seq")
+    review_id: int = Field(foreign_key="part7_review.id", index=True)
+    notified_on: date
+    points: str = Field(sa_column=Column(Text, nullable=False))  # the reasons the reviewer is so minded
+    representations_by: date
+    letter_id: int | None = Field(default=None, foreign_key="issued_letter.id")
+    recorded_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+
+
+class Part7ReviewRepresentations(SQLModel, table=True):
+    """Representations received for a review (orally, in writing or both), or none by a date."""
+
+    __tablename__ = "part7_review_representations"
+
+    id: int | None = _id_field("part7_review_representations_id_seq")
+    review_id: int = Field(foreign_key="part7_review.id", index=True)
+    minded_to_id: int | None = Field(default=None, foreign_key="part7_review_minded_to.id")
+    received_on: date  # or, for `none`, the date by which none had come
+    kind: str = Field(max_length=16)  # codes.REPRESENTATION_KINDS
+    summary: str | None = Field(default=None, sa_column=Column(Text))
+    recorded_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+
+
+class Part7ReviewExtension(SQLModel, table=True):
+    """A longer period for the review decision, agreed in writing with the applicant."""
+
+    __tablename__ = "part7_review_extension"
+
+    id: int | None = _id_field("part7_review_extension_id_seq")
+    review_id: int = Field(foreign_key="part7_review.id", index=True)
+    agreed_on: date
+    decide_by: date
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    recorded_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+
+
+class Part7ReviewDecision(SQLModel, table=True):
+    """The decision on a review (or the applicant's withdrawal of the request); one per review."""
+
+    __tablename__ = "part7_review_decision"
+
+    id: int | None = _id_field("part7_review_decision_id_seq")
+    review_id: int = Field(foreign_key="part7_review.id", index=True)
+    outcome: str = Field(max_length=16)  # codes.PART7_REVIEW_OUTCOMES
+    reasons: str = Field(sa_column=Column(Text, nullable=False))
+    decided_on: date
+    notified_on: date  # the day the applicant is told: the s.204 appeal period runs from it
+    decided_by_id: int = Field(foreign_key="officer.id")
+    duty_id: int | None = Field(default=None, foreign_key="homelessness_duty.id")  # a duty reopened
+    letter_id: int | None = Field(default=None, foreign_key="issued_letter.id")
+    written_at: datetime = _timestamp()
+
+
+class Part7Appeal(SQLModel, table=True):
+    """An appeal to the county court on a point of law against a review decision (s.204)."""
+
+    __tablename__ = "part7_appeal"
+
+    id: int | None = _id_field("part7_appeal_id_seq")
+    review_id: int = Field(foreign_key="part7_review.id", index=True)
+    lodged_on: date
+    appeal_deadline: date  # s.204(2): 21 days beginning with the day of notification
+    in_time: bool
+    late_permission: bool | None = None  # a late appeal: the court's permission (s.204(2A))
+    permission_note: str | None = Field(default=None, sa_column=Column(Text))
+    recorded_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
+
+
+class Part7AppealOutcome(SQLModel, table=True):
+    """What the court decided on an appeal (s.204(3)), or its withdrawal; one per appeal."""
+
+    __tablename__ = "part7_appeal_outcome"
+
+    id: int | None = _id_field("part7_appeal_outcome_id_seq")
+    appeal_id: int = Field(foreign_key="part7_appeal.id", index=True)
+    outcome: str = Field(max_length=16)  # codes.APPEAL_OUTCOMES
+    decided_on: date
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    recorded_by_id: int = Field(foreign_key="officer.id")
+    written_at: datetime = _timestamp()
