@@ -44,6 +44,16 @@ CASEWORK_PLAN_AGREED_ON = "casework_plan_agreed_on"
 CASEWORK_PLAN_NOT_AGREED_REASON = "casework_plan_not_agreed_reason"
 CASEWORK_PLAN_COPY_ON = "casework_plan_copy_on"
 
+# --- s.202 reviews and s.204 appeals (case record, pages/_sections/reviews.py) ----------------
+REVIEW_LETTER = "reviews_request_letter"  # the decision letter a new request challenges
+REVIEW_GROUND = "reviews_request_ground"
+REVIEW_REQUESTED_ON = "reviews_request_on"
+REVIEW_DECISION_ON = "reviews_request_decision_on"  # a decision with no letter on file
+REVIEW_DECISION_SUMMARY = "reviews_request_decision_summary"
+REVIEW_LATE = "reviews_request_late"  # the council's decision on a late request
+REVIEW_LATE_REASON = "reviews_request_late_reason"
+REVIEW_REQUEST_FORM = "reviews_request_form"
+
 # --- front door (intake, safeguarding) --------------------------------------------------------
 INTAKE_PREFIX = "intake_"  # every widget on the intake screen: cleared when an intake is saved
 INTAKE_HOUSEHOLD_ID = "front_door_household_id"  # the existing household chosen for this contact
@@ -192,3 +202,8 @@ def register_evidence_check(evidence_id: int) -> str:
 
 def practice_question(index: int) -> str:
     return f"practice_ask_{index}"
+
+
+def review_widget(review_id: int, name: str) -> str:
+    """A widget of one review's forms on the case record (reviewer, minded-to, decision...)."""
+    return f"reviews_{review_id}_{name}"

@@ -66,6 +66,18 @@ def may_decide_part7_review(officer: Actor, on: date | None = None) -> Permissio
     return refused(f"Only a {words} may assign or carry out a review of a homelessness decision.")
 
 
+def may_act_as_reviewer(officer: Actor, review: ReviewView) -> Permission:
+    """Whether `officer` records the reviewer's steps on `review` (the minded-to notice,
+    representations, the decision): only its assigned reviewer, while it is open."""
+    if not review.open:
+        return refused("This review is not open.")
+    if review.reviewer_id is None:
+        return refused("No reviewer is assigned yet.")
+    if officer.id != review.reviewer_id:
+        return refused(f"{review.reviewer} is the reviewer: the review's steps are theirs.")
+    return allowed("You are this review's reviewer.")
+
+
 # --- small helpers --------------------------------------------------------------------------------
 
 
@@ -103,6 +115,16 @@ def _review_and_case(session: Session, officer_id: int, review_id: int, expected
 
 def _require_reviewer_role(officer: Officer, on: date) -> None:
     may_decide_part7_review(officer, on).require()
+
+
+def _letter_on_case(session: Session, letter_id: int | None, case_id: int) -> int | None:
+    """A letter issued on this case (the minded-to or decision letter, when it is named)."""
+    if letter_id is None:
+        return None
+    letter = session.get(IssuedLetter, letter_id)
+    if letter is None or letter.case_id != case_id:
+        raise FieldError("letter_id", "choose a letter issued on this case", FIELD_LABELS)
+    return letter_id
 
 
 def _record(session: Session, *, case_id: int, officer_id: int, kind: str, summary: str,
@@ -174,6 +196,7 @@ def request_review(*, case_id: int, expected_version: int, officer_id: int, grou
             if LETTER_TYPES.get(letter.letter_type) is None or LETTER_TYPES[letter.letter_type].review != "s202":
                 raise FieldError("letter_id", f"\"{letter.title}\" does not notify a decision that may be "
                                  "reviewed under s.202", FIELD_LABELS)
+            stages.check_review_ground(letter.letter_type, letter.title, ground)
             notified_on, decision_type, summary, decided_on = letter.notified_on, letter.letter_type, None, None
         else:
             if not isinstance(decision_on, date):
@@ -235,7 +258,7 @@ def _letter_of(session: Session, review_id: int) -> int | None:
     return session.get(Part7Review, review_id).letter_id
 
 
-# --- the reviewer (s.203(2)(a); reg 4) -------------------------------------------------------------
+# --- the reviewer (s.203(2)(a); Regulations 2018 Part 3) ------------------------------------------
 
 
 def _original_decision(session: Session, review: Part7Review
@@ -278,7 +301,7 @@ def _original_decision(session: Session, review: Part7Review
 def assign_reviewer(*, review_id: int, expected_version: int, officer_id: int, reviewer_id: int,
                     assigned_on: date, note: str | None = None, today: date | None = None) -> int:
     """Assign the reviewer: senior to the officer who made the original decision and not
-    involved in it (s.203(2)(a); reg 4), in a role the council lets review. A later assignment
+    involved in it (s.203(2)(a); Regulations 2018 Part 3), in a role the council lets review. A later assignment
     replaces an earlier one (the rows are kept)."""
     today = today or clock.today()
     with session_scope() as session:
@@ -340,11 +363,12 @@ def _require_reviewer(officer: Officer, state: stages.ReviewState) -> None:
 
 
 def give_minded_to_notice(*, review_id: int, expected_version: int, officer_id: int, notified_on: date,
-                          points: str, today: date | None = None) -> int:
+                          points: str, letter_id: int | None = None, today: date | None = None) -> int:
     """The reviewer, finding a deficiency or irregularity in the original decision but minded to
     decide against the applicant on one or more issues, tells them so and why, and that they
     may make representations orally or in writing (reg 7(2)); the council's period for them
-    (casework.toml reviews.minded_to_representations_days) gives the date."""
+    (casework.toml reviews.minded_to_representations_days) gives the date. `letter_id` names the
+    minded-to letter when it is issued with it."""
     today = today or clock.today()
     points = _text(points, "points", "what you are minded to decide, and why")
     with session_scope() as session:
@@ -358,7 +382,8 @@ def give_minded_to_notice(*, review_id: int, expected_version: int, officer_id: 
         by = stages.representations_by(notified_on, casework)
         claim_case_version(session, case_id=case.id, expected_version=expected_version)
         row = Part7ReviewMindedTo(review_id=review_id, notified_on=notified_on, points=points,
-                                  representations_by=by, recorded_by_id=officer_id)
+                                  representations_by=by, recorded_by_id=officer_id,
+                                  letter_id=_letter_on_case(session, letter_id, case.id))
         session.add(row)
         session.flush()
         _record(session, case_id=case.id, officer_id=officer_id, kind="review_minded_to",
@@ -442,14 +467,15 @@ def record_extension(*, review_id: int, expected_version: int, officer_id: int, 
 
 def decide_review(*, review_id: int, expected_version: int, officer_id: int, outcome: str, reasons: str,
                   decided_on: date, notified_on: date | None = None, reopens_duty: bool | None = None,
-                  today: date | None = None) -> int:
+                  letter_id: int | None = None, today: date | None = None) -> int:
     """The reviewer's decision: upheld, varied or overturned (the original decision withdrawn),
     with reasons; or the applicant's withdrawal of the request. An overturned decision that
     denied or ended a duty (a s.184 decision after relief, not eligible, a notice ending a duty)
     makes that duty owed from the review decision's date: the case moves through the stage
     machinery (`service.apply_transition`), reopening a closed case. A varied decision does so
     only when the reviewer says the variation makes the duty owed (`reopens_duty`); an upheld
-    decision leaves the case as it is."""
+    decision leaves the case as it is. `notified_on` (default: the decision's day) starts the 21
+    days to appeal (s.204(2)); `letter_id` names the decision letter when it is issued with it."""
     today = today or clock.today()
     reasons = _text(reasons, "reasons", "the reasons for the review decision")
     with session_scope() as session:
@@ -472,7 +498,8 @@ def decide_review(*, review_id: int, expected_version: int, officer_id: int, out
         else:
             claim_case_version(session, case_id=case.id, expected_version=expected_version)
         row = Part7ReviewDecision(review_id=review_id, outcome=outcome, reasons=reasons, decided_on=decided_on,
-                                  notified_on=told, decided_by_id=officer_id, duty_id=duty_id)
+                                  notified_on=told, decided_by_id=officer_id, duty_id=duty_id,
+                                  letter_id=_letter_on_case(session, letter_id, case.id))
         session.add(row)
         session.flush()
         follows = f"; {plan.summary}" if plan is not None else ""

@@ -864,7 +864,7 @@ def affordability(monthly_rent_pence: int, monthly_income_pence: int, policy: Ca
 # --- s.202 reviews and s.204 appeals ----------------------------------------------------------
 
 REVIEWER_CITATION = ("Housing Act 1996 s.203(2)(a); Homelessness (Review Procedure etc.) "
-                     "Regulations 2018 reg 4")
+                     "Regulations 2018 Part 3")
 MINDED_TO_CITATION = "Homelessness (Review Procedure etc.) Regulations 2018 reg 7(2)"
 PERIOD_CITATION = "Homelessness (Review Procedure etc.) Regulations 2018 reg 9(1)"
 # a duty ended because a review decision replaced the decision that made it owed
@@ -920,7 +920,7 @@ class OfficerRef:
 def check_reviewer(reviewer: OfficerRef, *, decision_makers: tuple[OfficerRef, ...],
                    involved: dict[int, str], casework: CaseworkPolicy) -> None:
     """The reviewer of a decision made by an officer must be senior to the officer who made it
-    and not involved in it (s.203(2)(a); reg 4), and hold a role the council lets review.
+    and not involved in it (s.203(2)(a); Regulations 2018 Part 3), and hold a role the council lets review.
     ``decision_makers``: the officer who issued the decision's letter and the one who assessed
     the case; ``involved``: every officer who took part (id -> what they did)."""
     labels = REVIEW_FIELD_LABELS
@@ -1003,6 +1003,33 @@ def check_review_decision(review: ReviewState, *, outcome: str, decided_on: date
             f"to decide against them and may make representations by {long_date(review.representations_by)}; "
             f"none are recorded, so the review cannot be decided before "
             f"{long_date(review.representations_by + timedelta(days=1))} ({MINDED_TO_CITATION})", labels)
+
+
+# The s.202(1) paragraphs under which each decision letter's decision is reviewed; a letter type
+# not listed here (a later one) may be reviewed on any ground.
+GROUNDS_OF_DECISION: dict[str, tuple[str, ...]] = {
+    "prevention_duty": ("b", "bc_i"),
+    "relief_duty": ("b", "ba_i"),
+    "s184_main_duty_accepted": ("b",),
+    "s184_not_priority_need": ("b",),
+    "s184_intentionally_homeless": ("b",),
+    "s184_not_eligible": ("a", "b"),
+    "s193b_notice": ("bb",),
+    "duty_ended": ("b", "ba_ii", "bc_ii"),
+    "referral_notification": ("c", "d", "e"),
+    "personal_housing_plan": ("ba_i", "bc_i"),
+    "ta_offer": ("f", "1A"),
+}
+
+
+def check_review_ground(decision_type: str | None, title: str, ground: str) -> None:
+    """A review is asked of the decision the letter notified: its ground is one of the s.202(1)
+    paragraphs that decision falls under."""
+    fits = GROUNDS_OF_DECISION.get(decision_type or "")
+    if fits is not None and ground not in fits:
+        raise FieldError("ground", f"\"{title}\" notifies a decision reviewed under "
+                         + " or ".join(codes.S202_GROUNDS.citation(g).replace("Housing Act 1996 ", "")
+                                       for g in fits), REVIEW_FIELD_LABELS)
 
 
 # The decisions whose reversal on review makes a duty owed again (the letter types that notify them)

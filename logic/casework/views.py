@@ -37,10 +37,15 @@ FLAG_COLUMNS = ["reference", "applicant", "officer", "officer_id", "stage", "pro
 
 
 def _open_homelessness_cases(session: Session, officer_id: int | None):
-    """The open homelessness cases (one officer's, or the team's), oldest id first, with their
-    applicant's and officer's names: only the columns the lists and snapshots read, and the query
-    of their ids, which the snapshots read in place of a list of thousands of ids."""
-    among = select(HousingCase.id).where(HousingCase.case_type == "homelessness", HousingCase.status == "open")
+    """The open homelessness cases (one officer's, or the team's), and closed ones with a s.202
+    review still to decide (its date and flag run on a closed case too), oldest id first, with
+    their applicant's and officer's names: only the columns the lists and snapshots read, and the
+    query of their ids, which the snapshots read in place of a list of thousands of ids."""
+    review_open = select(Part7Review.case_id).where(
+        ~(Part7Review.in_time.is_(False) & Part7Review.late_accepted.is_(False)),
+        Part7Review.id.not_in(select(Part7ReviewDecision.review_id)))
+    among = select(HousingCase.id).where(HousingCase.case_type == "homelessness",
+                                         (HousingCase.status == "open") | HousingCase.id.in_(review_open))
     if officer_id is not None:
         among = among.where(HousingCase.assigned_officer_id == officer_id)
     cases = session.exec(
@@ -68,8 +73,8 @@ def _labels(session: Session, cases: list[HousingCase]) -> tuple[dict[int, str],
 
 
 def due_and_overdue(*, today: date, officer_id: int | None = None, within_days: int = 14) -> pd.DataFrame:
-    """Dates due within ``within_days`` or already passed, on open homelessness cases (one
-    officer's, or the team's), most urgent first. The rules run once a case, on its own rows
+    """Dates due within ``within_days`` or already passed, on open homelessness cases (and closed
+    ones with a review to decide; one officer's, or the team's), most urgent first. The rules run once a case, on its own rows
     (snapshots group each table's rows by case once)."""
     law, casework = policies(today)
     rows = []
@@ -103,7 +108,8 @@ def falling_due_within(dates: pd.DataFrame, within_days: int, officer_id: int | 
 
 
 def compliance_problems(*, today: date, officer_id: int | None = None) -> pd.DataFrame:
-    """Every open homelessness case with something the Ombudsman would find, one row a problem."""
+    """Every open homelessness case (or closed one with a review to decide) with something the
+    Ombudsman would find, one row a problem."""
     law, casework = policies(today)
     rows = []
     with Session(engine_for()) as session:

@@ -17,6 +17,7 @@ from logic.casework import stages
 from logic.common import codes
 from logic.law import policy_as_at
 from pages import _keys, _ui
+from pages._sections.reviews import render_reviews_section
 
 
 def render_casework_section(record, officer) -> None:
@@ -34,8 +35,9 @@ def render_casework_section(record, officer) -> None:
         st.info("Your competency level does not cover this stage: you can read the case, and an officer acts on it.")
     # keyed and tracked, so a save (which reruns the page) leaves the officer on the tab they were
     # working in; untracked tabs go back to the first one
-    duty_tab, plan_tab, ta_tab, money_tab, dates_tab = st.tabs(
-        ["Duty and stage", "Housing plan", "Accommodation", "Financial assistance", "Dates due"],
+    duty_tab, plan_tab, ta_tab, money_tab, reviews_tab, dates_tab = st.tabs(
+        ["Duty and stage", "Housing plan", "Accommodation", "Financial assistance", "Reviews and appeals",
+         "Dates due"],
         key=_keys.CASEWORK_SECTION, on_change="rerun")
     with duty_tab:
         _duty(record, officer, summary, seen)
@@ -45,6 +47,8 @@ def render_casework_section(record, officer) -> None:
         _accommodation(record, officer, summary, seen)
     with money_tab:
         _money(record, officer, summary, seen)
+    with reviews_tab:
+        render_reviews_section(record, officer, seen)
     with dates_tab:
         _dates(summary)
 

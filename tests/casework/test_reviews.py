@@ -1,6 +1,6 @@
 """A homelessness decision can be challenged: the applicant asks for a review within 21 days
 (s.202(3)), a reviewer senior to the decision-maker and not involved in it decides (s.203(2)(a);
-Homelessness (Review Procedure etc.) Regulations 2018 reg 4), after a minded-to notice only once
+Homelessness (Review Procedure etc.) Regulations 2018 Part 3), after a minded-to notice only once
 the applicant could answer it (reg 7(2)), within the regulations' period (reg 9(1)); an
 overturned decision makes the duty owed again, and the review decision may be appealed (s.204)."""
 
@@ -16,6 +16,7 @@ from logic import db
 from logic.cases import service as cases
 from logic.casework import reviews
 from logic.casework import service as cw
+from logic.casework import views as cw_views
 from logic.common.errors import FieldError, PermissionDenied, Refused
 from logic.db import engine_for
 from logic.letters import service as letters
@@ -38,7 +39,8 @@ def _not_in_priority_need(team, *, issued_by: int | None = None) -> tuple[int, i
 def _ask(team, case_id: int, letter_id: int, on: date, **kw) -> int:
     officer = kw.pop("officer", team.officer)
     return reviews.request_review(case_id=case_id, expected_version=version(case_id, officer),
-                                  officer_id=officer, letter_id=letter_id, ground="b", requested_on=on, **kw)
+                                  officer_id=officer, letter_id=letter_id, ground=kw.pop("ground", "b"),
+                                  requested_on=on, **kw)
 
 
 def _assign(team, case_id: int, review_id: int, reviewer: int, *, by: int | None = None) -> int:
@@ -279,3 +281,90 @@ def test_a_review_not_decided_in_eight_weeks_is_a_compliance_flag(team, frozen_c
     flags = cw.casework_summary(case_id=case_id, viewer_id=team.officer).flags
     [flag] = [f for f in flags if f.code == "review_decision_overdue"]
     assert "due by 17 January 2027" in flag.text and "reg 9(1)(b)" in flag.citation
+
+
+def test_the_senior_who_recorded_the_decision_on_the_case_cannot_review_it(team):
+    # the officer assessed and sent the letter; the senior officer recorded "no further duty"
+    case_id = case_after_relief_day_57(team, children=0)
+    cw.change_stage(case_id=case_id, expected_version=version(case_id, team.senior), officer_id=team.senior,
+                    to_stage="no_further_duty", on=TODAY - timedelta(days=7), reason="Not in priority need.")
+    letter = letters.issue_letter(case_id=case_id, expected_version=version(case_id, team.officer),
+                                  letter_type_code="s184_not_priority_need", officer_id=team.officer,
+                                  options=OPTIONS["s184_not_priority_need"])
+    review_id = _ask(team, case_id, letter.id, TODAY)
+    with pytest.raises(FieldError, match="Sade Senior recorded the decision on the case"):
+        _assign(team, case_id, review_id, team.senior)
+    _assign(team, case_id, review_id, team.manager)
+
+
+def test_withdrawing_a_notice_that_ended_a_duty_reopens_the_closed_case_and_the_duty(team, frozen_clock):
+    case_id = case_with_duty_ended(team)
+    letter = letters.issue_letter(case_id=case_id, expected_version=version(case_id, team.officer),
+                                  letter_type_code="duty_ended", officer_id=team.officer,
+                                  options=OPTIONS["duty_ended"])
+    cases.close_case(case_id=case_id, expected_version=version(case_id, team.officer), actor_id=team.officer,
+                     reason="Duty ended: she found a home.")
+    review_id = reviews.request_review(case_id=case_id, expected_version=version(case_id, team.officer),
+                                       officer_id=team.officer, letter_id=letter.id, ground="bc_ii",
+                                       requested_on=TODAY)
+    _assign(team, case_id, review_id, team.senior)
+    frozen_clock(TODAY + timedelta(days=10))
+    _decide(case_id, review_id, team.senior, "overturned", TODAY + timedelta(days=10),
+            reasons="The tenancy offered was for 4 months, not 6 (s.195(8)(a)): the duty had not ended.")
+    record = cases.open_case_record(case_id=case_id, viewer_id=team.officer)
+    assert (record.status, record.stage) == ("open", "prevention")
+    assert _duties(case_id)[-1] == ("prevention", TODAY + timedelta(days=10), None)
+
+
+def test_a_longer_period_agreed_in_writing_moves_the_decision_date_and_a_withdrawal_ends_the_review(team):
+    case_id, letter_id = _not_in_priority_need(team)
+    review_id = _ask(team, case_id, letter_id, TODAY)
+    with pytest.raises(FieldError, match="^Decision now due by: the decision is due by 17 January 2027"):
+        reviews.record_extension(review_id=review_id, expected_version=version(case_id, team.senior),
+                                 officer_id=team.senior, agreed_on=TODAY, decide_by=TODAY + timedelta(days=30))
+    reviews.record_extension(review_id=review_id, expected_version=version(case_id, team.senior),
+                             officer_id=team.senior, agreed_on=TODAY, decide_by=TODAY + timedelta(days=70))
+    [decision] = _due(case_id, team.officer)["review_decision"]
+    assert decision.due_on == TODAY + timedelta(days=70) and "agreed in writing" in decision.citation
+    # the applicant withdraws the request: recorded by the officer, no reviewer needed
+    _decide(case_id, review_id, team.officer, "withdrawn", TODAY, reasons="She phoned to withdraw the request.")
+    assert "review_decision" not in _due(case_id, team.officer)
+    assert cases.open_case_record(case_id=case_id, viewer_id=team.officer).stage == "no_further_duty"
+
+
+def test_a_review_asked_after_the_case_closed_is_on_the_teams_dates_and_compliance_lists(team, frozen_clock):
+    case_id, letter_id = _not_in_priority_need(team)
+    cases.close_case(case_id=case_id, expected_version=version(case_id, team.officer), actor_id=team.officer,
+                     reason="No further duty; advice given.")
+    _ask(team, case_id, letter_id, TODAY)
+    reference = cases.open_case_record(case_id=case_id, viewer_id=team.officer).reference
+    frozen_clock(TODAY + timedelta(days=50))
+    dates = cw_views.due_and_overdue(today=TODAY + timedelta(days=50))
+    assert list(dates[dates["reference"] == reference]["due_on"]) == [TODAY + timedelta(days=55)]
+    frozen_clock(TODAY + timedelta(days=56))
+    problems = cw_views.compliance_problems(today=TODAY + timedelta(days=56))
+    assert list(problems[problems["reference"] == reference]["problem"]) == ["Review decision overdue"]
+
+
+def test_a_varied_decision_moves_the_case_only_when_the_reviewer_says_a_duty_follows(team):
+    kept_id, kept_letter = _not_in_priority_need(team)
+    review_id = _ask(team, kept_id, kept_letter, TODAY)
+    _assign(team, kept_id, review_id, team.senior)
+    _decide(kept_id, review_id, team.senior, "varied", TODAY,
+            reasons="Not in priority need, for a different reason: the GP's letter is not evidence of it.")
+    assert cases.open_case_record(case_id=kept_id, viewer_id=team.officer).stage == "no_further_duty"
+
+    owed_id, owed_letter = _not_in_priority_need(team)
+    review_id = _ask(team, owed_id, owed_letter, TODAY)
+    _assign(team, owed_id, review_id, team.senior)
+    _decide(owed_id, review_id, team.senior, "varied", TODAY, reopens_duty=True,
+            reasons="In priority need (s.189(1)(c)); the findings on intentionality stand.")
+    assert cases.open_case_record(case_id=owed_id, viewer_id=team.officer).stage == "main_duty"
+
+
+def test_a_review_is_asked_on_the_ground_the_decision_falls_under(team):
+    case_id, letter_id = _not_in_priority_need(team)
+    with pytest.raises(FieldError, match="^What the review is about \\(s.202\\(1\\)\\): \"Decision on your homelessness "
+                                         "application: not in priority need\" notifies a decision reviewed under "
+                                         "s.202\\(1\\)\\(b\\)$"):
+        _ask(team, case_id, letter_id, TODAY, ground="a")
