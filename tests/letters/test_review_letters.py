@@ -193,3 +193,15 @@ def test_a_review_decision_template_without_the_appeal_date_is_refused():
     data["block"] = [b for b in data["block"] if "$appeal_deadline" not in b.get("text", "")]
     with pytest.raises(LetterTemplateError, match="right to appeal to the county court"):
         parse_template(data, "review_decision.toml")
+
+
+def test_a_request_the_applicant_withdrew_has_no_decision_letter(store, team):
+    case_id = case_under_review(team)
+    reviews.decide_review(review_id=_review_id(team, case_id), expected_version=version(case_id, team.officer),
+                          officer_id=team.officer, outcome="withdrawn", decided_on=TODAY,
+                          reasons="He phoned to say he has found a room and no longer wants the review.")
+    offered = _offered(team, case_id)
+    assert offered["review_decision"].why_not == (
+        "The letter notifies the decision on a review (s.203), and the applicant withdrew the request of "
+        f"{long_date(TODAY)}: there is no decision to notify.")
+    assert not offered["review_acknowledgement"].offered
