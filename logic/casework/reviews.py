@@ -208,7 +208,9 @@ def request_review(*, case_id: int, expected_version: int, officer_id: int, grou
         if requested_on < notified_on:
             raise FieldError("requested_on", f"the decision was notified on {long_date(notified_on)}; a "
                              "review is asked after that", FIELD_LABELS)
-        earlier = [r for r in snapshot(session, case, today).part7_reviews if not r.refused_late]
+        # a refused late request, or one the applicant withdrew, leaves the decision unreviewed
+        earlier = [r for r in snapshot(session, case, today).part7_reviews
+                   if not r.refused_late and r.outcome != "withdrawn"]
         same = [r for r in earlier if (letter_id is not None and _letter_of(session, r.id) == letter_id)]
         for r in same:
             if r.open:
@@ -662,6 +664,8 @@ def reviews_for_case(*, case_id: int, viewer_id: int, today: date | None = None)
             decision = (decisions.get(r.id) or [None])[0]
             if state.refused_late:
                 status = "Late request refused"
+            elif decision is not None and decision.outcome == "withdrawn":
+                status = "Withdrawn by the applicant"
             elif decision is not None:
                 status = "Decided"
             else:
@@ -683,8 +687,9 @@ def reviews_for_case(*, case_id: int, viewer_id: int, today: date | None = None)
                 outcome_code=decision.outcome if decision else None,
                 reasons=decision.reasons if decision else None,
                 decided_by=names.get(decision.decided_by_id) if decision else None,
+                # the applicant may appeal a decision against them (s.204(1)): upheld or varied
                 appeal_by=(stages.appeal_deadline(decision.notified_on, casework)
-                           if decision is not None and decision.outcome != "withdrawn" else None),
+                           if decision is not None and decision.outcome in ("upheld", "varied") else None),
                 appeals=[AppealView(a.id, a.lodged_on, a.appeal_deadline, a.in_time, a.late_permission,
                                     codes.APPEAL_OUTCOMES.label(outcomes[a.id].outcome) if a.id in outcomes else None,
                                     outcomes[a.id].decided_on if a.id in outcomes else None)

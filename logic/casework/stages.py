@@ -749,18 +749,20 @@ def deadlines_for(snapshot: CaseSnapshot, today: date, law: Policy, casework: Ca
     else:
         items = _open_case_deadlines(snapshot, today, law, casework)
     # review request windows run from decisions, even on a case closed since
-    for d in snapshot.duties:
-        if d.ended_on is not None and d.end_reason not in (BECAME_HOMELESS, DAYS_56_ELAPSED) \
-                or d.duty in ("main_duty", "intentional_priority"):
-            notified = d.ended_on if d.ended_on is not None else (d.notified_on or d.started_on)
-            window = law_deadlines.review_request_deadline(notified, law)
-            if any(not r.refused_late and r.requested_on >= notified for r in snapshot.part7_reviews):
-                continue  # a review has been asked since the decision: its dates follow
-            if window.on >= today:
-                what = (f"Review request window (s.202) closes: decision to end the {DUTY_LABELS[d.duty]}"
-                        if d.ended_on is not None else
-                        f"Review request window (s.202) closes: decision on the {DUTY_LABELS[d.duty]}")
-                items.append(DueItem("review_request", what, window.on, str(window.citation)))
+    decisions = [(d, d.ended_on if d.ended_on is not None else (d.notified_on or d.started_on))
+                 for d in snapshot.duties
+                 if d.ended_on is not None and d.end_reason not in (BECAME_HOMELESS, DAYS_56_ELAPSED)
+                 or d.duty in ("main_duty", "intentional_priority")]
+    asked = reviewed_decisions([n for _, n in decisions], snapshot.part7_reviews)
+    for d, notified in decisions:
+        if notified in asked:
+            continue  # a review of this decision has been asked: its own dates follow
+        window = law_deadlines.review_request_deadline(notified, law)
+        if window.on >= today:
+            what = (f"Review request window (s.202) closes: decision to end the {DUTY_LABELS[d.duty]}"
+                    if d.ended_on is not None else
+                    f"Review request window (s.202) closes: decision on the {DUTY_LABELS[d.duty]}")
+            items.append(DueItem("review_request", what, window.on, str(window.citation)))
     items.extend(review_deadlines(snapshot, today, casework))
     return items
 
@@ -984,6 +986,8 @@ def check_review_decision(review: ReviewState, *, outcome: str, decided_on: date
                       "Housing Act 1996 s.202(3)")
     if outcome not in codes.PART7_REVIEW_OUTCOMES:
         raise FieldError("outcome", "choose the review decision", labels)
+    if not isinstance(decided_on, date):
+        raise FieldError("decided_on", "give a date", labels)
     if decided_on > today:
         raise FieldError("decided_on", "cannot be a date still to come", labels)
     if decided_on < review.requested_on:
@@ -1085,6 +1089,20 @@ def review_outcome_plan(snapshot: CaseSnapshot, decision_type: str | None, on: d
         starts_duty=ended.duty,
         summary=f"Review: the notice ending the {codes.CASEWORK_DUTIES.words(ended.duty)} is withdrawn; "
                 f"the duty is owed again from {long_date(on)}")
+
+
+def reviewed_decisions(decided_on: list[date], reviews: tuple[ReviewState, ...]) -> set[date]:
+    """Which of the decisions made on ``decided_on`` days a review has been asked of: each review
+    (not a refused late one) is of the latest decision made on or before the day it names as
+    notified (a decision's letter may follow its day)."""
+    asked = set()
+    for r in reviews:
+        if r.refused_late:
+            continue
+        before = [d for d in decided_on if d <= r.notified_on]
+        if before:
+            asked.add(max(before))
+    return asked
 
 
 def review_deadlines(snapshot: CaseSnapshot, today: date, casework: CaseworkPolicy) -> list[DueItem]:

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from logic.cases import service as cases
+from logic.casework import reviews
 from logic.letters import service as letters
 from pages import _keys
 from tests.letters.helpers import OPTIONS, case_after_relief_day_57, version
@@ -105,3 +106,35 @@ def test_a_not_in_priority_need_decision_is_reviewed_and_overturned_on_the_case_
     assert not _errors(app), _errors(app)
     assert "Original decision overturned (withdrawn)" in _markdown(app)
     assert cases.open_case_record(case_id=case_id, viewer_id=officer.id).stage == "main_duty"
+
+
+def test_an_officer_records_the_appeal_against_an_upheld_review_and_the_courts_decision():
+    officer = signed_in_app("officer").session_state[_keys.OFFICER]
+    senior = signed_in_app("senior").session_state[_keys.OFFICER]
+    case_id = case_after_relief_day_57(SimpleNamespace(officer=officer.id), children=0, then="no_further_duty")
+    letter = letters.issue_letter(case_id=case_id, expected_version=version(case_id, officer.id),
+                                  letter_type_code="s184_not_priority_need", officer_id=officer.id,
+                                  options=OPTIONS["s184_not_priority_need"])
+    review_id = reviews.request_review(case_id=case_id, expected_version=version(case_id, officer.id),
+                                       officer_id=officer.id, letter_id=letter.id, ground="b",
+                                       requested_on=letter.notified_on)
+    reviews.assign_reviewer(review_id=review_id, expected_version=version(case_id, senior.id), officer_id=senior.id,
+                            reviewer_id=senior.id, assigned_on=letter.notified_on)
+    reviews.decide_review(review_id=review_id, expected_version=version(case_id, senior.id), officer_id=senior.id,
+                          outcome="upheld", decided_on=letter.notified_on,
+                          reasons="He manages day to day without support.")
+    reference = cases.open_case_record(case_id=case_id, viewer_id=officer.id).reference
+    key = lambda name: _keys.review_widget(review_id, name)  # noqa: E731
+
+    app = _section(reference, officer)
+    app.run()
+    assert "may be brought by 13 Dec 2026 (s.204(2))" in _markdown(app), _errors(app)
+    app.button(key=f"FormSubmitter:{key('appeal_form')}-Record the appeal").click()
+    app.run()
+    assert not _errors(app), _errors(app)
+    assert "Appeal lodged 23 Nov 2026 (in time)" in _markdown(app)
+    app.selectbox(key=key("appeal_outcome")).set_value("quashed")
+    app.button(key=f"FormSubmitter:{key('appeal_outcome_form')}-Record the court's decision").click()
+    app.run()
+    assert not _errors(app), _errors(app)
+    assert "decided 23 Nov 2026: Review decision quashed" in _markdown(app)

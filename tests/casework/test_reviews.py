@@ -330,6 +330,10 @@ def test_a_longer_period_agreed_in_writing_moves_the_decision_date_and_a_withdra
     _decide(case_id, review_id, team.officer, "withdrawn", TODAY, reasons="She phoned to withdraw the request.")
     assert "review_decision" not in _due(case_id, team.officer)
     assert cases.open_case_record(case_id=case_id, viewer_id=team.officer).stage == "no_further_duty"
+    # and asks again the same day, still within the 21 days: the decision was never reviewed
+    _ask(team, case_id, letter_id, TODAY)
+    assert [v.status for v in reviews.reviews_for_case(case_id=case_id, viewer_id=team.officer)] == [
+        "Withdrawn by the applicant", "Open"]
 
 
 def test_a_review_asked_after_the_case_closed_is_on_the_teams_dates_and_compliance_lists(team, frozen_clock):
@@ -368,3 +372,18 @@ def test_a_review_is_asked_on_the_ground_the_decision_falls_under(team):
                                          "application: not in priority need\" notifies a decision reviewed under "
                                          "s.202\\(1\\)\\(b\\)$"):
         _ask(team, case_id, letter_id, TODAY, ground="a")
+
+
+def test_a_review_of_an_earlier_decision_leaves_a_later_decisions_request_window_open():
+    from logic.casework.stages import ReviewState, reviewed_decisions
+
+    def asked(notified_on: date, in_time: bool = True, **kw) -> ReviewState:
+        return ReviewState(1, "A decision", None, "b", notified_on + timedelta(days=5), notified_on,
+                           in_time=in_time, **kw)
+
+    ended_prevention, ended_relief = date(2026, 10, 1), date(2026, 11, 10)
+    decisions = [ended_prevention, ended_relief]
+    # the letter ending the prevention duty was notified two days after the duty ended
+    assert reviewed_decisions(decisions, (asked(date(2026, 10, 3)),)) == {ended_prevention}
+    assert reviewed_decisions(decisions, (asked(ended_relief),)) == {ended_relief}
+    assert reviewed_decisions(decisions, (asked(ended_relief, in_time=False, late_accepted=False),)) == set()
