@@ -39,7 +39,7 @@ from logic.letters.catalogue import (
     register_context_provider,
     register_issue_hook,
 )
-from logic.models import HousingCase
+from logic.models import HousingCase, Officer
 from logic.models.casework import (
     CooperationWarning,
     HomelessnessAssessment,
@@ -404,6 +404,7 @@ def _review_minded_to(session: Session, case_id: int) -> Mapping[str, Any]:
             raise _not_now(f"{what}, and the applicant's representations on the notice of "
                            f"{long_date(notice.notified_on)} were recorded on {long_date(answered.received_on)}")
         return {"decision": review.decision, "requested_on": review.requested_on,
+                "reviewer": session.get(Officer, notice.recorded_by_id).full_name,
                 "points": [line.strip() for line in notice.points.splitlines() if line.strip()]}
     raise _not_now(f"{what}, and no minded-to notice is recorded on an open review: the reviewer "
                    "records it on the review first")
@@ -435,7 +436,8 @@ def _review_decision(session: Session, case_id: int) -> Mapping[str, Any]:
     review, row = found
     request = session.get(Part7Review, review.id)
     out: dict[str, Any] = {
-        "decision": review.decision, "requested_on": request.requested_on, "outcome": row.outcome,
+        "decision": review.decision, "requested_on": request.requested_on,
+        "reviewer": session.get(Officer, row.decided_by_id).full_name, "outcome": row.outcome,
         "decided_on": row.decided_on,
         "reasons": [line.strip() for line in row.reasons.splitlines() if line.strip()]}
     if row.duty_id is not None:

@@ -275,6 +275,7 @@ _add(LetterType(
 # a further s.202 review (s.202(2)): the review decision carries the appeal to the county court.
 _DECISION = Option("decision", "text", "Decision under review")
 _REQUESTED_ON = Option("requested_on", "date", "Review requested on")
+_REVIEWER = Option("reviewer", "text", "Reviewer")
 _add(LetterType(
     "review_acknowledgement", "Review request received",
     "Housing Act 1996 s.202; Homelessness (Review Procedure etc.) Regulations 2018 reg 5 and reg 9(1)",
@@ -297,12 +298,12 @@ _add(LetterType(
     "Homelessness (Review Procedure etc.) Regulations 2018 reg 7(2)",
     notifies="review", review="none", adverse=False,
     options=(
-        _DECISION, _REQUESTED_ON,
+        _DECISION, _REQUESTED_ON, _REVIEWER,
         Option("deficiency", "lines", "The deficiency or irregularity in the original decision "
                "(one a line)", help="What was wrong with the decision, or the way it was made."),
         Option("points", "lines", "What the reviewer is minded to decide, and why (one a line)"),
     ),
-    text_fields=("decision", "requested_on", "representations_by", "representations_days"),
+    text_fields=("decision", "requested_on", "reviewer", "representations_by", "representations_days"),
     list_fields=("deficiency", "points"),
     may_be_batched=False,
 ))
@@ -310,14 +311,14 @@ _add(LetterType(
     "review_decision", "Review decision", "Housing Act 1996 s.203(3)-(5) and s.204",
     notifies="review", review="none", adverse=True, appeal=True,
     options=(
-        _DECISION, _REQUESTED_ON,
+        _DECISION, _REQUESTED_ON, _REVIEWER,
         Option("outcome", "choice", "Review decision", choices={
             code: codes.PART7_REVIEW_OUTCOMES.label(code) for code in ("upheld", "varied", "overturned")}),
         Option("decided_on", "date", "Decided on"),
         _REASONS,
         Option("duty_now", "text", "What the case owes now (a duty owed again)", required=False),
     ),
-    text_fields=("decision", "requested_on", "outcome_label", "decided_on", "duty_now"),
+    text_fields=("decision", "requested_on", "reviewer", "outcome_label", "decided_on", "duty_now"),
     flag_fields=("against_applicant", "overturned", "has_duty_now"),
     may_be_batched=False,
 ))

@@ -694,7 +694,7 @@ def _review_minded_to(clean, letter_date, values, **_):
                          FIELD_LABELS)
     casework, stages = _review_periods(letter_date)
     return {"decision": clean["decision"], "requested_on": long_date(clean["requested_on"]),
-            "deficiency": clean["deficiency"], "points": clean["points"],
+            "reviewer": clean["reviewer"], "deficiency": clean["deficiency"], "points": clean["points"],
             "representations_by": long_date(stages.representations_by(letter_date, casework)),
             "representations_days": str(casework.minded_to_representations_days)}
 
@@ -715,7 +715,7 @@ def _review_decision(clean, letter_date, values, **_):
     values["adverse"] = outcome in AGAINST_THE_APPLICANT
     duty_now = clean.get("duty_now", "")
     return {"decision": clean["decision"], "requested_on": long_date(clean["requested_on"]),
-            "outcome_label": codes.PART7_REVIEW_OUTCOMES.label(outcome),
+            "reviewer": clean["reviewer"], "outcome_label": codes.PART7_REVIEW_OUTCOMES.label(outcome),
             "decided_on": long_date(clean["decided_on"]),
             "appeal_deadline": long_date(stages.appeal_deadline(letter_date, casework)),
             "appeal_days": str(casework.appeal_days),

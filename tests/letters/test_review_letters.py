@@ -123,6 +123,7 @@ def test_the_minded_to_letter_sets_out_the_deficiency_the_points_and_the_date_fo
     text = _text(team, issued)
     assert DEFICIENCY in text.replace("\n", " ")  # typed by the reviewer: the table does not hold it
     assert MINDED_TO in text.replace("\n", " ")  # the points recorded with the notice
+    assert "Sade Senior, an officer senior to the officer who made our decision" in text.replace("\n", " ")
     by = TODAY + timedelta(days=2 + 9)
     assert f"by {long_date(by)}" in text and "orally, in writing, or both" in text
     notice = _row("part7_review_minded_to", review_id)
@@ -164,6 +165,7 @@ def test_an_upheld_review_decision_gives_its_reasons_the_appeal_by_date_and_what
     issued = _issue(team, case_id, "review_decision")
     text = _text(team, issued).replace("\n", " ")
     assert "Original decision upheld." in text
+    assert "carried out by Sade Senior, an officer senior to the officer who made the original decision" in text
     assert REVIEW_REASONS in text
     appeal_by = sent + timedelta(days=20)
     assert f"The appeal must be brought by {long_date(appeal_by)}, that is within 21 days" in text
