@@ -42,6 +42,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/assessment.py", "Assessment", "My cases", "assessment", CASEWORK, ":material/fact_check:", listed=False),
     PageSpec("pages/deadlines.py", "Dates due", "My cases", "deadlines", CASEWORK, ":material/event:"),
     PageSpec("pages/compliance.py", "Compliance", "Team", "compliance", TEAM_LEADS, ":material/gpp_maybe:"),
+    PageSpec("pages/reviews.py", "Reviews", "Team", "reviews", TEAM_LEADS, ":material/gavel:"),
     PageSpec("pages/temporary_accommodation.py", "Temporary accommodation", "Team", "temporary-accommodation", TEAM_LEADS, ":material/hotel:"),
     PageSpec("pages/letters.py", "Letters", "My cases", "letters", OFFICERS, ":material/mail:"),
     PageSpec("pages/letters_batch.py", "Letters in a batch", "Team", "letters-batch", TEAM_LEADS, ":material/forward_to_inbox:"),

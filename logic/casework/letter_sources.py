@@ -27,8 +27,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from logic import clock
 from logic.casework import stages
-from logic.casework.service import DECISION_FIELDS, latest_assessment
+from logic.casework.service import DECISION_FIELDS, latest_assessment, policies, snapshot
 from logic.common import codes
 from logic.common.errors import FieldError
 from logic.common.recording import record_audit
@@ -38,10 +39,15 @@ from logic.letters.catalogue import (
     register_context_provider,
     register_issue_hook,
 )
+from logic.models import HousingCase, Officer
 from logic.models.casework import (
     CooperationWarning,
     HomelessnessAssessment,
     HomelessnessDuty,
+    Part7Review,
+    Part7ReviewDecision,
+    Part7ReviewMindedTo,
+    Part7ReviewRepresentations,
     Placement,
     PlanStep,
 )
@@ -411,6 +417,172 @@ def notify_duty(session: Session, *, case_id: int, letter_id: int, letter_type: 
                  entity_id=duty.id, detail=f"notified by letter {letter_id}")
 
 
+# --- the steps of a s.202 review (logic.casework.reviews records them) -----------------------------
+# Each letter is written from the case's latest review in the state it needs: the acknowledgement
+# from an open review (a late one only once the council has accepted it); the minded-to letter from
+# the notice the reviewer recorded, until representations on it come in; the decision letter from
+# the recorded decision (not a withdrawal by the applicant).
+
+NO_REVIEW = "no request for a review is recorded on the case"
+
+
+def _reviews(session: Session, case_id: int) -> tuple[stages.ReviewState, ...]:
+    """The case's reviews as the rules see them; most cases have none, which one query tells."""
+    if session.exec(select(Part7Review.id).where(Part7Review.case_id == case_id)).first() is None:
+        return ()
+    case = session.get(HousingCase, case_id)
+    return snapshot(session, case, clock.today()).part7_reviews
+
+
+def _no_review(session: Session, case_id: int, what: str) -> FieldError:
+    state = case_state(session, case_id)
+    if not state.recorded:
+        return _not_now(f"{what}, and {NO_REVIEW} ({NO_ASSESSMENT}, so no decision has been made "
+                        "to review)")
+    return _not_now(f"{what}, and {NO_REVIEW}")
+
+
+def _review_acknowledgement(session: Session, case_id: int) -> Mapping[str, Any]:
+    """Reg 5: a request for a review received (in time, or late and accepted, s.202(3))."""
+    what = "the letter acknowledges a request for a review (s.202)"
+    states = _reviews(session, case_id)
+    if not states:
+        raise _no_review(session, case_id, what)
+    review = next((r for r in reversed(states) if r.open), None)
+    if review is None:
+        last = states[-1]
+        why = (f"the late request of {long_date(last.requested_on)} was refused (s.202(3))" if last.refused_late
+               else f"the review asked for on {long_date(last.requested_on)} was decided on "
+                    f"{long_date(last.decided_on)}")
+        raise _not_now(f"{what}, and no review is open: {why}")
+    row = session.get(Part7Review, review.id)
+    _, casework = policies(clock.today())
+    due, _ = stages.review_decision_due(review, casework)
+    out: dict[str, Any] = {
+        "decision": review.decision, "decision_notified_on": review.notified_on,
+        "requested_on": review.requested_on, "ground": codes.S202_GROUNDS.cited(review.ground),
+        "decide_by": due}
+    if not review.in_time:
+        out["late_reason"] = row.late_reason
+    return out
+
+
+def _latest_notice(session: Session, review_id: int) -> Part7ReviewMindedTo | None:
+    return session.exec(select(Part7ReviewMindedTo).where(Part7ReviewMindedTo.review_id == review_id)
+                        .order_by(Part7ReviewMindedTo.notified_on.desc(), Part7ReviewMindedTo.id.desc())).first()
+
+
+def _answered(session: Session, notice: Part7ReviewMindedTo) -> Part7ReviewRepresentations | None:
+    return session.exec(select(Part7ReviewRepresentations).where(
+        Part7ReviewRepresentations.minded_to_id == notice.id)).first()
+
+
+def _review_minded_to(session: Session, case_id: int) -> Mapping[str, Any]:
+    """Reg 7(2): the reviewer's recorded notice, on an open review, before it is answered."""
+    what = "the letter tells the applicant what the reviewer is minded to decide (reg 7(2))"
+    states = _reviews(session, case_id)
+    if not states:
+        raise _no_review(session, case_id, what)
+    for review in reversed(states):
+        if not review.open:
+            continue
+        notice = _latest_notice(session, review.id)
+        if notice is None:
+            continue
+        answered = _answered(session, notice)
+        if answered is not None:
+            raise _not_now(f"{what}, and the applicant's representations on the notice of "
+                           f"{long_date(notice.notified_on)} were recorded on {long_date(answered.received_on)}")
+        return {"decision": review.decision, "requested_on": review.requested_on,
+                "reviewer": session.get(Officer, notice.recorded_by_id).full_name,
+                "points": [line.strip() for line in notice.points.splitlines() if line.strip()]}
+    raise _not_now(f"{what}, and no minded-to notice is recorded on an open review: the reviewer "
+                   "records it on the review first")
+
+
+def _review_decision_row(session: Session, case_id: int) -> tuple[stages.ReviewState, Part7ReviewDecision] | None:
+    decided = [r for r in _reviews(session, case_id) if r.decided_on is not None and r.outcome != "withdrawn"]
+    if not decided:
+        return None
+    review = max(decided, key=lambda r: (r.decided_on, r.id))
+    row = session.exec(select(Part7ReviewDecision).where(Part7ReviewDecision.review_id == review.id)).first()
+    return review, row
+
+
+def _review_decision(session: Session, case_id: int) -> Mapping[str, Any]:
+    """s.203(3)-(5): the recorded decision on the review, with its reasons; where it made a duty
+    owed again, that duty and the day it began."""
+    what = "the letter notifies the decision on a review (s.203)"
+    found = _review_decision_row(session, case_id)
+    if found is None:
+        states = _reviews(session, case_id)
+        if not states:
+            raise _no_review(session, case_id, what)
+        withdrawn = next((r for r in reversed(states) if r.outcome == "withdrawn"), None)
+        if withdrawn is not None and all(not r.open for r in states):
+            raise _not_now(f"{what}, and the applicant withdrew the request of "
+                           f"{long_date(withdrawn.requested_on)}: there is no decision to notify")
+        raise _not_now(f"{what}, and no review decision is recorded on the case")
+    review, row = found
+    request = session.get(Part7Review, review.id)
+    out: dict[str, Any] = {
+        "decision": review.decision, "requested_on": request.requested_on,
+        "reviewer": session.get(Officer, row.decided_by_id).full_name, "outcome": row.outcome,
+        "decided_on": row.decided_on,
+        "reasons": [line.strip() for line in row.reasons.splitlines() if line.strip()]}
+    if row.duty_id is not None:
+        duty = session.get(HomelessnessDuty, row.duty_id)
+        out["duty_now"] = (f"we owe you the {stages.DUTY_LABELS[duty.duty]} from "
+                           f"{long_date(duty.started_on)}")
+    return out
+
+
+REVIEW_LETTER_LABELS = {"notified_on": "Date of the letter (the day it is given or sent)"}
+
+
+def notify_minded_to(session: Session, *, case_id: int, letter_id: int, notified_on: date, officer_id: int,
+                     **_: Any) -> None:
+    """Issuing the minded-to letter gives the notice in writing: the notice names the letter, and
+    runs from the letter's date (the applicant has the council's whole period from it)."""
+    review = next(r for r in reversed(_reviews(session, case_id)) if r.open and _latest_notice(session, r.id))
+    notice = _latest_notice(session, review.id)
+    if notified_on < notice.notified_on:
+        raise FieldError("notified_on", f"the reviewer recorded the notice as given on "
+                         f"{long_date(notice.notified_on)}; its letter is dated that day or later",
+                         REVIEW_LETTER_LABELS)
+    _, casework = policies(notified_on)
+    before = (notice.notified_on, notice.representations_by, notice.letter_id)
+    if notice.letter_id is None:
+        notice.letter_id = letter_id
+    if notified_on > notice.notified_on:
+        notice.notified_on = notified_on
+        notice.representations_by = stages.representations_by(notified_on, casework)
+    session.add(notice)
+    record_audit(session, actor_id=officer_id, action="update", entity="part7_review_minded_to",
+                 entity_id=notice.id, detail=f"notice given by letter {letter_id} (was notified "
+                 f"{before[0].isoformat()}, representations by {before[1].isoformat()})")
+
+
+def notify_review_decision(session: Session, *, case_id: int, letter_id: int, notified_on: date,
+                           officer_id: int, **_: Any) -> None:
+    """Issuing the decision letter notifies the review decision (s.203(3), (8)); notice is given
+    only with the appeal paragraph the letter carries (s.203(5)-(6)), so the appeal period runs
+    from the letter's date (s.204(2)). A later letter (a correction) keeps the first notification,
+    and an appeal already lodged keeps the date it was lodged against."""
+    review, row = _review_decision_row(session, case_id)
+    if notified_on < row.decided_on:
+        raise FieldError("notified_on", f"the review was decided on {long_date(row.decided_on)}; its "
+                         "decision is notified on or after that day", REVIEW_LETTER_LABELS)
+    if row.letter_id is not None or review.appealed:
+        return
+    before = row.notified_on
+    row.letter_id, row.notified_on = letter_id, notified_on
+    session.add(row)
+    record_audit(session, actor_id=officer_id, action="update", entity="part7_review_decision",
+                 entity_id=row.id, detail=f"notified by letter {letter_id} on {notified_on.isoformat()} "
+                 f"(recorded as notified {before.isoformat()})")
+
+
 # What each Part 7 letter needs of the case (every one states a duty or a decision):
 # - prevention / relief duty letters, s.184 main duty accepted: that duty open (s.184(3));
 # - s.184 adverse decisions: an assessment finding it, after the relief duty (s.184, s.189B);
@@ -418,7 +590,9 @@ def notify_duty(session: Session, *, case_id: int, letter_id: int, letter_type: 
 # - s.193B(4) warning: the prevention or relief duty open; s.193B(2) notice: a warning given;
 # - notice that a duty ended: a duty ended; plan: prevention or relief open, with steps;
 # - referral letters: an assessment finding referral possible (s.198(1), s.200(1));
-# - TA offer: a placement requested or approved under a duty.
+# - TA offer: a placement requested or approved under a duty;
+# - review letters: a review request open (acknowledgement), a minded-to notice not yet answered,
+#   a review decision recorded (s.202, reg 5, reg 7(2), s.203).
 PROVIDERS = {
     "prevention_duty": _duty_letter("prevention_duty"),
     "relief_duty": _duty_letter("relief_duty"),
@@ -436,6 +610,15 @@ PROVIDERS = {
     "referral_notification": _referral("referral_notification"),
     "offer_of_accommodation": _offer_letter(final=False),
     "final_offer": _offer_letter(final=True),
+    "review_acknowledgement": _review_acknowledgement,
+    "review_minded_to": _review_minded_to,
+    "review_decision": _review_decision,
+}
+
+# The review letters that give a notice the review records (reg 7(2), s.203(3)).
+REVIEW_NOTICE_HOOKS = {
+    "review_minded_to": notify_minded_to,
+    "review_decision": notify_review_decision,
 }
 
 
@@ -448,3 +631,5 @@ def install() -> None:
     register_issue_hook("final_offer", record_consequences_notified)
     for code in ("duty_ended", "s193b_notice"):
         register_issue_hook(code, notify_end)
+    for code, hook in REVIEW_NOTICE_HOOKS.items():
+        register_issue_hook(code, hook)

@@ -1,5 +1,6 @@
 """Read-only lists for homelessness casework: due and overdue dates, compliance problems, the
-approvals queue and temporary accommodation in use. No writes here.
+approvals queue, temporary accommodation in use and the reviews register (open s.202 reviews, and
+review outcomes over time). No writes here.
 
 Dates and flags are computed from the stored duty, assessment, plan and placement rows by the
 pure rules of `logic.casework.stages` (with `logic.law.deadlines`), so a list and a case page
@@ -11,13 +12,16 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
 from logic import clock
 from logic.casework import stages
 from logic.casework.placements import ASSISTANCE_KINDS, LEGAL_BASES, PLACEMENT_TYPES, basis_label
 from logic.casework.service import family_of, policies, snapshots
+from logic.common import codes
 from logic.db import engine_for
+from logic.letters.catalogue import LETTER_TYPES
 from logic.models import HousingCase, Officer, Person
 from logic.models.casework import (
     FinancialAssistance,
@@ -271,3 +275,113 @@ def placements_in_use(*, today: date, placement_type: str | None = None, officer
             })
     return pd.DataFrame(rows, columns=["reference", "applicant", "officer", "type", "address", "since", "nights",
                                        "cost_per_night", "family", "bnb_limit", "bnb_status"])
+
+
+# --- the reviews register (s.202 reviews, for seniors and managers) --------------------------------
+
+REVIEW_COLUMNS = ["reference", "applicant", "decision", "ground", "requested_on", "reviewer", "reviewer_id",
+                  "due_on", "days_left", "status", "citation"]
+OUTCOME_COLUMNS = ["period", "period_label", "decision_type", "decided", "upheld", "varied", "overturned",
+                   "withdrawn", "upheld_rate", "varied_rate", "overturned_rate"]
+NO_LETTER = "Decision with no letter on file"
+NOT_ASSIGNED = "Not assigned"
+# the decision a review may end in, as the register counts them (a withdrawal is not a decision)
+DECIDING_OUTCOMES = ("upheld", "varied", "overturned")
+PERIODS = {"quarter": "Quarter", "month": "Month"}
+
+
+def _in_days(days: int) -> str:
+    if days < 0:
+        return f"Late by {-days} day{'s' if days != -1 else ''}"
+    if days == 0:
+        return "Due today"
+    return f"Due in {days} day{'s' if days != 1 else ''}"
+
+
+def open_reviews(*, today: date) -> pd.DataFrame:
+    """Every s.202 review not yet decided (a late request refused is no review), on any case,
+    late ones first, then by the day the decision is due and the reviewer. The store reads only
+    the cases with an undecided review (one query a table, `service.snapshots`), and the due day
+    is the one the case record and Dates due show (`stages.review_decision_due`, reg 9(1))."""
+    _, casework = policies(today)
+    rows = []
+    with Session(engine_for()) as session:
+        among = select(Part7Review.case_id).where(
+            Part7Review.id.not_in(select(Part7ReviewDecision.review_id)),
+            sa.or_(Part7Review.in_time, Part7Review.late_accepted.is_not(False)))
+        cases = session.exec(
+            select(HousingCase.id, HousingCase.reference, HousingCase.stage, HousingCase.status,
+                   HousingCase.opened_at, HousingCase.household_id)
+            .where(HousingCase.id.in_(among)).order_by(HousingCase.id)).all()
+        if not cases:
+            return pd.DataFrame(columns=REVIEW_COLUMNS)
+        names = {o.id: o.full_name for o in session.exec(select(Officer.id, Officer.full_name)).all()}
+        applicants = {p.household_id: f"{p.given_name} {p.family_name}" for p in session.exec(
+            select(Person.household_id, Person.given_name, Person.family_name)
+            .where(Person.relation == "applicant",
+                   Person.household_id.in_(select(HousingCase.household_id).where(HousingCase.id.in_(among))))
+            .order_by(Person.id)).all()}
+        snaps = snapshots(session, cases, today, among=among)
+        for case in cases:
+            for review in snaps[case.id].part7_reviews:
+                if not review.open:
+                    continue
+                due, citation = stages.review_decision_due(review, casework)
+                days = (due - today).days
+                rows.append({
+                    "reference": case.reference, "applicant": applicants.get(case.household_id, ""),
+                    "decision": review.decision, "ground": codes.S202_GROUNDS.label(review.ground),
+                    "requested_on": review.requested_on,
+                    "reviewer": names.get(review.reviewer_id, NOT_ASSIGNED) if review.reviewer_id else NOT_ASSIGNED,
+                    "reviewer_id": review.reviewer_id, "due_on": due, "days_left": days,
+                    "status": _in_days(days), "citation": citation})
+    frame = pd.DataFrame(rows, columns=REVIEW_COLUMNS)
+    frame["late"] = frame["days_left"] < 0
+    frame = frame.sort_values(["late", "due_on", "reviewer", "reference"], ascending=[False, True, True, True])
+    return frame.drop(columns="late").reset_index(drop=True)
+
+
+def _period_label(day: date, period: str) -> str:
+    if period == "quarter":
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    return day.strftime("%b %Y")
+
+
+def review_outcomes(*, start: date, end: date, period: str = "quarter") -> pd.DataFrame:
+    """Review decisions made from `start` to `end`, by quarter or month and by the decision
+    reviewed (the letter type that notified it): how many were decided, how many upheld, varied
+    or overturned, and each as a share (per cent) of those decided; withdrawals by the applicant
+    are counted apart. Counted in the store (one grouped query)."""
+    if period not in PERIODS:
+        raise ValueError(f"period is one of {', '.join(PERIODS)}")
+    D, R = Part7ReviewDecision, Part7Review
+    # the unit as a literal (one of PERIODS): a bound parameter would make PostgreSQL see the
+    # selected and the grouped expressions as different
+    unit = sa.literal_column(f"'{period}'")
+    bucket = sa.func.date_trunc(unit, sa.cast(D.decided_on, sa.TIMESTAMP)).label("period")
+    query = (select(bucket, R.decision_type, D.outcome, sa.func.count().label("reviews"))
+             .join(R, R.id == D.review_id)
+             .where(D.decided_on >= start, D.decided_on <= end)
+             .group_by(bucket, R.decision_type, D.outcome))
+    with engine_for().connect() as connection:
+        counted = pd.DataFrame(connection.execute(query).mappings().all(),
+                               columns=["period", "decision_type", "outcome", "reviews"])
+    if counted.empty:
+        return pd.DataFrame(columns=OUTCOME_COLUMNS)
+    counted["period"] = pd.to_datetime(counted["period"]).dt.date
+    counted["decision_type"] = [LETTER_TYPES[t].label if t in LETTER_TYPES else (t or NO_LETTER)
+                                for t in counted["decision_type"]]
+    table = counted.pivot_table(index=["period", "decision_type"], columns="outcome", values="reviews",
+                                aggfunc="sum", fill_value=0)
+    for outcome in (*DECIDING_OUTCOMES, "withdrawn"):
+        if outcome not in table.columns:
+            table[outcome] = 0
+    table = table.reset_index()
+    table["decided"] = table[list(DECIDING_OUTCOMES)].sum(axis=1)
+    for outcome in DECIDING_OUTCOMES:
+        share = table[outcome] / table["decided"].where(table["decided"] > 0) * 100
+        table[f"{outcome}_rate"] = share.round(1)
+    table["period_label"] = [_period_label(p, period) for p in table["period"]]
+    for column in (*DECIDING_OUTCOMES, "withdrawn", "decided"):
+        table[column] = table[column].astype(int)
+    return table[OUTCOME_COLUMNS].sort_values(["period", "decision_type"]).reset_index(drop=True)

@@ -30,13 +30,14 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 OptionKind = Literal["text", "paragraph", "lines", "date", "choice", "bool", "steps", "facts"]
-Notifies = Literal["duty", "decision", "warning", "none"]
+Notifies = Literal["duty", "decision", "warning", "review", "none"]
 ReviewRight = Literal["s202", "s166A", "none"]
 
 NOTIFICATION_EVENT: dict[str, str] = {
     "duty": "duty_notified",
     "decision": "decision_notified",
     "warning": "warning_notified",
+    "review": "review_notified",  # a step of a s.202 review (a minded-to notice, the decision)
 }
 
 # A letter names the duty in the engine's codes; the duty itself is the one casework records.
@@ -81,6 +82,7 @@ class LetterType:
     flag_fields: tuple[str, ...] = ()  # extra true/false fields for `when`/`unless`
     to_other_authority: bool = False  # addressed to another council, not to the applicant
     may_be_batched: bool = True
+    appeal: bool = False  # carries the right to appeal to the county court (s.203(5), s.204)
 
     def option(self, name: str) -> Option | None:
         return next((o for o in self.options if o.name == name), None)
@@ -94,6 +96,7 @@ COMMON_TEXT = (
     "officer_name", "team_name", "letter_citation",
 )
 REVIEW_TEXT = ("review_deadline", "review_days", "review_provision", "review_how")
+APPEAL_TEXT = ("appeal_deadline", "appeal_days")
 COMMON_LISTS = ("reasons", "officer_reasons", "determination_reasons")
 COMMON_FLAGS = ("has_reasons", "has_determination", "adverse", "no_fixed_address")
 
@@ -307,6 +310,60 @@ _add(LetterType(
 ))
 
 
+# --- the steps of a s.202 review (logic.casework.reviews records them) ---------------------------
+# Each is written from the review the case records (logic.casework.letter_sources); none carries
+# a further s.202 review (s.202(2)): the review decision carries the appeal to the county court.
+_DECISION = Option("decision", "text", "Decision under review")
+_REQUESTED_ON = Option("requested_on", "date", "Review requested on")
+_REVIEWER = Option("reviewer", "text", "Reviewer")
+_add(LetterType(
+    "review_acknowledgement", "Review request received",
+    "Housing Act 1996 s.202; Homelessness (Review Procedure etc.) Regulations 2018 reg 5 and reg 9(1)",
+    notifies="none", review="none", adverse=False,
+    options=(
+        _DECISION,
+        Option("decision_notified_on", "date", "Decision notified on"),
+        _REQUESTED_ON,
+        Option("ground", "text", "What the review is about (s.202(1))"),
+        Option("decide_by", "date", "Review decision due by (reg 9(1))"),
+        Option("late_reason", "paragraph", "Why a late request is accepted (s.202(3))", required=False),
+    ),
+    text_fields=("decision", "decision_notified_on", "requested_on", "ground", "decide_by",
+                 "late_reason"),
+    flag_fields=("accepted_late",),
+    may_be_batched=False,
+))
+_add(LetterType(
+    "review_minded_to", "Review: minded to decide against you",
+    "Homelessness (Review Procedure etc.) Regulations 2018 reg 7(2)",
+    notifies="review", review="none", adverse=False,
+    options=(
+        _DECISION, _REQUESTED_ON, _REVIEWER,
+        Option("deficiency", "lines", "The deficiency or irregularity in the original decision "
+               "(one a line)", help="What was wrong with the decision, or the way it was made."),
+        Option("points", "lines", "What the reviewer is minded to decide, and why (one a line)"),
+    ),
+    text_fields=("decision", "requested_on", "reviewer", "representations_by", "representations_days"),
+    list_fields=("deficiency", "points"),
+    may_be_batched=False,
+))
+_add(LetterType(
+    "review_decision", "Review decision", "Housing Act 1996 s.203(3)-(5) and s.204",
+    notifies="review", review="none", adverse=True, appeal=True,
+    options=(
+        _DECISION, _REQUESTED_ON, _REVIEWER,
+        Option("outcome", "choice", "Review decision", choices={
+            code: codes.PART7_REVIEW_OUTCOMES.label(code) for code in ("upheld", "varied", "overturned")}),
+        Option("decided_on", "date", "Decided on"),
+        _REASONS,
+        Option("duty_now", "text", "What the case owes now (a duty owed again)", required=False),
+    ),
+    text_fields=("decision", "requested_on", "reviewer", "outcome_label", "decided_on", "duty_now"),
+    flag_fields=("against_applicant", "overturned", "has_duty_now"),
+    may_be_batched=False,
+))
+
+
 def letter_type(code: str) -> LetterType:
     from logic.common.errors import FieldError
 
@@ -322,6 +379,8 @@ def fields_of(kind: LetterType) -> tuple[set[str], set[str], dict[str, tuple[str
     text = set(COMMON_TEXT) | set(kind.text_fields)
     if kind.review != "none":
         text |= set(REVIEW_TEXT)
+    if kind.appeal:
+        text |= set(APPEAL_TEXT)
     return text, set(COMMON_LISTS) | set(kind.list_fields), dict(kind.row_fields), (
         set(COMMON_FLAGS) | set(kind.flag_fields))
 

@@ -727,6 +727,71 @@ def _ta_offer(clean, letter_date, values, **_):
     }
 
 
+# --- the steps of a s.202 review ------------------------------------------------------------------
+
+
+def _review_periods(letter_date: date):
+    """The council's review periods as at the letter's date, and the rules that count them
+    (logic.casework: read when a review letter is written; the letters package does not import
+    casework when it loads, casework registers its providers here)."""
+    from logic.casework import stages
+    from logic.casework.policy import casework_policy_as_at
+
+    return casework_policy_as_at(letter_date), stages
+
+
+def _review_acknowledgement(clean, letter_date, values, **_):
+    """Reg 5: the request is acknowledged, the applicant told they (or someone for them) may
+    make representations in writing, and of the procedure; the decision is due within reg 9(1)'s
+    period (or a longer one agreed in writing)."""
+    if clean["requested_on"] > letter_date:
+        raise FieldError("requested_on", "a request is acknowledged on or after the day it is made",
+                         FIELD_LABELS)
+    late = clean.get("late_reason", "")
+    return {"decision": clean["decision"], "decision_notified_on": long_date(clean["decision_notified_on"]),
+            "requested_on": long_date(clean["requested_on"]), "ground": clean["ground"],
+            "decide_by": long_date(clean["decide_by"]),
+            "late_reason": late, "accepted_late": bool(late)}
+
+
+def _review_minded_to(clean, letter_date, values, **_):
+    """Reg 7(2): the deficiency or irregularity, what the reviewer is minded to decide against the
+    applicant and why, and that they may make representations orally or in writing, by the
+    end of the council's period counted from the day of this letter."""
+    if clean["requested_on"] > letter_date:
+        raise FieldError("requested_on", "the review was requested after the date of this letter",
+                         FIELD_LABELS)
+    casework, stages = _review_periods(letter_date)
+    return {"decision": clean["decision"], "requested_on": long_date(clean["requested_on"]),
+            "reviewer": clean["reviewer"], "deficiency": clean["deficiency"], "points": clean["points"],
+            "representations_by": long_date(stages.representations_by(letter_date, casework)),
+            "representations_days": str(casework.minded_to_representations_days)}
+
+
+AGAINST_THE_APPLICANT = ("upheld", "varied")
+
+
+def _review_decision(clean, letter_date, values, **_):
+    """s.203(3)-(5): the decision on the review, its reasons, and in any case the right to appeal
+    to the county court on a point of law and the period for it (s.204(1)-(2)), counted from the
+    day of this letter, the notification (s.203(6)); for a decision against the applicant, what
+    happens to accommodation (s.188(3), s.204(4))."""
+    if clean["decided_on"] > letter_date:
+        raise FieldError("decided_on", "a review decision is notified on or after the day it is made",
+                         FIELD_LABELS)
+    casework, stages = _review_periods(letter_date)
+    outcome = clean["outcome"]
+    values["adverse"] = outcome in AGAINST_THE_APPLICANT
+    duty_now = clean.get("duty_now", "")
+    return {"decision": clean["decision"], "requested_on": long_date(clean["requested_on"]),
+            "reviewer": clean["reviewer"], "outcome_label": codes.PART7_REVIEW_OUTCOMES.label(outcome),
+            "decided_on": long_date(clean["decided_on"]),
+            "appeal_deadline": long_date(stages.appeal_deadline(letter_date, casework)),
+            "appeal_days": str(casework.appeal_days),
+            "against_applicant": outcome in AGAINST_THE_APPLICANT, "overturned": outcome == "overturned",
+            "duty_now": duty_now, "has_duty_now": bool(duty_now)}
+
+
 _BUILDERS = {
     "prevention_duty": _prevention,
     "relief_duty": _relief,
@@ -741,6 +806,9 @@ _BUILDERS = {
     "ta_offer": _ta_offer,
     "offer_of_accommodation": _offer,
     "final_offer": _final_offer,
+    "review_acknowledgement": _review_acknowledgement,
+    "review_minded_to": _review_minded_to,
+    "review_decision": _review_decision,
 }
 
 

@@ -22,7 +22,8 @@ the key, e.g. ``s184_not_eligible.toml: block[4].text: unknown placeholder $revi
 
 The law's minimum content is checked too: an adverse decision letter must list the
 ``reasons`` and state ``$review_deadline`` and ``$review_how``; any letter with a review
-right must state them.
+right must state them; a letter with the right to appeal to the county court (a review decision,
+s.203(5)) must state ``$appeal_deadline`` and ``$appeal_days`` in every case.
 """
 
 from __future__ import annotations
@@ -238,6 +239,10 @@ def _check_minimum_content(kind: LetterType, blocks: tuple[TemplateBlock, ...], 
                 raise LetterTemplateError(
                     f"{source}: block: this letter carries a right to request a review, so it "
                     f"must state ${name}")
+    if kind.appeal and not {"appeal_deadline", "appeal_days"} <= always:
+        raise LetterTemplateError(
+            f"{source}: block: this letter carries the right to appeal to the county court "
+            "(s.203(5)), so a block shown in every case must state $appeal_deadline and $appeal_days")
 
 
 def parse_council(data: dict[str, Any], source: str = COUNCIL_FILE) -> CouncilDetails:

@@ -279,9 +279,12 @@ class OfferNotice(SQLModel, table=True):
 
 
 # --- s.202 reviews and s.204 appeals (issue 15) -------------------------------------------------
-# Every row below is written once and never updated: a review moves on by a later row (a reviewer
-# assigned, a minded-to notice, representations, an extension, the decision, an appeal and its
-# outcome), so nothing is silently overwritten and DuckDB's rule on referenced rows never arises.
+# Every row below is written once: a review moves on by a later row (a reviewer assigned, a
+# minded-to notice, representations, an extension, the decision, an appeal and its outcome), so
+# nothing is silently overwritten. The one update is the notification: issuing the minded-to or
+# decision letter records the letter and its date on that row (audited with the value replaced;
+# logic.casework.letter_sources). DuckDB refuses that update on a row another row references:
+# the minded-to letter is offered only until representations (which reference the notice) come.
 
 
 class Part7Review(SQLModel, table=True):

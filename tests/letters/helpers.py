@@ -113,6 +113,10 @@ OFFICER_REASONS = ["We spoke to your GP, who told us your condition is well mana
 
 # What the officer still gives for each letter type on the case ``case_for_letter`` builds (the
 # rest, the statutory content, comes from the case's record).
+DEFICIENCY = "The decision did not consider the letter from your psychiatrist of 2 November."
+MINDED_TO = "Your psychiatrist says your condition is stable with treatment."
+REVIEW_REASONS = "Your GP and psychiatrist both describe your condition as well managed."
+
 OPTIONS: dict[str, dict[str, Any]] = {
     "prevention_duty": {},
     "relief_duty": {},
@@ -139,6 +143,9 @@ OPTIONS: dict[str, dict[str, Any]] = {
     "ta_offer": {"charge": "£95.00 a week", "respond_by": TODAY + timedelta(days=2)},
     "offer_of_accommodation": {},
     "final_offer": {},
+    "review_acknowledgement": {},
+    "review_minded_to": {"deficiency": [DEFICIENCY]},
+    "review_decision": {},
 }
 
 
@@ -263,6 +270,34 @@ def case_in_temporary_accommodation(team, **case: Any) -> int:
     return case_id
 
 
+def case_under_review(team, *, step: str = "requested", outcome: str = "upheld") -> int:
+    """A single man found not in priority need after his relief duty ran out, notified by the
+    s.184 letter today, who asked today for a review (s.202); ``step`` goes on to the reviewer
+    (Sade Senior) assigned, her minded-to notice (reg 7(2)), or her decision (``outcome``)."""
+    from logic.casework import reviews
+    from logic.letters import service as letters
+
+    case_id = case_after_relief_day_57(team, children=0, then="no_further_duty")
+    letter = letters.issue_letter(case_id=case_id, expected_version=version(case_id, team.officer),
+                                  letter_type_code="s184_not_priority_need", officer_id=team.officer,
+                                  options={"reasons": OFFICER_REASONS})
+    review_id = reviews.request_review(case_id=case_id, expected_version=version(case_id, team.officer),
+                                       officer_id=team.officer, letter_id=letter.id, ground="b",
+                                       requested_on=TODAY)
+    if step == "requested":
+        return case_id
+    reviews.assign_reviewer(review_id=review_id, expected_version=version(case_id, team.manager),
+                            officer_id=team.manager, reviewer_id=team.senior, assigned_on=TODAY)
+    if step == "minded_to":
+        reviews.give_minded_to_notice(review_id=review_id, expected_version=version(case_id, team.senior),
+                                      officer_id=team.senior, notified_on=TODAY, points=MINDED_TO)
+    elif step == "decided":
+        reviews.decide_review(review_id=review_id, expected_version=version(case_id, team.senior),
+                              officer_id=team.senior, outcome=outcome, decided_on=TODAY,
+                              reasons=REVIEW_REASONS)
+    return case_id
+
+
 INTENTIONALITY = {"deliberate_act_or_omission": True, "good_faith_unaware": False,
                   "accommodation_available_and_reasonable": True, "caused_loss": True}
 
@@ -303,5 +338,8 @@ def case_for_letter(team, code: str, **case: Any) -> int:
         "ta_offer": lambda: case_in_temporary_accommodation(team, **case),
         "offer_of_accommodation": lambda: case_with_offer(team, kind="part6_offer", **case),
         "final_offer": lambda: case_with_offer(team, kind="final_part6_offer", **case),
+        "review_acknowledgement": lambda: case_under_review(team, **case),
+        "review_minded_to": lambda: case_under_review(team, step="minded_to", **case),
+        "review_decision": lambda: case_under_review(team, step="decided", **case),
     }
     return builders[code]()
