@@ -140,3 +140,35 @@ def test_the_casework_screens_open_for_each_role_that_has_them(role):
             app.run()
             assert not app.exception, (spec.path, _errors(app))
             assert app.title[0].value == spec.title
+
+
+def test_ending_a_relief_duty_with_a_home_found_asks_what_was_done_and_what_was_secured_on_screen():
+    from tests.casework.helpers import HOMELESS, assess, move
+
+    app = signed_in_app("officer")
+    officer = app.session_state[_keys.OFFICER]
+    reference = _new_case(officer.id)
+    case_id = cases.case_id_for_reference(reference)
+
+    assess(case_id, officer.id, on=TODAY - timedelta(days=20), housing=HOMELESS)
+    move(case_id, officer.id, "relief", on=TODAY - timedelta(days=20))
+    section = _section(reference, officer)
+    section.run()
+    assert "Helped to secure accommodation the applicant found, with a payment" in section.selectbox(
+        key="casework_main_activity").options  # in words, never codes
+    section.selectbox(key="casework_to_stage").set_value("duty_ended")
+    section.selectbox(key="casework_end_reason").set_value("accommodation_secured")
+    section.selectbox(key="casework_main_activity").set_value("helped_with_payment")
+    section.text_area(key="casework_stage_reason").input("Joel signed a 12-month tenancy; we paid the deposit.")
+    section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
+    section.run()
+    assert _errors(section) == ["Accommodation secured: the duty ends with accommodation secured: choose the "
+                                "kind of accommodation"], _errors(section)
+    section.selectbox(key="casework_accommodation_secured").set_value("private_rented_self_contained")
+    section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
+    section.run()
+    assert not _errors(section), _errors(section)
+    with session_scope() as session:
+        duty = session.query(HomelessnessDuty).filter_by(case_id=case_id, duty="relief").one()
+        assert (duty.end_reason, duty.main_activity, duty.accommodation_secured) == (
+            "accommodation_secured", "helped_with_payment", "private_rented_self_contained")
