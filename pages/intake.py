@@ -266,6 +266,10 @@ with right:
     medical = st.checkbox("Do they need to move on medical or welfare grounds?", key="intake_medical")
     bedrooms = st.number_input("Bedrooms where they live now (if known)", min_value=0, max_value=20, value=None,
                                key="intake_bedrooms", step=1)
+    current_accommodation = st.selectbox(
+        triage.FIELD_LABELS["current_accommodation"], [None, *codes.ACCOMMODATION_TYPES.codes()],
+        key="intake_current_accommodation",
+        format_func=lambda c: "Not asked yet" if c is None else codes.ACCOMMODATION_TYPES.label(c))
 
 
 def _members(frame: pd.DataFrame) -> tuple[list[triage.MemberAnswer], list[PersonDetails]]:
@@ -291,7 +295,7 @@ answers = triage.TriageAnswers(
     vulnerability=tuple(vulnerability), members=tuple(member_answers), wants_to_move=wants_to_move,
     unsatisfactory_conditions=conditions, medical_welfare_need=medical,
     current_bedrooms=int(bedrooms) if bedrooms is not None else None,
-    relevant_child=relevant_child, owed_s20_duty=owed_s20,
+    relevant_child=relevant_child, owed_s20_duty=owed_s20, current_accommodation=current_accommodation,
 )
 recommendation = _ui.run_service(lambda: triage.recommend(answers, today))
 if recommendation is None:
@@ -324,6 +328,15 @@ with st.form("intake_confirm_form"):
                      key=_keys.intake_route(recommendation.route), format_func=triage.ROUTE_LABELS.get,
                      horizontal=True)
     override = st.text_input("If you chose a different route, say why", key="intake_override")
+    referral_source = None
+    if referral is not None:
+        st.caption(f"Referred by: {codes.REFERRAL_SOURCES.label(referral.body_type)} (s.213B referral above)")
+    elif glance is not None and glance.referral_pending:
+        st.caption(f"Referred by: {codes.REFERRAL_SOURCES.label(glance.referral_pending)} "
+                   "(the s.213B referral received for this household)")
+    else:
+        referral_source = st.selectbox(intake.FIELD_LABELS["referral_source"], codes.REFERRAL_SOURCES.codes(),
+                                       key="intake_referral_source", format_func=codes.REFERRAL_SOURCES.label)
     summary = st.text_area("Summary of the contact", key="intake_summary", height=100,
                            placeholder="What they told us, in a sentence or two.")
     services = st.multiselect(
@@ -351,6 +364,7 @@ if saved:
         actor_id=officer.id, today=today, contact=contact, answers=answers, chosen_route=route,
         household_id=household_id, new_household=new, override_reason=override,
         signposting=services, advice_note=advice_note, concerns=concerns, referral=referral,
+        referral_source=referral_source,
     ), writes=True)
     if result is not None:
         for key in _keys.intake_keys(st.session_state.keys()):

@@ -389,6 +389,176 @@ REFERRING_BODIES = Vocabulary("referring body", [
     ("other_public_body", "Other public body (voluntary referral)"),
 ])
 
+# --- H-CLIC: the categories of the quarterly return, in Hearth's own codes --------------------
+#
+# The return's element names and numeric codes are not public (../shared/spec/hclic.md): these
+# are Hearth's codes for the categories the published live tables name, recorded with the step
+# that produces them; data/hclic/ maps them to the return's codes. A screen shows the label.
+
+# Where the household lived (accommodation at application, and when last settled).
+ACCOMMODATION_TYPES = Vocabulary("kind of accommodation", [
+    ("private_rented_self_contained", "Private rented: self-contained"),
+    ("private_rented_hmo", "Private rented: house in multiple occupation"),
+    ("private_rented_lodging", "Private rented: lodging (not with family or friends)"),
+    ("council_tenant", "Council tenant"),
+    ("housing_association_tenant", "Housing association tenant"),
+    ("supported_housing", "Supported housing or hostel"),
+    ("owner_occupier", "Owner occupier"),
+    ("living_with_family", "Living with family"),
+    ("living_with_friends", "Living with friends"),
+    ("temporary_accommodation", "Temporary accommodation"),
+    ("no_fixed_abode", "No fixed abode"),
+    ("rough_sleeping", "Sleeping rough"),
+    ("refuge", "Refuge"),
+    ("asylum_accommodation", "Home Office asylum support accommodation"),
+    ("custody", "Custody (prison or youth custody)"),
+    ("hospital", "Hospital"),
+    ("psychiatric_hospital", "Psychiatric hospital"),
+    ("looked_after_placement", "Looked-after child's placement"),
+    ("other", "Other"),
+])
+
+# Why the last settled home was lost or is at risk; a reason with sub-reasons lists each
+# sub-reason as its own code (the group it belongs to is LOSS_REASON_GROUP).
+LOSS_REASON_GROUPS = Vocabulary("group of reasons for loss of a settled home", [
+    ("ast_end", "End of a private rented assured shorthold tenancy"),
+    ("other_private_tenancy_end", "End of another private rented tenancy"),
+    ("family_friends", "Family or friends no longer willing or able to accommodate"),
+    ("relationship_breakdown", "Non-violent relationship breakdown with a partner"),
+    ("domestic_abuse", "Domestic abuse"),
+    ("other_violence", "Other violence or harassment"),
+    ("social_tenancy_end", "End of a social rented tenancy"),
+    ("supported_housing_eviction", "Eviction from supported housing"),
+    ("left_institution", "Left an institution with no accommodation available"),
+    ("asylum_accommodation", "Required to leave Home Office asylum support accommodation"),
+    ("other", "Other reasons"),
+])
+
+LOSS_REASONS = Vocabulary("reason for loss of the last settled home", [
+    ("ast_rent_arrears", "End of assured shorthold tenancy: rent arrears"),
+    ("ast_breach", "End of assured shorthold tenancy: breach of tenancy other than rent arrears"),
+    ("ast_landlord_selling", "End of assured shorthold tenancy: landlord selling or re-letting"),
+    ("ast_after_disrepair_complaint",
+     "End of assured shorthold tenancy: after the tenant complained of disrepair"),
+    ("ast_illegal_eviction", "End of assured shorthold tenancy: illegal eviction"),
+    ("ast_abandoned", "End of assured shorthold tenancy: tenant abandoned the property"),
+    ("ast_other", "End of assured shorthold tenancy: other reason"),
+    ("other_private_tenancy_end", "End of another private rented tenancy"),
+    ("family_friends", "Family or friends no longer willing or able to accommodate"),
+    ("relationship_breakdown", "Non-violent relationship breakdown with a partner"),
+    ("domestic_abuse", "Domestic abuse"),
+    ("other_violence", "Other violence or harassment"),
+    ("social_rent_arrears", "End of social rented tenancy: rent arrears"),
+    ("social_breach", "End of social rented tenancy: breach of tenancy other than rent arrears"),
+    ("social_other", "End of social rented tenancy: other reason"),
+    ("supported_rent_arrears", "Eviction from supported housing: rent arrears"),
+    ("supported_breach", "Eviction from supported housing: breach of licence or rules"),
+    ("supported_other", "Eviction from supported housing: other reason"),
+    ("left_institution", "Left an institution (prison, hospital, care) with nowhere to go"),
+    ("asylum_accommodation", "Required to leave Home Office asylum support accommodation"),
+    ("fire_flood", "Other: fire, flood or other emergency"),
+    ("left_armed_forces", "Other: left HM Forces"),
+    ("mortgage_repossession", "Other: mortgage repossession"),
+    ("property_disrepair", "Other: property disrepair"),
+    ("other", "Other reason"),
+])
+
+# reason -> its group (the live tables' A2 rows); every reason has one
+LOSS_REASON_GROUP: dict[str, str] = {
+    **{c: "ast_end" for c in LOSS_REASONS.codes() if c.startswith("ast_")},
+    **{c: "social_tenancy_end" for c in LOSS_REASONS.codes() if c.startswith("social_")},
+    **{c: "supported_housing_eviction" for c in LOSS_REASONS.codes() if c.startswith("supported_")},
+    **{c: c for c in ("other_private_tenancy_end", "family_friends", "relationship_breakdown",
+                      "domestic_abuse", "other_violence", "left_institution",
+                      "asylum_accommodation")},
+    **{c: "other" for c in ("fire_flood", "left_armed_forces", "mortgage_repossession",
+                            "property_disrepair", "other")},
+}
+
+# The support needs of the household (any number, each once), or "none", or "not known".
+SUPPORT_NEEDS_NONE = "none"
+SUPPORT_NEEDS_NOT_KNOWN = "not_known"
+SUPPORT_NEEDS = Vocabulary("support need", [
+    ("young_person_16_17", "Young person aged 16 or 17"),
+    ("young_person_18_25", "Young person aged 18 to 25 needing support to live independently"),
+    ("young_parent", "Young parent needing support to live independently"),
+    ("care_leaver_18_20", "Care leaver aged 18 to 20"),
+    ("care_leaver_21_plus", "Care leaver aged 21 or over"),
+    ("physical_ill_health", "Physical ill health or disability"),
+    ("mental_health", "History of mental health problems"),
+    ("learning_disability", "Learning disability"),
+    ("sexual_abuse_exploitation", "At risk of or has experienced sexual abuse or exploitation"),
+    ("domestic_abuse", "At risk of or has experienced domestic abuse"),
+    ("other_abuse", "At risk of or has experienced abuse (not domestic abuse)"),
+    ("drug_dependency", "Drug dependency needs"),
+    ("alcohol_dependency", "Alcohol dependency needs"),
+    ("offending", "Offending history"),
+    ("repeat_homelessness", "History of repeat homelessness"),
+    ("rough_sleeping", "History of rough sleeping"),
+    ("former_asylum_seeker", "Former asylum seeker"),
+    ("old_age", "Old age"),
+    ("armed_forces", "Served in HM Forces"),
+    ("education_employment_training", "Needs support to access education, employment or training"),
+    (SUPPORT_NEEDS_NONE, "No support needs"),
+    (SUPPORT_NEEDS_NOT_KNOWN, "Not known"),
+])
+
+# The main applicant's employment (the live tables' A10).
+EMPLOYMENT_STATUSES = Vocabulary("employment status", [
+    ("registered_unemployed", "Registered unemployed"),
+    ("unemployed_seeking_work", "Not registered unemployed but seeking work"),
+    ("not_seeking_work", "Not seeking work or at home"),
+    ("full_time", "Full-time work"),
+    ("part_time", "Part-time work"),
+    ("student_training", "Student or in training"),
+    ("long_term_sick", "Long-term sick or disabled"),
+    ("retired", "Retired"),
+    ("other", "Other"),
+    ("not_known", "Not known"),
+])
+
+# What the council mainly did during a prevention or relief duty.
+MAIN_ACTIVITIES = Vocabulary("main prevention or relief activity", [
+    ("accommodation_secured_by_council", "Accommodation secured by the council or a partner"),
+    ("helped_with_payment", "Helped to secure accommodation the applicant found, with a payment"),
+    ("helped_without_payment",
+     "Helped to secure accommodation the applicant found, without a payment"),
+    ("supported_housing", "Supported housing provided"),
+    ("mediation_family_friends",
+     "Negotiation or mediation to return to or stay with family or friends"),
+    ("mediation_prevent_eviction",
+     "Negotiation, mediation or advocacy to prevent eviction or repossession"),
+    ("discretionary_housing_payment", "Discretionary housing payment to reduce shortfall"),
+    ("other_payments", "Other financial payments (rent arrears, deposit, rent in advance)"),
+    ("other_activity", "Other activity"),
+    ("advice_only", "Advice and information only"),
+])
+
+# The accommodation a household secured when a duty ended with accommodation secured.
+ACCOMMODATION_SECURED = Vocabulary("kind of accommodation secured", [
+    ("private_rented_self_contained", "Private rented: self-contained"),
+    ("private_rented_hmo", "Private rented: house in multiple occupation"),
+    ("private_rented_lodging", "Private rented: lodging (not with family or friends)"),
+    ("council_tenancy", "Council tenancy"),
+    ("housing_association_tenancy", "Housing association tenancy"),
+    ("supported_housing", "Supported housing or hostel"),
+    ("living_with_family", "Staying with family"),
+    ("living_with_friends", "Staying with friends"),
+    ("owner_occupier", "Owner occupier"),
+    ("other", "Other"),
+])
+
+# Who referred the household (the live tables' A7): the s.213B bodies keep REFERRING_BODIES'
+# codes (a referral received already names its body), plus the ways a household comes otherwise.
+REFERRAL_SOURCE_SELF = "none"
+REFERRAL_SOURCES = Vocabulary("referral source", [
+    (REFERRAL_SOURCE_SELF, "No referral: the applicant came themselves"),
+    *(e for e in REFERRING_BODIES if e.code != "other_public_body"),
+    ("other_public_body", "Another public body (voluntary referral)"),
+    ("other_agency", "Another agency (not a public body)"),
+    ("other_council", "Another council"),
+])
+
 # --- casework: plans, temporary accommodation, money ------------------------------------------
 
 PLAN_STEP_OWNERS = Vocabulary("who takes a plan step", [

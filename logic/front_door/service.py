@@ -62,6 +62,7 @@ FIELD_LABELS: dict[str, str] = {
     "concerns": "Safeguarding concern",
     "applicant_dob": "Date of birth",
     "case_id": "Case",
+    "referral_source": "Who referred them?",
 }
 
 INTAKE_ROLES = {Role.officer, Role.senior, Role.manager}
@@ -154,6 +155,9 @@ class HouseholdGlance:
     email: str | None
     people: tuple[MemberView, ...]
     open_cases: tuple[OpenCaseView, ...]
+    # a s.213B referral received since the household's last triage: its body's code (the intake
+    # carries it as the referral source, so the officer is not asked again), or None
+    referral_pending: str | None = None
 
     @property
     def applicant(self) -> MemberView:
@@ -371,6 +375,7 @@ def household_glance(*, actor_id: int, household_id: int) -> HouseholdGlance:
                                       HousingCase.status == CaseStatus.open)
             .order_by(HousingCase.opened_at)
         ).all()
+        pending = _referral_since_last_triage(session, household_id)
         record_audit(session, actor_id=actor_id, action="view", entity="household", entity_id=household_id)
     address = ", ".join(x for x in (household.address_line1, household.address_line2, household.town,
                                     household.postcode) if x)
@@ -380,6 +385,7 @@ def household_glance(*, actor_id: int, household_id: int) -> HouseholdGlance:
         people=tuple(MemberView(p.id, p.relation, p.given_name, p.family_name, p.dob, p.sex, p.pregnant)
                      for p in people),
         open_cases=tuple(OpenCaseView(c.id, c.reference, c.case_type, c.stage) for c in open_cases),
+        referral_pending=pending,
     )
 
 
@@ -478,12 +484,18 @@ def complete_intake(
     advice_note: str = "",
     concerns: list[safeguarding.Concern] | tuple[safeguarding.Concern, ...] = (),
     referral: ReferralDetails | None = None,
+    referral_source: str | None = None,
     assign_to_self: bool = True,
 ) -> IntakeOutcome:
     """Record a front-door contact with its triage and act on the route the officer confirmed.
 
     One transaction: household (if new), contact, triage record, the case the route opens (or
     the open case of that type the contact joins), case events, safeguarding flags, signposting.
+
+    The triage records who referred the household (H-CLIC, codes.REFERRAL_SOURCES): a s.213B
+    referral names its body, whether it comes with this contact or was received on an earlier
+    one since the household's last triage, and is carried; otherwise ``referral_source`` is the
+    officer's answer (None: not asked).
     """
     # 1. everything that can be checked without the store, so a refusal writes nothing
     if (household_id is None) == (new_household is None):
@@ -491,6 +503,8 @@ def complete_intake(
                          FIELD_LABELS)
     occurred_at = _check_contact(contact)
     _check_referral(referral)
+    if referral_source is not None and referral_source not in codes.REFERRAL_SOURCES:
+        raise FieldError("referral_source", "choose who referred them from the list", FIELD_LABELS)
     recommendation = triage.recommend(answers, today)  # a refused answer names its question
     case_type = triage.case_type_for(chosen_route, recommendation)
     override = (override_reason or "").strip()
@@ -549,6 +563,10 @@ def complete_intake(
                 )
                 opened = True
         # 4. the contact (with any s.213B referral) and the triage record
+        earlier = None if referral is not None or new_household is not None else (
+            _referral_since_last_triage(session, household.id))
+        source = (referral.body_type if referral is not None
+                  else earlier if earlier is not None else referral_source)
         row = _add_contact(session, actor_id=actor_id, household_id=household.id,
                            case_id=case.id if case else None, contact=contact,
                            occurred_at=occurred_at, advice_note=advice_note, referral=referral)
@@ -562,6 +580,7 @@ def complete_intake(
             recommendation=json.dumps(recommendation.to_json_dict()),
             chosen_route=chosen_route,
             override_reason=override or None,
+            referral_source=source,
         )
         session.add(record)
         session.flush()
@@ -611,6 +630,18 @@ def complete_intake(
                 if opened or case is None or not a.startswith("Open a homelessness case")),
         )
     return outcome
+
+
+def _referral_since_last_triage(session: Session, household_id: int) -> str | None:
+    """The body of the latest s.213B referral received for the household since its last triage
+    (a referral logged before the person could be reached), or None."""
+    last_triage = session.exec(select(TriageRecord.recorded_at).where(
+        TriageRecord.household_id == household_id).order_by(TriageRecord.recorded_at.desc())).first()
+    query = select(ReferralReceived.body_type).where(ReferralReceived.household_id == household_id)
+    if last_triage is not None:
+        query = query.where(ReferralReceived.received_at > last_triage)
+    return session.exec(query.order_by(ReferralReceived.received_at.desc(),
+                                       ReferralReceived.id.desc())).first()
 
 
 def _applicant_name(session: Session, household_id: int) -> str:

@@ -85,6 +85,7 @@ FIELD_LABELS: dict[str, str] = {
     "owed_s20_duty": "Do children's services owe them accommodation (Children Act 1989 s.20)?",
     "vulnerability": "Reason to believe they may be vulnerable (officer's view)",
     "current_bedrooms": "Bedrooms where they live now (if known)",
+    "current_accommodation": "Where do they live now?",
     "members": "Who lives with them",
     "route": "Route",
 }
@@ -128,6 +129,9 @@ class TriageAnswers:
     # asked of a 16- or 17-year-old only (see young_person): children's services come first
     relevant_child: bool = False
     owed_s20_duty: bool = False
+    # where they live now (codes.ACCOMMODATION_TYPES), if asked: the assessment starts from it
+    # as the accommodation at application (H-CLIC); None when not asked
+    current_accommodation: str | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         raw = asdict(self)
@@ -221,6 +225,9 @@ def check_answers(answers: TriageAnswers, today: date) -> None:
             raise _member_error(i, "dob", "is before 1900; check the year")
     if a.domestic_abuse_victim not in codes.DOMESTIC_ABUSE_VICTIMS.codes():
         raise FieldError("domestic_abuse_victim", "choose the applicant, a member of the household or both",
+                         FIELD_LABELS)
+    if a.current_accommodation is not None and a.current_accommodation not in codes.ACCOMMODATION_TYPES:
+        raise FieldError("current_accommodation", "choose one of the kinds of accommodation listed",
                          FIELD_LABELS)
     if a.applicant_pregnant and a.applicant_sex == "M":
         raise FieldError("applicant_pregnant", "is recorded for an applicant recorded as male",

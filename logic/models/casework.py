@@ -48,6 +48,14 @@ class HomelessnessAssessment(SQLModel, table=True):
     engine_duty: str = Field(max_length=24)
     # {"field": {"engine": ..., "officer": ..., "reason": "..."}} for each decision that differs
     overrides_json: str | None = Field(default=None, sa_column=Column(Text))
+    # H-CLIC categories recorded at the assessment (codes.ACCOMMODATION_TYPES, LOSS_REASONS,
+    # EMPLOYMENT_STATUSES; SUPPORT_NEEDS as a JSON list of codes, each once). Empty on
+    # assessments recorded before migration 0012: they stay readable.
+    accommodation_at_application: str | None = Field(default=None, max_length=40)
+    last_settled_accommodation: str | None = Field(default=None, max_length=40)
+    reason_for_loss: str | None = Field(default=None, max_length=40)
+    employment: str | None = Field(default=None, max_length=40)
+    support_need_codes: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class HomelessnessDuty(SQLModel, table=True):
@@ -71,6 +79,10 @@ class HomelessnessDuty(SQLModel, table=True):
     # notice sets it when issued); updated columns: no index, no foreign key
     end_notified_on: date | None = None
     end_notified_by_id: int | None = None
+    # H-CLIC: what the council mainly did (codes.MAIN_ACTIVITIES) and, when the duty ended
+    # with accommodation secured, its kind (codes.ACCOMMODATION_SECURED); set when it ends
+    main_activity: str | None = Field(default=None, max_length=40)
+    accommodation_secured: str | None = Field(default=None, max_length=40)
 
 
 class CooperationWarning(SQLModel, table=True):

@@ -55,7 +55,8 @@ UPDATABLE_COLUMNS: dict[str, set[str]] = {
     "household": {"address_line1", "address_line2", "town", "postcode", "phone", "email", "version"},
     "cases": {"status", "stage", "assigned_officer_id", "closed_at", "closed_reason", "version"},
     "homelessness_duty": {"notified_on", "notified_by_id", "ended_on", "end_reason", "ended_by_id",
-                          "end_note", "end_notified_on", "end_notified_by_id"},
+                          "end_note", "end_notified_on", "end_notified_by_id", "main_activity",
+                          "accommodation_secured"},
     "letting_advert": {"status", "closed_at", "shortlist_json", "let_case_id"},
 }
 

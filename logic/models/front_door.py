@@ -64,6 +64,8 @@ class TriageRecord(SQLModel, table=True):
     recommendation: str = Field(sa_column=Column(Text, nullable=False))  # JSON: reasons, actions
     chosen_route: str = Field(max_length=16)
     override_reason: str | None = Field(default=None, sa_column=Column(Text))
+    # H-CLIC: who referred the household (codes.REFERRAL_SOURCES; a s.213B referral's body)
+    referral_source: str | None = Field(default=None, max_length=40)
 
 
 class SignpostingGiven(SQLModel, table=True):

@@ -245,3 +245,34 @@ def test_every_duty_a_letter_can_name_is_a_duty_with_a_label() -> None:
         duty = letter.expects.get("duty") if letter.expects else None
         if duty is not None:
             assert duty in codes.ENGINE_DUTIES, letter.code
+
+
+# --- H-CLIC: the return's categories as Hearth's own codes -----------------------------------
+
+def test_every_reason_for_losing_a_settled_home_belongs_to_one_published_group() -> None:
+    assert set(codes.LOSS_REASON_GROUP) == set(codes.LOSS_REASONS.codes())
+    assert set(codes.LOSS_REASON_GROUP.values()) == set(codes.LOSS_REASON_GROUPS.codes())
+    # a section 21 for rent arrears is counted under the end of an assured shorthold tenancy
+    assert codes.LOSS_REASON_GROUP["ast_rent_arrears"] == "ast_end"
+    assert codes.LOSS_REASONS.label("ast_rent_arrears").startswith("End of assured shorthold")
+
+
+def test_a_referral_under_s213b_names_its_body_with_the_code_the_referral_was_received_under() -> None:
+    assert set(codes.REFERRING_BODIES.codes()) <= set(codes.REFERRAL_SOURCES.codes())
+    assert codes.REFERRAL_SOURCES.label("jobcentre") == codes.REFERRING_BODIES.label("jobcentre")
+    for other in (codes.REFERRAL_SOURCE_SELF, "other_agency", "other_council"):
+        assert other in codes.REFERRAL_SOURCES
+
+
+def test_support_needs_offer_none_and_not_known_beside_the_published_needs() -> None:
+    assert codes.SUPPORT_NEEDS_NONE in codes.SUPPORT_NEEDS
+    assert codes.SUPPORT_NEEDS_NOT_KNOWN in codes.SUPPORT_NEEDS
+    assert len(codes.SUPPORT_NEEDS) == 22  # twenty published needs, each once, and the two answers
+    assert len(codes.EMPLOYMENT_STATUSES) == 10
+
+
+def test_every_h_clic_code_fits_the_column_it_is_stored_in() -> None:
+    for vocabulary in (codes.ACCOMMODATION_TYPES, codes.LOSS_REASONS, codes.SUPPORT_NEEDS,
+                       codes.EMPLOYMENT_STATUSES, codes.MAIN_ACTIVITIES, codes.ACCOMMODATION_SECURED,
+                       codes.REFERRAL_SOURCES):
+        assert max(len(code) for code in vocabulary.codes()) <= 40, vocabulary.name

@@ -172,6 +172,16 @@ def test_a_store_at_the_six_feature_heads_joins_the_one_chain_with_every_row_kep
         # and a duty row carries the day its ending was notified (0012 offers)
         connection.execute(sa.text("ALTER TABLE homelessness_duty ADD COLUMN end_notified_on DATE"))
         connection.execute(sa.text("ALTER TABLE homelessness_duty ADD COLUMN end_notified_by_id INTEGER"))
+        # and the H-CLIC categories (0014 hclic_capture) on the rows the seed writes
+        for table, column, kind in (("homelessness_assessment", "accommodation_at_application", "VARCHAR(40)"),
+                                    ("homelessness_assessment", "last_settled_accommodation", "VARCHAR(40)"),
+                                    ("homelessness_assessment", "reason_for_loss", "VARCHAR(40)"),
+                                    ("homelessness_assessment", "employment", "VARCHAR(40)"),
+                                    ("homelessness_assessment", "support_need_codes", "TEXT"),
+                                    ("triage_record", "referral_source", "VARCHAR(40)"),
+                                    ("homelessness_duty", "main_activity", "VARCHAR(40)"),
+                                    ("homelessness_duty", "accommodation_secured", "VARCHAR(40)")):
+            connection.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
     seed_demo(seed=3, today=date(2026, 11, 23), households=12)
     with engine.begin() as connection:
         officer_id, case_id = connection.execute(sa.text(
