@@ -35,8 +35,8 @@ ELEMENTS: tuple[str, ...] = (
 )
 
 # The initial assessment's outcomes and the decisions after relief (the live tables' A1, MD1)
-ASSESSMENT_OUTCOMES = ("prevention", "relief", "no_duty", "not_eligible", "withdrew")
-DECISIONS = ("main_duty", "intentional_priority", "no_priority_need", "not_homeless")
+ASSESSMENT_OUTCOMES = codes.ASSESSMENT_OUTCOMES.codes()
+DECISIONS = codes.DECISIONS_AFTER_RELIEF.codes()
 
 
 def _end_reasons() -> dict[str, tuple[str, ...]]:

@@ -513,7 +513,8 @@ def in_ta_on(case: HclicCase, day: date) -> tuple[Stay, ...]:
 
 def in_quarter(case: HclicCase, quarter: Quarter) -> bool:
     """Whether the case goes into the quarter's return (supplier guidance, in the spec): a duty
-    was owed or ended (a move between duties ends one and starts another), it was placed in
+    was owed or ended (a move between duties ends one and starts another; a decision after
+    relief is such a move even when no duty follows), it was placed in
     temporary accommodation, it closed, or it was assessed (A1 counts every initial
     assessment) -- all within the quarter; or it was in temporary accommodation on the quarter's
     last day (the snapshot). An advice case, never assessed under Part 7, only when in TA."""
@@ -524,5 +525,8 @@ def in_quarter(case: HclicCase, quarter: Quarter) -> bool:
     if quarter.holds(case.initial.assessed_on):
         return True
     if any(quarter.holds(d.started_on) or quarter.holds(d.ended_on) for d in case.duties):
+        return True
+    decision = case.decision_after_relief  # a decision after relief that starts no duty
+    if decision is not None and quarter.holds(decision[1]):
         return True
     return case.status == "closed" and quarter.holds(case.closed_on)

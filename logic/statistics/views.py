@@ -29,6 +29,7 @@ from logic.statistics.rules import (
     support_needs_from_json,
 )
 
+FIRST_POLICY_DAY = date(2018, 4, 3)  # the Homelessness Reduction Act duties' first day
 # placements that took effect (a request waiting or refused housed nobody)
 TOOK_EFFECT = ("approved", "ended")
 
@@ -208,3 +209,69 @@ def cases_with_problems(offset: int = 0, size: int = 25) -> tuple[pd.DataFrame, 
         "stage": (r.case_type, r.stage), "problems": int(r.problems), "first_problem": r.first_problem,
         "fix_where": r.fix_where} for r in rows], columns=PROBLEM_LIST_COLUMNS)
     return frame, int(total)
+
+
+# --- the quarter's figures ------------------------------------------------------------------------
+
+
+def _policy_on(day: date):
+    from logic.law import PolicyError, policy_as_at
+
+    try:
+        return policy_as_at(day)
+    except PolicyError:  # a day before the first policy: the first policy's numbers
+        return policy_as_at(FIRST_POLICY_DAY)
+
+
+def bnb_limit_for(placed_on: date) -> date:
+    from logic.law.deadlines import bnb_family_limit
+
+    return bnb_family_limit(placed_on, _policy_on(placed_on)).on
+
+
+def decision_due_for(applied_on: date) -> date:
+    from logic.law.deadlines import decision_target
+
+    return decision_target(applied_on, _policy_on(applied_on)).on
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    figures: object  # tables.Figures
+    kpis: object  # tables.Kpis
+    cases: int
+
+
+def quarter_figures(quarter: Quarter, cases: list[HclicCase] | None = None) -> QuarterFigures:
+    """Every figure and KPI of the quarter, from the cases its return holds."""
+    from logic.statistics import tables
+
+    cases = quarter_cases(quarter) if cases is None else cases
+    figures = tables.count_figures(cases, quarter, bnb_limit_for)
+    return QuarterFigures(figures, tables.count_kpis(cases, quarter, figures, decision_due_for),
+                          len(cases))
+
+
+def figure_frame(figures, code: str) -> pd.DataFrame:
+    """One figure as a table: each category's label and its households, in the vocabulary's
+    order (a category not yet recorded last)."""
+    from logic.casework.stages import end_reason_label
+    from logic.common import codes
+    from logic.statistics.tables import FIGURE_VOCABULARIES, NOT_RECORDED
+
+    counted = figures.tables[code]
+    duty = {"P1": "prevention", "R1": "relief", "MD2": "main_duty"}.get(code)
+    vocabulary = FIGURE_VOCABULARIES.get(code)
+    order = list(vocabulary.codes()) if vocabulary is not None else sorted(k for k in counted if k != NOT_RECORDED)
+    order += [k for k in sorted(counted) if k not in order and k != NOT_RECORDED] + [NOT_RECORDED]
+
+    def label(key: str) -> str:
+        if key == NOT_RECORDED:
+            return codes.HCLIC_NOT_RECORDED.label(NOT_RECORDED)
+        if duty is not None:
+            return end_reason_label(duty, key)
+        return vocabulary.get(key, key.replace("_", " ")) if vocabulary is not None else key
+
+    rows = [{"category": label(k), "households": int(counted.get(k, 0))} for k in order
+            if counted.get(k, 0) or (vocabulary is not None and k != NOT_RECORDED)]
+    return pd.DataFrame(rows, columns=["category", "households"])
