@@ -507,6 +507,16 @@ class Quarter:
         return f"{months} {self.year}"
 
 
+def recent_quarters(today: date, count: int = 8) -> list[Quarter]:
+    """The quarter of ``today`` and the ones before it, latest first (the screen's choice)."""
+    q = Quarter.of(today)
+    found = []
+    for _ in range(count):
+        found.append(q)
+        q = Quarter(q.year - 1, 4) if q.number == 1 else Quarter(q.year, q.number - 1)
+    return found
+
+
 def in_ta_on(case: HclicCase, day: date) -> tuple[Stay, ...]:
     return tuple(s for s in case.stays if s.starts_on <= day and (s.ended_on is None or s.ended_on > day))
 

@@ -182,3 +182,13 @@ def count_kpis(cases: list[HclicCase], quarter: Quarter, figures: Figures,
                                     if c.initial.assessed_on <= decision_due_for(c.applied_on)),
         families_in_bnb_over_six_weeks=figures.children_in_bnb_over_six_weeks,
     )
+
+
+# The KPIs as a manager's screen names them (what each counts, in words)
+KPI_LABELS = {
+    "prevention_secured_share": "Prevention duties ended with accommodation secured",
+    "median_days_to_assessment": "Days from the application to the initial assessment (median)",
+    "decisions_within_target": "Initial assessments within the council's decision target",
+    "families_in_bnb_over_six_weeks": "Families with children in B&B over six weeks (last day)",
+    "children_in_bnb": "Families with children in B&B (last day)",
+}
