@@ -95,12 +95,12 @@ class Assessment:
     reason_for_loss: str | None = None
     employment: str | None = None
     support_needs: tuple[str, ...] | None = None  # None: not recorded
-    determination_json: str | None = field(default=None, repr=False, compare=False)
+    # the engine's grounds of priority need (its determination's JSON list), where it found one
+    grounds_json: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def priority_need_grounds(self) -> tuple[str, ...]:
-        """The grounds of priority need the engine found (read only where a figure needs them)."""
-        return grounds_from_json(self.determination_json)
+        return grounds_from_json(self.grounds_json)
 
 
 @dataclass(frozen=True)
@@ -220,9 +220,10 @@ def grounds_from_json(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
     try:
-        return tuple(json.loads(text).get("priority_need_grounds") or ())
-    except (ValueError, AttributeError):
+        found = json.loads(text)
+    except ValueError:
         return ()
+    return tuple(found) if isinstance(found, list) else ()
 
 
 # --- problems ---------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def refresh_checks(session: Session, case_ids: Iterable[int]) -> int:
         return 0
     found = check_cases(session, ids)
     session.execute(sa.text("DELETE FROM hclic_problem WHERE case_id IN :ids").bindparams(
-        sa.bindparam("ids", expanding=True)), {"ids": ids})
+        sa.bindparam("ids", expanding=True)), {"ids": ids})  # a save's few cases (the seed: 5,000)
     rows = [HclicProblem(case_id=case_id, rule=p.rule, section=p.section, message=p.message,
                          fix_where=p.fix_where)
             for case_id in ids for p in found.get(case_id, ())]

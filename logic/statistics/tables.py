@@ -24,6 +24,7 @@ from statistics import median
 
 from logic.common import codes
 from logic.statistics.rules import (
+    Assessment,
     HclicCase,
     Quarter,
     assessment_outcome,
@@ -79,10 +80,22 @@ def _value(x: str | None) -> str:
     return x if x is not None else NOT_RECORDED
 
 
-def count_figures(cases: list[HclicCase], quarter: Quarter,
-                  bnb_limit_for: Callable[[date], date]) -> Figures:
+def main_duty_decisions(cases: list[HclicCase], quarter: Quarter) -> list[int]:
+    """The assessments that decided a main duty in the quarter (MD3 reads their grounds)."""
+    found = []
+    for c in cases:
+        decision = c.decision_after_relief
+        if decision is not None and decision[0] == "main_duty" and quarter.holds(decision[1]):
+            found.append(next(a.id for a in c.assessments if a.assessed_on == decision[1]))
+    return found
+
+
+def count_figures(cases: list[HclicCase], quarter: Quarter, bnb_limit_for: Callable[[date], date],
+                  grounds: Callable[[Assessment], tuple[str, ...]] | None = None) -> Figures:
     """Every figure of the quarter. ``bnb_limit_for(start)``: the last day a family may be in
-    B&B placed on ``start`` (Suitability Order 2003 art.4, from the policy file)."""
+    B&B placed on ``start`` (Suitability Order 2003 art.4, from the policy file); ``grounds``:
+    the engine's grounds of priority need on an assessment (MD3)."""
+    grounds = grounds or (lambda a: a.priority_need_grounds)
     t: dict[str, Counter] = {code: Counter() for code in codes.HCLIC_FIGURES.codes()}
     for c in cases:
         first = c.initial
@@ -115,8 +128,8 @@ def count_figures(cases: list[HclicCase], quarter: Quarter,
             t["MD1"][decision[0]] += 1
             if decision[0] == "main_duty":
                 decided = next(a for a in c.assessments if a.assessed_on == decision[1])
-                grounds = sorted(decided.priority_need_grounds)
-                t["MD3"][grounds[0] if grounds else NOT_RECORDED] += 1
+                found = sorted(grounds(decided))
+                t["MD3"][found[0] if found else NOT_RECORDED] += 1
     children_in_bnb = over_six_weeks = 0
     for c in cases:
         stays = in_ta_on(c, quarter.last_day)

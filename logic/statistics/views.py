@@ -25,6 +25,7 @@ from logic.statistics.rules import (
     Member,
     Quarter,
     Stay,
+    grounds_from_json,
     in_quarter,
     support_needs_from_json,
 )
@@ -47,90 +48,105 @@ def _day(value) -> date | None:
     return value
 
 
-def _ids_param(statement: str) -> sa.TextClause:
-    return sa.text(statement).bindparams(sa.bindparam("ids", expanding=True))
+# A timestamp's day in London, and the grounds of priority need in a determination's JSON: the
+# two places the SQL differs between the stores (DuckDB, PostgreSQL)
+_LONDON_DAY = "CAST(({} AT TIME ZONE 'Europe/London') AS DATE)"
+_GROUNDS = {False: "json_extract_string(determination_json, '$.priority_need_grounds')",
+            True: "CAST(determination_json AS json) ->> 'priority_need_grounds'"}
+
+
+def _in_list(ids: Iterable[int]) -> str:
+    """``(1, 2, 3)`` for ``IN``: whole numbers only (ids read from the store), written out, since
+    binding thousands of parameters costs more than the query."""
+    ids = [str(int(i)) for i in ids]
+    if len(ids) <= 50:  # a save's few cases: a plain list, which the indexes answer
+        return "(" + ", ".join(ids) + ")"
+    return "(SELECT unnest(ARRAY[" + ", ".join(ids) + "]))"  # a quarter: joined, not listed
+
+
+def _date(value) -> date | None:
+    """A stored date: a date already (DuckDB, psycopg), or its ISO text."""
+    if value is None or type(value) is date:
+        return value
+    return _day(value)
 
 
 def load_cases(connection: Connection, case_ids: Iterable[int]) -> dict[int, HclicCase]:
-    """Every given case's rows as the checks and the return read them: six queries in all."""
+    """Every given case's rows as the checks and the return read them: seven queries in all,
+    whatever the number of cases (rows read as plain tuples: thousands of cases a quarter)."""
     ids = sorted(set(case_ids))
     if not ids:
         return {}
-    cases = connection.execute(_ids_param(
-        """SELECT c.id, c.reference, c.case_type, c.opened_at, c.status, c.stage, c.closed_at,
-                  c.household_id, h.address_line1, h.address_line2, h.town, h.postcode
-           FROM cases c JOIN household h ON h.id = c.household_id
-           WHERE c.id IN :ids"""), {"ids": ids}).all()
+    among = _in_list(ids)
+
+    def rows(statement: str):
+        return connection.execute(sa.text(statement)).tuples().all()
+
+    # the days in London worked out by the store: converting thousands of timestamps is slow
+    cases = rows(f"""SELECT c.id, c.reference, c.case_type, {_LONDON_DAY.format("c.opened_at")}, c.status,
+                            c.stage, {_LONDON_DAY.format("c.closed_at")}, c.household_id,
+                            h.address_line1, h.address_line2, h.town, h.postcode
+                     FROM cases c JOIN household h ON h.id = c.household_id WHERE c.id IN {among}""")
+    households = _in_list(sorted({c[7] for c in cases}) or [0])
     assessments: dict[int, list[Assessment]] = defaultdict(list)
-    for r in connection.execute(_ids_param(
-            """SELECT case_id, id, assessed_on, eligible, homelessness, priority_need,
-                      intentionally_homeless, engine_duty, duty, accommodation_at_application,
-                      last_settled_accommodation, reason_for_loss, employment, support_need_codes,
-                      determination_json
-               FROM homelessness_assessment WHERE case_id IN :ids
-               ORDER BY case_id, assessed_on, id"""), {"ids": ids}):
-        assessments[r.case_id].append(Assessment(
-            id=r.id, assessed_on=_day(r.assessed_on), eligible=bool(r.eligible),
-            homelessness=r.homelessness, priority_need=bool(r.priority_need),
-            intentionally_homeless=bool(r.intentionally_homeless), duty=r.duty,
-            accommodation_at_application=r.accommodation_at_application,
-            last_settled_accommodation=r.last_settled_accommodation,
-            reason_for_loss=r.reason_for_loss, employment=r.employment,
-            support_needs=support_needs_from_json(r.support_need_codes),
-            determination_json=r.determination_json))
+    for (case_id, a_id, on, eligible, homelessness, priority, intentional, duty, now, last, reason,
+         employment, needs) in rows(
+            f"""SELECT case_id, id, assessed_on, eligible, homelessness, priority_need,
+                       intentionally_homeless, duty, accommodation_at_application,
+                       last_settled_accommodation, reason_for_loss, employment, support_need_codes
+                FROM homelessness_assessment WHERE case_id IN {among} ORDER BY case_id, assessed_on, id"""):
+        assessments[case_id].append(Assessment(
+            id=a_id, assessed_on=_date(on), eligible=bool(eligible), homelessness=homelessness,
+            priority_need=bool(priority), intentionally_homeless=bool(intentional), duty=duty,
+            accommodation_at_application=now, last_settled_accommodation=last, reason_for_loss=reason,
+            employment=employment, support_needs=support_needs_from_json(needs)))
     duties: dict[int, list[Duty]] = defaultdict(list)
-    for r in connection.execute(_ids_param(
-            """SELECT case_id, id, duty, started_on, ended_on, end_reason, main_activity,
-                      accommodation_secured
-               FROM homelessness_duty WHERE case_id IN :ids ORDER BY case_id, started_on, id"""),
-            {"ids": ids}):
-        duties[r.case_id].append(Duty(id=r.id, duty=r.duty, started_on=_day(r.started_on),
-                                      ended_on=_day(r.ended_on), end_reason=r.end_reason,
-                                      main_activity=r.main_activity,
-                                      accommodation_secured=r.accommodation_secured))
+    for case_id, d_id, duty, start, end, reason, activity, secured in rows(
+            f"""SELECT case_id, id, duty, started_on, ended_on, end_reason, main_activity,
+                       accommodation_secured
+                FROM homelessness_duty WHERE case_id IN {among} ORDER BY case_id, started_on, id"""):
+        duties[case_id].append(Duty(id=d_id, duty=duty, started_on=_date(start), ended_on=_date(end),
+                                    end_reason=reason, main_activity=activity,
+                                    accommodation_secured=secured))
     stays: dict[int, list[Stay]] = defaultdict(list)
-    for r in connection.execute(_ids_param(
+    for case_id, p_id, kind, basis, start, end in rows(
             f"""SELECT case_id, id, placement_type, legal_basis, starts_on, ended_on
-                FROM placement WHERE case_id IN :ids
+                FROM placement WHERE case_id IN {among}
                   AND status IN ({", ".join(repr(s) for s in TOOK_EFFECT)})
-                ORDER BY case_id, starts_on, id"""), {"ids": ids}):
-        stays[r.case_id].append(Stay(id=r.id, placement_type=r.placement_type,
-                                     legal_basis=r.legal_basis, starts_on=_day(r.starts_on),
-                                     ended_on=_day(r.ended_on)))
-    households = sorted({c.household_id for c in cases})
+                ORDER BY case_id, starts_on, id"""):
+        stays[case_id].append(Stay(id=p_id, placement_type=kind, legal_basis=basis,
+                                   starts_on=_date(start), ended_on=_date(end)))
     members: dict[int, list[Member]] = defaultdict(list)
-    for r in connection.execute(sa.text(
-            """SELECT id, household_id, relation, given_name, family_name, dob, sex, joined_on,
-                      left_on
-               FROM person WHERE household_id IN :ids ORDER BY household_id, id""").bindparams(
-            sa.bindparam("ids", expanding=True)), {"ids": households}):
-        members[r.household_id].append(Member(
-            id=r.id, relation=r.relation, given_name=r.given_name, family_name=r.family_name,
-            dob=_day(r.dob), sex=r.sex, joined_on=_day(r.joined_on), left_on=_day(r.left_on)))
+    for p_id, household, relation, given, family, dob, sex, joined, left in rows(
+            f"""SELECT id, household_id, relation, given_name, family_name, dob, sex, joined_on, left_on
+                FROM person WHERE household_id IN {households} ORDER BY household_id, id"""):
+        members[household].append(Member(id=p_id, relation=relation, given_name=given,
+                                         family_name=family, dob=_date(dob), sex=sex,
+                                         joined_on=_date(joined), left_on=_date(left)))
     # who referred: the triage that opened the case, else the household's latest before it
-    by_case: dict[int, str | None] = {}
-    by_household: dict[int, list[tuple[date, str | None]]] = defaultdict(list)
-    for r in connection.execute(sa.text(
-            """SELECT case_id, household_id, recorded_at, referral_source FROM triage_record
-               WHERE household_id IN :ids ORDER BY recorded_at, id""").bindparams(
-            sa.bindparam("ids", expanding=True)), {"ids": households}):
-        if r.case_id is not None and r.referral_source is not None:
-            by_case[r.case_id] = r.referral_source
-        by_household[r.household_id].append((_day(r.recorded_at), r.referral_source))
+    by_case: dict[int, str] = {}
+    by_household: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for case_id, household, recorded_at, source in rows(
+            f"""SELECT case_id, household_id, recorded_at, referral_source FROM triage_record
+                WHERE household_id IN {households} AND referral_source IS NOT NULL
+                ORDER BY recorded_at, id"""):
+        if case_id is not None:
+            by_case[case_id] = source
+        by_household[household].append((_day(recorded_at), source))
     out = {}
-    for c in cases:
-        applied_on = _day(c.opened_at)
-        referral = by_case.get(c.id)
+    for (c_id, reference, case_type, opened_at, status, stage, closed_at, household, line1, line2,
+         town, postcode) in cases:
+        applied_on = _date(opened_at)
+        referral = by_case.get(c_id)
         if referral is None:
-            earlier = [s for day, s in by_household.get(c.household_id, []) if day <= applied_on and s]
+            earlier = [s for day, s in by_household.get(household, ()) if day <= applied_on]
             referral = earlier[-1] if earlier else None
-        out[c.id] = HclicCase(
-            id=c.id, reference=c.reference, case_type=c.case_type, applied_on=applied_on,
-            status=c.status, stage=c.stage, closed_on=_day(c.closed_at), referral_source=referral,
-            assessments=tuple(assessments.get(c.id, ())), duties=tuple(duties.get(c.id, ())),
-            stays=tuple(stays.get(c.id, ())), members=tuple(members.get(c.household_id, ())),
-            address=tuple(x for x in (c.address_line1, c.address_line2, c.town) if x),
-            postcode=c.postcode)
+        out[c_id] = HclicCase(
+            id=c_id, reference=reference, case_type=case_type, applied_on=applied_on,
+            status=status, stage=stage, closed_on=_date(closed_at), referral_source=referral,
+            assessments=tuple(assessments.get(c_id, ())), duties=tuple(duties.get(c_id, ())),
+            stays=tuple(stays.get(c_id, ())), members=tuple(members.get(household, ())),
+            address=tuple(x for x in (line1, line2, town) if x), postcode=postcode)
     return out
 
 
@@ -223,6 +239,19 @@ def _policy_on(day: date):
         return policy_as_at(FIRST_POLICY_DAY)
 
 
+def _grounds(assessment_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The engine's grounds of priority need on these assessments (MD3's main duty decisions
+    only: a determination is the largest text of the store, so it is read for no other)."""
+    if not assessment_ids:
+        return {}
+    with engine_for().connect() as connection:
+        grounds_of = _GROUNDS[connection.dialect.name == "postgresql"]
+        found = connection.execute(sa.text(
+            f"SELECT id, {grounds_of} FROM homelessness_assessment WHERE id IN {_in_list(assessment_ids)}"
+        )).tuples().all()
+    return {a_id: grounds_from_json(text) for a_id, text in found}
+
+
 def bnb_limit_for(placed_on: date) -> date:
     from logic.law.deadlines import bnb_family_limit
 
@@ -247,7 +276,10 @@ def quarter_figures(quarter: Quarter, cases: list[HclicCase] | None = None) -> Q
     from logic.statistics import tables
 
     cases = quarter_cases(quarter) if cases is None else cases
-    figures = tables.count_figures(cases, quarter, bnb_limit_for)
+    decided = tables.main_duty_decisions(cases, quarter)
+    grounds = _grounds(decided)
+    figures = tables.count_figures(cases, quarter, bnb_limit_for,
+                                   grounds=lambda a: grounds.get(a.id, a.priority_need_grounds))
     return QuarterFigures(figures, tables.count_kpis(cases, quarter, figures, decision_due_for),
                           len(cases))
 

@@ -44,7 +44,7 @@ def the_quarter():
                                 last_settled_accommodation="living_with_family", reason_for_loss="family_friends",
                                 employment="registered_unemployed"),
                      assessment(D(2026, 9, 10), duty="main", priority_need=True, **NOT_ASKED_AGAIN,
-                                determination_json=json.dumps({"priority_need_grounds": ["dependent_children"]}))],
+                                grounds_json=json.dumps(["dependent_children"]))],
         duties=[duty("relief", D(2026, 7, 12), D(2026, 9, 6), "56_days_elapsed", main_activity="other_activity"),
                 duty("main_duty", D(2026, 9, 10))],
         stays=[stay(D(2026, 7, 12), kind="bed_and_breakfast")])
