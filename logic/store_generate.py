@@ -45,6 +45,7 @@ from sqlmodel import SQLModel
 
 from logic import clock
 from logic.casework import stages
+from logic.casework.seed import demo_categories, demo_ending
 from logic.casework.service import DECISION_FIELDS, build_facts, is_family
 from logic.common import codes
 from logic.db import engine_for
@@ -278,6 +279,9 @@ class _Generator:
         self.today = today
         self.tick = tick
         self.rng = random.Random(seed)
+        # the H-CLIC categories draw from their own generator: the store's other rows stay as
+        # they were for a seed
+        self.hclic = random.Random(seed * 7919 + 16)
         self.t = {model.__tablename__: _Rows(model) for model in _table_models()}
         self.law_from = default_policy().earliest
         self.start = today - timedelta(days=round(YEARS * 365.25))
@@ -527,11 +531,16 @@ class _Generator:
             if key not in self._pool:
                 self._pool[key] = self._pooled(on, homeless, far, family, relief_started is not None)
             found, determination = self._pool[key]
+        categories = demo_categories(self.hclic, homeless)
         aid = self.t["homelessness_assessment"].add(
             case_id=cid, assessed_on=on, assessed_by_id=actor, written_at=self.at(on),
             circumstances=rng.choice(_CIRCUMSTANCES), housing_needs=rng.choice(_HOUSING_NEEDS),
             support_needs=rng.choice(_SUPPORT_NEEDS), facts_json=json.dumps(facts, sort_keys=True),
-            determination_json=determination, engine_duty=found["duty"], overrides_json=None, **found)
+            determination_json=determination, engine_duty=found["duty"], overrides_json=None,
+            accommodation_at_application=categories.accommodation_at_application,
+            last_settled_accommodation=categories.last_settled_accommodation,
+            reason_for_loss=categories.reason_for_loss, employment=categories.employment,
+            support_need_codes=categories.support_needs_json(), **found)
         again = self._assessed.get(cid, 0)
         self._assessed[cid] = again + 1
         self.event(cid, self.at(on), actor, "assessment_recorded",  # as casework.service words it
@@ -593,6 +602,9 @@ class _Generator:
         rows.set("end_reason", did, reason)
         rows.set("ended_by_id", did, actor)
         rows.set("end_note", did, stages.end_reason_label(duty, reason))
+        ending = demo_ending(self.hclic, duty, reason)
+        rows.set("main_activity", did, ending.main_activity)
+        rows.set("accommodation_secured", did, ending.accommodation_secured)
         hh.duties = [(d, s, on if (d == duty and e is None and s == rows.get("started_on", did)) else e)
                      for d, s, e in hh.duties]
         self.event(cid, self.at(on), actor, "duty_ended",

@@ -5,6 +5,7 @@ import streamlit as st
 
 from logic import clock
 from logic.cases import service as cases
+from logic.casework import categories
 from logic.casework import service as cw
 from logic.common import codes
 from logic.law.facts import EMERGENCIES, IMMIGRATION_STATUSES, VULNERABILITIES
@@ -49,6 +50,28 @@ with st.form("assessment_facts_form"):
                                  value=start.written.get("housing_needs", ""), key="assessment_housing_needs")
     support_needs = st.text_area("Support needs of the applicant and household",
                                  value=start.written.get("support_needs", ""), key="assessment_support_needs")
+    st.markdown("**For the statistics (H-CLIC)**")
+    was = start.categories
+    hclic_cols = st.columns(2)
+
+
+    def _category(column, name: str, vocabulary: codes.Vocabulary, value: str | None):
+        options = vocabulary.codes()
+        return column.selectbox(categories.ASSESSMENT_LABELS[f"categories.{name}"], options,
+                                index=options.index(value) if value in options else None,
+                                key=f"assessment_{name}", placeholder="Choose", format_func=vocabulary.label)
+
+
+    at_application = _category(hclic_cols[0], "accommodation_at_application", codes.ACCOMMODATION_TYPES,
+                               was.accommodation_at_application)
+    last_settled = _category(hclic_cols[1], "last_settled_accommodation", codes.ACCOMMODATION_TYPES,
+                             was.last_settled_accommodation)
+    reason_for_loss = _category(hclic_cols[0], "reason_for_loss", codes.LOSS_REASONS, was.reason_for_loss)
+    employment = _category(hclic_cols[1], "employment", codes.EMPLOYMENT_STATUSES, was.employment)
+    needs_chosen = st.multiselect(categories.ASSESSMENT_LABELS["categories.support_needs"],
+                                  codes.SUPPORT_NEEDS.codes(), default=list(was.support_needs),
+                                  key="assessment_support_need_codes", format_func=codes.SUPPORT_NEEDS.label,
+                                  help="Every need that applies, each once; or 'No support needs', or 'Not known'.")
     left, right = st.columns(2)
     with left:
         st.markdown("**Applicant**")
@@ -269,7 +292,10 @@ elif record.id in previews:
         saved = _ui.run_service(lambda: cw.record_assessment(
             case_id=record.id, expected_version=seen, officer_id=officer.id, circumstances=circumstances,
             housing_needs=housing_needs, support_needs=support_needs, decisions=decisions,
-            override_reasons=reasons, fact_change_reason=change_reason, **inputs), writes=True)
+            override_reasons=reasons, fact_change_reason=change_reason,
+            categories=categories.AssessmentCategories(at_application, last_settled, reason_for_loss,
+                                                       tuple(needs_chosen), employment),
+            **inputs), writes=True)
         if saved is not None:
             previews.pop(record.id, None)
             st.session_state[_keys.FLASH] = "Assessment saved."

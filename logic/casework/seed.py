@@ -16,7 +16,14 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
+from logic.casework.categories import (
+    ACCOMMODATION_SECURED_REASON,
+    COUNTED_DUTIES,
+    AssessmentCategories,
+    DutyEnding,
+)
 from logic.casework.service import DECISION_FIELDS, build_facts
+from logic.common import codes
 from logic.law import determine, parse_facts, policy_as_at
 from logic.models import HousingCase, Person
 from logic.models.casework import (
@@ -56,6 +63,101 @@ BASIS_OF_STAGE = {"relief": "s188_1_interim", "main_duty_decision": "s188_1_inte
                   "main_duty": "s193_2_main_duty"}
 
 
+# --- H-CLIC categories that agree with each other (the spec's cross-field rule 6) -------------
+# reason for loss -> the kinds of settled home it is lost from
+_SETTLED_HOME = {
+    "ast": ("private_rented_self_contained", "private_rented_self_contained", "private_rented_hmo"),
+    "other_private_tenancy_end": ("private_rented_lodging", "private_rented_hmo"),
+    "social": ("council_tenant", "housing_association_tenant"),
+    "supported": ("supported_housing",),
+    "family_friends": ("living_with_family", "living_with_family", "living_with_friends"),
+    "relationship_breakdown": ("private_rented_self_contained", "council_tenant", "owner_occupier"),
+    "domestic_abuse": ("private_rented_self_contained", "council_tenant", "housing_association_tenant"),
+    "other_violence": ("private_rented_self_contained", "council_tenant"),
+    "left_institution": ("custody", "hospital", "psychiatric_hospital", "looked_after_placement"),
+    "asylum_accommodation": ("asylum_accommodation",),
+    "mortgage_repossession": ("owner_occupier",),
+}
+_THREATENED_REASONS = (
+    ["ast_landlord_selling"] * 6 + ["ast_rent_arrears"] * 3 + ["ast_other"] * 2
+    + ["ast_after_disrepair_complaint", "ast_breach", "other_private_tenancy_end"]
+    + ["family_friends"] * 4 + ["relationship_breakdown"] * 2
+    + ["social_rent_arrears", "social_other", "supported_breach", "mortgage_repossession", "domestic_abuse"])
+_HOMELESS_REASONS = (
+    ["family_friends"] * 6 + ["relationship_breakdown"] * 3 + ["domestic_abuse"] * 4
+    + ["ast_landlord_selling"] * 2 + ["ast_rent_arrears", "ast_illegal_eviction", "other_violence"]
+    + ["left_institution"] * 2 + ["asylum_accommodation", "supported_rent_arrears", "supported_other",
+                                  "fire_flood", "other"])
+# where a homeless household is at application, other than the home it lost
+_HOMELESS_NOW = (["living_with_friends"] * 4 + ["no_fixed_abode"] * 3 + ["living_with_family"] * 2
+                 + ["rough_sleeping"] * 2 + ["temporary_accommodation", "other"])
+_NEEDS = [n for n in codes.SUPPORT_NEEDS.codes()
+          if n not in (codes.SUPPORT_NEEDS_NONE, codes.SUPPORT_NEEDS_NOT_KNOWN)]
+_EMPLOYMENT = (["registered_unemployed"] * 4 + ["full_time"] * 3 + ["part_time"] * 3
+               + ["not_seeking_work"] * 3 + ["long_term_sick"] * 2
+               + ["unemployed_seeking_work", "student_training", "retired", "other", "not_known"])
+
+
+def demo_categories(r: random.Random, homeless: bool) -> AssessmentCategories:
+    """Plausible H-CLIC categories for a demo assessment, agreeing with each other: the reason
+    for loss chooses the last settled home; a threatened household still lives there."""
+    reason = r.choice(_HOMELESS_REASONS if homeless else _THREATENED_REASONS)
+    prefix = reason.split("_")[0]
+    settled_from = _SETTLED_HOME.get(reason) or _SETTLED_HOME.get(prefix) or (
+        "private_rented_self_contained", "living_with_family")
+    settled = r.choice(settled_from)
+    if not homeless:
+        at_application = settled
+    elif reason == "domestic_abuse" and r.random() < 0.4:
+        at_application = "refuge"
+    else:
+        at_application = r.choice(_HOMELESS_NOW)
+    roll = r.random()
+    if roll < 0.45:
+        needs: tuple[str, ...] = (codes.SUPPORT_NEEDS_NONE,)
+    elif roll < 0.5:
+        needs = (codes.SUPPORT_NEEDS_NOT_KNOWN,)
+    else:
+        chosen = set(r.sample(_NEEDS, k=r.choice((1, 1, 2, 3))))
+        if reason == "domestic_abuse":
+            chosen.add("domestic_abuse")
+        needs = tuple(n for n in _NEEDS if n in chosen)
+    return AssessmentCategories(at_application, settled, reason, needs, r.choice(_EMPLOYMENT))
+
+
+_SECURING = (["helped_without_payment"] * 3 + ["helped_with_payment"] * 3
+             + ["accommodation_secured_by_council"] * 2 + ["mediation_prevent_eviction"] * 2
+             + ["mediation_family_friends", "discretionary_housing_payment", "supported_housing", "other_payments"])
+_NOT_SECURING = (["advice_only"] * 3 + ["other_activity"] * 2 + ["mediation_prevent_eviction",
+                                                                  "mediation_family_friends", "other_payments"])
+_SECURED_BY = {
+    "helped_without_payment": ("private_rented_self_contained", "private_rented_hmo", "living_with_family"),
+    "helped_with_payment": ("private_rented_self_contained", "private_rented_hmo", "private_rented_lodging"),
+    "accommodation_secured_by_council": ("council_tenancy", "housing_association_tenancy",
+                                         "private_rented_self_contained"),
+    "mediation_prevent_eviction": ("private_rented_self_contained", "council_tenancy"),
+    "mediation_family_friends": ("living_with_family", "living_with_friends"),
+    "discretionary_housing_payment": ("private_rented_self_contained",),
+    "supported_housing": ("supported_housing",),
+    "other_payments": ("private_rented_self_contained", "private_rented_hmo"),
+}
+
+
+def demo_ending(r: random.Random, duty: str, end_reason: str | None) -> DutyEnding:
+    """A plausible main activity (and accommodation secured) for a demo duty's ending."""
+    if duty not in COUNTED_DUTIES or end_reason is None:
+        return DutyEnding()
+    if end_reason != ACCOMMODATION_SECURED_REASON:
+        return DutyEnding(r.choice(_NOT_SECURING))
+    activity = r.choice(_SECURING)
+    return DutyEnding(activity, r.choice(_SECURED_BY[activity]))
+
+
+def _hclic_rng(case_id: int, on: date, what: str) -> random.Random:
+    # its own generator a row, so the demo's other rows are what they were before H-CLIC
+    return random.Random(f"hclic-{what}-{case_id}-{on.isoformat()}")
+
+
 def _assessment(session: Session, case: HousingCase, people: list[Person], on: date, homeless: bool,
                 rng: random.Random, relief_started: date | None = None) -> HomelessnessAssessment:
     law = policy_as_at(on)
@@ -66,6 +168,7 @@ def _assessment(session: Session, case: HousingCase, people: list[Person], on: d
                         local_connection={"months_resident_last_12": 12, "years_resident_last_5": 4},
                         relief_duty_started_on=relief_started)
     determination = determine(parse_facts(facts))
+    found = demo_categories(_hclic_rng(case.id, on, "assessment"), homeless)
     row = HomelessnessAssessment(
         case_id=case.id, assessed_on=on, assessed_by_id=case.assigned_officer_id,
         circumstances=rng.choice(["Private landlord served a section 21 notice to sell the property.",
@@ -78,6 +181,9 @@ def _assessment(session: Session, case: HousingCase, people: list[Person], on: d
         facts_json=json.dumps(facts, sort_keys=True),
         determination_json=json.dumps(determination.to_json_dict(), sort_keys=True, default=str),
         engine_duty=determination.duty,
+        accommodation_at_application=found.accommodation_at_application,
+        last_settled_accommodation=found.last_settled_accommodation, reason_for_loss=found.reason_for_loss,
+        employment=found.employment, support_need_codes=found.support_needs_json(),
         **{k: getattr(determination, k) for k in DECISION_FIELDS},
     )
     session.add(row)
@@ -106,12 +212,14 @@ def _plan(session: Session, case: HousingCase, start: date, today: date, rng: ra
 
 def _duty(session: Session, case: HousingCase, duty: str, start: date, assessment: HomelessnessAssessment | None,
           notified: bool, ended_on: date | None = None, end_reason: str | None = None) -> HomelessnessDuty:
+    ending = demo_ending(_hclic_rng(case.id, start, duty), duty, end_reason if ended_on else None)
     row = HomelessnessDuty(case_id=case.id, duty=duty, started_on=start, started_by_id=case.assigned_officer_id,
                            assessment_id=assessment.id if assessment else None,
                            notified_on=start + timedelta(days=1) if notified else None,
                            notified_by_id=case.assigned_officer_id if notified else None,
                            ended_on=ended_on, end_reason=end_reason,
-                           ended_by_id=case.assigned_officer_id if ended_on else None)
+                           ended_by_id=case.assigned_officer_id if ended_on else None,
+                           main_activity=ending.main_activity, accommodation_secured=ending.accommodation_secured)
     session.add(row)
     return row
 

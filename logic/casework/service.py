@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from logic import clock
 from logic.cases.service import _case_for, _officer
+from logic.casework import categories as hclic
 from logic.casework import stages
 from logic.casework.policy import CaseworkPolicy, casework_policy_as_at
 from logic.common import codes
@@ -70,6 +71,8 @@ FIELD_LABELS: dict[str, str] = {
     "housing_needs": "Housing needs",
     "support_needs": "Support needs of the applicant and household",
     "fact_change_reason": "Why the facts differ from triage",
+    **hclic.ASSESSMENT_LABELS,
+    **hclic.ENDING_LABELS,
     **{f"decisions.{key}": f"Your decision: {label}" for key, label in DECISION_FIELDS.items()},
     **{f"override_reasons.{key}": f"Why you decide otherwise: {label}"
        for key, label in DECISION_FIELDS.items()},
@@ -636,6 +639,9 @@ class AssessmentStart:
     prevention_duty_started_on: date | None = None
     decision_notified_on: date | None = None
     typed_history: dict[str, date | None] = field(default_factory=dict)
+    # the H-CLIC categories the form starts from: the last assessment's, else where triage
+    # found them living (accommodation at application), else nothing chosen
+    categories: hclic.AssessmentCategories = field(default_factory=hclic.AssessmentCategories)
 
 
 def _dated(value: Any) -> date | None:
@@ -772,23 +778,36 @@ def _start(session: Session, case: HousingCase) -> AssessmentStart:
         history = facts.get("history") or {}
         typed = {"review_requested_on": _dated(history.get("review_requested_on")),
                  "decision_notified_on": _dated(history.get("decision_notified_on"))}
+        recorded = hclic.stored_categories(latest)
+        said = f"From the assessment of {_long(latest.assessed_on)}: confirm or change each answer."
+        if recorded is None:
+            said += (" That assessment did not record the H-CLIC categories (accommodation, reason for "
+                     "loss, support needs, employment): answer them now.")
         return AssessmentStart(
-            "assessment", f"From the assessment of {_long(latest.assessed_on)}: confirm or change each answer.",
+            "assessment", said,
             applicant, _housing_from_facts(facts.get("housing", {})), facts.get("local_connection") or {},
             facts.get("intentionality"), None,
             {"circumstances": latest.circumstances, "housing_needs": latest.housing_needs,
              "support_needs": latest.support_needs},
-            members=_members_found(facts, _members_of(session, case)), typed_history=typed, **stored)
+            members=_members_found(facts, _members_of(session, case)), typed_history=typed,
+            categories=recorded or hclic.AssessmentCategories(), **stored)
     if found is not None:
         said = found.facts.get("applicant", {})
         applicant = {"immigration_status": triage["applicant.immigration_status"],
                      "vulnerability": triage["applicant.vulnerability"], "habitually_resident": True,
                      **{k: True for k in ("relevant_child", "owed_s20_duty") if said.get(k)}}
         housing = _housing_from_facts(found.facts.get("housing", {}))
+        where = found.answers.get("current_accommodation")
+        where = where if where in codes.ACCOMMODATION_TYPES else None
+        said = (f"From the triage of {_long(found.recorded_on)} by {found.recorded_by}: confirm or "
+                "change each answer; a change from triage is kept on the case with your reason.")
+        said += (" The accommodation at application is where triage found them living; the other H-CLIC "
+                 "categories were not asked at triage: answer them." if where else
+                 " The H-CLIC categories (accommodation, reason for loss, support needs, employment) "
+                 "were not asked at triage: answer them.")
         return AssessmentStart(
-            "triage", f"From the triage of {_long(found.recorded_on)} by {found.recorded_by}: confirm or "
-                      "change each answer; a change from triage is kept on the case with your reason.",
-            applicant, housing, {}, None, triage, **stored)
+            "triage", said, applicant, housing, {}, None, triage,
+            categories=hclic.AssessmentCategories(accommodation_at_application=where), **stored)
     return AssessmentStart("none", "Nothing was recorded at triage for this case: answer every question.",
                            {"immigration_status": None, "habitually_resident": True, "vulnerability": []},
                            _housing_from_facts({}), {}, None, None, **stored)
@@ -829,10 +848,11 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
                       decisions: dict[str, Any] | None = None,
                       override_reasons: dict[str, str] | None = None,
                       fact_change_reason: str | None = None,
+                      categories: hclic.AssessmentCategories | None = None,
                       today: date | None = None) -> int:
     """Save a (re)assessment: the facts, the engine's determination with its reasons, and the
-    officer's own decisions; where the officer decides otherwise, their reason. Never overwrites:
-    a reassessment is a new row."""
+    officer's own decisions; where the officer decides otherwise, their reason; and the H-CLIC
+    categories (each required). Never overwrites: a reassessment is a new row."""
     today = today or clock.today()
     check_date(assessed_on, "assessed_on", today)
     circumstances = clean_text(circumstances, "circumstances", "the circumstances that caused the "
@@ -885,6 +905,8 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
                         f"'{DECISION_FIELDS[key]}': say why, for the record and the decision letter",
                         FIELD_LABELS)
                 overrides[key] = {"engine": engine_value, "officer": value, "reason": reasons[key]}
+        # the H-CLIC categories, each required (asked after the decisions, which the law needs first)
+        categories = hclic.check_assessment(categories)
         # the duty decided is the stage the case goes to: the trainee's level must cover it too
         owed = codes.casework_duty(officer_view["duty"])
         if owed is not None:
@@ -896,6 +918,10 @@ def record_assessment(*, case_id: int, expected_version: int, officer_id: int, a
             facts_json=json.dumps(facts, sort_keys=True),
             determination_json=json.dumps(determination.to_json_dict(), sort_keys=True, default=str),
             engine_duty=determination.duty, overrides_json=json.dumps(overrides) if overrides else None,
+            accommodation_at_application=categories.accommodation_at_application,
+            last_settled_accommodation=categories.last_settled_accommodation,
+            reason_for_loss=categories.reason_for_loss, employment=categories.employment,
+            support_need_codes=categories.support_needs_json(),
             **officer_view,
         )
         session.add(row)
@@ -928,8 +954,13 @@ def _say(value: Any) -> str:
 
 
 def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_stage: str, on: date,
-                 reason: str, end_reason: str | None = None, today: date | None = None) -> str:
-    """Move the case to its next stage, if the law allows it now; the duty rows follow."""
+                 reason: str, end_reason: str | None = None, ending: hclic.DutyEnding | None = None,
+                 today: date | None = None) -> str:
+    """Move the case to its next stage, if the law allows it now; the duty rows follow.
+
+    Ending a prevention or relief duty for a reason (the stage "duty ended") records on the duty
+    row, in the same transaction, the council's main activity and, when accommodation was
+    secured, its kind (``ending``; H-CLIC): see :func:`_duty_ending`."""
     today = today or clock.today()
     check_date(on, "on", today)
     reason = clean_text(reason, "reason", "why (the officer's reason is kept on the case)")
@@ -951,6 +982,8 @@ def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_sta
             duty = session.get(HomelessnessDuty, plan.ends_duty_id)
             duty_changes.append(f"the {stages.DUTY_LABELS[duty.duty]} on {case.reference} ended on {when}")
             duty.ended_on, duty.end_reason, duty.ended_by_id, duty.end_note = on, plan.end_reason, officer_id, reason
+            recorded = _duty_ending(duty.duty, plan.end_reason, ending, required=to_stage == stages.DUTY_ENDED)
+            duty.main_activity, duty.accommodation_secured = recorded.main_activity, recorded.accommodation_secured
             session.add(duty)
             record_case_event(
                 session, case_id=case_id, actor_id=officer_id, kind="duty_ended",
@@ -981,6 +1014,16 @@ def change_stage(*, case_id: int, expected_version: int, officer_id: int, to_sta
         record_audit(session, actor_id=officer_id, action="update", entity="case", entity_id=case_id,
                      detail=f"stage {plan.from_stage} -> {to_stage}")
         return to_stage
+
+
+def _duty_ending(duty: str, end_reason: str | None, ending: hclic.DutyEnding | None, *,
+                 required: bool) -> hclic.DutyEnding:
+    """What the duty row records of its ending for H-CLIC. Required where the officer ends a
+    prevention or relief duty for a reason; where the duty ends because the case moves on (from
+    prevention to relief, or relief's 56 days to the main duty decision) it is recorded if given."""
+    if required or (ending is not None and ending.main_activity):
+        return hclic.check_duty_ending(duty, end_reason, ending)
+    return hclic.DutyEnding()
 
 
 def record_duty_notified(*, case_id: int, expected_version: int, officer_id: int, notified_on: date,
@@ -1079,6 +1122,8 @@ class AssessmentView:
     engine: dict[str, Any]
     overrides: dict[str, Any]
     facts: dict[str, Any]
+    # the H-CLIC categories as (question, answer) in words; "Not recorded" on old assessments
+    categories: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -1184,12 +1229,16 @@ def casework_summary(*, case_id: int, viewer_id: int, today: date | None = None)
             version=case.version, clock=duty_clock,
             duties=[{"duty": stages.DUTY_LABELS[d.duty], "started_on": d.started_on, "ended_on": d.ended_on,
                      "end_reason": stages.end_reason_label(d.duty, d.end_reason),
-                     "notified_on": d.notified_on} for d in duties],
+                     "notified_on": d.notified_on,
+                     "main_activity": codes.MAIN_ACTIVITIES.get(d.main_activity),
+                     "accommodation_secured": codes.ACCOMMODATION_SECURED.get(d.accommodation_secured)}
+                    for d in duties],
             assessments=[AssessmentView(
                 a.id, a.assessed_on, names.get(a.assessed_by_id, "?"), a.circumstances, a.housing_needs,
                 a.support_needs,
                 {k: getattr(a, k) for k in DECISION_FIELDS}, json.loads(a.determination_json),
-                json.loads(a.overrides_json) if a.overrides_json else {}, json.loads(a.facts_json))
+                json.loads(a.overrides_json) if a.overrides_json else {}, json.loads(a.facts_json),
+                hclic.in_words(hclic.stored_categories(a)))
                 for a in assessments],
             steps=[StepView(s.id, s.owner, s.description, s.due_on, s.created_on,
                             history.get(s.id, [("open",)])[-1][0],

@@ -1,5 +1,6 @@
 """Demo rows for the front door, added to the seeded households: safeguarding flags (with their
-referrals, one ended), signposting given on first contacts, and s.213B referrals received.
+referrals, one ended), signposting given on first contacts, s.213B referrals received, and the
+triage of each homelessness case's first contact (with who referred the household, H-CLIC).
 
 Called by logic.seed.seed_demo after the households, cases and contacts exist:
     seed_front_door(session, rng, today)
@@ -7,19 +8,25 @@ Called by logic.seed.seed_demo after the households, cases and contacts exist:
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
+from logic.common.errors import FieldError
+from logic.front_door import triage
 from logic.front_door.signposting import default_directory
+from logic.law.policy import PolicyError
 from logic.models import CaseEvent, Contact, HousingCase, Officer, Person
+from logic.models.casework import HomelessnessAssessment
 from logic.models.front_door import (
     ReferralReceived,
     ReferringBody,
     SafeguardingFlag,
     SafeguardingReferral,
     SignpostingGiven,
+    TriageRecord,
 )
 
 _CONCERNS = [
@@ -117,4 +124,66 @@ def seed_front_door(session: Session, rng: random.Random, today: date) -> dict[s
             consent_given=True, received_at=received, recorded_by_id=taken_by))
         counts["referrals_received"] += 1
     session.flush()
+    counts["triage_records"] = _triage_records(session)
     return counts
+
+
+# who referred a household that came with no s.213B referral (codes.REFERRAL_SOURCES)
+_SOURCES = ["none"] * 14 + ["other_agency"] * 3 + ["other_council", "other_public_body"]
+
+
+def _triage_records(session: Session) -> int:
+    """The triage of each homelessness case's first contact, as complete_intake records it: the
+    answers (where they lived as the first assessment found it), the engine's answer, the route,
+    and the referral source (a referral's body, else the household's own answer)."""
+    from logic.casework.seed import demo_categories
+
+    cases = session.exec(select(HousingCase).where(HousingCase.case_type == "homelessness")
+                         .order_by(HousingCase.id)).all()
+    referred = {h: body for h, body in session.exec(
+        select(ReferralReceived.household_id, ReferralReceived.body_type).order_by(ReferralReceived.id)).all()}
+    written = 0
+    for case in cases:
+        # its own generator a case, so the demo's other rows are what they were before
+        r = random.Random(f"triage-{case.id}")
+        contact = session.exec(select(Contact).where(Contact.case_id == case.id)
+                               .order_by(Contact.occurred_at, Contact.id)).first()
+        people = session.exec(select(Person).where(Person.household_id == case.household_id,
+                                                   Person.left_on.is_(None)).order_by(Person.id)).all()
+        applicant = next((p for p in people if p.relation == "applicant"), None)
+        if contact is None or applicant is None:
+            continue
+        day = contact.occurred_at.date()
+        first = session.exec(select(HomelessnessAssessment).where(HomelessnessAssessment.case_id == case.id)
+                             .order_by(HomelessnessAssessment.assessed_on, HomelessnessAssessment.id)).first()
+        if first is not None:
+            homeless = not json.loads(first.facts_json).get("housing", {}).get("has_accommodation", True)
+            where = first.accommodation_at_application
+        else:
+            homeless = r.random() < 0.4
+            where = demo_categories(r, homeless).accommodation_at_application
+        members = tuple(
+            triage.MemberAnswer(p.relation, p.dob, p.sex,
+                                dependent=p.relation == "child" and (day - p.dob).days < 16 * 365,
+                                pregnant=p.pregnant)
+            for p in people if p.relation != "applicant" and p.dob <= day)
+        answers = triage.TriageAnswers(
+            applicant_dob=applicant.dob, applicant_sex=applicant.sex, immigration_status="british_irish",
+            accommodation_tonight=not homeless or r.random() < 0.6,
+            likely_to_lose_home_on=None if homeless else day + timedelta(days=r.randrange(20, 50)),
+            applicant_pregnant=applicant.pregnant, members=members, current_accommodation=where)
+        try:
+            recommendation = triage.recommend(answers, day)
+        except (FieldError, PolicyError):
+            continue  # a contact before the policy's first version: no triage, as before Hearth
+        session.add(TriageRecord(
+            household_id=case.household_id, contact_id=contact.id, case_id=case.id,
+            recorded_by_id=contact.taken_by_id, recorded_at=contact.occurred_at,
+            answers=json.dumps(answers.to_json_dict()), facts=json.dumps(recommendation.facts),
+            determination=json.dumps(recommendation.determination.to_json_dict()),
+            recommended_route=recommendation.route, recommendation=json.dumps(recommendation.to_json_dict()),
+            chosen_route=recommendation.route,
+            referral_source=referred.get(case.household_id) or r.choice(_SOURCES)))
+        written += 1
+    session.flush()
+    return written

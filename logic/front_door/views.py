@@ -17,7 +17,7 @@ def household_contacts(household_id: int, limit: int = 50) -> pd.DataFrame:
         """
         SELECT c.id, c.occurred_at, c.channel, c.summary, c.referral_from,
                o.full_name AS taken_by, k.reference AS case_reference,
-               t.recommended_route, t.chosen_route, t.override_reason,
+               t.recommended_route, t.chosen_route, t.override_reason, t.referral_source,
                (SELECT string_agg(s.service_name, ', ') FROM signposting_given s
                  WHERE s.contact_id = c.id) AS signposted_to
         FROM contact c

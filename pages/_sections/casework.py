@@ -10,10 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from logic import clock
+from logic.casework import categories, stages
 from logic.casework import placements as ta
 from logic.casework import plan as php
 from logic.casework import service as cw
-from logic.casework import stages
 from logic.common import codes
 from logic.law import policy_as_at
 from pages import _keys, _ui
@@ -78,6 +78,7 @@ def _duty(record, officer, summary, seen) -> None:
                     f"{codes.ENGINE_DUTIES.words(latest.decisions['duty'])}"
                     + (" — the officer decided otherwise than the engine on "
                        + ", ".join(cw.DECISION_FIELDS[k] for k in latest.overrides) if latest.overrides else ""))
+        st.caption("For the statistics (H-CLIC): " + " · ".join(f"{q}: {a}" for q, a in latest.categories))
     else:
         st.info("No assessment recorded yet (s.189A).")
     if st.button("Record an assessment" if not summary.assessments else "Record a reassessment",
@@ -86,7 +87,8 @@ def _duty(record, officer, summary, seen) -> None:
     if summary.duties:
         st.dataframe([{"Duty": d["duty"], "Started": _ui.format_date(d["started_on"]),
                        "Notified": _ui.format_date(d["notified_on"]), "Ended": _ui.format_date(d["ended_on"]),
-                       "Why it ended": d["end_reason"]} for d in summary.duties],
+                       "Why it ended": d["end_reason"], "Main activity": d["main_activity"] or "",
+                       "Accommodation secured": d["accommodation_secured"] or ""} for d in summary.duties],
                      hide_index=True, key="casework_duties")
     if not summary.may_record:
         return
@@ -109,12 +111,24 @@ def _duty(record, officer, summary, seen) -> None:
                 reasons.update(t.end_reasons)
             end_reason = st.selectbox("If the duty ends: why", [""] + list(reasons), key="casework_end_reason",
                                       format_func=lambda c: reasons.get(c, "(not ending the duty)"))
+            cols = st.columns(2)
+            main_activity = cols[0].selectbox(
+                categories.ENDING_LABELS["main_activity"], [None, *codes.MAIN_ACTIVITIES.codes()],
+                key="casework_main_activity", help="When a prevention or relief duty ends (H-CLIC).",
+                format_func=lambda c: "(choose when a prevention or relief duty ends)" if c is None
+                else codes.MAIN_ACTIVITIES.label(c))
+            secured = cols[1].selectbox(
+                categories.ENDING_LABELS["accommodation_secured"], [None, *codes.ACCOMMODATION_SECURED.codes()],
+                key="casework_accommodation_secured", help="When the duty ends with accommodation secured.",
+                format_func=lambda c: "(choose when accommodation was secured)" if c is None
+                else codes.ACCOMMODATION_SECURED.label(c))
             on = st.date_input("With effect from", value=clock.today(), key="casework_stage_on", format="DD/MM/YYYY")
             reason = st.text_area("Officer's reason", key=_keys.CASEWORK_STAGE_REASON, height=80)
             if st.form_submit_button("Move the case", type="primary"):
                 _ui.run_service(lambda: cw.change_stage(
                     case_id=record.id, expected_version=seen, officer_id=officer.id, to_stage=to_stage, on=on,
-                    reason=reason, end_reason=end_reason or None),
+                    reason=reason, end_reason=end_reason or None,
+                    ending=categories.DutyEnding(main_activity, secured)),
                     success=f"Case moved to {stages.STAGE_LABELS[to_stage]}.", rerun=True,
                     clear_keys=(_keys.CASEWORK_STAGE_REASON,))
     if summary.clock is not None and summary.clock.cooperation_warning_applies:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from logic import clock
 from logic.common import codes
-from logic.front_door import safeguarding
+from logic.front_door import safeguarding, triage
 from logic.front_door import views as views_front_door
 from pages import _keys, _ui
 
@@ -101,13 +101,17 @@ def render_front_door_section(record, officer) -> None:
         st.info("No contacts recorded.")
     else:
         st.dataframe(
-            contacts.assign(channel=contacts["channel"].map(lambda c: codes.CONTACT_CHANNELS.get(c, c)))[
-                ["occurred_at", "channel", "summary", "referral_from", "chosen_route",
+            contacts.assign(
+                channel=contacts["channel"].map(lambda c: codes.CONTACT_CHANNELS.get(c, c)),
+                chosen_route=contacts["chosen_route"].map(lambda r: triage.ROUTE_LABELS.get(r, "") if r else ""),
+                referral_source=contacts["referral_source"].map(lambda s: codes.REFERRAL_SOURCES.get(s, "")))[
+                ["occurred_at", "channel", "summary", "referral_from", "referral_source", "chosen_route",
                       "signposted_to", "taken_by", "case_reference"]],
             hide_index=True, key="front_door_contacts",
             column_config={
                 "occurred_at": st.column_config.DatetimeColumn("When", format="D MMM YYYY HH:mm"),
                 "channel": "Channel", "summary": "Summary", "referral_from": "Referred by",
+                "referral_source": "Who referred them (triage)",
                 "chosen_route": "Route", "signposted_to": "Signposted to", "taken_by": "Taken by",
                 "case_reference": "Case",
             },

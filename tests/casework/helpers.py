@@ -6,10 +6,23 @@ from datetime import date, timedelta
 
 from logic.cases import service as cases
 from logic.casework import service as cw
+from logic.casework.categories import AssessmentCategories, DutyEnding
 from logic.db import session_scope
 from logic.front_door.households import PersonDetails, add_household
 
 TODAY = date(2026, 11, 23)  # the day these cases are worked: tests/casework/conftest.py sets the clock to it
+
+
+# What the assessment records for H-CLIC (issue 16): required on every assessment; the tests
+# that are not about it give a private renter losing her home to a landlord's sale.
+CATEGORIES = AssessmentCategories(
+    accommodation_at_application="private_rented_self_contained",
+    last_settled_accommodation="private_rented_self_contained",
+    reason_for_loss="ast_landlord_selling", support_needs=("none",), employment="part_time")
+
+# How a prevention or relief duty ended, for H-CLIC: required when a duty is ended for a reason.
+ENDING = DutyEnding(main_activity="helped_without_payment",
+                    accommodation_secured="private_rented_self_contained")
 
 
 def days_ago(n: int) -> date:
@@ -51,10 +64,11 @@ def assess(case_id: int, officer: int, *, on: date, housing: dict, decisions: di
         housing_needs="Two-bedroom home in the borough near the children's school.",
         support_needs="None identified.", applicant=applicant or APPLICANT, housing=housing,
         local_connection=LOCAL, intentionality=intentionality, decisions=decisions,
-        override_reasons=override_reasons)
+        override_reasons=override_reasons, categories=CATEGORIES)
 
 
 def move(case_id: int, officer: int, to_stage: str, *, on: date, end_reason: str | None = None,
          reason: str = "Decided on the assessment") -> str:
     return cw.change_stage(case_id=case_id, expected_version=version(case_id, officer), officer_id=officer,
-                           to_stage=to_stage, on=on, reason=reason, end_reason=end_reason)
+                           to_stage=to_stage, on=on, reason=reason, end_reason=end_reason,
+                           ending=ENDING if to_stage == "duty_ended" else None)

@@ -17,7 +17,7 @@ from logic.front_door import service as intake
 from logic.front_door import triage
 from logic.front_door.households import PersonDetails
 from logic.front_door.triage import MemberAnswer, TriageAnswers
-from tests.casework.helpers import LOCAL, TODAY, version
+from tests.casework.helpers import CATEGORIES, LOCAL, TODAY, version
 
 EXPIRES = TODAY + timedelta(days=40)
 
@@ -43,7 +43,7 @@ def _save(case_id: int, officer: int, start: cw.AssessmentStart, *, housing=None
         case_id=case_id, expected_version=version(case_id, officer), officer_id=officer, assessed_on=TODAY,
         circumstances="Landlord served a section 21 notice to sell.", housing_needs="Two bedrooms near Finn's school.",
         support_needs="None identified.", applicant=start.applicant, housing=housing or start.housing,
-        local_connection=LOCAL, fact_change_reason=reason)
+        local_connection=LOCAL, fact_change_reason=reason, categories=CATEGORIES)
 
 
 def _events(case_id: int, kind: str) -> list[tuple]:

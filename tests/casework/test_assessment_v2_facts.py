@@ -17,7 +17,7 @@ from logic.db import session_scope
 from logic.front_door.households import PersonDetails, add_household
 from logic.models import Person
 from logic.models.casework import HomelessnessAssessment
-from tests.casework.helpers import LOCAL, TODAY, move, version
+from tests.casework.helpers import CATEGORIES, LOCAL, TODAY, move, version
 
 
 def _household(officer: int) -> tuple[int, dict[str, int]]:
@@ -53,7 +53,7 @@ def _record(case_id: int, officer: int, ids: dict[str, int], *, on=TODAY, **over
         case_id=case_id, expected_version=version(case_id, officer), officer_id=officer, assessed_on=on,
         circumstances="Kim stopped paying the rent without telling Dean; the landlord evicted them.",
         housing_needs="Three bedrooms: Leo needs his own.", support_needs="Mental health support for Kim.",
-        **given)
+        categories=CATEGORIES, **given)
 
 
 def _facts(assessment_id: int) -> dict:

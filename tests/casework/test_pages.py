@@ -67,6 +67,11 @@ def test_an_officer_assesses_a_homeless_family_and_takes_the_case_to_an_ended_re
     app.text_area(key="assessment_circumstances").input("Asked to leave by his sister after the baby arrived.")
     app.text_area(key="assessment_housing_needs").input("Two-bedroom home near Ama's nursery.")
     app.text_area(key="assessment_support_needs").input("None identified.")
+    app.selectbox(key="assessment_accommodation_at_application").set_value("living_with_family")
+    app.selectbox(key="assessment_last_settled_accommodation").set_value("living_with_family")
+    app.selectbox(key="assessment_reason_for_loss").set_value("family_friends")
+    app.selectbox(key="assessment_employment").set_value("full_time")
+    app.multiselect(key="assessment_support_need_codes").set_value(["none"])
     app.number_input(key="assessment_months").set_value(12)
     app.button(key="FormSubmitter:assessment_facts_form-Check with the engine").click()
     app.run()
@@ -103,6 +108,7 @@ def test_an_officer_assesses_a_homeless_family_and_takes_the_case_to_an_ended_re
     # a relief duty refused to end on a reason the law does not give is explained, not saved
     section.selectbox(key="casework_to_stage").set_value("duty_ended")
     section.selectbox(key="casework_end_reason").set_value("withdrew")
+    section.selectbox(key="casework_main_activity").set_value("advice_only")
     section.text_area(key="casework_stage_reason").input("Applicant phoned to withdraw; moving to Leeds")
     section.date_input(key="casework_stage_on").set_value(TODAY + timedelta(days=1))
     section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
@@ -118,6 +124,7 @@ def test_an_officer_assesses_a_homeless_family_and_takes_the_case_to_an_ended_re
         assert session.get(HousingCase, case_id).stage == "duty_ended"
         duty = session.query(HomelessnessDuty).filter_by(case_id=case_id).one()
         assert (duty.duty, duty.ended_on, duty.end_reason) == ("relief", TODAY, "withdrew")
+        assert (duty.main_activity, duty.accommodation_secured) == ("advice_only", None)
     kinds = [e.kind for e in cases.open_case_record(case_id=case_id, viewer_id=officer.id).events]
     assert kinds[:4] == ["stage_changed", "duty_ended", "stage_changed", "duty_started"]
 
@@ -133,3 +140,35 @@ def test_the_casework_screens_open_for_each_role_that_has_them(role):
             app.run()
             assert not app.exception, (spec.path, _errors(app))
             assert app.title[0].value == spec.title
+
+
+def test_ending_a_relief_duty_with_a_home_found_asks_what_was_done_and_what_was_secured_on_screen():
+    from tests.casework.helpers import HOMELESS, assess, move
+
+    app = signed_in_app("officer")
+    officer = app.session_state[_keys.OFFICER]
+    reference = _new_case(officer.id)
+    case_id = cases.case_id_for_reference(reference)
+
+    assess(case_id, officer.id, on=TODAY - timedelta(days=20), housing=HOMELESS)
+    move(case_id, officer.id, "relief", on=TODAY - timedelta(days=20))
+    section = _section(reference, officer)
+    section.run()
+    assert "Helped to secure accommodation the applicant found, with a payment" in section.selectbox(
+        key="casework_main_activity").options  # in words, never codes
+    section.selectbox(key="casework_to_stage").set_value("duty_ended")
+    section.selectbox(key="casework_end_reason").set_value("accommodation_secured")
+    section.selectbox(key="casework_main_activity").set_value("helped_with_payment")
+    section.text_area(key="casework_stage_reason").input("Joel signed a 12-month tenancy; we paid the deposit.")
+    section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
+    section.run()
+    assert _errors(section) == ["Accommodation secured: the duty ends with accommodation secured: choose the "
+                                "kind of accommodation"], _errors(section)
+    section.selectbox(key="casework_accommodation_secured").set_value("private_rented_self_contained")
+    section.button(key="FormSubmitter:casework_stage_form-Move the case").click()
+    section.run()
+    assert not _errors(section), _errors(section)
+    with session_scope() as session:
+        duty = session.query(HomelessnessDuty).filter_by(case_id=case_id, duty="relief").one()
+        assert (duty.end_reason, duty.main_activity, duty.accommodation_secured) == (
+            "accommodation_secured", "helped_with_payment", "private_rented_self_contained")

@@ -265,3 +265,10 @@ def test_support_needs_offer_none_and_not_known_beside_the_published_needs() -> 
     assert codes.SUPPORT_NEEDS_NOT_KNOWN in codes.SUPPORT_NEEDS
     assert len(codes.SUPPORT_NEEDS) == 22  # twenty published needs, each once, and the two answers
     assert len(codes.EMPLOYMENT_STATUSES) == 10
+
+
+def test_every_h_clic_code_fits_the_column_it_is_stored_in() -> None:
+    for vocabulary in (codes.ACCOMMODATION_TYPES, codes.LOSS_REASONS, codes.SUPPORT_NEEDS,
+                       codes.EMPLOYMENT_STATUSES, codes.MAIN_ACTIVITIES, codes.ACCOMMODATION_SECURED,
+                       codes.REFERRAL_SOURCES):
+        assert max(len(code) for code in vocabulary.codes()) <= 40, vocabulary.name

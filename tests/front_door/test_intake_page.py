@@ -123,3 +123,33 @@ def test_a_triage_answer_that_cannot_be_used_is_named_as_the_screen_asks_it(demo
     assert "The section 21 notice expires on: give the date the notice expires" in errors, errors
     assert not any("section_21_expires_on" in e for e in errors)
     assert not app.warning and not any("Recommended" in e for e in errors)  # no route offered
+
+
+def test_the_screen_asks_who_referred_a_caller_and_records_where_she_lives_now(demo_store):
+    import sqlalchemy as sa
+
+    from logic.db import engine_for
+
+    app = _intake()
+    app.text_input(key="intake_search_text").input("Okafor-Lindqvist")
+    _submit(app, "intake_search_form", "Search")
+    app.text_input(key="intake_new_given").input("Ada")
+    app.text_input(key="intake_new_family").input("Okafor-Lindqvist")
+    app.date_input(key="intake_new_dob").set_value(date(1993, 2, 11))
+    app.selectbox(key="intake_new_sex").set_value("F")
+    _submit(app, "intake_new_household_form", "Check for duplicates")
+    app.radio(key="intake_tonight").set_value("No")
+    app.selectbox(key="intake_current_accommodation").set_value("living_with_friends")
+    app.run()
+    # who referred her is asked in words (a s.213B referral would name its body instead)
+    source = app.selectbox(key="intake_referral_source")
+    assert source.value == "none" and "Another council" in source.options
+    source.set_value("other_agency")
+    app.text_area(key="intake_summary").input("Sofa-surfing at a friend's; asked to leave tonight.")
+    _submit(app, "intake_confirm_form", "Save the contact and confirm the route")
+    assert not app.exception and not app.error, _errors(app)
+    with engine_for().connect() as connection:
+        source, answers = connection.execute(sa.text(
+            "SELECT referral_source, answers FROM triage_record ORDER BY id DESC LIMIT 1")).one()
+    assert source == "other_agency"
+    assert '"current_accommodation": "living_with_friends"' in answers

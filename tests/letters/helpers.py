@@ -22,6 +22,7 @@ from logic.casework import plan
 from logic.casework import service as cw
 from logic.db import session_scope
 from logic.front_door.households import PersonDetails, add_household
+from tests.casework.helpers import CATEGORIES, ENDING
 
 TODAY = date(2026, 11, 23)  # the day the letters are written: tests/letters/conftest.py sets the clock to it
 
@@ -165,14 +166,14 @@ def record_assessment(team, case_id: int, *, on: date = TODAY, housing: dict[str
         assessed_on=on, circumstances=CIRCUMSTANCES, housing_needs=HOUSING_NEEDS,
         support_needs="None identified.", applicant=applicant or APPLICANT, housing=housing,
         local_connection=local_connection or dict(LOCAL), intentionality=intentionality,
-        decisions=decisions, override_reasons=override_reasons)
+        decisions=decisions, override_reasons=override_reasons, categories=CATEGORIES)
 
 
 def move(team, case_id: int, to_stage: str, *, on: date = TODAY, end_reason: str | None = None,
          reason: str = "Decided on the assessment") -> str:
     return cw.change_stage(case_id=case_id, expected_version=version(case_id, team.officer),
                            officer_id=team.officer, to_stage=to_stage, on=on, reason=reason,
-                           end_reason=end_reason)
+                           end_reason=end_reason, ending=ENDING if to_stage == "duty_ended" else None)
 
 
 def add_steps(team, case_id: int, steps: list[dict[str, Any]]) -> None:

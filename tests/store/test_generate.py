@@ -191,3 +191,17 @@ def test_a_household_rehoused_from_the_register_renews_nothing_after_its_move(st
     assert let and all(status == "closed" and reason.startswith(f"Rehoused: {ref}")
                        for ref, status, reason in let)
     assert after == 0
+
+
+def test_a_generated_store_records_the_hclic_categories_for_the_quarters_figures(store, frozen_clock):
+    # issue 16: every assessment and every ended prevention or relief duty carries them
+    _generate()
+    assert _scalar("SELECT count(*) FROM homelessness_assessment") > 0
+    assert _scalar("SELECT count(*) FROM homelessness_assessment WHERE accommodation_at_application IS NULL "
+                   "OR last_settled_accommodation IS NULL OR reason_for_loss IS NULL OR employment IS NULL "
+                   "OR support_need_codes IS NULL") == 0
+    assert _scalar("SELECT count(*) FROM homelessness_duty WHERE ended_on IS NOT NULL "
+                   "AND duty IN ('prevention', 'relief') AND main_activity IS NULL") == 0
+    assert _scalar("SELECT count(*) FROM homelessness_duty WHERE end_reason = 'accommodation_secured' "
+                   "AND duty IN ('prevention', 'relief') AND accommodation_secured IS NULL") == 0
+    assert _scalar("SELECT count(DISTINCT reason_for_loss) FROM homelessness_assessment") > 10

@@ -173,15 +173,15 @@ def test_a_store_at_the_six_feature_heads_joins_the_one_chain_with_every_row_kep
         connection.execute(sa.text("ALTER TABLE case_event ADD COLUMN previous_stage VARCHAR(40)"))
         connection.execute(sa.text("ALTER TABLE case_event ADD COLUMN previous_officer_id INTEGER"))
         # and the H-CLIC categories (0012 hclic_capture) on the rows the seed writes
-        for table, column in (("homelessness_assessment", "accommodation_at_application"),
-                              ("homelessness_assessment", "last_settled_accommodation"),
-                              ("homelessness_assessment", "reason_for_loss"),
-                              ("homelessness_assessment", "employment"),
-                              ("homelessness_assessment", "support_need_codes"),
-                              ("triage_record", "referral_source"),
-                              ("homelessness_duty", "main_activity"),
-                              ("homelessness_duty", "accommodation_secured")):
-            connection.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR(40)"))
+        for table, column, kind in (("homelessness_assessment", "accommodation_at_application", "VARCHAR(40)"),
+                                    ("homelessness_assessment", "last_settled_accommodation", "VARCHAR(40)"),
+                                    ("homelessness_assessment", "reason_for_loss", "VARCHAR(40)"),
+                                    ("homelessness_assessment", "employment", "VARCHAR(40)"),
+                                    ("homelessness_assessment", "support_need_codes", "TEXT"),
+                                    ("triage_record", "referral_source", "VARCHAR(40)"),
+                                    ("homelessness_duty", "main_activity", "VARCHAR(40)"),
+                                    ("homelessness_duty", "accommodation_secured", "VARCHAR(40)")):
+            connection.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
     seed_demo(seed=3, today=date(2026, 11, 23), households=12)
     with engine.begin() as connection:
         officer_id, case_id = connection.execute(sa.text(

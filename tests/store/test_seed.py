@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 
@@ -45,3 +46,30 @@ def test_the_demo_team_has_every_role_and_cases_at_every_stage(store):
     assert {username for username, _ in DEMO_ACCOUNTS.values()} <= usernames
     # a trainee at the prevention level holds no relief or main-duty work
     assert trainee_stages <= {"assessment", "prevention"}
+
+
+def test_the_demo_records_the_hclic_categories_where_the_work_recorded_them(store):
+    # issue 16: the quarter's figures read these; the demo's must be there and agree
+    from logic.common import codes
+
+    seed_demo(seed=5, today=date(2026, 11, 23), households=80)
+    with engine_for().connect() as connection:
+        assessments = connection.execute(sa.text(
+            "SELECT accommodation_at_application, last_settled_accommodation, reason_for_loss, employment, "
+            "support_need_codes FROM homelessness_assessment")).all()
+        endings = connection.execute(sa.text(
+            "SELECT end_reason, main_activity, accommodation_secured FROM homelessness_duty "
+            "WHERE ended_on IS NOT NULL AND duty IN ('prevention', 'relief')")).all()
+        sources = connection.execute(sa.text(
+            "SELECT t.referral_source, r.body_type FROM triage_record t "
+            "LEFT JOIN referral_received r ON r.household_id = t.household_id")).all()
+    assert assessments and endings and sources
+    for at_application, settled, reason, employment, needs in assessments:
+        assert at_application in codes.ACCOMMODATION_TYPES and settled in codes.ACCOMMODATION_TYPES
+        assert reason in codes.LOSS_REASONS and employment in codes.EMPLOYMENT_STATUSES
+        assert json.loads(needs) and set(json.loads(needs)) <= set(codes.SUPPORT_NEEDS.codes())
+    for end_reason, activity, secured in endings:
+        assert activity in codes.MAIN_ACTIVITIES
+        assert (secured in codes.ACCOMMODATION_SECURED) == (end_reason == "accommodation_secured")
+    for source, referred_by in sources:
+        assert source == (referred_by or source) and source in codes.REFERRAL_SOURCES
