@@ -12,7 +12,8 @@ from pages import _keys, _ui
 
 officer = _ui.require_page("hclic-return")
 st.title("H-CLIC return")
-quarter = st.selectbox("Quarter", rules.recent_quarters(clock.today()), key=_keys.HCLIC_QUARTER,
+# the last whole quarter first: the one a return is due for
+quarter = st.selectbox("Quarter", rules.recent_quarters(clock.today()), index=1, key=_keys.HCLIC_QUARTER,
                        format_func=lambda q: f"{q} ({q.label})")
 key = str(quarter)
 
@@ -75,8 +76,12 @@ with export_tab:
         st.caption(f"Exported {_ui.format_moment(past.exported_at)}: {past.cases} cases, {past.problems} "
                    f"problems" + (f" — {past.reason}" if past.reason else ""))
 
+def _figures(quarter_text: str):
+    return views.quarter_figures(rules.Quarter.parse(quarter_text))
+
+
 with figures_tab:
-    numbers = views.quarter_figures(quarter)
+    numbers = _ui.cached_view(_figures)(str(quarter))  # read once until a save
     k = numbers.kpis
     cols = st.columns(4)
     share = k.prevention_secured_share
