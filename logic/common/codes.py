@@ -738,6 +738,7 @@ AUDITED_RECORDS = Vocabulary("audited record", [
     ("contact", "Contact"),
     ("cooperation_warning", "Warning for refusing to co-operate"),
     ("financial_assistance", "Deposit or rent in advance"),
+    ("hclic_export", "H-CLIC return exported"),
     ("homelessness_assessment", "Homelessness assessment"),
     ("homelessness_duty", "Homelessness duty"),
     ("household", "Household"),

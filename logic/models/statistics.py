@@ -36,7 +36,7 @@ class HclicExport(SQLModel, table=True):
 
     id: int | None = _id_field("hclic_export_id_seq")
     quarter: str = Field(max_length=7)  # 2026-Q3
-    exported_by_id: int = Field(foreign_key="officer.id")
+    exported_by_id: int | None = Field(default=None, foreign_key="officer.id")  # none: the command
     exported_at: datetime = _timestamp()
     cases: int
     people: int

@@ -16,7 +16,8 @@
 
 The same data exported twice gives the same bytes: cases by reference, people by id, no
 timestamps. With problems left the export is refused unless a manager gives a reason
-(``--as`` a manager's username and ``--reason``), recorded with who and when.
+(``--as`` a manager's username and ``--reason``). Every export is recorded (``hclic_export``:
+who, when, the counts, the manifest's hash, the reason) and audited.
 
 Element names and codes come from ``data/hclic/codes.toml`` as in force on the quarter's last
 day: the publicly confirmed names, and ``PLACEHOLDER`` for every name and code the council
@@ -41,6 +42,7 @@ from xml.sax.saxutils import escape, quoteattr
 from sqlmodel import Session, select
 
 from logic.common.errors import PermissionDenied, Refused
+from logic.common.recording import record_audit
 from logic.db import engine_for, session_scope
 from logic.models import Officer
 from logic.models.statistics import HclicExport
@@ -315,12 +317,17 @@ def export_return(*, quarter: rules.Quarter, officer_id: int | None, reason: str
                 f"The {quarter} return has {len(built.problems)} problems to fix. Fix them, or, as "
                 f"a manager, give the reason it must go as it is (the reason is recorded).",
                 "H-CLIC validations")
-        if officer is not None:
-            session.add(HclicExport(
-                quarter=str(quarter), exported_by_id=officer.id, cases=len(built.cases),
-                people=built.people, problems=len(built.problems),
-                reason=reason if built.problems else None,
-                manifest_sha256=hashlib.sha256(built.files[built.manifest_name]).hexdigest()))
+        record = HclicExport(
+            quarter=str(quarter), exported_by_id=officer.id if officer else None,
+            cases=len(built.cases), people=built.people, problems=len(built.problems),
+            reason=reason if built.problems else None,
+            manifest_sha256=hashlib.sha256(built.files[built.manifest_name]).hexdigest())
+        session.add(record)
+        session.flush()
+        record_audit(session, actor_id=record.exported_by_id, action="create", entity="hclic_export",
+                     entity_id=record.id,
+                     detail=f"{quarter}: {record.cases} cases, {record.people} people, "
+                            f"{record.problems} problems" + (f"; why: {reason}" if record.reason else ""))
     return built
 
 

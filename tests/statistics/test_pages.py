@@ -84,7 +84,7 @@ def _return_screen():
     return app
 
 
-def test_the_manager_is_told_the_codes_are_placeholders_validates_and_exports_with_a_reason():
+def test_the_manager_is_told_the_codes_are_placeholders_validates_and_exports_with_a_reason(case_to_fix):
     app = _return_screen()
     assert any("placeholders" in w.value and "data/hclic/codes.toml" in w.value for w in app.warning)
     app.selectbox(key=_keys.HCLIC_QUARTER).set_value(Quarter.parse("2026-Q4"))
@@ -93,6 +93,7 @@ def test_the_manager_is_told_the_codes_are_placeholders_validates_and_exports_wi
     app.run()
     assert any("problems to fix" in e.value for e in app.error)
     problems = _table(app, "Fix at")
+    assert case_to_fix in list(problems["Case"])
     assert len(problems) > 0 and set(problems.columns) == {"Case", "Section", "Problem", "Fix at"}
     # no reason: refused, nothing to download
     app.button(key="FormSubmitter:hclic_export_form-Export the return").click()
@@ -103,7 +104,8 @@ def test_the_manager_is_told_the_codes_are_placeholders_validates_and_exports_wi
     app.button(key="FormSubmitter:hclic_export_form-Export the return").click()
     app.run()
     assert not app.exception, _errors(app)
-    assert any(s.value.startswith("Exported 29 cases") for s in app.success), [s.value for s in app.success]
+    count = len(views.quarter_cases(Quarter.parse("2026-Q4")))
+    assert any(s.value.startswith(f"Exported {count} cases") for s in app.success), [s.value for s in app.success]
     assert any("Trial run" in c.value for c in app.caption)
     assert "hclic_download" in [b.key for b in app.get("download_button")]
 

@@ -30,7 +30,7 @@ def officer_id(username: str) -> int:
         return session.exec(select(Officer).where(Officer.username == username)).one().id
 
 
-def test_the_demo_store_exports_a_quarter_whose_files_and_manifest_hold_together(demo_store):  # noqa: F811
+def test_the_demo_store_exports_a_quarter_whose_files_and_manifest_hold_together(case_to_fix):
     built = hclic.export_return(quarter=Q4, officer_id=officer_id("maya.manager"),
                                 reason="Demo store: the H-CLIC details are still being filled in")
     names = sorted(built.files)
@@ -75,6 +75,13 @@ def test_the_demo_store_exports_a_quarter_whose_files_and_manifest_hold_together
     [record] = hclic.exports(Q4)
     assert record.problems == len(built.problems) > 0
     assert record.reason.startswith("Demo store")
+    assert record.exported_by_id == officer_id("maya.manager")
+    with engine_for().connect() as connection:
+        audited = connection.execute(sa.text(
+            "SELECT actor_id, action, detail FROM audit_log WHERE entity = 'hclic_export' AND entity_id = :i"),
+            {"i": record.id}).one()
+    assert audited.actor_id == record.exported_by_id and audited.action == "create"
+    assert "why: Demo store" in audited.detail
     assert record.manifest_sha256 == hashlib.sha256(built.files["hclic_manifest_2026-Q4.json"]).hexdigest()
 
 
@@ -87,7 +94,7 @@ def test_the_same_quarter_exported_twice_gives_the_same_bytes_and_references(dem
         assert sorted(archive.namelist()) == sorted(first.files)
 
 
-def test_with_problems_left_the_export_is_refused_without_a_managers_reason(demo_store):  # noqa: F811
+def test_with_problems_left_the_export_is_refused_without_a_managers_reason(case_to_fix):
     with pytest.raises(Refused, match="problems to fix"):
         hclic.export_return(quarter=Q4, officer_id=officer_id("maya.manager"), reason="  ")
     with pytest.raises(PermissionDenied, match="Only a manager"):
@@ -95,9 +102,10 @@ def test_with_problems_left_the_export_is_refused_without_a_managers_reason(demo
     assert hclic.exports(Q4) == []
 
 
-def test_the_command_validates_and_exports_a_quarter(demo_store, tmp_path, capsys):  # noqa: F811
+def test_the_command_validates_and_exports_a_quarter(case_to_fix, tmp_path, capsys):
     assert hclic.main(["validate", "--quarter", "2026-Q4"]) == 1
     printed = capsys.readouterr().out
+    assert f"{case_to_fix}: The assessment is dated 20 Nov 2026, before the application on 23 Nov 2026." in printed
     assert "fix at: Assessment screen" in printed and "2026-Q4:" in printed
     out = tmp_path / "return"
     assert hclic.main(["export", "--quarter", "2026-Q4", "--out", str(out)]) == 1

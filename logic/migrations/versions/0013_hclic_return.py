@@ -5,8 +5,8 @@
   records a case event (`logic.common.recording`), replaced whole each time, so a team list
   reads rows instead of checking thousands of cases. Nobody references it, so a case's rows are
   deleted and written again.
-- `hclic_export`: each quarter's export: who, when, the counts, the manifest's SHA-256, and the
-  manager's reason when it went with problems left.
+- `hclic_export`: each quarter's export: who (none from the command line without --as), when,
+  the counts, the manifest's SHA-256, and the manager's reason when it went with problems left.
 
 Revision ID: 0013
 Revises: 0012
@@ -40,7 +40,8 @@ def upgrade() -> None:
         "hclic_export",
         id_column(create_sequence("hclic_export_id_seq")),
         string("quarter", 7),
-        sa.Column("exported_by_id", sa.Integer, sa.ForeignKey("officer.id"), nullable=False),
+        # none: exported from the command line without --as (only a return with nothing to fix)
+        sa.Column("exported_by_id", sa.Integer, sa.ForeignKey("officer.id"), nullable=True),
         timestamp("exported_at"),
         sa.Column("cases", sa.Integer, nullable=False),
         sa.Column("people", sa.Integer, nullable=False),
