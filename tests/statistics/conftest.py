@@ -14,7 +14,7 @@ def _worked_on_today(frozen_clock) -> None:
 
 
 @pytest.fixture
-def case_to_fix(demo_store) -> str:
+def case_to_fix(demo_store) -> str:  # noqa: F811
     """A demo case with a problem the return refuses, made as an officer makes it: assessed
     three days before the case was opened. Returns its reference."""
     from types import SimpleNamespace
