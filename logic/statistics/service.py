@@ -22,7 +22,9 @@ MARKED = "hclic_cases_saved"  # session.info key: the cases this transaction cha
 
 
 def check_cases(session: Session, case_ids: Iterable[int]) -> dict[int, tuple[rules.Problem, ...]]:
-    """The rules' problems for each case, as it stands in this transaction."""
+    """The rules' problems for each case, as it stands in this transaction (the save's rows
+    still waiting in the session are written first: the reads below are plain SQL)."""
+    session.flush()
     cases = views.load_cases(session.connection(), case_ids)
     return {case_id: rules.check_case(case) for case_id, case in cases.items()}
 

@@ -114,3 +114,18 @@ def test_the_quarter_reads_a_case_as_it_was_worked_on_either_store(team):
     assert [m.relation for m in found.members] == ["applicant", "child", "child"]
     # the engine's grounds of priority need, read from its determination on either store
     assert views._grounds([assessment_id]) == {assessment_id: ("dependent_children",)}
+
+
+def test_rows_the_save_has_not_yet_written_are_checked_with_it(team):
+    # a service adds a duty row and records its event; the row is written at commit, and the
+    # checks, which run as the save commits, still see it
+    from logic.models.casework import HomelessnessDuty
+
+    case_id = new_case(team)
+    assess(case_id, team.officer, on=TODAY, housing=threatened_housing(TODAY))
+    with session_scope() as session:
+        session.add(HomelessnessDuty(case_id=case_id, duty="prevention", started_on=days_ago(5),
+                                     started_by_id=team.officer))
+        service.mark_case_saved(session, case_id)
+    assert ("rule 1", "The prevention duty starts on 18 Nov 2026, before the application on 23 Nov 2026.") \
+        in stored(case_id)
