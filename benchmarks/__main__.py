@@ -203,9 +203,13 @@ def query_calls(s: Subjects) -> dict[str, Callable[[], object]]:
     from logic.register import views as register_views
     from logic.register.lettings import shortlist
     from logic.register.service import renewal_queue
+    from logic.statistics import hclic
+    from logic.statistics import views as statistics_views
+    from logic.statistics.rules import Quarter
     from logic.workload import views as workload_views
 
     half_year = DAY - timedelta(weeks=26)
+    quarter = Quarter.of(DAY - timedelta(days=92))  # the last whole quarter before the day
     calls = {
         "cases.caseload (an officer)": lambda: cases_views.caseload(s.officer),
         "cases.open_cases": cases_views.open_cases,
@@ -228,6 +232,12 @@ def query_calls(s: Subjects) -> dict[str, Callable[[], object]]:
         "workload.deadlines_by_officer": lambda: workload_views.deadlines_by_officer(DAY),
         "workload.flows_by_week (26 weeks)": lambda: workload_views.flows_by_week(half_year, DAY),
         "workload.decision_times (26 weeks)": lambda: workload_views.decision_times(half_year, DAY),
+        # H-CLIC: each step, and the whole quarter from one reading (must finish under 2 s)
+        "statistics.hclic validate (quarter)": lambda: hclic.validate(quarter),
+        "statistics.hclic export (quarter, no write)": lambda: hclic.build_return(quarter),
+        "statistics.quarter_figures": lambda: statistics_views.quarter_figures(quarter),
+        "statistics.whole quarter (validate, export, figures)": lambda: hclic.whole_quarter(quarter),
+        "statistics.cases_with_problems (team list)": lambda: statistics_views.cases_with_problems(),
     }
     if s.advert_id is not None:
         calls["lettings.shortlist (open advert)"] = lambda: shortlist(advert_id=s.advert_id, viewer_id=s.senior)

@@ -50,6 +50,8 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/team_caseload.py", "Team caseload", "Team", "team-caseload", TEAM_LEADS, ":material/groups:"),
     PageSpec("pages/workload_dashboard.py", "Workload dashboard", "Team", "workload", TEAM_LEADS, ":material/monitoring:"),
     PageSpec("pages/allocation.py", "Allocation", "Team", "allocation", TEAM_LEADS, ":material/assignment_ind:"),
+    PageSpec("pages/hclic_problems.py", "H-CLIC to fix", "Team", "hclic-to-fix", TEAM_LEADS, ":material/rule:"),
+    PageSpec("pages/hclic.py", "H-CLIC return", "Team", "hclic-return", frozenset({Role.manager}), ":material/upload_file:"),
     PageSpec("pages/officer_profile.py", "Officer profile", "Account", "officer-profile", CASEWORK, ":material/event_busy:"),
     PageSpec("pages/officers.py", "Officers", "Admin", "officers", ADMINS, ":material/badge:"),
     PageSpec("pages/audit_log.py", "Audit log", "Admin", "audit-log", frozenset({Role.admin, Role.manager}), ":material/policy:"),

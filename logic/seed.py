@@ -113,9 +113,11 @@ def _feature_seeds() -> list:
     from logic.casework.seed import seed_casework
     from logic.front_door.seed import seed_front_door
     from logic.register.seed import seed_register
+    from logic.statistics.seed import seed_statistics
     from logic.workload.seed import seed_workload
 
-    return [seed_casework, seed_front_door, seed_register, seed_workload]
+    # the H-CLIC checks last: they read every other feature's rows
+    return [seed_casework, seed_front_door, seed_register, seed_workload, seed_statistics]
 
 
 def seed_demo(*, engine: Engine | None = None, seed: int = DEFAULT_SEED, today: date | None = None,

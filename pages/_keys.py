@@ -28,6 +28,14 @@ SEEN_VERSIONS = "hearth_seen_versions"  # case id -> the version this officer la
 # --- case record ---------------------------------------------------------------------------
 NOTE_BODY = "add_note_body"  # the text of a new note, cleared once it is saved
 
+# --- H-CLIC: the team's list, the manager's return screen -----------------------------------
+HCLIC_LIST = "hclic_problems"  # the team list's screen name (its page offset: case_list_offset)
+HCLIC_QUARTER = "hclic_quarter"  # the quarter chosen on the return screen
+HCLIC_REASON = "hclic_export_reason"  # the manager's reason to export with problems left
+HCLIC_VALIDATED = "hearth_hclic_validated"  # quarter -> the problems found by Validate
+HCLIC_EXPORTED = "hearth_hclic_exported"  # quarter -> (zip name, zip bytes) of the last export
+HCLIC_FIGURE = "hclic_figure"  # the figure shown
+
 # --- homelessness casework (case record section and assessment) ------------------------------
 ASSESSMENT_PREVIEW = "hearth_casework_assessment_preview"  # case id -> the inputs last checked
 CASEWORK_STAGE_REASON = "casework_stage_reason"

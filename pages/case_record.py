@@ -8,6 +8,7 @@ from logic.common import codes
 from pages import _keys, _ui
 from pages._sections.casework import render_casework_section
 from pages._sections.front_door import render_front_door_section, render_household_flags
+from pages._sections.hclic import render_hclic_section
 from pages._sections.letters import render_letters_section
 from pages._sections.register import render_register_section
 
@@ -35,6 +36,7 @@ if record.closed_reason:
     st.caption(f"Closed {_ui.format_date(record.closed_at)}: {record.closed_reason}")
 
 render_household_flags(record.household_id, officer)
+render_hclic_section(record)
 if record.case_type == "homelessness":
     render_casework_section(record, officer)
 elif record.case_type == "register":

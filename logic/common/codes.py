@@ -839,6 +839,7 @@ AUDITED_RECORDS = Vocabulary("audited record", [
     ("contact", "Contact"),
     ("cooperation_warning", "Warning for refusing to co-operate"),
     ("financial_assistance", "Deposit or rent in advance"),
+    ("hclic_export", "H-CLIC return exported"),
     ("homelessness_assessment", "Homelessness assessment"),
     ("homelessness_duty", "Homelessness duty"),
     ("household", "Household"),
@@ -895,6 +896,88 @@ BNB_LIMIT_STATUSES = Vocabulary("B&B limit status", [
     ("over the limit", "Over the limit"),
     ("warning", "Near the limit"),
     ("within the limit", "Within the limit"),
+])
+
+# --- H-CLIC: the return's sections and the quarter's figures (logic/statistics) ---------------
+
+HCLIC_SECTIONS = Vocabulary("section of the H-CLIC return", [
+    ("main", "Main (the application and the main applicant)"),
+    ("people", "People (every member of the household)"),
+    ("support", "Support needs"),
+    ("prevention", "Prevention"),
+    ("relief", "Relief"),
+    ("final_duties", "Decision after relief and the main duty"),
+    ("assistance", "Assistance (at close)"),
+    ("temporary_accommodation", "Temporary accommodation"),
+    ("reviews", "Reviews"),
+])
+
+# The initial assessment's outcome (the live tables' A1)
+ASSESSMENT_OUTCOMES = Vocabulary("outcome of the initial assessment", [
+    ("prevention", "Threatened with homelessness: prevention duty owed", "s.195(2)"),
+    ("relief", "Homeless: relief duty owed", "s.189B(2)"),
+    ("no_duty", "Neither homeless nor threatened: no duty owed"),
+    ("not_eligible", "Not eligible for assistance", "s.185"),
+    ("withdrew", "Withdrew before the assessment"),
+])
+
+# The decision after the relief duty (the live tables' MD1)
+DECISIONS_AFTER_RELIEF = Vocabulary("decision after the relief duty", [
+    ("main_duty", "Eligible, homeless, priority need, not intentionally homeless: main duty owed",
+     "s.193(2)"),
+    ("intentional_priority", "Priority need but intentionally homeless", "s.190(2)"),
+    ("no_priority_need", "No priority need", "s.190(3), s.192"),
+    ("not_homeless", "Not homeless"),
+])
+
+# The household's make-up at application (the live tables' A5)
+HOUSEHOLD_TYPES = Vocabulary("type of household", [
+    ("single_female", "Single adult: female"),
+    ("single_male", "Single adult: male"),
+    ("single_other", "Single adult: not recorded as male or female"),
+    ("single_parent_female", "Single parent with dependent children: female"),
+    ("single_parent_male", "Single parent with dependent children: male"),
+    ("single_parent_other", "Single parent with dependent children: not recorded as male or female"),
+    ("couple_children", "Couple with dependent children"),
+    ("couple_no_children", "Couple without dependent children"),
+    ("other", "Other household (more than one adult, not a couple)"),
+])
+
+# Temporary accommodation by the live tables' TA1 types (Hearth's PLACEMENT_TYPES grouped)
+TA1_TYPES = Vocabulary("type of temporary accommodation (TA1)", [
+    ("bed_and_breakfast", "Bed and breakfast"),
+    ("nightly_paid", "Nightly paid, privately managed, self-contained"),
+    ("hostel", "Hostels (including refuges)"),
+    ("private_sector_leased", "Private sector leased"),
+    ("social_stock", "Council or housing association stock"),
+    ("other", "Other"),
+])
+
+# A category an officer has not recorded yet (a row of a figure, never a code stored)
+HCLIC_NOT_RECORDED = Vocabulary("not recorded", [("not_recorded", "Not recorded yet")])
+
+# The quarter's figures (the live tables they reproduce)
+HCLIC_FIGURES = Vocabulary("H-CLIC figure", [
+    ("A1", "A1: initial assessments by outcome"),
+    ("A2P", "A2P: reason for loss of the last settled home (prevention duty owed)"),
+    ("A2R", "A2R: reason for loss of the last settled home (relief duty owed)"),
+    ("A3", "A3: support needs of households owed a duty"),
+    ("A4P", "A4P: accommodation at application (prevention duty owed)"),
+    ("A4R", "A4R: accommodation at application (relief duty owed)"),
+    ("A5P", "A5P: household type (prevention duty owed)"),
+    ("A5R", "A5R: household type (relief duty owed)"),
+    ("A7", "A7: referral source of households owed a duty"),
+    ("A10", "A10: employment of main applicants owed a duty"),
+    ("P1", "P1: prevention duties ended, by reason"),
+    ("P2", "P2: prevention ended with accommodation secured, by kind"),
+    ("P3", "P3: prevention ended with accommodation secured, by main activity"),
+    ("R1", "R1: relief duties ended, by reason"),
+    ("R2", "R2: relief ended with accommodation secured, by kind"),
+    ("R3", "R3: relief ended with accommodation secured, by main activity"),
+    ("MD1", "MD1: decisions after the relief duty"),
+    ("MD2", "MD2: main duties ended, by reason"),
+    ("MD3", "MD3: main duties owed, by priority need"),
+    ("TA1", "TA1: households in temporary accommodation on the quarter's last day, by type"),
 ])
 
 # Every vocabulary, by the name a test or a check walks them with.

@@ -2,6 +2,11 @@
 
 Every service that changes a case calls `record_case_event` in the same session as the change,
 so a change and its explanation commit or roll back together (nothing changes unexplained).
+
+Recording an event also marks the case as saved: as the transaction commits, after every change
+of the save is in, the case's H-CLIC checks run and their results are stored in the same
+transaction (`logic.statistics.service.refresh_marked`), so the case page and the team's list
+say what the rules say of the case as saved.
 """
 
 from __future__ import annotations
@@ -9,8 +14,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from logic.common.errors import NotFound, StaleRecord
@@ -51,7 +58,25 @@ def record_case_event(
         else None,
     )
     session.add(event)
+    from logic.statistics.service import mark_case_saved  # the domain's own check (no cycle)
+
+    mark_case_saved(session, case_id)
     return event
+
+
+@sa_event.listens_for(OrmSession, "before_commit")
+def _check_saved_cases(session: OrmSession) -> None:
+    """The H-CLIC checks of the cases this transaction recorded events on, stored with it."""
+    from logic.statistics.service import refresh_marked
+
+    refresh_marked(session)
+
+
+@sa_event.listens_for(OrmSession, "after_rollback")
+def _forget_saved_cases(session: OrmSession) -> None:
+    from logic.statistics.service import forget_marked
+
+    forget_marked(session)
 
 
 def record_audit(

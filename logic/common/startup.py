@@ -13,7 +13,9 @@ The files, under ``data/`` (or a copy of that folder given as ``data_dir``):
 * ``policy/casework.toml``, ``policy/register.toml``, ``policy/workload.toml``,
   ``policy/training.toml``: each domain's dated policy;
 * ``letters/``: the council's details and every letter template (``logic.letters.templates``);
-* ``services/directory.toml``: the signposting directory (``logic.front_door.signposting``).
+* ``services/directory.toml``: the signposting directory (``logic.front_door.signposting``);
+* ``hclic/codes.toml``: Hearth's categories -> the H-CLIC return's names and codes
+  (``logic.statistics.codes_map``), read by the same dated loader.
 """
 
 from __future__ import annotations
@@ -78,6 +80,16 @@ def _directory(data_dir: Path | None) -> Callable[[], list[str]]:
     return check
 
 
+def _hclic(data_dir: Path | None) -> Callable[[], list[str]]:
+    def check() -> list[str]:
+        from logic.statistics.codes_map import HclicCodesBook
+
+        book = (HclicCodesBook.default() if data_dir is None
+                else HclicCodesBook(data_dir / "hclic" / HclicCodesBook.file_name))
+        return [book.describe()]
+    return check
+
+
 def check_policy_files(data_dir: str | Path | None = None) -> list[FileCheck]:
     """Load and check every file the council edits; one :class:`FileCheck` a file.
 
@@ -97,6 +109,7 @@ def check_policy_files(data_dir: str | Path | None = None) -> list[FileCheck]:
                        TrainingStandardBook)),
         (("letters/",), _letters(folder)),
         (("services/directory.toml",), _directory(folder)),
+        (("hclic/codes.toml",), _hclic(folder)),
     ]
     results: list[FileCheck] = []
     for files, check in groups:

@@ -155,7 +155,7 @@ def test_the_check_lists_every_file_it_checked() -> None:
     assert [c.file for c in checks] == [
         "policy/statutory.toml", "policy/allocation.toml", "policy/casework.toml",
         "policy/register.toml", "policy/workload.toml", "policy/training.toml", "letters/",
-        "services/directory.toml"]
+        "services/directory.toml", "hclic/codes.toml"]
     assert all(c.ok and c.summary for c in checks)
 
 
@@ -163,7 +163,7 @@ def test_the_check_command_passes_a_good_data_folder(tmp_path: Path, capsys) -> 
     folder = copy_data(tmp_path)
     assert store_main(["check", "--data", str(folder)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 8 and all(line.startswith("ok ") for line in out)
+    assert len(out) == 9 and all(line.startswith("ok ") for line in out)
     assert any("policy/statutory.toml" in line and "3 versions" in line for line in out)
 
 
@@ -186,7 +186,7 @@ def test_the_check_command_names_each_broken_file_its_key_and_reason(tmp_path: P
     assert "directory.toml: service[0].fax: unknown key" in refused[3]
     assert "4 files refused" in captured.err
     # the files left alone are still reported: the statutory numbers are read with the scheme
-    assert sum(line.startswith("ok ") for line in captured.out.splitlines()) == 3
+    assert sum(line.startswith("ok ") for line in captured.out.splitlines()) == 4
     [waiting] = [line for line in captured.out.splitlines() if line.startswith("--")]
     assert waiting.split()[1] == "policy/statutory.toml" and "allocation.toml" in waiting
 
@@ -222,3 +222,17 @@ def test_the_app_does_not_start_with_a_broken_policy_file(tmp_path: Path, monkey
                                   "notify_duty_within_days: missing")
     assert not app.text_input  # no sign-in form: nobody reaches a case
     assert not (tmp_path / "never-opened.duckdb").exists()
+
+
+def test_the_hclic_codes_file_is_checked_like_the_policy_files(tmp_path: Path, capsys) -> None:
+    # a council pasting in its official codes mistypes a Hearth code: refused, naming the key
+    folder = copy_data(tmp_path)
+    edit(folder / "hclic" / "codes.toml", "\nprivate_rented_hmo = { value", "\nprivate_rented_hnmo = { value")
+    assert store_main(["check", "--data", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert ("codes.toml: version[0].codes.accommodation_types.private_rented_hnmo: not a Hearth code of this "
+            "list (did you mean 'private_rented_hmo'?)") in out
+    # the shipped file is accepted, and the check says how many placeholders are left
+    assert store_main(["check"]) == 0
+    assert re.search(r"ok +hclic/codes.toml.* (\d+) of (\d+) names and codes still placeholders",
+                     capsys.readouterr().out)
