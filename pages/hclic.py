@@ -83,7 +83,8 @@ def _figures(quarter_text: str):
 with figures_tab:
     numbers = _ui.cached_view(_figures)(str(quarter))  # read once until a save
     k = numbers.kpis
-    cols = st.columns(4)
+    # two a row: four abreast cut each KPI's name short with "..."
+    cols = [c for _ in range(2) for c in st.columns(2)]
     share = k.prevention_secured_share
     cols[0].metric(tables.KPI_LABELS["prevention_secured_share"],
                    "none ended" if share is None else f"{share:.0%}",

@@ -167,6 +167,12 @@ def test_the_manager_validates_exports_and_checks_the_quarters_return_then_opens
         # --- the figures of the same quarter ----------------------------------------------------
         j.tab("Figures")
         j.see(f"{cases} cases in the quarter's return.")
+        # each KPI's name read in full, not cut short with "..."
+        cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
+            .filter(label => [label, ...label.querySelectorAll('*')]
+                .some(e => e.scrollWidth > e.clientWidth + 1))
+            .map(label => label.innerText)""")
+        assert cut == [], f"KPI names cut short: {cut}"
         j.shot("figures")
 
         # --- the team's cases to fix, the oldest first; the oldest opened -----------------------
