@@ -44,10 +44,14 @@ with validate_tab:
             st.success(f"{count} cases in the return, nothing to fix.")
         else:
             st.error(f"{count} cases in the return: {len(found)} problems to fix.")
+            # the problem and where to fix it first: the section last, so neither is off screen
             st.dataframe(
-                [{"Case": f.reference, "Section": codes.HCLIC_SECTIONS.label(f.problem.section),
-                  "Problem": f.problem.message, "Fix at": f.problem.fix_where} for f in found],
-                hide_index=True, key="hclic_validate_table")
+                [{"Case": f.reference, "Problem": f.problem.message, "Fix at": f.problem.fix_where,
+                  "Section": codes.HCLIC_SECTIONS.label(f.problem.section)} for f in found],
+                hide_index=True, key="hclic_validate_table",
+                column_config={"Case": st.column_config.TextColumn(width="small"),
+                               "Problem": st.column_config.TextColumn(width="large"),
+                               "Fix at": st.column_config.TextColumn(width="medium")})
 
 with export_tab:
     may_export = service.may_export_return(officer)
@@ -83,7 +87,8 @@ def _figures(quarter_text: str):
 with figures_tab:
     numbers = _ui.cached_view(_figures)(str(quarter))  # read once until a save
     k = numbers.kpis
-    cols = st.columns(4)
+    # two a row: four abreast cut each KPI's name short with "..."
+    cols = [c for _ in range(2) for c in st.columns(2)]
     share = k.prevention_secured_share
     cols[0].metric(tables.KPI_LABELS["prevention_secured_share"],
                    "none ended" if share is None else f"{share:.0%}",

@@ -32,6 +32,7 @@ ELEMENTS: tuple[str, ...] = (
     "main_activity", "prevention_accommodation", "relief_accommodation", "decision",
     "decision_date", "priority_need", "ta_entry_date", "ta_exit_date", "ta_type", "ta_duty",
     "closed_date", "name", "dob", "sex", "address", "postcode",
+    "review", "review_request_date", "review_ground", "review_decision_date", "review_outcome",
 )
 
 # The initial assessment's outcomes and the decisions after relief (the live tables' A1, MD1)
@@ -63,6 +64,8 @@ CODE_LISTS: dict[str, tuple[str, ...]] = {
     "decisions": DECISIONS,
     "relations": codes.HOUSEHOLD_RELATIONS.codes(),
     "sexes": codes.SEXES.codes(),
+    "review_grounds": codes.S202_GROUNDS.codes(),
+    "review_outcomes": codes.PART7_REVIEW_OUTCOMES.codes(),
     **{f"end_reasons.{duty}": reasons for duty, reasons in _end_reasons().items()},
 }
 

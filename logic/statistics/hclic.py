@@ -216,6 +216,16 @@ def _case(x: _Xml, case: rules.HclicCase) -> None:
         part = x.open(2, "assistance")
         x.leaf(3, "closed_date", case.closed_on)
         x.close(2, "assistance", part)
+    if case.reviews:
+        part = x.open(2, "reviews")
+        for r in case.reviews:
+            review = x.open(3, "review")
+            x.leaf(4, "review_request_date", r.requested_on)
+            x.leaf(4, "review_ground", r.ground, "review_grounds")
+            x.leaf(4, "review_decision_date", r.decided_on)
+            x.leaf(4, "review_outcome", r.outcome, "review_outcomes")
+            x.close(3, "review", review)
+        x.close(2, "reviews", part)
     x.close(1, "case", at)
 
 

@@ -9,11 +9,10 @@ is made and not at quarter end:
 * the cross-field rules suppliers document (numbered as in the spec's list, "rule 1" to
   "rule 6");
 * completeness: Main, People and Support when the case is first reported (its initial
-  assessment), except for an applicant found not eligible; Prevention, Relief, Final duties and
-  Temporary accommodation once that happened; Assistance when the case closes.
+  assessment), except for an applicant found not eligible; Prevention, Relief, Final duties,
+  Temporary accommodation and Reviews once that happened; Assistance when the case closes.
 
-Each problem is said in the officer's words, with where in Hearth it is put right. Reviews
-(s.202) are not checked here: their records belong to the reviews work (issue 15).
+Each problem is said in the officer's words, with where in Hearth it is put right.
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ AT_TA = "Case record > Homelessness casework > Accommodation"
 AT_HOUSEHOLD = "Household record: the members"
 AT_INTAKE = "Intake: who referred the household"
 AT_CLOSE = "Case record > Homelessness casework > Duty and stage"
+AT_REVIEWS = "Case record > Homelessness casework > Reviews and appeals"
 
 # Accommodation types that are not settled homes (rule 3's "non-settled" outcome; rule 6)
 NOT_SETTLED_OUTCOMES = frozenset({"living_with_family", "living_with_friends", "other"})
@@ -126,6 +126,20 @@ class Stay:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A review the council took (s.202): asked for in time, or late and accepted (s.202(3));
+    with its decision once one is recorded (s.203). A late request refused is no review."""
+
+    id: int
+    requested_on: date
+    ground: str  # codes.S202_GROUNDS: the decision reviewed
+    in_time: bool
+    decision_id: int | None = None  # the decision's record, once the review is decided
+    decided_on: date | None = None
+    outcome: str | None = None  # codes.PART7_REVIEW_OUTCOMES
+
+
+@dataclass(frozen=True)
 class Member:
     id: int
     relation: str
@@ -153,6 +167,7 @@ class HclicCase:
     duties: tuple[Duty, ...] = ()  # by start, then id
     stays: tuple[Stay, ...] = ()  # by start, then id
     members: tuple[Member, ...] = ()  # by id
+    reviews: tuple[Review, ...] = ()  # by the day asked, then id
     address: tuple[str, ...] = ()  # the household's last known address lines
     postcode: str | None = None
 
@@ -263,6 +278,7 @@ def check_case(case: HclicCase) -> tuple[Problem, ...]:
     found += _complete_duties(case)
     found += _complete_ta(case)
     found += _complete_at_close(case)
+    found += _complete_reviews(case)
     return tuple(sorted(set(found), key=lambda p: (SECTIONS.index(p.section), p.rule, p.message)))
 
 
@@ -458,6 +474,24 @@ def _complete_at_close(case: HclicCase) -> list[Problem]:
             out.append(Problem("assistance", "complete: assistance",
                                f"The case is closed but its {codes.CASEWORK_DUTIES.words(d.duty)} has not "
                                f"been ended with a reason.", AT_CLOSE, f"{SPEC}: assistance section"))
+    return out
+
+
+def _complete_reviews(case: HclicCase) -> list[Problem]:
+    """Reviews, once one is decided: its outcome and the day it was decided (s.202, s.203(3):
+    the decision is notified with its reasons)."""
+    out = []
+    for r in case.reviews:
+        if r.decision_id is None:
+            continue
+        asked = f"The review asked for on {_d(r.requested_on)} is decided, but"
+        if r.outcome is None:
+            out.append(Problem("reviews", "complete: reviews", f"{asked} the outcome is not recorded.",
+                               AT_REVIEWS, f"{SPEC}: reviews section; Housing Act 1996 s.202"))
+        if r.decided_on is None:
+            out.append(Problem("reviews", "complete: reviews",
+                               f"{asked} the date it was decided is not recorded.", AT_REVIEWS,
+                               f"{SPEC}: reviews section; Housing Act 1996 s.202, s.203(3)"))
     return out
 
 

@@ -24,6 +24,7 @@ from logic.statistics.rules import (
     HclicCase,
     Member,
     Quarter,
+    Review,
     Stay,
     grounds_from_json,
     in_quarter,
@@ -72,8 +73,9 @@ def _date(value) -> date | None:
 
 
 def load_cases(connection: Connection, case_ids: Iterable[int]) -> dict[int, HclicCase]:
-    """Every given case's rows as the checks and the return read them: seven queries in all,
-    whatever the number of cases (rows read as plain tuples: thousands of cases a quarter)."""
+    """Every given case's rows as the checks and the return read them: nine queries in all (one
+    a table), whatever the number of cases (rows read as plain tuples: thousands of cases a
+    quarter)."""
     ids = sorted(set(case_ids))
     if not ids:
         return {}
@@ -123,6 +125,22 @@ def load_cases(connection: Connection, case_ids: Iterable[int]) -> dict[int, Hcl
         members[household].append(Member(id=p_id, relation=relation, given_name=given,
                                          family_name=family, dob=_date(dob), sex=sex,
                                          joined_on=_date(joined), left_on=_date(left)))
+    # the reviews the council took (s.202): asked in time, or late and accepted (s.202(3))
+    decisions: dict[int, tuple[int, date | None, str | None]] = {}
+    for review_id, d_id, decided_on, outcome in rows(
+            f"""SELECT d.review_id, d.id, d.decided_on, d.outcome
+                FROM part7_review_decision d JOIN part7_review r ON r.id = d.review_id
+                WHERE r.case_id IN {among} ORDER BY d.review_id, d.id"""):
+        decisions.setdefault(review_id, (d_id, _date(decided_on), outcome))  # one a review
+    reviews: dict[int, list[Review]] = defaultdict(list)
+    for case_id, r_id, requested_on, ground, in_time in rows(
+            f"""SELECT case_id, id, requested_on, ground, in_time FROM part7_review
+                WHERE case_id IN {among} AND (in_time OR late_accepted)
+                ORDER BY case_id, requested_on, id"""):
+        d_id, decided_on, outcome = decisions.get(r_id, (None, None, None))
+        reviews[case_id].append(Review(id=r_id, requested_on=_date(requested_on), ground=ground,
+                                       in_time=bool(in_time), decision_id=d_id, decided_on=decided_on,
+                                       outcome=outcome))
     # who referred: the triage that opened the case, else the household's latest before it
     by_case: dict[int, str] = {}
     by_household: dict[int, list[tuple[date, str]]] = defaultdict(list)
@@ -146,6 +164,7 @@ def load_cases(connection: Connection, case_ids: Iterable[int]) -> dict[int, Hcl
             status=status, stage=stage, closed_on=_date(closed_at), referral_source=referral,
             assessments=tuple(assessments.get(c_id, ())), duties=tuple(duties.get(c_id, ())),
             stays=tuple(stays.get(c_id, ())), members=tuple(members.get(household, ())),
+            reviews=tuple(reviews.get(c_id, ())),
             address=tuple(x for x in (line1, line2, town) if x), postcode=postcode)
     return out
 

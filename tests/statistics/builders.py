@@ -39,12 +39,12 @@ def member(relation: str = "applicant", dob: date = date(1990, 5, 1), sex: str =
 
 def case(applied_on: date, *, assessments=(), duties=(), stays=(), members=None, status="open",
          closed_on=None, referral="none", reference: str | None = None, stage="prevention",
-         case_type="homelessness") -> HclicCase:
+         case_type="homelessness", reviews=()) -> HclicCase:
     number = next(_ids)
     return HclicCase(id=number, reference=reference or f"HL-{number:06d}", case_type=case_type,
                      applied_on=applied_on, status=status, stage=stage, closed_on=closed_on,
                      referral_source=referral, assessments=tuple(assessments), duties=tuple(duties),
-                     stays=tuple(stays), members=tuple(members if members is not None else [member()]),
+                     stays=tuple(stays), reviews=tuple(reviews), members=tuple(members if members is not None else [member()]),
                      address=("1 Elm Close", "Hearthton"), postcode="AB1 2CD")
 
 

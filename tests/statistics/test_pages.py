@@ -94,7 +94,8 @@ def test_the_manager_is_told_the_codes_are_placeholders_validates_and_exports_wi
     assert any("problems to fix" in e.value for e in app.error)
     problems = _table(app, "Fix at")
     assert case_to_fix in list(problems["Case"])
-    assert len(problems) > 0 and set(problems.columns) == {"Case", "Section", "Problem", "Fix at"}
+    # the problem and where to fix it read first, the section last
+    assert len(problems) > 0 and list(problems.columns) == ["Case", "Problem", "Fix at", "Section"]
     # no reason: refused, nothing to download
     app.button(key="FormSubmitter:hclic_export_form-Export the return").click()
     app.run()
