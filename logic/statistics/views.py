@@ -82,7 +82,7 @@ def load_cases(connection: Connection, case_ids: Iterable[int]) -> dict[int, Hcl
     among = _in_list(ids)
 
     def rows(statement: str):
-        return connection.execute(sa.text(statement)).tuples().all()
+        return connection.execute(sa.text(statement)).all()
 
     # the days in London worked out by the store: converting thousands of timestamps is slow
     cases = rows(f"""SELECT c.id, c.reference, c.case_type, {_LONDON_DAY.format("c.opened_at")}, c.status,
@@ -267,7 +267,7 @@ def _grounds(assessment_ids: list[int]) -> dict[int, tuple[str, ...]]:
         grounds_of = _GROUNDS[connection.dialect.name == "postgresql"]
         found = connection.execute(sa.text(
             f"SELECT id, {grounds_of} FROM homelessness_assessment WHERE id IN {_in_list(assessment_ids)}"
-        )).tuples().all()
+        )).all()
     return {a_id: grounds_from_json(text) for a_id, text in found}
 
 
