@@ -158,13 +158,20 @@ def _reviewable_letters(session: Session, case_id: int) -> list[IssuedLetter]:
 
 
 def reviewable_decisions(*, case_id: int, viewer_id: int) -> list[ReviewableDecision]:
-    """The case's issued letters that carry the right to a s.202 review, newest first."""
+    """The case's issued letters that carry the right to a s.202 review and are not under review
+    or reviewed already (a decision is reviewed once, s.202(2); a refused late request or one the
+    applicant withdrew leaves it open to a request), newest first."""
+    today = clock.today()
     with session_scope() as session:
-        homelessness_case_for(session, viewer_id, case_id)
-        law, _ = policies(clock.today())
+        _, case = homelessness_case_for(session, viewer_id, case_id)
+        law, _ = policies(today)
+        taken = [r.id for r in snapshot(session, case, today).part7_reviews
+                 if not r.refused_late and r.outcome != "withdrawn"]
+        reviewed = set(session.exec(select(Part7Review.letter_id).where(Part7Review.id.in_(taken))).all()
+                       ) if taken else set()
         return [ReviewableDecision(letter.id, letter.title, letter.letter_type, letter.notified_on,
                                    law_deadlines.review_request_by(letter.notified_on, law))
-                for letter in _reviewable_letters(session, case_id)]
+                for letter in _reviewable_letters(session, case_id) if letter.id not in reviewed]
 
 
 # --- the request (s.202) ------------------------------------------------------------------------

@@ -313,6 +313,13 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
                   PlanCopyGiven.case_id, PlanCopyGiven.given_on, PlanCopyGiven.id)
     offers = offer_states(read, among)
     part7 = _review_states(read, among, duties)
+    decision_letters: dict[int, list] = {}
+    for r in read(select(IssuedLetter.case_id, IssuedLetter.letter_type, IssuedLetter.title,
+                         IssuedLetter.notified_on)
+                  .where(IssuedLetter.case_id.in_(among),
+                         IssuedLetter.letter_type.in_(stages.DECISION_LETTERS_WITHOUT_A_DUTY))
+                  .order_by(IssuedLetter.notified_on, IssuedLetter.id)).fetchall():
+        decision_letters.setdefault(r.case_id, []).append((r.letter_type, r.title, r.notified_on))
     households = (sorted({c.household_id for c in cases}) if among is ids
                   else select(HousingCase.household_id).where(HousingCase.id.in_(among)))
     people: dict[int, list] = {}
@@ -342,6 +349,7 @@ def snapshots(session: Session, cases: list[Any], today: date, *, among: Any = N
             family=family_of(last, people.get(case.household_id, []), today, law),
             offers=offers.get(case.id, ()),
             part7_reviews=part7.get(case.id, ()),
+            decision_letters=tuple(decision_letters.get(case.id, ())),
         )
     return out
 

@@ -383,6 +383,8 @@ class CaseSnapshot:
     family: bool = False  # children or a pregnant member (Suitability Order 2003 art.2)
     offers: tuple[OfferState, ...] = ()
     part7_reviews: tuple[ReviewState, ...] = ()  # s.202 reviews asked on the case, oldest first
+    # s.184 decisions that no duty row records, as notified: (letter type, title, notified on)
+    decision_letters: tuple[tuple[str, str, date], ...] = ()
 
     @property
     def open_duty(self) -> DutyPeriod | None:
@@ -979,6 +981,12 @@ class DueItem:
     extra: dict = field(default_factory=dict)
 
 
+# The s.184 decision letters that no duty row records (the duty's own notices and endings are
+# read from the duty rows): their 21-day review windows run from the letter (s.202(3)).
+DECISION_LETTERS_WITHOUT_A_DUTY = ("s184_not_priority_need", "s184_intentionally_homeless",
+                                   "s184_not_eligible", "referral_notification")
+
+
 def deadlines_for(snapshot: CaseSnapshot, today: date, law: Policy, casework: CaseworkPolicy
                   ) -> list[DueItem]:
     """Every date that matters on an open homelessness case, computed from its rows."""
@@ -991,7 +999,17 @@ def deadlines_for(snapshot: CaseSnapshot, today: date, law: Policy, casework: Ca
                  for d in snapshot.duties
                  if d.ended_on is not None and d.end_reason not in (BECAME_HOMELESS, DAYS_56_ELAPSED)
                  or d.duty in ("main_duty", "intentional_priority")]
-    asked = reviewed_decisions([n for _, n in decisions], snapshot.part7_reviews)
+    # an adverse s.184 decision starts no duty (or a s.190 duty whose row already counts): its
+    # letter is the decision, and the 21 days run from it (s.202(3))
+    owed = {d.duty for d in snapshot.duties}
+    letters = [(title, notified) for code, title, notified in snapshot.decision_letters
+               if not (code == "s184_intentionally_homeless" and "intentional_priority" in owed)]
+    asked = reviewed_decisions([n for _, n in decisions] + [n for _, n in letters], snapshot.part7_reviews)
+    for title, notified in letters:
+        window = law_deadlines.review_request_deadline(notified, law)
+        if notified not in asked and window.on >= today:
+            items.append(DueItem("review_request", f"Review request window (s.202) closes: {title}",
+                                 window.on, str(window.citation)))
     for d, notified in decisions:
         if notified in asked:
             continue  # a review of this decision has been asked: its own dates follow

@@ -116,7 +116,7 @@ def test_a_not_in_priority_need_decision_reviewed_overturned_and_the_duty_reopen
         # --- Olu decides: not in priority need, and sends the s.184 letter ------------------
         sign_in(page, base, *DEMO_ACCOUNTS["officer"])
         goto(page, f"{base}/case?ref={reference}")
-        j.see("Homelessness casework")
+        expect(j.main.get_by_role("heading", name="Homelessness casework")).to_be_visible()
         j.choose("Next stage", "No further duty after relief")
         j.fill("Officer's reason", "Homeless and eligible, but not in priority need (s.189(1)).")
         j.click("Move the case")

@@ -104,6 +104,16 @@ def test_a_review_asked_in_time_replaces_the_request_window_with_the_decision_de
     assert any(e.kind == "review_requested" and "in time" in e.summary for e in record.events)
 
 
+def test_the_not_in_priority_need_letter_opens_a_21_day_request_window_until_a_review_is_asked(team):
+    # no duty row records this decision: the s.184 letter is it, and the 21 days run from it
+    case_id, letter_id = _not_in_priority_need(team)
+    [window] = _due(case_id, team.officer)["review_request"]
+    assert window.due_on == TODAY + timedelta(days=20)
+    assert "not in priority need" in window.what and "s.202" in window.citation
+    _ask(team, case_id, letter_id, TODAY)
+    assert "review_request" not in _due(case_id, team.officer)
+
+
 def test_a_review_of_a_section_184_decision_is_due_within_eight_weeks(team):
     case_id, letter_id = _not_in_priority_need(team)
     _ask(team, case_id, letter_id, TODAY)
@@ -141,6 +151,19 @@ def test_a_late_request_the_council_refuses_is_kept_and_opens_no_review(team, fr
     assert "review_decision" not in _due(case_id, team.officer)
     record = cases.open_case_record(case_id=case_id, viewer_id=team.officer)
     assert any(e.kind == "review_late_refused" for e in record.events)
+
+
+def test_a_decision_under_review_is_no_longer_offered_for_a_new_request_until_the_request_is_withdrawn(team):
+    case_id, letter_id = _not_in_priority_need(team)
+    offered = [d.letter_id for d in reviews.reviewable_decisions(case_id=case_id, viewer_id=team.officer)]
+    assert letter_id in offered
+    review_id = _ask(team, case_id, letter_id, TODAY)
+    assert letter_id not in [d.letter_id for d in reviews.reviewable_decisions(case_id=case_id,
+                                                                                 viewer_id=team.officer)]
+    _assign(team, case_id, review_id, team.senior)
+    _decide(case_id, review_id, team.senior, "withdrawn", TODAY, reasons="He found a flat himself.")
+    assert letter_id in [d.letter_id for d in reviews.reviewable_decisions(case_id=case_id,
+                                                                             viewer_id=team.officer)]
 
 
 def test_a_second_review_of_a_decision_under_review_is_refused(team):
