@@ -16,11 +16,13 @@
                                           start); exit 1 naming the file, key and reason
 
 The DuckDB file can be opened by one process at a time: run these while the app is stopped.
+Run while the app holds the file, a command says so in one line and exits 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -30,6 +32,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, func, inspect
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 import logic.migrations  # noqa: F401  (registers DuckDB with Alembic)
@@ -116,7 +119,33 @@ def init_store(*, demo: bool, engine: Engine | None = None, seed: int | None = N
     return f"store at revision {current_revision(engine)}; seeded demo data: {summary}"
 
 
+_LOCK = re.compile(r'Could not set lock on file "(?P<file>[^"]+)": Conflicting lock is held in '
+                   r'.*?\(PID (?P<pid>\d+)\)')
+
+
+def held_by_another_process(error: BaseException) -> str | None:
+    """One line for DuckDB's refusal to open a file another process (the app) holds, or None
+    when the error is something else."""
+    found = _LOCK.search(str(error))
+    if found is None:
+        return None
+    return (f"the store {found['file']} is in use by another process (PID {found['pid']}), most "
+            "likely the running app: stop the app and run this command again, or do this from "
+            "inside the app")
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except OperationalError as error:
+        line = held_by_another_process(error)
+        if line is None:
+            raise
+        print(line, file=sys.stderr)
+        return 1
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m logic.store", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     init = sub.add_parser("init", help="migrate to the latest schema (and seed the demo if empty)")

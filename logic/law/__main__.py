@@ -28,7 +28,7 @@ from logic.common.errors import FieldError
 
 from .engine import determine
 from .explain import explain
-from .facts import parse_scenario
+from .facts import parse_scenario, read_json
 from .policy import PolicyError, load_policy
 
 
@@ -66,10 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return _fail(f"{args.scenario}: cannot read file: {reason}")
     try:
-        raw = json.loads(text)
+        raw = read_json(text)
     except json.JSONDecodeError as exc:
         return _fail(f"{args.scenario}: not valid JSON: {exc.msg} at line {exc.lineno} "
                      f"column {exc.colno}")
+    except FieldError as exc:
+        return _fail(str(exc))
     try:
         facts = parse_scenario(raw)
     except FieldError as exc:

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -194,6 +195,66 @@ def age_on(dob: date, on: date) -> int:
     return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
+# --- the ranges a scenario may hold (one place; the command and the forms read these) ---
+# Part 7 of the Housing Act 1996 came into force on 20 January 1997: no decision Hearth
+# models is earlier; none is dated past the end of this century either.
+EARLIEST_DATE = date(1997, 1, 20)
+LATEST_DATE = date(2099, 12, 31)
+OLDEST_AGE = 125              # years: a date of birth further back is a typing slip
+MAX_MEMBERS = 30              # people in one household besides the applicant
+MAX_BEDROOMS = 20
+MAX_EXPECTED_BABIES = 8
+MAX_POUNDS = 100_000_000      # an income, savings or arrears figure, in pounds
+MAX_DEPTH = 20                # JSON nesting; a scenario needs five
+MAX_DIGITS = 18               # digits in one JSON number
+
+
+class LongNumber:
+    """A JSON integer with more digits than any fact holds, kept as its length only: Python
+    refuses to read a number of more than 4,300 digits, so the command reads it as this and
+    the field it was given for refuses it by name."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = len(digits.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"a {self.digits:,}-digit number"
+
+
+def _read_int(digits: str) -> int | LongNumber:
+    return LongNumber(digits) if len(digits.lstrip("-")) > MAX_DIGITS else int(digits)
+
+
+def _depth(value: Any) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend((child, level + 1) for child in
+                             (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
+def read_json(text: str) -> Any:
+    """The scenario file's text as JSON, refusing what no scenario holds: nesting deeper than
+    MAX_DEPTH (Python's reader gives up on very deep arrays) and numbers too long to read
+    (kept as :class:`LongNumber`, which the field refuses). Raises ``json.JSONDecodeError``
+    for text that is not JSON, :class:`FieldError` for the rest."""
+    try:
+        value = json.loads(text, parse_int=_read_int)
+    except RecursionError:
+        value = None
+        deep = True
+    else:
+        deep = _depth(value) > MAX_DEPTH
+    if deep:
+        raise _wrong("scenario", f"nested more than {MAX_DEPTH} levels deep; a scenario is "
+                                 f"at most {MAX_DEPTH} levels of objects and lists")
+    return value
+
+
 # --- reading helpers ------------------------------------------------------------------
 
 _MISSING = object()
@@ -202,9 +263,10 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _show(value: Any) -> str:
     try:
-        return json.dumps(value)
-    except (TypeError, ValueError):
-        return repr(value)
+        shown = json.dumps(value)
+    except (TypeError, ValueError, RecursionError):
+        shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _object(value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
@@ -231,16 +293,16 @@ def _bool(obj: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> 
     return value
 
 
-def _int(obj: dict[str, Any], key: str, path: str, default: Any, low: int, high: int | None
+def _int(obj: dict[str, Any], key: str, path: str, default: Any, low: int, high: int
          ) -> int | None:
     value = obj.get(key, default)
     if value is None and default is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _wrong(f"{path}.{key}", f"must be a whole number, not {_show(value)}")
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f"{low} or more"
-        raise _wrong(f"{path}.{key}", f"must be {bound}, not {value}")
+        raise _wrong(f"{path}.{key}", f"must be a whole number between {low} and {high}, "
+                                      f"not {_show(value)}")
+    if value < low or value > high:
+        raise _wrong(f"{path}.{key}", f"must be between {low} and {high}, not {value}")
     return value
 
 
@@ -248,10 +310,14 @@ def _money(obj: dict[str, Any], key: str, path: str, default: Any) -> float | No
     value = obj.get(key, default)
     if value is None and default is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-        raise _wrong(f"{path}.{key}", f"must be an amount in pounds, not {_show(value)}")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _wrong(f"{path}.{key}", f"must be an amount in pounds between 0 and "
+                                      f"{MAX_POUNDS:,}, not {_show(value)}")
     if value < 0:
         raise _wrong(f"{path}.{key}", f"must not be negative, not {value}")
+    if value > MAX_POUNDS:
+        raise _wrong(f"{path}.{key}", f"must be between 0 and {MAX_POUNDS:,} pounds, "
+                                      f"not {value:,}")
     return value
 
 
@@ -285,9 +351,13 @@ def parse_date(value: Any, path: str) -> date:
     if not _DATE_RE.match(value):
         raise _wrong(path, f"not a valid date: {value!r} (write YYYY-MM-DD)")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise _wrong(path, f"not a valid date: {value!r}") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE and not path.endswith(".dob"):
+        raise _wrong(path, f"must be between {EARLIEST_DATE.isoformat()} and "
+                           f"{LATEST_DATE.isoformat()}, not {value}")
+    return day
 
 
 def _block(raw: dict[str, Any], key: str) -> Any:
@@ -362,6 +432,12 @@ def _birth_date(obj: dict[str, Any], path: str, on: date, member: bool) -> date:
             if member else ""
         )
         raise _wrong(f"{path}.dob", f"after the assessment date {on.isoformat()}{extra}")
+    oldest = on.replace(year=on.year - OLDEST_AGE) if (on.month, on.day) != (2, 29) else \
+        date(on.year - OLDEST_AGE, 3, 1)
+    if dob < oldest:
+        raise _wrong(f"{path}.dob", f"must be between {oldest.isoformat()} and "
+                                    f"{on.isoformat()} (no one is older than {OLDEST_AGE}), "
+                                    f"not {dob.isoformat()}")
     return dob
 
 
@@ -384,7 +460,7 @@ def _vulnerability(obj: dict[str, Any], path: str) -> tuple[str, ...]:
 
 def _expected_babies(obj: dict[str, Any], path: str) -> int:
     """How many babies a pregnancy is expected to bring: 1 or more (twins: 2)."""
-    return _int(obj, "expected_babies", path, 1, 1, None)  # type: ignore[return-value]
+    return _int(obj, "expected_babies", path, 1, 1, MAX_EXPECTED_BABIES)  # type: ignore[return-value]
 
 
 def _applicant(raw: Any, on: date) -> Applicant:
@@ -412,6 +488,9 @@ def _applicant(raw: Any, on: date) -> Applicant:
 def _household(raw: Any, on: date) -> tuple[Member, ...]:
     if not isinstance(raw, list):
         raise _wrong("facts.household", f"must be a list, not {_show(raw)}")
+    if len(raw) > MAX_MEMBERS:
+        raise _wrong("facts.household", f"must list between 0 and {MAX_MEMBERS} members "
+                                        f"besides the applicant, not {len(raw):,}")
     members = []
     for i, item in enumerate(raw):
         p = f"facts.household[{i}]"
@@ -449,7 +528,7 @@ def _housing(raw: Any) -> Housing:
         section_21=section_21,
         domestic_abuse=_bool(obj, "domestic_abuse", p, False),
         emergency=_code(obj, "emergency", p, EMERGENCIES, None),
-        current_bedrooms=_int(obj, "current_bedrooms", p, None, 0, None),
+        current_bedrooms=_int(obj, "current_bedrooms", p, None, 0, MAX_BEDROOMS),
         unsatisfactory_conditions=_bool(obj, "unsatisfactory_conditions", p, False),
         medical_welfare_need=_bool(obj, "medical_welfare_need", p, False),
         hardship_locality_need=_bool(obj, "hardship_locality_need", p, False),

@@ -150,7 +150,7 @@ BAD = [
     ("housing.emergency", "earthquake", "facts.housing.emergency", "allowed: fire, flood"),
     ("housing.current_bedrooms", 2.5, "facts.housing.current_bedrooms", "whole number"),
     ("housing.current_bedrooms", True, "facts.housing.current_bedrooms", "whole number"),
-    ("housing.current_bedrooms", -1, "facts.housing.current_bedrooms", "0 or more"),
+    ("housing.current_bedrooms", -1, "facts.housing.current_bedrooms", "between 0 and 20"),
     ("housing.likely_to_lose_on", "soon", "facts.housing.likely_to_lose_on", "not a valid date"),
     ("housing.overcrowded", True, "facts.housing.overcrowded", "unknown field"),
     ("intentionality", {"deliberate_act_or_omission": True},
@@ -220,3 +220,72 @@ def test_a_recorded_homelessness_duty_must_be_a_duty_code() -> None:
     with pytest.raises(FieldError) as refused:
         parse_facts(raw)
     assert refused.value.field == "facts.register.homelessness_duty"
+
+
+# --- what a careless or hostile file holds: refused in one line, never a traceback ----------
+
+MEMBER = {"relation": "child", "dob": "2019-05-01", "sex": "F"}
+OUT_OF_RANGE = [
+    # (what the officer typed or pasted, the file's text, the line refusing it)
+    ("a 5,000-digit number of months resident",
+     json.dumps({"facts": GOOD}).replace('"months_resident_last_12": 12',
+                                         '"months_resident_last_12": ' + "9" * 5000),
+     "facts.local_connection.months_resident_last_12: must be a whole number between 0 and 12,"
+     " not a 5,000-digit number"),
+    ("an array nested 100,000 deep", "[" * 100_000 + "]" * 100_000,
+     "scenario: nested more than 20 levels deep"),
+    ("an assessment date of 9999-12-31",
+     json.dumps({"facts": with_change("assessment_date", "9999-12-31")}),
+     "facts.assessment_date: must be between 1997-01-20 and 2099-12-31, not 9999-12-31"),
+    ("a section 21 notice expiring in 9999",
+     json.dumps({"facts": with_change("housing.section_21.expires_on", "9999-12-31")}),
+     "facts.housing.section_21.expires_on: must be between 1997-01-20 and 2099-12-31"),
+    ("an income of Infinity",
+     json.dumps({"facts": {**GOOD, "register": {"household_income": float("inf")}}}),
+     "facts.register.household_income: must be an amount in pounds between 0 and 100,000,000,"
+     " not Infinity"),
+    ("an income of NaN",
+     json.dumps({"facts": {**GOOD, "register": {"household_income": float("nan")}}}),
+     "facts.register.household_income: must be an amount in pounds between 0 and 100,000,000"),
+    ("savings of 10^30 pounds",
+     json.dumps({"facts": {**GOOD, "register": {"household_savings": 1e30}}}),
+     "facts.register.household_savings: must be between 0 and 100,000,000 pounds"),
+    ("an applicant born in year 1",
+     json.dumps({"facts": with_change("applicant.dob", "0001-01-01")}),
+     "facts.applicant.dob: must be between 1901-11-23 and 2026-11-23"),
+    ("a child born in year 1",
+     json.dumps({"facts": with_change("household.0.dob", "0001-01-01")}),
+     "facts.household[0].dob: must be between 1901-11-23 and 2026-11-23"),
+    ("an applicant born next year",
+     json.dumps({"facts": with_change("applicant.dob", "2027-06-01")}),
+     "facts.applicant.dob: after the assessment date 2026-11-23"),
+    ("10^18 bedrooms", json.dumps({"facts": with_change("housing.current_bedrooms", 10**18)}),
+     "facts.housing.current_bedrooms: must be a whole number between 0 and 20,"
+     " not a 19-digit number"),
+    ("21 bedrooms", json.dumps({"facts": with_change("housing.current_bedrooms", 21)}),
+     "facts.housing.current_bedrooms: must be between 0 and 20, not 21"),
+    ("a pregnancy of 1,000 babies",
+     json.dumps({"facts": with_change("applicant.expected_babies", 1000)}),
+     "facts.applicant.expected_babies: must be between 1 and 8, not 1000"),
+    ("50,000 household members",
+     json.dumps({"facts": with_change("household", [MEMBER] * 50_000)}),
+     "facts.household: must list between 0 and 30 members besides the applicant, not 50,000"),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), [c[1:] for c in OUT_OF_RANGE],
+                         ids=[c[0] for c in OUT_OF_RANGE])
+def test_command_refuses_a_value_out_of_range_in_one_line_naming_field_and_range(
+        tmp_path: Path, text: str, line: str) -> None:
+    r = run(tmp_path, text)
+    assert (r.returncode, r.stdout) == (2, ""), r.stderr[-300:]
+    assert r.stderr.startswith(line), r.stderr[-300:]
+    assert r.stderr.count("\n") == 1, r.stderr[-300:]
+
+
+def test_a_household_of_thirty_members_born_125_years_ago_is_still_decided(tmp_path: Path
+                                                                            ) -> None:
+    facts = with_change("household", [MEMBER] * 30)
+    facts["applicant"]["dob"] = "1901-11-23"
+    r = run(tmp_path, json.dumps({"facts": facts}))
+    assert r.returncode == 0, r.stderr
