@@ -360,15 +360,15 @@ def offer_states(read: Any, among: Any) -> dict[int, tuple[stages.OfferState, ..
     Of, A, N = AccommodationOffer, OfferAnswer, OfferNotice
     answers: dict[int, Any] = {}
     for r in read(select(A.offer_id, A.answer, A.answered_on).where(A.case_id.in_(among))
-                  .order_by(A.answered_on, A.id)):
+                  .order_by(A.answered_on, A.id)).fetchall():
         answers[r.offer_id] = r  # the latest answer counts
     notices: dict[int, date] = {}
     for r in read(select(N.offer_id, N.notified_on).where(N.case_id.in_(among))
-                  .order_by(N.notified_on, N.id)):
+                  .order_by(N.notified_on, N.id)).fetchall():
         notices.setdefault(r.offer_id, r.notified_on)
     out: dict[int, list[stages.OfferState]] = {}
     for r in read(select(Of.id, Of.case_id, Of.duty_id, Of.kind, Of.address, Of.offered_on, Of.suitable,
-                         Of.respond_by).where(Of.case_id.in_(among)).order_by(Of.offered_on, Of.id)):
+                         Of.respond_by).where(Of.case_id.in_(among)).order_by(Of.offered_on, Of.id)).fetchall():
         answer = answers.get(r.id)
         out.setdefault(r.case_id, []).append(stages.OfferState(
             r.id, r.duty_id, r.kind, r.address, r.offered_on, r.suitable, r.respond_by,
