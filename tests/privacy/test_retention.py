@@ -188,3 +188,67 @@ def test_a_hold_needs_a_reason_and_an_end_date_in_the_officers_words(team):
     with pytest.raises(PermissionDenied):
         retention.record_hold(case_reference=reference, kind="legal", reason="Claim",
                               ends_on=TODAY, actor_id=team.officer)
+
+
+APPEND_ONLY = """
+CREATE FUNCTION hearth_append_only() RETURNS trigger AS $$
+BEGIN
+  IF current_setting('hearth.retention_run', true) = 'on' THEN RETURN OLD; END IF;
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END $$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION hearth_append_only();
+CREATE TRIGGER issued_letter_append_only BEFORE UPDATE OR DELETE ON issued_letter
+  FOR EACH ROW EXECUTE FUNCTION hearth_append_only();
+"""
+
+
+def test_on_postgresql_the_run_gets_past_an_append_only_audit_log_and_letters(team):
+    if engine_for().dialect.name != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's")
+    case_id = case_under_review(team, step="decided")
+    _closed_on(case_id, SEVEN_YEARS_AGO)
+    with Session(engine_for()) as session:
+        session.add(AuditLog(actor_id=team.officer, action="view", entity="case", entity_id=case_id,
+                             occurred_at=datetime.combine(SEVEN_YEARS_AGO - timedelta(days=400), time(9),
+                                                          clock.LONDON)))
+        session.commit()
+    with engine_for().begin() as c:
+        c.execute(sa.text(APPEND_ONLY))
+    with pytest.raises(sa.exc.DBAPIError, match="audit_log is append-only"), engine_for().begin() as c:
+        c.execute(sa.text("DELETE FROM audit_log"))
+    removed = retention.apply(actor_id=team.manager).removed
+    assert sorted(t.rule for t in removed) == ["audit_row", "homelessness_case"]
+    with Session(engine_for()) as session:
+        assert session.get(HousingCase, case_id) is None
+
+
+def test_a_removal_cut_short_is_finished_by_the_next_run_and_never_half_recorded(team, monkeypatch):
+    case_id = case_under_review(team, step="decided")
+    reference = _closed_on(case_id, SEVEN_YEARS_AGO)
+    real_delete = retention._delete
+    calls = []
+
+    def power_cut(session, layer):
+        calls.append(layer)
+        if len(calls) == 2:
+            raise RuntimeError("power cut")
+        real_delete(session, layer)
+
+    monkeypatch.setattr(retention, "_delete", power_cut)
+    with pytest.raises(RuntimeError, match="power cut"):
+        retention.apply(actor_id=team.manager)
+    monkeypatch.setattr(retention, "_delete", real_delete)
+    stones = retention.unfinished()
+    if engine_for().dialect.name == "postgresql":
+        # one transaction: nothing happened, not even the tombstone
+        assert stones == [] and _rows_naming_case(case_id)["part7_review"] == 1
+    else:
+        # the tombstone and the first layer went together; the case is still being removed
+        assert [s.reference for s in stones] == [reference]
+    retention.apply(actor_id=team.manager)
+    assert retention.unfinished() == [] and _rows_naming_case(case_id) == {}
+    with Session(engine_for()) as session:
+        assert session.get(HousingCase, case_id) is None
+        assert len(session.exec(select(RetentionTombstone).where(
+            RetentionTombstone.reference == reference)).all()) == 1
