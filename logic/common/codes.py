@@ -830,10 +830,15 @@ AUDIT_ACTIONS = Vocabulary("audited action", [
     ("sign_out", "Signed out"),
     ("session_ended", "Session ended"),
     ("view_refused", "Opening refused"),
+    ("retention_remove", "Removed under the retention schedule"),
+    ("retention_hold", "Retention hold recorded"),
+    ("data_request", "Data protection request recorded"),
+    ("data_request_decided", "Data protection request decided"),
 ])
 
 # The kind of record an audit row is about (audit_log.entity).
 AUDITED_RECORDS = Vocabulary("audited record", [
+    ("audit_log", "Audit log"),
     ("belongings_storage", "Belongings in storage"),
     ("case", "Case"),
     ("contact", "Contact"),
