@@ -252,20 +252,22 @@ def rows_of_case(session: Session, case_id: int) -> dict[str, set[int]]:
     case's and are kept)."""
     tables = _tables()
     found: dict[str, set[int]] = {"cases": {case_id}}
-    changed = True
-    while changed:
-        changed = False
+    fresh: dict[str, set[int]] = {"cases": {case_id}}  # rows found in the last round
+    while fresh:
+        newly: dict[str, set[int]] = {}
         for table in tables.values():
             for fk in table.foreign_keys:
                 parent = fk.column.table.name
-                if not found.get(parent):
+                if not fresh.get(parent):
                     continue
                 ids = set(session.execute(sa.select(table.c.id).where(
-                    fk.parent.in_(sorted(found[parent])))).scalars())
-                new = ids - found.get(table.name, set())
+                    fk.parent.in_(sorted(fresh[parent])))).scalars())
+                new = ids - found.get(table.name, set()) - newly.get(table.name, set())
                 if new:
-                    found.setdefault(table.name, set()).update(new)
-                    changed = True
+                    newly.setdefault(table.name, set()).update(new)
+        for name, ids in newly.items():
+            found.setdefault(name, set()).update(ids)
+        fresh = newly
     return found
 
 
