@@ -311,30 +311,46 @@ def _delete(session: Session, layer: dict[str, list[int]]) -> None:
             session.execute(sa.delete(table).where(table.c.id.in_(sorted(ids)[start:start + 1000])))
 
 
-def _finish(tombstone_id: int, case_id: int, first: Session | None = None) -> None:
-    """Delete the case's rows layer by layer and mark the tombstone finished: in ``first`` (the
-    transaction that wrote the tombstone) where the backend allows, else a transaction a layer."""
-    if first is not None and not _is_duckdb(first):
-        for layer in _layers(first, rows_of_case(first, case_id)):
-            _delete(first, layer)
-        first.get(RetentionTombstone, tombstone_id).finished_at = clock.now()
-        return
-    if first is not None:  # DuckDB: the first layer goes with the tombstone
-        layers = _layers(first, rows_of_case(first, case_id))
-        _delete(first, layers[0])
-        if len(layers) == 1:
-            first.get(RetentionTombstone, tombstone_id).finished_at = clock.now()
-        return
-    while True:
+def _mark_finished(session: Session, tombstone_id: int) -> None:
+    session.get(RetentionTombstone, tombstone_id).finished_at = clock.now()
+
+
+def _start(session: Session, tombstone_id: int, found: dict[str, set[int]]) -> list[dict[str, list[int]]]:
+    """Delete the case's rows in ``session`` (the transaction that wrote the tombstone) as far as
+    the backend allows: all of them on PostgreSQL, the first layer on DuckDB. Returns the layers
+    left, each to go in a transaction of its own."""
+    layers = _layers(session, found)
+    if not _is_duckdb(session):
+        for layer in layers:
+            _delete(session, layer)
+        _mark_finished(session, tombstone_id)
+        return []
+    _delete(session, layers[0])
+    if len(layers) == 1:
+        _mark_finished(session, tombstone_id)
+    return layers[1:]
+
+
+def _finish(tombstone_id: int, layers: list[dict[str, list[int]]]) -> None:
+    """The layers left, a transaction each; the last marks the tombstone finished."""
+    for i, layer in enumerate(layers):
         with session_scope() as session:
             _open_for_removal(session)
-            left = rows_of_case(session, case_id) if session.get(HousingCase, case_id) else {}
-            layers = _layers(session, left) if left else []
-            if layers:
-                _delete(session, layers[0])
-            if len(layers) <= 1:
-                session.get(RetentionTombstone, tombstone_id).finished_at = clock.now()
-                return
+            _delete(session, layer)
+            if i == len(layers) - 1:
+                _mark_finished(session, tombstone_id)
+
+
+def _resume(tombstone_id: int, case_id: int) -> None:
+    """Finish a removal cut short: whatever of the case is left goes, layer by layer."""
+    with Session(engine_for()) as session:
+        left = rows_of_case(session, case_id) if session.get(HousingCase, case_id) else {}
+        layers = _layers(session, left) if left else []
+    if layers:
+        _finish(tombstone_id, layers)
+    else:
+        with session_scope() as session:
+            _mark_finished(session, tombstone_id)
 
 
 def remove_case(*, case_id: int, rule: str, rule_ref: str, actor_id: int | None,
@@ -366,11 +382,9 @@ def remove_case(*, case_id: int, rule: str, rule_ref: str, actor_id: int | None,
                      entity_id=case_id,
                      detail=(f"{case.reference} removed: {codes.RETENTION_RULES.label(rule)} "
                              f"({rule_ref}); {sum(len(i) for i in found.values())} rows"))
-        _finish(tombstone.id, case_id, first=session)
-        finished = tombstone.finished_at is not None
+        left = _start(session, tombstone.id, found)
         tombstone_id = tombstone.id
-    if not finished:
-        _finish(tombstone_id, case_id)
+    _finish(tombstone_id, left)
     with Session(engine_for()) as session:
         return session.get(RetentionTombstone, tombstone_id)
 
@@ -414,7 +428,7 @@ def apply(*, actor_id: int, on: date | None = None) -> RetentionRun:
         may_apply_retention(_actor(session, actor_id)).require()
     for tombstone in unfinished():
         if tombstone.record_id is not None:
-            _finish(tombstone.id, tombstone.record_id)
+            _resume(tombstone.id, tombstone.record_id)
     run = dry_run(on)
     removed = []
     for record in run.due:
