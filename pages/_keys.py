@@ -243,3 +243,27 @@ def letter_batch_table(*choices: object) -> str:
 def review_widget(review_id: int, name: str) -> str:
     """A widget of one review's forms on the case record (reviewer, minded-to, decision...)."""
     return f"reviews_{review_id}_{name}"
+
+
+# --- data protection requests, holds and retention (pages/data_requests.py) ---------------------
+DATA_REQUEST_FORM = "data_request_form"
+DATA_REQUEST_KIND = "data_request_kind"
+DATA_REQUEST_BY = "data_request_by"
+DATA_REQUEST_HOUSEHOLD = "data_request_household"
+DATA_REQUEST_CASE = "data_request_case"
+DATA_REQUEST_PERSON = "data_request_person"
+DATA_REQUEST_WHAT = "data_request_what"
+DATA_REQUEST_RECEIVED = "data_request_received"
+DATA_HOLD_FORM = "data_hold_form"
+DATA_HOLD_CASE = "data_hold_case"
+DATA_HOLD_KIND = "data_hold_kind"
+DATA_HOLD_REASON = "data_hold_reason"
+DATA_HOLD_ENDS = "data_hold_ends"
+DATA_REQUEST_BOXES = (DATA_REQUEST_BY, DATA_REQUEST_HOUSEHOLD, DATA_REQUEST_CASE, DATA_REQUEST_PERSON,
+                      DATA_REQUEST_WHAT)
+DATA_HOLD_BOXES = (DATA_HOLD_CASE, DATA_HOLD_REASON)
+
+
+def data_request_widget(request_id: int, name: str) -> str:
+    """A widget of one request's decision form (decision, ground, reason, the form itself)."""
+    return f"data_request_{request_id}_{name}"

@@ -830,10 +830,15 @@ AUDIT_ACTIONS = Vocabulary("audited action", [
     ("sign_out", "Signed out"),
     ("session_ended", "Session ended"),
     ("view_refused", "Opening refused"),
+    ("retention_remove", "Removed under the retention schedule"),
+    ("retention_hold", "Retention hold recorded"),
+    ("data_request", "Data protection request recorded"),
+    ("data_request_decided", "Data protection request decided"),
 ])
 
 # The kind of record an audit row is about (audit_log.entity).
 AUDITED_RECORDS = Vocabulary("audited record", [
+    ("audit_log", "Audit log"),
     ("belongings_storage", "Belongings in storage"),
     ("case", "Case"),
     ("contact", "Contact"),
@@ -979,6 +984,55 @@ HCLIC_FIGURES = Vocabulary("H-CLIC figure", [
     ("MD3", "MD3: main duties owed, by priority need"),
     ("TA1", "TA1: households in temporary accommodation on the quarter's last day, by type"),
 ])
+
+# --- data protection: retention and data requests (issue 17) -----------------------------------
+
+# What the retention schedule (data/policy/retention.toml) removes, one rule a kind of record
+RETENTION_RULES = Vocabulary("retention rule", [
+    ("homelessness_case", "Closed homelessness case"),
+    ("register_application", "Cancelled or closed housing register application"),
+    ("advice_contact", "Closed advice-only contact"),
+    ("audit_row", "Audit log entry"),
+    ("practice_attempt", "Practice case attempt (training)"),
+    ("erasure", "Erasure request agreed", "UK GDPR art.17(1)"),
+])
+
+# What keeps a record past its retention period
+RETENTION_HOLDS = Vocabulary("retention hold", [
+    ("legal", "Legal hold"),
+    ("complaint", "Complaint"),
+    ("review", "Review not decided", "Housing Act 1996 s.202 / s.166A(9)(c)"),
+    ("appeal", "Appeal not decided", "Housing Act 1996 s.204"),
+])
+# the holds a manager records by hand (a review or an appeal holds while it is undecided)
+RECORDED_HOLDS = RETENTION_HOLDS.subset("hold a manager records", ("legal", "complaint"))
+
+DATA_REQUEST_KINDS = Vocabulary("data protection request", [
+    ("rectification", "Rectification (correct the record)", "UK GDPR art.16"),
+    ("erasure", "Erasure (remove the record)", "UK GDPR art.17"),
+])
+
+DATA_REQUEST_DECISIONS = Vocabulary("decision on a data protection request", [
+    ("agreed", "Agreed"),
+    ("partly", "Partly agreed"),
+    ("refused", "Refused"),
+])
+
+# Why a request is refused (in whole or in part): the provision the refusal rests on
+DATA_REQUEST_REFUSAL_GROUNDS = Vocabulary("ground for refusing a data protection request", [
+    ("legal_obligation", "Kept to comply with a legal obligation (the council's housing duties)",
+     "UK GDPR art.17(3)(b)"),
+    ("legal_claims", "Needed for legal claims (a review, an appeal, a claim)", "UK GDPR art.17(3)(e)"),
+    ("public_task", "Needed for the council's public task", "UK GDPR art.17(3)(b)"),
+    ("no_art17_ground", "None of the grounds for erasure applies", "UK GDPR art.17(1)"),
+    ("accurate", "The record is accurate (an opinion recorded as the officer's)", "UK GDPR art.16"),
+    ("manifestly_unfounded", "Manifestly unfounded or excessive", "UK GDPR art.12(5)"),
+])
+ERASURE_REFUSAL_GROUNDS = DATA_REQUEST_REFUSAL_GROUNDS.subset(
+    "ground for refusing erasure", ("legal_obligation", "legal_claims", "public_task",
+                                    "no_art17_ground", "manifestly_unfounded"))
+RECTIFICATION_REFUSAL_GROUNDS = DATA_REQUEST_REFUSAL_GROUNDS.subset(
+    "ground for refusing rectification", ("accurate", "manifestly_unfounded"))
 
 # Every vocabulary, by the name a test or a check walks them with.
 ALL: dict[str, Vocabulary] = {

@@ -1,0 +1,1 @@
+"""Data protection: subject access, retention and data requests (issue 17)."""
