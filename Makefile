@@ -21,7 +21,7 @@ PYTEST_WORKERS ?= 2
 # extra arguments for every pytest run, e.g. make test PYTEST_ARGS='-x -k letters'
 PYTEST_ARGS ?=
 
-.PHONY: help venv run test test-unit test-browser lint system-deps bench clean reset-demo
+.PHONY: help venv run test test-unit test-browser lint system-deps bench load clean reset-demo
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -73,6 +73,12 @@ test: $(STAMP) system-deps ## everything CI runs: system packages, ruff, all tes
 BENCH_ARGS ?=
 bench: $(STAMP) ## every screen timed at 100,000 households against the demo store (benchmarks/)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+# 20 officers at once in headless Chromium against the served app for LOAD_SECONDS (signing in,
+# opening a case, saving a note, issuing a letter); prints and writes test-artifacts/load/report.txt.
+LOAD_SECONDS ?= 120
+load: $(STAMP) system-deps ## 20 officers at once for 2 minutes: errors, lost writes, page times
+	LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/python -m pytest -m browser -s -q tests/browser/test_load.py $(PYTEST_ARGS)
 
 # --- housekeeping --------------------------------------------------------------------------
 clean: ## remove .venv and caches (never the demo store: see reset-demo)

@@ -2,7 +2,7 @@
 
     python -m logic.store init [--demo]   migrate to the latest schema; with --demo, seed the
                                           demo data when (and only when) the store is empty
-    python -m logic.store status          print the schema revision and row counts
+    python -m logic.store status          print the schema revision and every table's rows
     python -m logic.store generate --households N [--seed S] [--today YYYY-MM-DD]
                                           fill an EMPTY store with N households' ten years of
                                           casework, in bulk, for measuring at scale
@@ -10,6 +10,13 @@
     python -m logic.store copy --to URL    copy every row of this store (HEARTH_DATABASE_URL, or
                                           the DuckDB file) into an EMPTY database at URL, e.g.
                                           a DuckDB file moving to PostgreSQL (logic/store_copy.py)
+    python -m logic.store backup --to FILE
+                                          back the store up into a new file (a zip: the data,
+                                          its schema revision and every table's rows); see
+                                          logic/store_backup.py
+    python -m logic.store restore --from FILE
+                                          restore a backup into an EMPTY store, then count
+                                          every table's rows against the backup's record
     python -m logic.store check [--data DIR]
                                           load and check every policy file, letter template
                                           and the signposting directory (as the app does on
@@ -162,6 +169,12 @@ def _main(argv: list[str] | None = None) -> int:
     copy.add_argument("--to", required=True, metavar="URL",
                       help="SQLAlchemy URL of the empty target, e.g. postgresql+psycopg://u:p@host/db")
     copy.add_argument("--quiet", action="store_true", help="no progress bar")
+    backup = sub.add_parser("backup", help="back the store up into a new file")
+    backup.add_argument("--to", required=True, metavar="FILE", help="the backup file to write")
+    restore = sub.add_parser("restore", help="restore a backup into an empty store")
+    restore.add_argument("--from", dest="source", required=True, metavar="FILE",
+                         help="the backup file to restore")
+    restore.add_argument("--quiet", action="store_true", help="no progress bar")
     check = sub.add_parser("check", help="check every policy file, letter template and the directory")
     check.add_argument("--data", metavar="DIR", default=None,
                        help="a data folder (policy/, letters/, services/) other than the project's")
@@ -172,14 +185,34 @@ def _main(argv: list[str] | None = None) -> int:
         return _generate(args)
     if args.command == "copy":
         return _copy(args)
+    if args.command in ("backup", "restore"):
+        return _backup_or_restore(args)
     if args.command == "init":
         print(init_store(demo=args.demo, seed=args.seed))
     else:
         engine = engine_for()
         print(f"revision {current_revision(engine)} (latest {head_revision()})")
-        if not store_is_empty(engine):
-            for table, count in row_counts(engine).items():
-                print(f"{table}: {count}")
+        from logic.store_generate import rows_in_store
+
+        for table, count in rows_in_store(engine).items():
+            print(f"{table}: {count}")
+    return 0
+
+
+def _backup_or_restore(args: argparse.Namespace) -> int:
+    from logic.store_backup import BackupRefused, backup_store, restore_store
+
+    try:
+        if args.command == "backup":
+            summary = backup_store(engine_for(), args.to)
+        else:
+            summary = restore_store(engine_for(), args.source, progress=not args.quiet)
+    except BackupRefused as refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    finally:
+        dispose_engines()
+    print(summary)
     return 0
 
 
