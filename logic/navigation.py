@@ -54,6 +54,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/hclic.py", "H-CLIC return", "Team", "hclic-return", frozenset({Role.manager}), ":material/upload_file:"),
     PageSpec("pages/officer_profile.py", "Officer profile", "Account", "officer-profile", CASEWORK, ":material/event_busy:"),
     PageSpec("pages/officers.py", "Officers", "Admin", "officers", ADMINS, ":material/badge:"),
+    PageSpec("pages/subject_access.py", "Subject access", "Admin", "subject-access", frozenset({Role.manager}), ":material/folder_zip:"),
     PageSpec("pages/audit_log.py", "Audit log", "Admin", "audit-log", frozenset({Role.admin, Role.manager}), ":material/policy:"),
     PageSpec("pages/practice.py", "Practice cases", "Training", "practice", CASEWORK, ":material/school:"),
     PageSpec("pages/training_progress.py", "Training progress", "Training", "training-progress", CASEWORK, ":material/insights:"),
