@@ -30,7 +30,8 @@ if not members:
     st.stop()
 
 by_reference = {m.reference: m for m in members}
-chosen = st.radio(
+# a select box, not radio buttons: its options are plain text, never markdown (names are typed by officers)
+chosen = st.selectbox(
     "Whose request is it?", list(by_reference), key=_keys.SUBJECT_ACCESS_PERSON,
     format_func=lambda ref: (f"{by_reference[ref].name} · {by_reference[ref].relation} · born "
                              f"{_ui.format_date(by_reference[ref].dob)} · {ref}"
@@ -45,7 +46,8 @@ summary = summaries.get(chosen)
 if summary is None:
     st.stop()
 
-st.subheader(f"What is held about {summary.subject.name}")
+st.subheader("What the export holds")
+st.text(f"{summary.subject.name} · born {_ui.format_date(summary.subject.dob)} · {summary.subject.reference}")
 st.dataframe([{"Section": what, "Records": count} for what, count in summary.sections],
              hide_index=True, key="subject_access_sections")
 st.text(f"{summary.letter_count} letters (each as its PDF) · {summary.view_count} views of these records · "

@@ -48,13 +48,14 @@ def test_a_manager_finds_a_child_of_the_household_sees_what_is_held_and_download
     app.run()
     assert not _errors(app), _errors(app)
     person_ref = f"{reference}-P{child_id}"
-    choice = app.radio(key=_keys.SUBJECT_ACCESS_PERSON)
+    choice = app.selectbox(key=_keys.SUBJECT_ACCESS_PERSON)
     assert any(child_name in o and "born" in o and person_ref in o for o in choice.options), choice.options
     choice.set_value(person_ref)
     app.button(key="subject_access_summarise").click()
     app.run()
     assert not _errors(app), _errors(app)
-    assert app.subheader[0].value == f"What is held about {child_name}"
+    assert app.subheader[0].value == "What the export holds"
+    assert app.text[0].value.startswith(f"{child_name} · born ")
     sections = next(d.value for d in app.dataframe)
     assert {"Household", "Cases", "People in the household"} <= set(sections["Section"])
     assert not any("_" in s for s in sections["Section"])  # labels, never table names
@@ -88,3 +89,28 @@ def test_a_caseworker_who_reaches_the_screen_is_refused_and_nothing_is_exported(
     assert not screen.text_input and not screen.get("download_button")
     with session_scope() as session:
         assert session.exec(select(AuditLog).where(AuditLog.action == "subject_access")).first() is None
+
+
+def test_a_name_typed_with_a_markdown_image_is_shown_as_text_so_no_browser_fetches_it():
+    from datetime import date
+
+    from logic.front_door.households import PersonDetails, add_household
+    from tests.conftest import DEMO_DAY
+
+    app = signed_in_app("manager")
+    with session_scope() as session:
+        household = add_household(session, actor_id=app.session_state[_keys.OFFICER].id, today=DEMO_DAY, people=[
+            PersonDetails("applicant", "Amy ![seen](https://tracker.example/p.png)", "Hale", date(1990, 1, 2), "F")])
+        reference = household.reference
+    app.switch_page(PAGE)
+    app.run()
+    app.text_input(key=_keys.SUBJECT_ACCESS_REFERENCE).input(reference)
+    app.button(key=f"FormSubmitter:{_keys.SUBJECT_ACCESS_FORM}-Find the household").click()
+    app.run()
+    app.button(key="subject_access_summarise").click()
+    app.run()
+    assert not _errors(app), _errors(app)
+    assert any("tracker.example" in o for o in app.selectbox(key=_keys.SUBJECT_ACCESS_PERSON).options)
+    assert any("tracker.example" in t.value for t in app.text)  # shown, as plain text
+    rendered = [*app.markdown, *app.title, *app.subheader, *app.caption, *app.success, *app.info, *app.error]
+    assert not [e.value for e in rendered if "tracker.example" in str(e.value)]
