@@ -7,6 +7,11 @@ The person is named by the reference an officer reads or types (:func:`find_pers
 - any of these followed by ``-P`` and the person's record number (``HH-000123-P45``, or the
   H-CLIC people file's ``HL-000204-P45``): that member of the household.
 
+The same person may be recorded in more than one household (a child grown up and applying in
+their own right, a partner who moved on): every person record with the same given name, family
+name and date of birth (the intake's test for a duplicate) is read too, and each such household is
+marked for the reviewer to check it is the same person.
+
 What is held about them is found from the schema itself (:func:`held_records`), not from a list
 that could fall behind it: every table with a household, case or person column, read for the
 person's household, its cases and its members; and every table that hangs off one of those by a
@@ -264,7 +269,15 @@ class Gathered:
     audit: list[dict[str, Any]]  # the audit rows about these records
     views: list[ViewLine]
     officers: dict[int, str]
+    # the subject's own person record and any other with the same name and date of birth (the
+    # same person recorded in another household: a child grown up, a partner who moved on)
+    same_person: dict[int, int]  # person id -> household id
     redaction: list[RedactionMark] = field(default_factory=list)
+
+    def also_recorded_as(self) -> list[str]:
+        references = {h["id"]: h["reference"] for h in self.records.get("household", [])}
+        return [person_reference(references[household], person) for person, household in self.same_person.items()
+                if person != self.subject.person_id]
 
     @property
     def record_count(self) -> int:
@@ -275,7 +288,8 @@ def _gather(session: Session, subject: Subject) -> Gathered:
     tables = {t.name: t for t in _tables()}
     ids: dict[str, set[int]] = {}
     records: dict[str, list[dict[str, Any]]] = {}
-    household_ids = {subject.household_id}
+    same_person = _same_person(session, subject)
+    household_ids = set(same_person.values())
     for name in held_records():
         table = tables[name]
         tied = _direct_columns(table)
@@ -313,17 +327,39 @@ def _gather(session: Session, subject: Subject) -> Gathered:
                  codes.AUDITED_RECORDS.get(row["entity"], "Record"), row["entity_id"])
         for row in audit_rows if row["action"] in VIEW_ACTIONS
     ]
-    household = records["household"][0]
-    gathered = Gathered(subject, household, records, letters, audit_rows, views, officers)
+    household = next(h for h in records["household"] if h["id"] == subject.household_id)
+    gathered = Gathered(subject, household, records, letters, audit_rows, views, officers, same_person)
     gathered.redaction = _redaction_marks(gathered)
     return gathered
+
+
+def _same_person(session: Session, subject: Subject) -> dict[int, int]:
+    """The subject's person record, and every other recorded with the same given name, family
+    name and date of birth (the intake's own test for a duplicate): person id -> household id."""
+    person = session.get(Person, subject.person_id)
+    # compared here, not in SQL: a database's lower() may fold only ASCII (Ł, Ö) under its locale
+    rows = session.exec(select(Person.id, Person.household_id, Person.given_name, Person.family_name)
+                        .where(Person.dob == person.dob)).all()
+    wanted = (_folded(person.given_name), _folded(person.family_name))
+    same = {row[0]: row[1] for row in rows if (_folded(row[2]), _folded(row[3])) == wanted}
+    return {subject.person_id: subject.household_id} | same
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def _redaction_marks(gathered: Gathered) -> list[RedactionMark]:
     """Where the records hold other people's data, and why: marked for the review, not removed."""
     subject = gathered.subject
     marks: list[RedactionMark] = []
-    others = [p for p in gathered.records.get("person", []) if p["id"] != subject.person_id]
+    theirs = set(gathered.same_person)
+    others = [p for p in gathered.records.get("person", []) if p["id"] not in theirs]
+    for household in gathered.records.get("household", []):
+        if household["id"] != subject.household_id:
+            marks.append(RedactionMark("household", household["id"], "the whole record (and its cases)",
+                                       "found by the same name and date of birth as the subject: check it "
+                                       "is the same person before it goes"))
     for other in others:
         marks.append(RedactionMark("person", other["id"], "the whole record",
                                    f"another member of the household ({other['given_name']} "
@@ -352,16 +388,20 @@ def _redaction_marks(gathered: Gathered) -> list[RedactionMark]:
                         marks.append(RedactionMark(table, row.get("id"), column,
                                                    f"holds details of {full} (their date of birth), "
                                                    "another member of the household"))
-            if table == "safeguarding_flag" and row.get("person_id") not in (None, subject.person_id):
+            if table == "safeguarding_flag" and row.get("person_id") not in (None, *theirs):
                 marks.append(RedactionMark(table, row["id"], "the whole record",
                                            "a concern about another member of the household"))
             elif table in SAFEGUARDING_TABLES:
                 marks.append(RedactionMark(table, row["id"], "the whole record",
                                            "safeguarding information: check whether disclosure would "
                                            "be likely to cause serious harm (DPA 2018 Sch 3) before it goes"))
-    if subject.relation != codes.HOUSEHOLD_RELATIONS.label("applicant"):
-        for name, _sha, _pdf in gathered.letters:
-            marks.append(RedactionMark("issued_letter", int(name.split("-")[1].split(".")[0]), "the letter",
+    # a letter is addressed to its household's applicant
+    applicant_of = {p["household_id"]: p["id"] for p in gathered.records.get("person", [])
+                    if p["relation"] == "applicant" and p["left_on"] is None}
+    household_of = {c["id"]: c["household_id"] for c in gathered.records.get("cases", [])}
+    for letter in gathered.records.get("issued_letter", []):
+        if applicant_of.get(household_of.get(letter["case_id"])) not in theirs:
+            marks.append(RedactionMark("issued_letter", letter["id"], "the letter",
                                        "addressed to the household's applicant, not to this person"))
     return marks
 
@@ -441,7 +481,8 @@ def _data_json(gathered: Gathered, officer: Officer, exported_at: datetime) -> b
     document = {
         "subject": {"reference": subject.reference, "person_id": subject.person_id, "name": subject.name,
                     "date_of_birth": subject.dob.isoformat(), "relation": subject.relation,
-                    "household_reference": subject.household_reference},
+                    "household_reference": subject.household_reference,
+                    "also_recorded_as": gathered.also_recorded_as()},
         "exported_at": exported_at.isoformat(),
         "exported_by": officer.full_name,
         "council": config.settings().council_name,
@@ -516,6 +557,8 @@ def _index_pdf(gathered: Gathered, officer: Officer, exported_at: datetime) -> b
                                   ("address_line1", "address_line2", "town", "postcode")
                                   if gathered.household.get(k)) or "No address recorded"),
             ("Left the household", _date(s.left_on) or "No"),
+            ("Also recorded as", ", ".join(gathered.also_recorded_as()) or "No other record of the same "
+             "name and date of birth"),
         ), (1, 3)),
         pdf.Heading("What is held, section by section"),
         pdf.Table(("Section", "Records"), tuple((what, str(n)) for what, n in _sections(gathered)), (4, 1)),

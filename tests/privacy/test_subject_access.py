@@ -148,3 +148,29 @@ def test_the_json_holds_every_field_of_every_record_and_no_pdf_bytes(team):
     assert "pdf" not in letter and letter["pdf_file"].startswith("letters/L-")
     assert set(IssuedLetter.__table__.columns.keys()) - {"pdf"} <= set(letter)
     json.dumps(data)  # plain JSON all through
+
+
+def test_the_same_woman_recorded_as_a_partner_in_another_household_is_found_and_that_household_marked(team):
+    from datetime import date
+
+    from logic.front_door.households import PersonDetails, add_household
+    from tests.letters.helpers import TODAY
+
+    family = family_with_records(team)
+    with session_scope() as session:  # years later she joins Tom Reed's household as his partner
+        other = add_household(session, actor_id=team.officer, today=TODAY, people=[
+            PersonDetails("applicant", "Tom", "Reed", date(1987, 5, 5), "M"),
+            PersonDetails("partner", " zoë", "ŁUKASIK ", date(1990, 2, 3), "F")])
+        other_id = other.id
+    data = data_json(unzip(subject_access.export_subject_access(
+        reference=family.household_reference, actor_id=team.manager).zip_bytes))
+
+    assert {h["id"] for h in data["records"]["household"]} == {family.household_id, other_id}
+    assert len(data["subject"]["also_recorded_as"]) == 1
+    assert data["subject"]["also_recorded_as"][0].startswith(f"HH-{other_id:06d}-P")
+    marks = data["redaction_review"]
+    assert any(m["table"] == "household" and m["id"] == other_id and "same name and date of birth" in m["why"]
+               for m in marks)
+    assert any(m["table"] == "person" and "Tom Reed" in m["why"] for m in marks)
+    # she is no "other member" in her own second household
+    assert not any(m["table"] == "person" and "Łukasik" in m["why"] for m in marks)
