@@ -90,6 +90,7 @@ THIRD_PARTY_FIELDS = {
     ("contact", "referral_from"): "names who referred the household (a third party)",
     ("safeguarding_referral", "referred_to"): "names the agency or person a concern was referred to",
     ("safeguarding_referral", "reference"): "another agency's reference",
+    ("letting_advert", "shortlist_json"): "the shortlist for the home names other applicants",
 }
 SAFEGUARDING_TABLES = frozenset({"safeguarding_flag", "safeguarding_referral"})
 

@@ -174,3 +174,22 @@ def test_the_same_woman_recorded_as_a_partner_in_another_household_is_found_and_
     assert any(m["table"] == "person" and "Tom Reed" in m["why"] for m in marks)
     # she is no "other member" in her own second household
     assert not any(m["table"] == "person" and "Łukasik" in m["why"] for m in marks)
+
+
+def test_the_shortlist_of_the_home_let_to_her_and_who_referred_her_are_marked_as_other_peoples_data():
+    from datetime import date
+
+    subject = subject_access.Subject(1, "HH-000001-P1", "Zoë Łukasik", date(1990, 2, 3), "Applicant", 1,
+                                     "HH-000001", None)
+    records = {
+        "household": [{"id": 1}],
+        "person": [{"id": 1, "household_id": 1, "relation": "applicant", "left_on": None,
+                    "given_name": "Zoë", "family_name": "Łukasik", "dob": date(1990, 2, 3)}],
+        "letting_advert": [{"id": 7, "let_case_id": 3, "shortlist_json": '[{"case": "HR-000009", "band": "B"}]'}],
+        "referral_received": [{"id": 4, "household_id": 1, "referrer_name": "Pat Jones",
+                               "referrer_contact": "01632 960123"}],
+    }
+    gathered = subject_access.Gathered(subject, records["household"][0], records, [], [], [], {}, {1: 1})
+    marks = {(m.table, m.record_id, m.field) for m in subject_access._redaction_marks(gathered)}
+    assert ("letting_advert", 7, "shortlist_json") in marks
+    assert {("referral_received", 4, "referrer_name"), ("referral_received", 4, "referrer_contact")} <= marks
