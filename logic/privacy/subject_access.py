@@ -177,12 +177,14 @@ def find_person(*, reference: str) -> Subject:
 
 def household_members(*, household_reference: str, actor_id: int) -> list[Subject]:
     """The members of a household (current and past), each with their person reference, for
-    the manager to choose whose request it is."""
+    the manager to choose whose request it is. Listing them is audited as opening the household."""
     with session_scope() as session:
         _require_manager(session, actor_id)
         subject, _person = _subject(session, household_reference)
         people = session.exec(select(Person).where(Person.household_id == subject.household_id)
                               .order_by(Person.left_on.is_not(None), Person.id)).all()
+        record_audit(session, actor_id=actor_id, action="view", entity="household", entity_id=subject.household_id,
+                     detail="subject access: the household's members listed")
         return [Subject(p.id, person_reference(subject.household_reference, p.id),
                         f"{p.given_name} {p.family_name}", p.dob,
                         codes.HOUSEHOLD_RELATIONS.get(p.relation, "Member"), subject.household_id,

@@ -193,3 +193,16 @@ def test_the_shortlist_of_the_home_let_to_her_and_who_referred_her_are_marked_as
     marks = {(m.table, m.record_id, m.field) for m in subject_access._redaction_marks(gathered)}
     assert ("letting_advert", 7, "shortlist_json") in marks
     assert {("referral_received", 4, "referrer_name"), ("referral_received", 4, "referrer_contact")} <= marks
+
+
+def test_listing_a_households_members_to_choose_whose_request_it_is_is_itself_audited(team):
+    family = family_with_records(team)
+    members = subject_access.household_members(household_reference=family.case_reference, actor_id=team.manager)
+
+    assert [(m.name, m.relation) for m in members] == [("Zoë Łukasik", "Applicant"), ("Siân Ó Briain", "Child")]
+    assert members[1].reference == f"{family.household_reference}-P{family.daughter_id}"
+    with session_scope() as session:
+        rows = session.exec(select(AuditLog).where(AuditLog.actor_id == team.manager)).scalars().all()
+    assert [(r.action, r.entity, r.entity_id) for r in rows] == [("view", "household", family.household_id)]
+    with pytest.raises(PermissionDenied):
+        subject_access.household_members(household_reference=family.case_reference, actor_id=team.senior)
