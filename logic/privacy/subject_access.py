@@ -195,7 +195,13 @@ def _require_manager(session: Session, actor_id: int) -> Officer:
     officer = session.get(Officer, actor_id)
     if officer is None or not officer.active:
         raise PermissionDenied("Your account is not active.")
-    may_export_subject_access(officer).require()
+    permission = may_export_subject_access(officer)
+    if not permission:
+        # the caller's transaction rolls back with the refusal: the attempt is recorded on its own
+        with session_scope() as audit_session:
+            record_audit(audit_session, actor_id=actor_id, action="view_refused", entity="person",
+                         detail="subject access refused")
+        raise PermissionDenied(permission.reason)
     return officer
 
 

@@ -121,12 +121,14 @@ def test_every_table_about_a_household_a_case_or_a_person_is_exported_or_left_ou
 
 
 @pytest.mark.parametrize("role", ["officer", "senior", "trainee", "admin"])
-def test_only_a_manager_exports_and_a_refusal_writes_no_export(team, role):
+def test_only_a_manager_exports_and_a_refused_attempt_is_audited_but_writes_no_export(team, role):
     family = family_with_records(team)
     with pytest.raises(PermissionDenied):
         subject_access.export_subject_access(reference=family.household_reference, actor_id=getattr(team, role))
     with session_scope() as session:
         assert session.exec(select(AuditLog).where(AuditLog.action == "subject_access")).first() is None
+        refusals = session.exec(select(AuditLog).where(AuditLog.action == "view_refused")).scalars().all()
+    assert [(r.actor_id, r.entity) for r in refusals] == [(getattr(team, role), "person")]  # the attempt is kept
 
 
 def test_a_reference_that_is_no_reference_or_finds_no_one_is_refused_naming_the_field(team):
