@@ -923,6 +923,9 @@ HELD_RECORDS = Vocabulary("kind of record held about a person", [
     ("cooperation_warning", "Warnings for refusing to co-operate"),
     ("offer_answer", "Answers to offers"),
     ("offer_notice", "Notices about offers"),
+    # the retention tables (migration 0016 of the retention work): read once they exist
+    ("retention_hold", "Holds that keep a case from removal"),
+    ("data_request", "Requests to correct or erase data"),
 ])
 
 # --- case lists -------------------------------------------------------------------------------
