@@ -55,6 +55,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/officer_profile.py", "Officer profile", "Account", "officer-profile", CASEWORK, ":material/event_busy:"),
     PageSpec("pages/officers.py", "Officers", "Admin", "officers", ADMINS, ":material/badge:"),
     PageSpec("pages/data_requests.py", "Data protection", "Admin", "data-requests", frozenset({Role.manager}), ":material/shield_person:"),
+    PageSpec("pages/subject_access.py", "Subject access", "Admin", "subject-access", frozenset({Role.manager}), ":material/folder_zip:"),
     PageSpec("pages/audit_log.py", "Audit log", "Admin", "audit-log", frozenset({Role.admin, Role.manager}), ":material/policy:"),
     PageSpec("pages/practice.py", "Practice cases", "Training", "practice", CASEWORK, ":material/school:"),
     PageSpec("pages/training_progress.py", "Training progress", "Training", "training-progress", CASEWORK, ":material/insights:"),

@@ -135,6 +135,15 @@ PROFILE_HOURS_REASON = "profile_hours_reason"
 PROFILE_LEVEL_REASON = "profile_level_reason"
 
 
+# --- data protection (subject access) -----------------------------------------------------------
+SUBJECT_ACCESS_REFERENCE = "subject_access_reference"  # the reference the manager typed
+SUBJECT_ACCESS_FORM = "subject_access_form"
+SUBJECT_ACCESS_MEMBERS = "hearth_subject_access_members"  # the household's members found by it
+SUBJECT_ACCESS_PERSON = "subject_access_person"  # the chosen member's person reference
+SUBJECT_ACCESS_SUMMARY = "hearth_subject_access_summary"  # person reference -> what an export holds
+SUBJECT_ACCESS_EXPORT = "hearth_subject_access_export"  # person reference -> (file name, zip bytes)
+
+
 # --- widget keys made for one record ------------------------------------------------------------
 
 def end_flag_form(flag_id: int) -> str:

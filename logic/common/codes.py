@@ -834,6 +834,7 @@ AUDIT_ACTIONS = Vocabulary("audited action", [
     ("retention_hold", "Retention hold recorded"),
     ("data_request", "Data protection request recorded"),
     ("data_request_decided", "Data protection request decided"),
+    ("subject_access", "Subject access export"),
 ])
 
 # The kind of record an audit row is about (audit_log.entity).
@@ -854,6 +855,7 @@ AUDITED_RECORDS = Vocabulary("audited record", [
     ("letting_nomination", "Nomination"),
     ("officer", "Officer account"),
     ("officer_absence", "Officer absence"),
+    ("person", "Person"),
     ("part7_appeal", "Appeal to the county court"),
     ("part7_appeal_outcome", "Appeal outcome"),
     ("part7_review", "Homelessness review"),
@@ -877,6 +879,58 @@ AUDITED_RECORDS = Vocabulary("audited record", [
     ("safeguarding_referral", "Safeguarding referral"),
     ("signposting_given", "Signposting given"),
     ("triage_record", "Triage record"),
+])
+
+# The kinds of record a subject access export reads (logic/privacy/subject_access.py
+# held_records: a table name each), in the words of the export's index.
+HELD_RECORDS = Vocabulary("kind of record held about a person", [
+    ("household", "Household"),
+    ("cases", "Cases"),
+    ("person", "People in the household"),
+    ("letting_advert", "Home let to the household"),
+    ("belongings_storage", "Belongings in storage"),
+    ("case_event", "Case history"),
+    ("contact", "Contacts"),
+    ("financial_assistance", "Deposits and rent in advance"),
+    ("hclic_problem", "H-CLIC checks to fix"),
+    ("homelessness_assessment", "Homelessness assessments"),
+    ("issued_letter", "Letters sent"),
+    ("letting_bid", "Bids for homes"),
+    ("letting_nomination", "Nominations to landlords"),
+    ("note", "Notes"),
+    ("placement", "Temporary accommodation placements"),
+    ("plan_agreement", "Plan agreements"),
+    ("plan_copy_given", "Copies of the plan given"),
+    ("plan_review", "Plan reviews"),
+    ("plan_step", "Plan steps"),
+    ("plan_step_status", "Plan step progress"),
+    ("register_application", "Housing register applications"),
+    ("register_assessment", "Housing register assessments and bands"),
+    ("register_evidence", "Housing register evidence"),
+    ("register_household_needs", "Household needs on the register"),
+    ("register_renewal", "Housing register renewals"),
+    ("register_review", "Housing register reviews"),
+    ("homelessness_duty", "Homelessness duties"),
+    ("part7_review", "Homelessness reviews"),
+    ("part7_review_decision", "Homelessness review decisions"),
+    ("part7_review_extension", "Homelessness review extensions"),
+    ("part7_review_minded_to", "Minded-to notices"),
+    ("part7_review_reviewer", "Reviewers assigned"),
+    ("part7_review_representations", "Review representations"),
+    ("part7_appeal", "Appeals to the county court"),
+    ("part7_appeal_outcome", "Appeal outcomes"),
+    ("referral_received", "Referrals received"),
+    ("safeguarding_flag", "Safeguarding flags"),
+    ("safeguarding_referral", "Safeguarding referrals"),
+    ("signposting_given", "Signposting given"),
+    ("triage_record", "Triage records"),
+    ("accommodation_offer", "Offers of accommodation"),
+    ("cooperation_warning", "Warnings for refusing to co-operate"),
+    ("offer_answer", "Answers to offers"),
+    ("offer_notice", "Notices about offers"),
+    # the retention tables (migration 0016 of the retention work): read once they exist
+    ("retention_hold", "Holds that keep a case from removal"),
+    ("data_request", "Requests to correct or erase data"),
 ])
 
 # --- case lists -------------------------------------------------------------------------------

@@ -7,8 +7,15 @@
                                   remove what is due and not held, as that manager or
                                   administrator: a tombstone and an audit row for each
 
-Exit status: 0 done, 1 refused (or the store is in use by the app), 2 wrong input. With DuckDB,
-run it while the app is stopped: while the app holds the store it says so in one line.
+    python -m logic.privacy subject-access --person REF --out DIR --actor USERNAME
+        everything held about one person (UK GDPR art.15) as one zip in DIR: index.pdf,
+        data.json and letters/*.pdf. REF is a household, case or letter reference (the
+        household's applicant), or one followed by -P and the person's number (HH-000123-P45).
+        USERNAME is the manager answering the request; the export is audited under their name.
+
+Exit status: 0 done, 1 refused (not a manager or administrator, or the store is in use by the app),
+2 wrong input. With DuckDB, run them while the app is stopped: while the app holds the store
+they say so in one line.
 """
 
 from __future__ import annotations
@@ -18,13 +25,14 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
-from logic.privacy import retention
+from logic.privacy import retention, subject_access
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m logic.privacy", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     retention.add_command(sub)
+    subject_access.add_command(sub)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
