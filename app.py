@@ -39,7 +39,8 @@ def _sign_in_page() -> None:
         password = st.text_input("Password", type="password", key="sign_in_password", autocomplete="current-password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
-        signed_in = _ui.run_service(lambda: accounts.sign_in(username=username, password=password))
+        signed_in = _ui.run_service(lambda: accounts.sign_in(
+            username=username, password=password, source=_ui.client_address()))
         if signed_in:
             _remember(signed_in)
             st.rerun()

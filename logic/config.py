@@ -6,6 +6,10 @@ HEARTH_SESSION_IDLE_MINUTES       idle time-out of a signed-in session (default 
 HEARTH_SESSION_MAX_HOURS          absolute session length (default 10: one working day)
 HEARTH_AUTH                       "local" (passwords held by Hearth, default) or "oidc"
                                   (Streamlit's st.login against the provider in secrets.toml)
+HEARTH_CLIENT_ADDRESS_HEADER      behind a reverse proxy or load balancer: the header it puts the
+                                  officer's address in (e.g. X-Forwarded-For; the last address
+                                  in it is the one the proxy saw). Unset: the connection's own
+                                  address. Sign-in protection counts failures per address.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Settings:
     session_idle_minutes: int
     session_max_hours: int
     auth_mode: str
+    client_address_header: str | None = None
 
 
 def _int_setting(name: str, default: int) -> int:
@@ -57,6 +62,7 @@ def settings() -> Settings:
         session_idle_minutes=_int_setting("HEARTH_SESSION_IDLE_MINUTES", 30),
         session_max_hours=_int_setting("HEARTH_SESSION_MAX_HOURS", 10),
         auth_mode=auth_mode,
+        client_address_header=os.environ.get("HEARTH_CLIENT_ADDRESS_HEADER", "").strip() or None,
     )
 
 

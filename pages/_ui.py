@@ -160,6 +160,20 @@ def write_cookie(value: str | None, max_age_seconds: int) -> None:
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
+def client_address() -> str | None:
+    """The network address of this browser's connection, as the sign-in protection counts it:
+    the proxy's header when HEARTH_CLIENT_ADDRESS_HEADER names one (the last address in it, the
+    one the proxy itself saw), else the connection's; None on the same machine."""
+    header = config.settings().client_address_header
+    if header:
+        forwarded = st.context.headers.get(header) or ""
+        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if addresses:
+            return addresses[-1]
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else None  # no address under AppTest
+
+
 def role_label(role: str) -> str:
     return codes.ROLES.label(role)
 

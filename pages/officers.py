@@ -1,4 +1,5 @@
-"""Administrators manage officers' accounts: add, deactivate, reset a password."""
+"""Administrators manage officers' accounts: add, deactivate, reset a password, and unlock a
+sign-in locked after repeated wrong passwords."""
 
 import streamlit as st
 
@@ -14,7 +15,10 @@ _ui.show_flash()
 people = views.officers()
 st.dataframe(people, hide_index=True, key="officers_table")
 
-add_tab, status_tab, password_tab = st.tabs(["Add an officer", "Activate or deactivate", "Reset a password"])
+locked = accounts.locked_sign_ins()
+add_tab, status_tab, password_tab, locked_tab = st.tabs(
+    ["Add an officer", "Activate or deactivate", "Reset a password",
+     f"Locked sign-ins ({len(locked)})" if locked else "Locked sign-ins"])
 with add_tab, st.form("add_officer_form", clear_on_submit=False):
     cols = st.columns(2)
     username = cols[0].text_input("Username", key="add_officer_username")
@@ -53,3 +57,31 @@ with password_tab, st.form("reset_password_form", clear_on_submit=True):
             lambda: accounts.reset_password(actor_id=admin.id, officer_id=int(who), new_password=new_password),
             success="Password reset; the officer's open sessions were ended.",
         )
+
+with locked_tab:
+    if not locked:
+        st.write("No username or network address is locked.")
+    else:
+        st.dataframe(
+            [{"Locked": codes.SIGN_IN_COUNTERS.label(lock.counter),
+              "Username or address": lock.subject,
+              "An officer's username": ("Yes" if lock.is_account else "No")
+              if lock.counter == "account" else "",
+              "After failed attempts": lock.failures,
+              "Opens again at": _ui.format_moment(lock.until.astimezone(clock.LONDON))}
+             for lock in locked],
+            hide_index=True, key="locked_sign_ins_table")
+        with st.form("unlock_sign_in_form", clear_on_submit=True):
+            chosen = st.selectbox(
+                "Locked sign-in", [(lock.counter, lock.subject) for lock in locked],
+                key="unlock_sign_in_which",
+                format_func=lambda pair: f"{codes.SIGN_IN_COUNTERS.label(pair[0])}: {pair[1]}")
+            unlock_reason = st.text_input("Reason", key="unlock_sign_in_reason",
+                                          help="e.g. the officer rang and was identified")
+            if st.form_submit_button("Unlock"):
+                _ui.run_service(
+                    lambda: accounts.unlock_sign_in(
+                        actor_id=admin.id, counter=chosen[0], subject=chosen[1],
+                        reason=unlock_reason),
+                    success="Unlocked: the count of failed attempts starts again.", rerun=True,
+                )

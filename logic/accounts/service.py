@@ -3,6 +3,12 @@
 The browser keeps a random session token in a cookie; the store keeps only its SHA-256, so a
 copy of the database cannot be used to sign in. A session ends when the officer signs out, after
 `HEARTH_SESSION_IDLE_MINUTES` without activity, or `HEARTH_SESSION_MAX_HOURS` after sign-in.
+
+Repeated wrong passwords are slowed down and then locked out, per username (known or not, so
+the messages never reveal which usernames exist) and per network address, by the council's
+figures in ``data/policy/accounts.toml`` (``policy.py``, ``rules.py``). The failures are rows
+of ``sign_in_attempt``, so the counts hold across restarts and across app servers; each
+failure, lock, refused attempt and unlock is audited (never the password).
 """
 
 from __future__ import annotations
@@ -13,16 +19,27 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from logic.common.errors import FieldError, NotFound, PermissionDenied, SignInFailed
+from logic import clock
+from logic.accounts import rules
+from logic.accounts.policy import Limits, SignInPolicy, sign_in_policy
+from logic.common.errors import (
+    FieldError,
+    NotFound,
+    PermissionDenied,
+    SignInFailed,
+    SignInLocked,
+)
 from logic.common.recording import record_audit
 from logic.config import settings
 from logic.db import session_scope
 from logic.models import LoginSession, Officer, Role, utc_now
+from logic.models.accounts import FAILED, LOCKED, SUCCEEDED, UNLOCKED, SignInAttempt
 
 # The form's labels, so a refused answer is named as the officer saw it:
 # pages/officers.py, pages/my_account.py.
@@ -37,6 +54,7 @@ FIELD_LABELS: dict[str, str] = {
     "current_password": "Current password",
     "role": "Role",
     "active": "Account",
+    "locked": "Locked sign-in",
 }
 
 MIN_PASSWORD_LENGTH = 10
@@ -230,8 +248,94 @@ def _end_sessions(session: Session, officer_id: int, reason: str) -> None:
         login.end_reason = reason
 
 
-def sign_in(*, username: str, password: str) -> SignIn:
-    """Check a local password and open a session. Failed attempts are audited too."""
+WRONG_PASSWORD = "The username or password is not right, or the account is not active."
+_SUBJECT_LENGTH = 100  # sign_in_attempt.subject
+
+
+def _wait_words(seconds: int) -> str:
+    return f"Too many attempts: try again in {seconds} second{'' if seconds == 1 else 's'}."
+
+
+def _until_words(until: datetime) -> str:
+    """"11:05", or "11:05 on 1 Dec 2026" when that is not today, on the office wall."""
+    local = until.astimezone(clock.LONDON)
+    if local.date() == clock.today():
+        return f"{local:%H:%M}"
+    return f"{local:%H:%M} on {local.day} {local:%b %Y}"
+
+
+def _locked_words(limits: Limits, until: datetime) -> str:
+    if limits.counter == "account":
+        return (f"This account is locked after {limits.lock_after} failed sign-in attempts. "
+                f"Ask an administrator to unlock it, or wait until {_until_words(until)}.")
+    return (f"Sign-in from this network address is paused after {limits.lock_after} failed "
+            f"attempts. Ask an administrator to unlock it, or wait until {_until_words(until)}.")
+
+
+def _refusal(verdict: rules.Verdict, now: datetime) -> SignInFailed:
+    if verdict.state == "locked":
+        return SignInLocked(_locked_words(verdict.limits, verdict.until), until=verdict.until)
+    return SignInLocked(_wait_words(verdict.seconds_left(now)), until=verdict.until)
+
+
+# One statement a counter: the latest marker (a success, an unlock, a lock) within the longest
+# period that matters, whether that marker is a lock, and the failures since it and within the
+# counting period. Ordered by id (a row written later has a larger id), timed by attempted_at;
+# the index on (counter, subject, attempted_at) finds the rows.
+_TALLY = sa.text("""
+WITH recent AS (
+    SELECT id, outcome, attempted_at FROM sign_in_attempt
+    WHERE counter = :counter AND subject = :subject AND attempted_at >= :since
+), marks AS (
+    SELECT max(CASE WHEN outcome <> :failed THEN id END) AS mark_id,
+           max(CASE WHEN outcome = :locked THEN id END) AS lock_id,
+           max(CASE WHEN outcome = :locked THEN attempted_at END) AS locked_at
+    FROM recent
+)
+SELECT marks.mark_id, marks.lock_id, marks.locked_at, count(f.id) AS failures,
+       max(f.attempted_at) AS last_failure_at
+FROM marks LEFT JOIN recent f
+    ON f.outcome = :failed AND f.attempted_at >= :counted_since
+   AND f.id > COALESCE(marks.mark_id, 0)
+GROUP BY marks.mark_id, marks.lock_id, marks.locked_at
+""")
+
+
+def _tally(session: Session, limits: Limits, subject: str, now: datetime,
+           policy: SignInPolicy) -> rules.Tally:
+    since = now - max(policy.counted_over, limits.lock_period)
+    row = session.connection().execute(_TALLY, {
+        "counter": limits.counter, "subject": subject, "since": since,
+        "counted_since": now - policy.counted_over, "failed": FAILED, "locked": LOCKED,
+    }).one()
+    locked = row.lock_id is not None and row.lock_id == row.mark_id
+    return rules.Tally(failures=row.failures, last_failure_at=_aware(row.last_failure_at),
+                       locked_at=_aware(row.locked_at) if locked else None)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=clock.now().tzinfo)
+
+
+def _mark(session: Session, limits: Limits, subject: str, outcome: str, now: datetime) -> None:
+    session.add(SignInAttempt(counter=limits.counter, subject=subject, outcome=outcome,
+                              attempted_at=now))
+
+
+def _audit_subject(limits: Limits, subject: str) -> str:
+    return f"username {subject!r}" if limits.counter == "account" else f"address {subject}"
+
+
+def sign_in(*, username: str, password: str, source: str | None = None) -> SignIn:
+    """Check a local password and open a session. Failed attempts are audited too.
+
+    ``source`` is the network address the attempt came from (the page reads it), or None when
+    it is not known (the app reached on the same machine). Within the council's figures a
+    wrong password is refused plainly; past them the next attempt waits, and then the username
+    (or the address) is locked until an administrator unlocks it or the lock period ends.
+    """
     if settings().auth_mode != "local":
         raise SignInFailed("This council signs in through single sign-on, not Hearth passwords.")
     username = username.strip().lower()
@@ -239,28 +343,137 @@ def sign_in(*, username: str, password: str) -> SignIn:
         raise FieldError("username", "is required", FIELD_LABELS)
     if not password:
         raise FieldError("password", "is required", FIELD_LABELS)
-    failure: str | None = None
+    source = (source or "").strip()[:_SUBJECT_LENGTH] or None
+    subject = username[:_SUBJECT_LENGTH]
+    now = clock.now()
+    policy = sign_in_policy(clock.today())
+    counters = [(policy.account, subject)] + ([(policy.source, source)] if source else [])
+    from_where = f" from {source}" if source else ""
+    refusal: SignInFailed | None = None
     with session_scope() as session:
+        tallies = [_tally(session, limits, key, now, policy) for limits, key in counters]
         officer = session.exec(select(Officer).where(Officer.username == username)).first()
-        if not _password_matches(officer.password_hash if officer else None, password):
-            failure = "wrong username or password"
-        elif not officer.active:
-            failure = "account deactivated"
-        if failure:
-            record_audit(
-                session, actor_id=officer.id if officer else None, action="sign_in_failed",
-                entity="officer", entity_id=officer.id if officer else None,
-                detail=f"{failure} for username {username!r}",
-            )
+        officer_id = officer.id if officer else None
+        held = rules.strictest(*(rules.verdict(t, limits, now)
+                                 for t, (limits, _) in zip(tallies, counters, strict=True)))
+        if held.state != "open":
+            # the password is not even checked: a right one is refused the same way
+            refusal = _refusal(held, now)
+            record_audit(session, actor_id=officer_id, action="sign_in_refused", entity="officer",
+                         entity_id=officer_id,
+                         detail=f"{held.state} until {held.until.isoformat()} for username "
+                                f"{username!r}{from_where}")
         else:
-            if _hasher.check_needs_rehash(officer.password_hash):
-                officer.password_hash = hash_password(password)
-            signed_in = _open_session(session, officer)
-            record_audit(session, actor_id=officer.id, action="sign_in", entity="officer", entity_id=officer.id)
-    if failure:
-        # One message for both, so the form does not reveal which usernames exist.
-        raise SignInFailed("The username or password is not right, or the account is not active.")
+            failure = None
+            if not _password_matches(officer.password_hash if officer else None, password):
+                failure = "wrong username or password"
+            elif not officer.active:
+                failure = "account deactivated"
+            if failure:
+                record_audit(
+                    session, actor_id=officer_id, action="sign_in_failed",
+                    entity="officer", entity_id=officer_id,
+                    detail=f"{failure} for username {username!r}{from_where}",
+                )
+                refusal = _after_failure(session, counters, tallies, now, officer_id)
+            else:
+                if tallies[0].failures or tallies[0].locked_at:
+                    _mark(session, policy.account, subject, SUCCEEDED, now)  # count starts again
+                if _hasher.check_needs_rehash(officer.password_hash):
+                    officer.password_hash = hash_password(password)
+                signed_in = _open_session(session, officer)
+                record_audit(session, actor_id=officer.id, action="sign_in", entity="officer",
+                             entity_id=officer.id, detail=f"from {source}" if source else None)
+    if refusal is not None:
+        raise refusal
     return signed_in
+
+
+def _after_failure(session: Session, counters: list[tuple[Limits, str]],
+                   tallies: list[rules.Tally], now: datetime,
+                   officer_id: int | None) -> SignInFailed:
+    """Record a wrong password on each counter, lock those it takes to their limit, and say
+    what comes next: the plain refusal, with the wait or the lock it starts."""
+    verdicts = []
+    for (limits, key), tally in zip(counters, tallies, strict=True):
+        _mark(session, limits, key, FAILED, now)
+        failures = tally.failures + 1
+        if rules.locks_now(failures, limits):
+            _mark(session, limits, key, LOCKED, now)
+            until = now + limits.lock_period
+            record_audit(session, actor_id=officer_id if limits.counter == "account" else None,
+                         action="sign_in_locked",
+                         entity="officer" if limits.counter == "account" else "network_address",
+                         entity_id=officer_id if limits.counter == "account" else None,
+                         detail=f"{_audit_subject(limits, key)} locked after {failures} failed "
+                                f"attempts, until {until.isoformat()}")
+            verdicts.append(rules.Verdict("locked", until, limits))
+        else:
+            wait = rules.wait_after(failures, limits)
+            verdicts.append(rules.Verdict("wait", now + wait, limits) if wait else rules.OPEN)
+    held = rules.strictest(*verdicts)
+    if held.state == "open":
+        return SignInFailed(WRONG_PASSWORD)
+    follow = _refusal(held, now)
+    return SignInLocked(f"{WRONG_PASSWORD} {follow.message}", until=held.until)
+
+
+def unlock_sign_in(*, actor_id: int, counter: str, subject: str, reason: str) -> None:
+    """An administrator lifts a lock (a username's, or a network address's) before its period
+    ends, with the reason; the count starts again and the unlock is audited."""
+    if not reason.strip():
+        raise FieldError("reason", "say why the sign-in is being unlocked", FIELD_LABELS)
+    if counter not in ("account", "source"):
+        raise FieldError("locked", "choose a locked username or address", FIELD_LABELS)
+    now = clock.now()
+    policy = sign_in_policy(clock.today())
+    limits = policy.account if counter == "account" else policy.source
+    with session_scope() as session:
+        _require_admin(session, actor_id)
+        tally = _tally(session, limits, subject, now, policy)
+        if rules.verdict(tally, limits, now).state == "open" and not tally.failures:
+            raise FieldError("locked", f"{_audit_subject(limits, subject)} is not locked any more",
+                             FIELD_LABELS)
+        _mark(session, limits, subject, UNLOCKED, now)
+        officer = (session.exec(select(Officer).where(Officer.username == subject)).first()
+                   if counter == "account" else None)
+        record_audit(session, actor_id=actor_id, action="sign_in_unlocked",
+                     entity="officer" if counter == "account" else "network_address",
+                     entity_id=officer.id if officer else None,
+                     detail=f"{_audit_subject(limits, subject)}: {reason.strip()}")
+
+
+@dataclass(frozen=True)
+class LockedSignIn:
+    counter: str  # account or source
+    subject: str  # the username typed, or the address
+    until: datetime
+    failures: int  # the council's limit it reached
+    is_account: bool  # for a username: whether an officer has it
+
+
+def locked_sign_ins() -> list[LockedSignIn]:
+    """The usernames and addresses locked now, for the administrator's unlock (latest first)."""
+    now = clock.now()
+    policy = sign_in_policy(clock.today())
+    found: list[LockedSignIn] = []
+    with session_scope() as session:
+        for limits in (policy.account, policy.source):
+            subjects = session.exec(
+                select(SignInAttempt.subject).where(
+                    SignInAttempt.counter == limits.counter, SignInAttempt.outcome == LOCKED,
+                    SignInAttempt.attempted_at >= now - limits.lock_period).distinct()
+            ).all()
+            for subject in subjects:
+                verdict = rules.verdict(_tally(session, limits, subject, now, policy), limits, now)
+                if verdict.state != "locked":
+                    continue
+                known = limits.counter == "account" and session.exec(
+                    select(func.count()).select_from(Officer).where(Officer.username == subject)
+                ).one() > 0
+                found.append(LockedSignIn(limits.counter, subject, verdict.until,
+                                          limits.lock_after, known))
+    return sorted(found, key=lambda f: f.until, reverse=True)
 
 
 def sign_in_external(*, email: str) -> SignIn:

@@ -130,6 +130,12 @@ ROLES = Vocabulary("role", [
 # but the administrator, whose work is accounts.
 CASEWORK_ROLES: tuple[str, ...] = ("trainee", "officer", "senior", "manager")
 
+# What failed sign-ins are counted by (logic/accounts/rules.py; sign_in_attempt.counter).
+SIGN_IN_COUNTERS = Vocabulary("what failed sign-ins are counted by", [
+    ("account", "Username"),
+    ("source", "Network address"),
+])
+
 CONTACT_CHANNELS = Vocabulary("contact channel", [
     ("phone", "Phone"),
     ("email", "Email"),
@@ -827,6 +833,9 @@ AUDIT_ACTIONS = Vocabulary("audited action", [
     ("reset_password", "Reset a password"),
     ("sign_in", "Signed in"),
     ("sign_in_failed", "Sign-in failed"),
+    ("sign_in_refused", "Sign-in refused: waiting or locked"),
+    ("sign_in_locked", "Sign-in locked"),
+    ("sign_in_unlocked", "Sign-in unlocked"),
     ("sign_out", "Signed out"),
     ("session_ended", "Session ended"),
     ("view_refused", "Opening refused"),
@@ -853,6 +862,7 @@ AUDITED_RECORDS = Vocabulary("audited record", [
     ("letting_advert", "Lettings advert"),
     ("letting_bid", "Bid"),
     ("letting_nomination", "Nomination"),
+    ("network_address", "Network address"),
     ("officer", "Officer account"),
     ("officer_absence", "Officer absence"),
     ("person", "Person"),

@@ -86,3 +86,12 @@ class SignInFailed(HearthError):
 
 class StaleRecord(HearthError):
     """Someone else saved the record after this officer opened it: their change is kept."""
+
+
+class SignInLocked(SignInFailed):
+    """A sign-in refused for now: the attempt must wait, or the username or address is locked,
+    until `until` (UTC) or an administrator's unlock."""
+
+    def __init__(self, message: str, until=None) -> None:
+        super().__init__(message)
+        self.until = until

@@ -11,8 +11,9 @@ The files, under ``data/`` (or a copy of that folder given as ``data_dir``):
 * ``policy/statutory.toml`` and ``policy/allocation.toml``: the law and the allocation scheme
   (``logic.law.policy``), checked together since a decision reads both;
 * ``policy/casework.toml``, ``policy/register.toml``, ``policy/workload.toml``,
-  ``policy/training.toml``, ``policy/retention.toml``: each domain's dated policy (the last is
-  the council's retention schedule, ``logic.privacy.policy``);
+  ``policy/training.toml``, ``policy/retention.toml``, ``policy/accounts.toml``: each domain's
+  dated policy (retention is the council's retention schedule, ``logic.privacy.policy``; accounts
+  is sign-in protection);
 * ``letters/``: the council's details and every letter template (``logic.letters.templates``);
 * ``services/directory.toml``: the signposting directory (``logic.front_door.signposting``);
 * ``hclic/codes.toml``: Hearth's categories -> the H-CLIC return's names and codes
@@ -97,6 +98,7 @@ def check_policy_files(data_dir: str | Path | None = None) -> list[FileCheck]:
     ``data_dir`` None checks the project's own ``data/`` through the cached default books, so
     the app's start-up check also loads what the screens will use.
     """
+    from logic.accounts.policy import SignInPolicyBook
     from logic.casework.policy import CaseworkPolicyBook
     from logic.privacy.policy import RetentionScheduleBook
     from logic.register.policy import RegisterPolicyBook
@@ -108,7 +110,7 @@ def check_policy_files(data_dir: str | Path | None = None) -> list[FileCheck]:
         (("policy/statutory.toml", "policy/allocation.toml"), _law(folder)),
         *(((f"policy/{book.file_name}",), _dated(book, folder))
           for book in (CaseworkPolicyBook, RegisterPolicyBook, WorkloadPolicyBook,
-                       TrainingStandardBook, RetentionScheduleBook)),
+                       TrainingStandardBook, RetentionScheduleBook, SignInPolicyBook)),
         (("letters/",), _letters(folder)),
         (("services/directory.toml",), _directory(folder)),
         (("hclic/codes.toml",), _hclic(folder)),

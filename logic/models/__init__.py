@@ -5,6 +5,7 @@ Conventions for every module here are in `logic.models.core`'s docstring.
 """
 
 # Domain modules register their tables by being imported here (one line each).
+from logic.models import accounts as _accounts  # noqa: F401  (sign-in protection)
 from logic.models import casework as _casework  # noqa: F401  (homelessness casework)
 from logic.models import front_door as _front_door  # noqa: F401  (front door: triage, safeguarding)
 from logic.models import letters as _letters  # noqa: F401  (issued letters)

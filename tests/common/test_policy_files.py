@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from logic.accounts.policy import sign_in_policy
 from logic.casework.policy import casework_policy_as_at, load_casework_policy
 from logic.common import policy_file
 from logic.common.policy_file import PolicyError
@@ -64,6 +65,8 @@ DOMAINS: dict[str, tuple[str, str, str, str, Callable[[Path], object]]] = {
                  lambda folder: load_training_standard(ON, folder / "training.toml")),
     "retention": ("retention.toml", "periods", "audit_row_years", "audit_rows_years",
                   lambda folder: load_retention_schedule(folder / "retention.toml")),
+    "sign-in": ("accounts.toml", "sign_in", "account_lock_after", "account_lock_afterr",
+                lambda folder: sign_in_policy(ON, folder / "accounts.toml")),
 }
 
 
@@ -115,7 +118,8 @@ def test_a_broken_policy_file_is_refused_naming_the_file_and_the_key(
     lambda: register_policy_as_at(BEFORE_ANY_POLICY),
     lambda: workload_policy_as_at(BEFORE_ANY_POLICY),
     lambda: load_training_standard(BEFORE_ANY_POLICY),
-], ids=["law", "casework", "register", "workload", "training"])
+    lambda: sign_in_policy(BEFORE_ANY_POLICY),
+], ids=["law", "casework", "register", "workload", "training", "sign-in"])
 def test_a_decision_dated_before_any_policy_is_refused_not_given_a_later_one(ask) -> None:
     with pytest.raises(PolicyError, match=r"^no policy in force on 2018-04-02: \w+\.toml starts "
                                           r"on 2018-04-03"):
@@ -158,7 +162,7 @@ def test_the_check_lists_every_file_it_checked() -> None:
     assert [c.file for c in checks] == [
         "policy/statutory.toml", "policy/allocation.toml", "policy/casework.toml",
         "policy/register.toml", "policy/workload.toml", "policy/training.toml",
-        "policy/retention.toml", "letters/", "services/directory.toml", "hclic/codes.toml"]
+        "policy/retention.toml", "policy/accounts.toml", "letters/", "services/directory.toml", "hclic/codes.toml"]
     assert all(c.ok and c.summary for c in checks)
 
 
@@ -166,7 +170,7 @@ def test_the_check_command_passes_a_good_data_folder(tmp_path: Path, capsys) -> 
     folder = copy_data(tmp_path)
     assert store_main(["check", "--data", str(folder)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 10 and all(line.startswith("ok ") for line in out)
+    assert len(out) == 11 and all(line.startswith("ok ") for line in out)
     assert any("policy/statutory.toml" in line and "3 versions" in line for line in out)
 
 
@@ -189,7 +193,7 @@ def test_the_check_command_names_each_broken_file_its_key_and_reason(tmp_path: P
     assert "directory.toml: service[0].fax: unknown key" in refused[3]
     assert "4 files refused" in captured.err
     # the files left alone are still reported: the statutory numbers are read with the scheme
-    assert sum(line.startswith("ok ") for line in captured.out.splitlines()) == 5
+    assert sum(line.startswith("ok ") for line in captured.out.splitlines()) == 6
     [waiting] = [line for line in captured.out.splitlines() if line.startswith("--")]
     assert waiting.split()[1] == "policy/statutory.toml" and "allocation.toml" in waiting
 
