@@ -87,6 +87,12 @@ def test_a_note_address_reason_and_name_holding_an_image_and_a_link_show_as_type
         assert not _errors(app), (screen, _errors(app))
         assert _unsafe(app) == [], screen
 
+    manager = signed_in_app("manager")  # the audit log: the openings above, in a table of words
+    manager.switch_page("pages/audit_log.py")
+    manager.run()
+    assert not _errors(manager), _errors(manager)
+    assert manager.dataframe and _unsafe(manager) == []
+
 
 def test_the_escaped_words_read_back_as_the_officer_typed_them():
     typed = f"Smith-Jones O'Brien, 12 High St.\n# not a heading\n- not a list\n1. not a list {TRAP}"
