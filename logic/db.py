@@ -14,7 +14,11 @@ from threading import Lock
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
+from logic.common.limits import check_lengths
 from logic.config import settings
+
+# Every text within its one limit before any row is sent, on both stores (logic/common/limits.py).
+event.listen(Session, "before_flush", check_lengths)
 
 _engines: dict[str, Engine] = {}
 _engines_lock = Lock()

@@ -60,6 +60,8 @@ MARGIN = 20
 BODY_SIZE = 10.5
 LINE = 5.4
 LOGO_HEIGHT = 18
+ADDRESSEE_SHARE = 0.5  # of the text width: the addressee block, on the left
+REFERENCE_FROM = 0.55  # the reference and date block, on the right, from here to the margin
 
 
 class PdfSetupError(RuntimeError):
@@ -245,6 +247,25 @@ def _characters(doc: LetterDocument) -> set[int]:
     return {ord(c) for text in texts for c in text}
 
 
+# Line breaks and tabs are laid out, not drawn: no glyph is needed for them.
+LAID_OUT = frozenset(map(ord, "\n\r\t"))
+
+
+def drawable() -> frozenset[int]:
+    """The characters every letter font (regular and bold) can draw."""
+    with _lock:
+        fonts = _load_fonts()
+    faces = [set(font.cmap) for font in fonts.full.fonts.values()]
+    return frozenset(set.intersection(*faces)) | LAID_OUT
+
+
+def undrawable(document: LetterDocument) -> set[str]:
+    """The characters of a letter the fonts cannot draw: fpdf2 would leave them out without a
+    word (an emoji in a name simply vanished), so a letter holding one is refused before it
+    is laid out, naming the field it came from (logic/letters/compose.py)."""
+    return {chr(c) for c in _characters(document) - drawable()}
+
+
 def _new_pdf(fonts: _FontSet) -> _LetterPdf:
     """A fresh document with the shared fonts: fpdf2's font copy shares the parsed tables and
     gives the letter its own glyph subset; the fontTools font that subsetting at output cuts
@@ -418,17 +439,19 @@ def _lay_out(pdf: _LetterPdf, doc: LetterDocument) -> RenderedPdf:
         pdf.cell(width, 4.2, line, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(max(pdf.get_y(), top + LOGO_HEIGHT) + 6)
 
-    # addressee block on the left, reference and date on the right, side by side
+    # addressee block on the left, reference and date on the right, side by side: a line too
+    # long for its block (a long name, an address in one line) wraps within the block, a word
+    # longer than the block is broken, so nothing prints over the reference and date
     block_top = pdf.get_y()
     pdf.set_font(FONT_FAMILY, "", BODY_SIZE)
     for line in doc.addressee_lines:
-        pdf.cell(width * 0.6, LINE, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width * ADDRESSEE_SHARE, LINE, line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     left_end = pdf.get_y()
     pdf.set_y(block_top)
     pdf.set_font(FONT_FAMILY, "", 9)
     for line in (*doc.reference_lines, f"Date: {doc.date_text}"):
-        pdf.set_x(MARGIN + width * 0.55)
-        pdf.cell(width * 0.45, 4.8, line, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_x(MARGIN + width * REFERENCE_FROM)
+        pdf.cell(width * (1 - REFERENCE_FROM), 4.8, line, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(max(left_end, pdf.get_y()) + 8)
 
     pdf.set_font(FONT_FAMILY, "B", 12.5)

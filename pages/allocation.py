@@ -98,7 +98,7 @@ with bulk_tab:
     plan = st.session_state.get(_keys.REALLOCATION_PLAN)
     if plan:
         moves = plan["moves"]
-        st.write(f"**{names.get(plan['officer_id'], '?')}** away {_ui.format_date(plan['starts_on'])} "
+        st.write(f"**{_ui.plain(names.get(plan['officer_id'], '?'))}** away {_ui.format_date(plan['starts_on'])} "
                  f"to {_ui.format_date(plan['ends_on'])}: {len(moves)} open cases.")
         if not moves:
             st.info("This officer holds no open cases.")

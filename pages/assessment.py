@@ -26,7 +26,7 @@ if record.case_type != "homelessness":
     st.stop()
 seen = _ui.version_seen(record.id, record.version)
 _ui.show_flash()
-st.caption(f"{record.reference} · {record.applicant.name} · {record.address}")
+st.caption(f"{record.reference} · {_ui.plain(record.applicant.name)} · {_ui.plain(record.address)}")
 if st.button("Back to the case record", key="assessment_back"):
     st.switch_page("pages/case_record.py", query_params={"ref": record.reference})
 
@@ -117,7 +117,7 @@ with st.form("assessment_facts_form"):
         member_facts = {}
         for p in others:
             was_member = start.members.get(p.id, {})
-            st.markdown(f"*{names[p.id]}*")
+            st.markdown(f"*{_ui.plain(names[p.id])}*")
             member_facts[p.id] = {
                 "vulnerability": st.multiselect(
                     cw.FIELD_LABELS["facts.household.vulnerability"] + ", because of", VULNERABILITIES,

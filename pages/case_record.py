@@ -26,14 +26,14 @@ if record is None:
 
 seen_version = _ui.version_seen(record.id, record.version)
 _ui.show_flash()
-st.title(f"{record.reference} · {record.applicant.name}")
+st.title(f"{record.reference} · {_ui.plain(record.applicant.name)}")
 cols = st.columns(4)
 _ui.fact(cols[0], "Type", codes.CASE_TYPES.label(record.case_type))
 _ui.fact(cols[1], "Stage", codes.stage_label(record.case_type, record.stage))
 _ui.fact(cols[2], "Status", codes.CASE_STATUSES.label(record.status))
 _ui.fact(cols[3], "Officer", record.assigned_officer or "Unallocated")
 if record.closed_reason:
-    st.caption(f"Closed {_ui.format_date(record.closed_at)}: {record.closed_reason}")
+    st.caption(f"Closed {_ui.format_date(record.closed_at)}: {_ui.plain(record.closed_reason)}")
 
 render_household_flags(record.household_id, officer)
 render_hclic_section(record)
@@ -50,9 +50,9 @@ with letters_tab:
 with front_door_tab:
     render_front_door_section(record, officer)
 with household_tab:
-    st.write(f"**{record.household_reference}** · {record.address}")
+    st.write(f"**{record.household_reference}** · {_ui.plain(record.address)}")
     _ui.household_link(record.household_reference, officer)
-    st.write(" · ".join(x for x in (record.phone, record.email) if x) or "No contact details recorded")
+    st.write(_ui.plain(" · ".join(x for x in (record.phone, record.email) if x)) or "No contact details recorded")
     st.dataframe(
         [
             {"Relation": codes.HOUSEHOLD_RELATIONS.get(p.relation, p.relation), "Name": p.name, "Date of birth": _ui.format_date(p.dob),
@@ -64,8 +64,8 @@ with household_tab:
 with history_tab:
     for event in record.events:
         st.markdown(
-            f"**{_ui.format_moment(event.occurred_at)}** · {event.actor} · {event.summary}"
-            + (f"  \n_Why:_ {event.reason}" if event.reason else "")
+            f"**{_ui.format_moment(event.occurred_at)}** · {_ui.plain(event.actor)} · {_ui.plain(event.summary)}"
+            + (f"  \n_Why:_ {_ui.plain(event.reason)}" if event.reason else "")
         )
 with notes_tab:
     with st.form("add_note_form"):
@@ -77,7 +77,7 @@ with notes_tab:
             )
     for note in record.notes:
         correction = f" (corrects note {note.corrects_note_id})" if note.corrects_note_id else ""
-        st.markdown(f"**{_ui.format_moment(note.written_at)}** · {note.author}{correction}  \n{note.body}")
+        st.markdown(f"**{_ui.format_moment(note.written_at)}** · {_ui.plain(note.author)}{correction}  \n{_ui.plain(note.body)}")
 with actions_tab:
     if record.status != "open":
         st.info("This case is closed.")

@@ -32,7 +32,7 @@ matches = st.session_state.get(_keys.FIND_HOUSEHOLD_RESULTS)
 for match in matches or []:
     # kept between reruns, so the button's own rerun still has the results to open
     cols = st.columns([5, 1])
-    cols[0].write(f"**{match.reference}** · {match.applicant_name} · born {_ui.format_date(match.applicant_dob)}"
-                  f" · {match.postcode or 'no postcode'} · {match.phone or 'no phone'}")
+    cols[0].write(f"**{match.reference}** · {_ui.plain(match.applicant_name)} · born {_ui.format_date(match.applicant_dob)}"
+                  f" · {_ui.plain(match.postcode or 'no postcode')} · {_ui.plain(match.phone or 'no phone')}")
     if cols[1].button("Open", key=_keys.find_household_open(match.household_id)):
         _ui.open_household(match.reference)

@@ -9,7 +9,7 @@ from pages import _ui
 
 officer = _ui.require_page("")
 st.title("Home")
-st.write(f"Signed in as **{officer.full_name}**, {_ui.role_label(officer.role)}.")
+st.write(f"Signed in as **{_ui.plain(officer.full_name)}**, {_ui.role_label(officer.role)}.")
 if cases.may_hold_cases(officer):
     mine = views.caseload(officer.id)
     cols = st.columns(3)

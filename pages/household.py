@@ -21,9 +21,9 @@ if record is None:
     st.stop()
 
 applicant = next((p.name for p in record.people if p.relation == "Applicant"), "")
-st.title(f"{record.reference} · {applicant}")
-st.write(record.address)
-st.write(" · ".join(x for x in (record.phone, record.email) if x) or "No contact details recorded")
+st.title(f"{record.reference} · {_ui.plain(applicant)}")
+st.write(_ui.plain(record.address))
+st.write(_ui.plain(" · ".join(x for x in (record.phone, record.email) if x)) or "No contact details recorded")
 render_household_flags(record.id, officer)
 
 people_tab, cases_tab, contacts_tab, letters_tab, flags_tab = st.tabs(
@@ -42,17 +42,17 @@ with cases_tab:
         cols = st.columns([1, 3])
         if cols[0].button(case.reference, key=f"household_case_{case.reference}"):
             _ui.open_case(case.reference)
-        cols[1].write(f"{case.case_type} · {case.stage} · {case.status} · {case.officer} · "
+        cols[1].write(f"{case.case_type} · {case.stage} · {case.status} · {_ui.plain(case.officer)} · "
                       f"opened {_ui.format_date(case.opened_at)}")
 with contacts_tab:
     if not record.contacts:
         st.info("No contacts recorded.")
     for contact in record.contacts:
         on_case = f" · {contact.case_reference}" if contact.case_reference else ""
-        route = f"  \nRoute: {contact.route}" if contact.route else ""
-        signposted = f"  \nSignposted to: {contact.signposted_to}" if contact.signposted_to else ""
+        route = f"  \nRoute: {_ui.plain(contact.route)}" if contact.route else ""
+        signposted = f"  \nSignposted to: {_ui.plain(contact.signposted_to)}" if contact.signposted_to else ""
         st.markdown(f"**{_ui.format_moment(contact.occurred_at)}** · {contact.channel} · "
-                    f"{contact.taken_by}{on_case}  \n{contact.summary}{route}{signposted}")
+                    f"{_ui.plain(contact.taken_by)}{on_case}  \n{_ui.plain(contact.summary)}{route}{signposted}")
 with letters_tab:
     if not record.letters:
         st.info("No letters issued.")
@@ -67,7 +67,7 @@ with flags_tab:
     if not record.flags:
         st.info("No safeguarding flags raised.")
     for flag in record.flags:
-        status = "active" if flag.active else f"ended {_ui.format_date(flag.ended_at)}: {flag.end_reason}"
-        who = f" · {flag.person_name}" if flag.person_name else ""
-        st.markdown(f"**{flag.kind_label}{who}** ({status})  \n{flag.details}  \n"
-                    f"Raised {_ui.format_date(flag.raised_at)} by {flag.raised_by}")
+        status = "active" if flag.active else f"ended {_ui.format_date(flag.ended_at)}: {_ui.plain(flag.end_reason)}"
+        who = f" · {_ui.plain(flag.person_name)}" if flag.person_name else ""
+        st.markdown(f"**{flag.kind_label}{who}** ({status})  \n{_ui.plain(flag.details)}  \n"
+                    f"Raised {_ui.format_date(flag.raised_at)} by {_ui.plain(flag.raised_by)}")

@@ -111,9 +111,9 @@ if household_id is None and new_household is None:
             st.info("No household matches. Check the spelling, or enter them as a new household below.")
         for match in found[:15]:
             cols = st.columns([4, 1])
-            cols[0].write(f"**{match.reference}** · {match.applicant_name} · born "
-                          f"{_ui.format_date(match.applicant_dob)} · {match.postcode or 'no postcode'}"
-                          f" · {match.phone or 'no phone'}")
+            cols[0].write(f"**{match.reference}** · {_ui.plain(match.applicant_name)} · born "
+                          f"{_ui.format_date(match.applicant_dob)} · {_ui.plain(match.postcode or 'no postcode')}"
+                          f" · {_ui.plain(match.phone or 'no phone')}")
             if cols[1].button("Use", key=_keys.intake_use_household(match.household_id)):
                 _choose(match.household_id)
                 st.rerun()
@@ -150,13 +150,13 @@ if household_id is None and new_household is None:
     checked = st.session_state.get(_keys.INTAKE_DUPLICATES)
     if checked:
         details, matches = checked
-        st.warning(f"{len(matches)} household(s) may already be {details['given_name']} "
-                   f"{details['family_name']}. Check them before creating a new one.")
+        st.warning(f"{len(matches)} household(s) may already be {_ui.plain(details['given_name'])} "
+                   f"{_ui.plain(details['family_name'])}. Check them before creating a new one.")
         for match in matches:
             cols = st.columns([4, 1])
             cases_text = f" · open: {', '.join(match.open_cases)}" if match.open_cases else ""
-            cols[0].write(f"**{match.reference}** · {match.applicant_name} · born "
-                          f"{_ui.format_date(match.applicant_dob)} · {match.postcode or ''}{cases_text}  \n"
+            cols[0].write(f"**{match.reference}** · {_ui.plain(match.applicant_name)} · born "
+                          f"{_ui.format_date(match.applicant_dob)} · {_ui.plain(match.postcode or '')}{cases_text}  \n"
                           f"_Matched on:_ {'; '.join(match.reasons)}")
             if cols[1].button("This is them", key=_keys.intake_duplicate(match.household_id)):
                 _choose(match.household_id)
@@ -171,8 +171,8 @@ if household_id is not None:
     glance = _ui.run_service(lambda: intake.household_glance(actor_id=officer.id, household_id=household_id))
     if glance is None:
         st.stop()
-    st.write(f"**{glance.reference}** · {glance.applicant.name} · {glance.address} · "
-             + (" · ".join(x for x in (glance.phone, glance.email) if x) or "no contact details"))
+    st.write(f"**{glance.reference}** · {_ui.plain(glance.applicant.name)} · {_ui.plain(glance.address)} · "
+             + (_ui.plain(" · ".join(x for x in (glance.phone, glance.email) if x)) or "no contact details"))
     if glance.open_cases:
         st.caption("Open cases: " + ", ".join(f"{c.reference} ({_ui.case_stage(c.case_type, c.stage)})"
                                                for c in glance.open_cases))
@@ -187,8 +187,8 @@ if household_id is not None:
         columns=MEMBER_COLUMNS,
     )
 else:
-    st.write(f"**New household** · {new_household['given_name']} {new_household['family_name']} · born "
-             f"{_ui.format_date(new_household['dob'])} · {new_household['postcode'] or 'no postcode'}")
+    st.write(f"**New household** · {_ui.plain(new_household['given_name'])} {_ui.plain(new_household['family_name'])} · born "
+             f"{_ui.format_date(new_household['dob'])} · {_ui.plain(new_household['postcode'] or 'no postcode')}")
     applicant_dob, applicant_sex = new_household["dob"], new_household["sex"]
     applicant_name = f"{new_household['given_name']} {new_household['family_name']}"
     members = pd.DataFrame(columns=MEMBER_COLUMNS)
@@ -239,7 +239,7 @@ with left:
 with right:
     status = st.selectbox("Immigration status", list(IMMIGRATION_LABELS), key="intake_status",
                           format_func=IMMIGRATION_LABELS.get)
-    pregnant = st.checkbox(f"{applicant_name} is pregnant", key="intake_pregnant") if applicant_sex != "M" else False
+    pregnant = st.checkbox(f"{_ui.plain(applicant_name)} is pregnant", key="intake_pregnant") if applicant_sex != "M" else False
     relevant_child = owed_s20 = False
     if triage.young_person(applicant_dob, today):
         relevant_child = st.checkbox(triage.FIELD_LABELS["relevant_child"], key="intake_relevant_child")

@@ -29,8 +29,8 @@ record = _ui.run_service(lambda: cases.open_case_record(case_id=case_id, viewer_
 if record is None:
     st.stop()
 seen_version = _ui.version_seen(record.id, record.version)
-st.caption(f"{record.reference} · {record.applicant.name} · {_ui.case_stage(record.case_type, record.stage)} · "
-           f"{record.address}")
+st.caption(f"{record.reference} · {_ui.plain(record.applicant.name)} · "
+           f"{_ui.case_stage(record.case_type, record.stage)} · {_ui.plain(record.address)}")
 
 choices = _ui.run_service(lambda: letters.letters_offered(case_id=record.id, viewer_id=officer.id)) or []
 available = {c.code: c for c in choices if c.offered}

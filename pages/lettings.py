@@ -99,7 +99,7 @@ with shortlist_tab:
     advert = _ui.run_service(lambda: lettings.open_advert(advert_id=int(advert_id), viewer_id=officer.id))
     if advert is None:
         st.stop()
-    st.caption(f"{advert.landlord} ({codes.LANDLORD_KINDS.label(advert.landlord_kind)}) · £{advert.weekly_rent:,.2f} a "
+    st.caption(f"{_ui.plain(advert.landlord)} ({codes.LANDLORD_KINDS.label(advert.landlord_kind)}) · £{advert.weekly_rent:,.2f} a "
                f"week · {codes.ADVERT_ACCESSIBILITY.label(advert.accessibility)} · bidding "
                f"{_ui.format_date(advert.opens_on)} to {_ui.format_date(advert.closes_on)}")
 
@@ -154,7 +154,7 @@ with shortlist_tab:
                      column_config={"Why here": st.column_config.TextColumn(width="large")})
         with st.expander("Why each applicant is where they are", expanded=True):
             for p in placed:
-                st.markdown(f"**{p['Position']}. {p['Case']} · {p['Applicant']}** — {p['Why here']}"
+                st.markdown(f"**{p['Position']}. {p['Case']} · {_ui.plain(p['Applicant'])}** — {p['Why here']}"
                             f"  \n<small>{p['Affordability']}</small>", unsafe_allow_html=True)
     else:
         st.info("No bidder is on the shortlist.")
@@ -171,9 +171,9 @@ with shortlist_tab:
         for n in advert.nominations:
             st.markdown(f"**Position {n['position']}** · {n['case_reference']} · nominated "
                         f"{_ui.format_date(n['nominated_on'])} · {codes.NOMINATION_OUTCOMES.get(n['outcome'], 'Waiting for the outcome')}"
-                        + (f"  \nPassed over higher places because: {n['bypass_reason']}"
+                        + (f"  \nPassed over higher places because: {_ui.plain(n['bypass_reason'])}"
                            if n["bypass_reason"] else "")
-                        + (f"  \n{n['outcome_reason']}" if n["outcome_reason"] else ""))
+                        + (f"  \n{_ui.plain(n['outcome_reason'])}" if n["outcome_reason"] else ""))
         pending = advert.pending_nomination
         if pending is not None:
             with st.form("lettings_outcome_form"):

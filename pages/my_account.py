@@ -10,7 +10,7 @@ from pages import _ui
 
 officer = _ui.require_page("my-account")
 st.title("My account")
-st.write(f"**{officer.full_name}** ({officer.username}) · {_ui.role_label(officer.role)} · {officer.team}")
+st.write(f"**{_ui.plain(officer.full_name)}** ({_ui.plain(officer.username)}) · {_ui.role_label(officer.role)} · {_ui.plain(officer.team)}")
 if officer.competency_level:
     level = workload_policy_as_at(clock.today()).level(officer.competency_level)
     st.write(f"Competency level: **{level.label}**")

@@ -15,4 +15,4 @@ show_closed = cols[3].toggle("Include closed cases", key="my_cases_show_closed",
 _ui.paged_case_table(SCREEN, lambda limit, offset: _ui.case_page(
     officer_id=officer.id, include_closed=show_closed, case_type=case_type, stage=stage, due=due,
     limit=limit, offset=offset))
-st.caption(f"Cases allocated to {officer.full_name}.")
+st.caption(f"Cases allocated to {_ui.plain(officer.full_name)}.")

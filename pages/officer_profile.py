@@ -30,7 +30,7 @@ profile = _ui.run_service(lambda: officer_profiles.officer_profile(
     viewer_id=officer.id, officer_id=subject_id, today=today))
 if profile is None:
     st.stop()
-st.header(f"{profile.full_name} · {profile.team}")
+st.header(f"{_ui.plain(profile.full_name)} · {_ui.plain(profile.team)}")
 _ui.show_flash()
 cols = st.columns(4)
 cols[0].metric("Role", _ui.role_label(profile.role))

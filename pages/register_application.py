@@ -81,7 +81,7 @@ cols[1].metric("Band", _register.band_value(current.qualifies, current.band) if 
 cols[2].metric("Band date", _ui.format_date(current.band_effective_date) if current else "—")
 cols[3].metric("Bedroom need", current.bedroom_need if current else "—")
 cols[4].metric("Renewal due", _ui.format_date(record.renewal.due_on) if record.renewal else "—")
-st.caption(f"{record.applicant} · household of {sum(1 for m in record.members if m.left_on is None)}"
+st.caption(f"{_ui.plain(record.applicant)} · household of {sum(1 for m in record.members if m.left_on is None)}"
            f" · [case record](/case?ref={record.reference})")
 
 details_tab, evidence_tab, assess_tab, review_tab, history_tab = st.tabs(
@@ -205,8 +205,8 @@ with review_tab:
                 success="Review request recorded.", rerun=True)
     else:
         st.write(f"Review requested {_ui.format_date(pending.requested_on)}"
-                 + ("" if pending.in_time else f" (late: {pending.late_reason})")
-                 + f": {pending.grounds}")
+                 + ("" if pending.in_time else f" (late: {_ui.plain(pending.late_reason)})")
+                 + f": {_ui.plain(pending.grounds)}")
         may_review = register.may_decide_review(officer, on=today)
         if not may_review:
             st.info(may_review.reason)
@@ -233,8 +233,8 @@ with review_tab:
                     success="Review decided.", rerun=True)
     for r in record.reviews:
         if r.outcome:
-            st.markdown(f"**{_ui.format_date(r.decided_on)}** · review: {codes.REVIEW_OUTCOMES.words(r.outcome)} by {r.reviewer}: "
-                        f"{r.outcome_reason}")
+            st.markdown(f"**{_ui.format_date(r.decided_on)}** · review: {codes.REVIEW_OUTCOMES.words(r.outcome)} by {_ui.plain(r.reviewer)}: "
+                        f"{_ui.plain(r.outcome_reason)}")
 
 with history_tab:
     if not record.assessments:
@@ -243,22 +243,22 @@ with history_tab:
         title = (f"{_ui.format_date(a.assessed_on)} · {codes.REGISTER_DECISION_KINDS.label(a.kind)} · "
                  f"{codes.REGISTER_DECISION_OUTCOMES.label(a.decision)} · "
                  f"{_register.band_text(a.qualifies, a.band, a.band_effective_date)}, "
-                 f"{a.bedroom_need} bedroom(s) · {a.decided_by}")
+                 f"{a.bedroom_need} bedroom(s) · {_ui.plain(a.decided_by)}")
         with st.expander(title):
             if a.override_reason:
-                st.markdown(f"**Override reason:** {a.override_reason}")
+                st.markdown(f"**Override reason:** {_ui.plain(a.override_reason)}")
                 st.caption(f"The engine found: "
                            f"{_register.band_text(a.engine_qualifies, a.engine_band, None)}, "
                            f"{a.engine_bedroom_need} bedroom(s).")
             if a.band_date_reason:
-                st.markdown(f"**Band date:** {a.band_date_reason}")
+                st.markdown(f"**Band date:** {_ui.plain(a.band_date_reason)}")
             st.markdown(f"**Financial:** {codes.FINANCIAL_RESULTS.label(a.financial['result'])}, "
                         f"{codes.HOUSING_COST_AFFORDABILITY.words(a.financial['affordability'])}")
             _register.show_reasons(a.determination["reasons"])
             st.caption(a.policy)
     for r in record.renewals:
         st.markdown(f"**{_ui.format_date(r.renewed_on)}** · {codes.RENEWAL_OUTCOMES.label(r.outcome)} "
-                    f"(due {_ui.format_date(r.due_on)}) · {r.recorded_by}"
-                    + (f": {r.note}" if r.note else ""))
+                    f"(due {_ui.format_date(r.due_on)}) · {_ui.plain(r.recorded_by)}"
+                    + (f": {_ui.plain(r.note)}" if r.note else ""))
 
 _ui.remember_version_seen(record.case_id, record.version)

@@ -27,9 +27,9 @@ with queue_tab:
     for row in queue.itertuples():
         label = "Placement" if row.kind == "placement" else "Financial assistance"
         with st.container(border=True):
-            st.markdown(f"**{label}: {row.what}** · {row.amount}  \n{row.reference} · {row.applicant} · asked by "
-                        f"{row.requested_by} on {_ui.format_moment(row.requested_at)}")
-            st.caption(f"Why: {row.reason}")
+            st.markdown(f"**{label}: {row.what}** · {row.amount}  \n{row.reference} · {_ui.plain(row.applicant)} · asked by "
+                        f"{_ui.plain(row.requested_by)} on {_ui.format_moment(row.requested_at)}")
+            st.caption(f"Why: {_ui.plain(row.reason)}")
             if row.kind == "placement":
                 st.markdown(f"**Under:** {row.basis}")
                 if row.basis_verdict == "supported":

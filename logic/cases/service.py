@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from logic.common import limits
 from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
@@ -37,6 +38,9 @@ FIELD_LABELS: dict[str, str] = {
     "assigned_officer_id": "Officer",
     "corrects_note_id": "Note being corrected",
 }
+
+limits.name_fields("note", {"body": FIELD_LABELS["note"]})
+limits.name_fields("case_event", {"reason": FIELD_LABELS["reason"]})
 
 CASE_PREFIX = {CaseType.advice: "AD", CaseType.homelessness: "HL", CaseType.register: "HR"}
 FIRST_STAGE = {CaseType.advice: "advice", CaseType.homelessness: "assessment", CaseType.register: "application"}
@@ -247,8 +251,8 @@ def add_note(
     body = body.strip()
     if not body:
         raise FieldError("note", "write the note before saving it", FIELD_LABELS)
-    if len(body) > 20_000:
-        raise FieldError("note", "is longer than 20,000 characters; split it into several notes",
+    if len(body) > limits.FREE_TEXT_LIMIT:
+        raise FieldError("note", f"is longer than {limits.FREE_TEXT_LIMIT:,} characters; split it into several notes",
                          FIELD_LABELS)
     with session_scope() as session:
         author = _officer(session, author_id)

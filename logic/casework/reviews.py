@@ -23,7 +23,7 @@ from logic.casework.service import (
     policies,
     snapshot,
 )
-from logic.common import codes
+from logic.common import codes, limits
 from logic.common.errors import FieldError, NotFound, Refused
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import claim_case_version, record_audit, record_case_event
@@ -46,7 +46,7 @@ from logic.models.casework import (
 from logic.models.letters import IssuedLetter
 
 FIELD_LABELS = stages.REVIEW_FIELD_LABELS
-TEXT_LIMIT = 20_000
+TEXT_LIMIT = limits.FREE_TEXT_LIMIT  # the one limit of officers' free text
 # the case events that record a decision (the officer who recorded it took part in it)
 _DECIDING_EVENTS = ("stage_changed", "duty_ended", "assessment_recorded")
 

@@ -22,7 +22,7 @@ from logic.cases.service import _case_for, _officer
 from logic.casework import categories as hclic
 from logic.casework import stages
 from logic.casework.policy import CaseworkPolicy, casework_policy_as_at
-from logic.common import codes
+from logic.common import codes, limits
 from logic.common.errors import FieldError, StaleRecord
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import (
@@ -185,7 +185,7 @@ def engine_findings(determination: Any) -> list[tuple[str, str, str, tuple[Any, 
 
 HOMELESSNESS_CODES = codes.HOMELESSNESS.codes()
 DUTY_CODES = codes.ENGINE_DUTIES.codes()  # the officer decides in the engine's codes
-TEXT_LIMIT = 20_000
+TEXT_LIMIT = limits.FREE_TEXT_LIMIT  # the one limit of officers' free text
 
 
 # --- shared helpers (used by the plan and placement services too) -----------------------------

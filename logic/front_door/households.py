@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import Sequence, func, or_, select
 from sqlmodel import Session
 
-from logic.common import codes
+from logic.common import codes, limits
 from logic.common.errors import FieldError
 from logic.common.recording import record_audit
 from logic.db import session_scope
@@ -28,6 +28,11 @@ FIELD_LABELS: dict[str, str] = {
     "people.dob": "Date of birth",
     "search": "Name, reference, phone or postcode",
 }
+
+limits.name_fields("person", {"given_name": FIELD_LABELS["people.given_name"],
+                              "family_name": FIELD_LABELS["people.family_name"]})
+limits.name_fields("household", {"postcode": FIELD_LABELS["postcode"], "address_line1": "Address line 1",
+                                 "address_line2": "Address line 2"})
 
 RELATIONS = codes.HOUSEHOLD_RELATIONS.codes()
 SEXES = codes.SEXES.codes()

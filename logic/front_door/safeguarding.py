@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from logic.common import codes
+from logic.common import codes, limits
 from logic.common.errors import FieldError, NotFound, PermissionDenied, StaleRecord
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import record_audit, record_case_event
@@ -47,6 +47,7 @@ FIELD_LABELS: dict[str, str] = {
     "reason": "Why the flag no longer applies",
     "flag": "Safeguarding flag",
 }
+limits.name_fields("safeguarding_flag", {"details": FIELD_LABELS["concern.details"]})
 
 KIND_LABELS = codes.SAFEGUARDING_CONCERNS.options()
 # A clock a few minutes fast on a laptop should not refuse a referral "made just now".

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from logic.cases import service as cases
 from logic.clock import LONDON
-from logic.common import codes
+from logic.common import codes, limits
 from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.recording import record_audit, record_case_event
 from logic.config import settings
@@ -64,6 +64,9 @@ FIELD_LABELS: dict[str, str] = {
     "case_id": "Case",
     "referral_source": "Who referred them?",
 }
+
+limits.name_fields("contact", {"summary": FIELD_LABELS["summary"]})
+limits.name_fields("triage_record", {"override_reason": FIELD_LABELS["override_reason"]})
 
 INTAKE_ROLES = {Role.officer, Role.senior, Role.manager}
 _CLOCK_SKEW = timedelta(minutes=10)

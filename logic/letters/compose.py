@@ -7,12 +7,13 @@ from datetime import date, datetime
 from string import Template
 from typing import Any
 
+from logic.common.errors import FieldError
 from logic.config import settings
 from logic.law.core import long_date
 from logic.letters.catalogue import LETTER_TYPES
-from logic.letters.context import LetterContext
+from logic.letters.context import FIELD_LABELS, LetterContext
 from logic.letters.templates import LetterTemplate, TemplateBlock, letter_book
-from logic.pdf import Bullets, Heading, LetterDocument, Paragraph, Table, council_logo
+from logic.pdf import Bullets, Heading, LetterDocument, Paragraph, Table, council_logo, undrawable
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,44 @@ def _shown(block: TemplateBlock, context: LetterContext) -> bool:
 def _text(text: str, values: dict[str, Any]) -> str:
     # the template was checked at load: every placeholder is a text field of this letter
     return Template(text).substitute({k: v for k, v in values.items() if isinstance(v, str)})
+
+
+def _texts_by_field(context: LetterContext) -> list[tuple[str, str, str]]:
+    """Where a letter's words come from, as (field, label, text): the addressee's name and
+    address first, then each value the letter is filled from, labelled as the form asks it."""
+    to_authority = LETTER_TYPES[context.letter_type].to_other_authority
+    name, *address = context.addressee_lines or ("",)
+    out = [("addressee", "Name of the authority written to" if to_authority else "Applicant's name", name)]
+    out += [("address", "Address written to" if to_authority else "Applicant's address", line)
+            for line in address]
+    for field, value in context.data.items():
+        items = value if isinstance(value, list | tuple) else (value,)
+        for item in items:
+            texts = item.values() if isinstance(item, dict) else (item,)
+            out += [(field, "", text) for text in texts if isinstance(text, str)]
+    return out
+
+
+def check_printable(context: LetterContext, document: LetterDocument,
+                    also: tuple[tuple[str, str, str], ...] = ()) -> None:
+    """Refuse, before anything is laid out or issued, a letter holding a character its fonts
+    cannot draw (an emoji, a script DejaVu lacks): printed, it would silently be left out.
+    The refusal names the field the character came from and the character itself; `also`
+    names more of the letter's words as (field, label, text), such as a correction's reason."""
+    missing = undrawable(document)
+    if not missing:
+        return
+    for field, label, text in (*_texts_by_field(context), *also):
+        bad = next((c for c in text if c in missing), None)
+        if bad is not None:
+            raise FieldError(field, _cannot_print(bad), FIELD_LABELS, label=label or None)
+    bad = sorted(missing)[0]
+    raise FieldError("letter_type", _cannot_print(bad), label="The letter's template")
+
+
+def _cannot_print(character: str) -> str:
+    return (f"contains a character the letter cannot print: {character} (U+{ord(character):04X}). "
+            "Write it another way on the record, then make the letter again.")
 
 
 def compose(template: LetterTemplate, context: LetterContext, *, letter_id: int | None,

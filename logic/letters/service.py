@@ -212,6 +212,8 @@ def _compose(session: Session, *, case: HousingCase, kind: LetterType, officer_i
                             officer_id=officer_id, options=options)
     document = composing.compose(template, context, letter_id=letter_id, correction=correction,
                                  issued_at=issued_at)
+    composing.check_printable(context, document, () if correction is None else (
+        ("correction_reason", FIELD_LABELS["correction_reason"], correction.reason),))
     return context, document, template.version
 
 

@@ -79,7 +79,7 @@ def _clock(summary) -> None:
 def _duty(record, officer, summary, seen) -> None:
     if summary.assessments:
         latest = summary.assessments[0]
-        st.markdown(f"**Latest assessment** {_ui.format_date(latest.assessed_on)} by {latest.assessed_by}: "
+        st.markdown(f"**Latest assessment** {_ui.format_date(latest.assessed_on)} by {_ui.plain(latest.assessed_by)}: "
                     f"{codes.HOMELESSNESS.label(latest.decisions['homelessness'])}, priority need "
                     f"{'yes' if latest.decisions['priority_need'] else 'no'}, duty owed: "
                     f"{codes.ENGINE_DUTIES.words(latest.decisions['duty'])}"
@@ -172,18 +172,18 @@ def _plan(record, officer, summary, seen) -> None:
     else:
         st.info("No personalised housing plan yet (s.189A(4)-(6)).")
     for reviewed_on, by, note in summary.reviews:
-        st.caption(f"Reviewed {_ui.format_date(reviewed_on)} by {by}: {note}")
+        st.caption(f"Reviewed {_ui.format_date(reviewed_on)} by {_ui.plain(by)}: {_ui.plain(note)}")
     if summary.plan_agreements:
         on, agreed, why, by = summary.plan_agreements[-1]
-        st.markdown(f"**Agreement (s.189A(5)-(6)):** agreed with the applicant on {_ui.format_date(on)} ({by})"
+        st.markdown(f"**Agreement (s.189A(5)-(6)):** agreed with the applicant on {_ui.format_date(on)} ({_ui.plain(by)})"
                     if agreed else
-                    f"**Agreement (s.189A(5)-(6)):** not agreed ({_ui.format_date(on)}, {by}). Why: {why}. "
+                    f"**Agreement (s.189A(5)-(6)):** not agreed ({_ui.format_date(on)}, {_ui.plain(by)}). Why: {_ui.plain(why)}. "
                     "The steps above are those the council considers reasonable.")
     elif summary.steps:
         st.caption("Agreement of the steps not recorded yet (s.189A(5)-(6)).")
     if summary.plan_copies:
         st.caption("Copy given to the applicant on "
-                   + ", ".join(f"{_ui.format_date(on)} ({by})" for on, by in summary.plan_copies) + " (s.189A(8)).")
+                   + ", ".join(f"{_ui.format_date(on)} ({_ui.plain(by)})" for on, by in summary.plan_copies) + " (s.189A(8)).")
     elif summary.steps:
         st.caption("No copy of the plan given to the applicant recorded yet (s.189A(8)).")
     if not summary.may_record:
@@ -258,7 +258,7 @@ def _accommodation(record, officer, summary, seen) -> None:
                    f"for no more than {weeks} weeks (Suitability Order 2003 art.4).")
     for s in summary.storage:
         state = f"released {_ui.format_date(s['released_on'])}" if s["released_on"] else "in storage"
-        st.caption(f"Belongings (s.211): {s['description']} with {s['stored_with']} since "
+        st.caption(f"Belongings (s.211): {_ui.plain(s['description'])} with {_ui.plain(s['stored_with'])} since "
                    f"{_ui.format_date(s['stored_on'])}, {state}.")
     if not summary.may_record:
         return
@@ -304,8 +304,8 @@ def _accommodation(record, officer, summary, seen) -> None:
 def _money(record, officer, summary, seen) -> None:
     for f in summary.financial_assistance:
         st.markdown(f"- {ta.ASSISTANCE_KINDS.get(f['kind'], f['kind'])} £{f['amount']:,.2f} for "
-                    f"{f['property_address']}: rent {f['rent_share_percent']}% of income, **{codes.ASSISTANCE_STATUSES.words(f['status'])}**"
-                    + (f" — {f['decision_reason']}" if f["decision_reason"] else ""))
+                    f"{_ui.plain(f['property_address'])}: rent {f['rent_share_percent']}% of income, **{codes.ASSISTANCE_STATUSES.words(f['status'])}**"
+                    + (f" — {_ui.plain(f['decision_reason'])}" if f["decision_reason"] else ""))
     if not summary.may_record:
         return
     with st.form("casework_money_form"):

@@ -20,13 +20,13 @@ from pages import _keys, _ui
 
 
 def _flag_line(flag: safeguarding.FlagView) -> str:
-    who = f" · {flag.person_name}" if flag.person_name else ""
-    line = (f"**Safeguarding: {flag.kind_label}{who}** · {flag.details}  \n"
-            f"Raised {_ui.format_moment(flag.raised_at)} by {flag.raised_by}.")
+    who = f" · {_ui.plain(flag.person_name)}" if flag.person_name else ""
+    line = (f"**Safeguarding: {flag.kind_label}{who}** · {_ui.plain(flag.details)}  \n"
+            f"Raised {_ui.format_moment(flag.raised_at)} by {_ui.plain(flag.raised_by)}.")
     if flag.referrals:
         line += " Referred to " + "; ".join(
-            f"{r.referred_to} on {_ui.format_moment(r.referred_at)}"
-            + (f" (ref {r.reference})" if r.reference else "") for r in flag.referrals) + "."
+            f"{_ui.plain(r.referred_to)} on {_ui.format_moment(r.referred_at)}"
+            + (f" (ref {_ui.plain(r.reference)})" if r.reference else "") for r in flag.referrals) + "."
     else:
         line += " No referral recorded yet."
     return line
@@ -93,8 +93,8 @@ def render_front_door_section(record, officer) -> None:
                     success="Referral recorded.", rerun=True,
                 )
     for flag in (f for f in flags if not f.active):
-        st.caption(f"Ended flag · {flag.kind_label}: {flag.details} · ended "
-                   f"{_ui.format_moment(flag.ended_at)} by {flag.ended_by}: {flag.end_reason}")
+        st.caption(f"Ended flag · {flag.kind_label}: {_ui.plain(flag.details)} · ended "
+                   f"{_ui.format_moment(flag.ended_at)} by {_ui.plain(flag.ended_by)}: {_ui.plain(flag.end_reason)}")
     contacts = views_front_door.household_contacts(record.household_id)
     st.subheader("Contacts with the household")
     if contacts.empty:

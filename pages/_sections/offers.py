@@ -28,9 +28,9 @@ def render_offers(record, officer, seen) -> None:
                 told = (f"told in writing of the consequences on {_ui.format_date(o.consequences_notified_on)} "
                         f"(letter {o.notice_letter})" if o.consequences_notified_on else
                         "not told in writing of the consequences of refusing it")
-                st.markdown(f"**Refused** {_ui.format_date(o.answered_on)}: {o.address} "
+                st.markdown(f"**Refused** {_ui.format_date(o.answered_on)}: {_ui.plain(o.address)} "
                             f"({o.kind_label}, {'assessed suitable' if o.suitable else 'assessed not suitable'}; "
-                            f"{told}). The applicant's reasons: {o.answer_reasons}")
+                            f"{told}). The applicant's reasons: {_ui.plain(o.answer_reasons)}")
     else:
         st.info("No offer of accommodation recorded on this case.")
     if not summary.may_record:

@@ -126,12 +126,12 @@ def details_fields(prefix: str, existing: Any | None, today: date, members: tupl
         c1, c2 = st.columns(2)
         own_room = False
         if m.relation != "applicant":
-            own_room = c1.checkbox(f"{m.given_name}: {FIELD_LABELS['member_needs.needs_own_room'].lower()}",
+            own_room = c1.checkbox(f"{_ui.plain(m.given_name)}: {FIELD_LABELS['member_needs.needs_own_room'].lower()}",
                                    value=bool(need.get("needs_own_room")),
                                    key=_keys.register_member(prefix, "needs_own_room", m.person_id))
         babies = 1
         if m.pregnant:
-            babies = c2.number_input(f"{m.given_name}: {FIELD_LABELS['member_needs.expected_babies'].lower()}",
+            babies = c2.number_input(f"{_ui.plain(m.given_name)}: {FIELD_LABELS['member_needs.expected_babies'].lower()}",
                                      1, 9, int(need.get("expected_babies", 1)),
                                      key=_keys.register_member(prefix, "expected_babies", m.person_id))
         given[m.person_id] = {"needs_own_room": own_room, "expected_babies": int(babies)}
@@ -156,7 +156,7 @@ def show_reasons(reasons: list[dict[str, str]] | tuple[Any, ...]) -> None:
     for r in reasons:
         text = r["text"] if isinstance(r, dict) else r.text
         cite = r["citation"] if isinstance(r, dict) else str(r.citation)
-        st.markdown(f"- {text}  \n  <small>{cite}</small>", unsafe_allow_html=True)
+        st.markdown(f"- {_ui.plain(text)}  \n  <small>{cite}</small>", unsafe_allow_html=True)
 
 
 def band_value(qualifies: bool, band: str | None) -> str:

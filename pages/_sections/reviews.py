@@ -32,24 +32,24 @@ def render_reviews_section(record, officer, seen: int) -> None:
 
 def _review(review, officer, seen: int) -> None:
     d = _ui.format_date
-    st.markdown(f"**Review of \"{review.decision}\"** · {review.status}")
+    st.markdown(f"**Review of \"{_ui.plain(review.decision)}\"** · {review.status}")
     timing = ("in time" if review.in_time else
               "late, accepted by the council" if review.late_accepted else "late, refused by the council")
-    st.caption(f"{review.ground}. Asked on {d(review.requested_on)}; the decision was notified on "
+    st.caption(f"{_ui.plain(review.ground)}. Asked on {d(review.requested_on)}; the decision was notified on "
                f"{d(review.notified_on)}; the last day to ask was {d(review.request_deadline)}: {timing}."
-               + (f" Why: {review.late_reason}" if review.late_reason else ""))
+               + (f" Why: {_ui.plain(review.late_reason)}" if review.late_reason else ""))
     if review.decision_due is not None:
         st.caption(f"Decision due by **{d(review.decision_due)}** ({review.decision_due_citation}).")
-    st.caption(f"Reviewer: {review.reviewer}" if review.reviewer else "No reviewer assigned yet.")
+    st.caption(f"Reviewer: {_ui.plain(review.reviewer)}" if review.reviewer else "No reviewer assigned yet.")
     for notified_on, by, points in review.minded_to:
-        st.markdown(f"- Minded-to notice {d(notified_on)}, representations by {d(by)}: {points}")
+        st.markdown(f"- Minded-to notice {d(notified_on)}, representations by {d(by)}: {_ui.plain(points)}")
     for received_on, how, summary in review.representations:
-        st.markdown(f"- Representations {how.lower()} ({d(received_on)})" + (f": {summary}" if summary else ""))
+        st.markdown(f"- Representations {how.lower()} ({d(received_on)})" + (f": {_ui.plain(summary)}" if summary else ""))
     for agreed_on, decide_by in review.extensions:
         st.markdown(f"- Longer period agreed in writing on {d(agreed_on)}: decision by {d(decide_by)}")
     if review.decided_on is not None:
-        st.markdown(f"**Decision {d(review.decided_on)}** ({review.decided_by}): {review.outcome}. "
-                    f"{review.reasons}")
+        st.markdown(f"**Decision {d(review.decided_on)}** ({_ui.plain(review.decided_by)}): {review.outcome}. "
+                    f"{_ui.plain(review.reasons)}")
         if review.appeal_by is not None and not review.appeals:
             st.caption(f"An appeal to the county court on a point of law may be brought by {d(review.appeal_by)} "
                        "(s.204(2)).")
@@ -57,7 +57,7 @@ def _review(review, officer, seen: int) -> None:
         timing = ("in time" if appeal.in_time else
                   "late, with the court's permission" if appeal.late_permission else "late, without permission")
         st.markdown(f"- Appeal lodged {d(appeal.lodged_on)} ({timing})"
-                    + (f"; decided {d(appeal.decided_on)}: {appeal.outcome}" if appeal.outcome else ""))
+                    + (f"; decided {d(appeal.decided_on)}: {_ui.plain(appeal.outcome)}" if appeal.outcome else ""))
     if review.open and reviews.may_decide_part7_review(officer):
         _assign_form(review, officer, seen)
     if reviews.may_act_as_reviewer(officer, review):
