@@ -830,10 +830,12 @@ AUDIT_ACTIONS = Vocabulary("audited action", [
     ("sign_out", "Signed out"),
     ("session_ended", "Session ended"),
     ("view_refused", "Opening refused"),
+    ("export", "Exported"),
 ])
 
 # The kind of record an audit row is about (audit_log.entity).
 AUDITED_RECORDS = Vocabulary("audited record", [
+    ("audit_log", "Audit log"),
     ("belongings_storage", "Belongings in storage"),
     ("case", "Case"),
     ("contact", "Contact"),
@@ -848,7 +850,9 @@ AUDITED_RECORDS = Vocabulary("audited record", [
     ("letting_bid", "Bid"),
     ("letting_nomination", "Nomination"),
     ("officer", "Officer account"),
+    ("open_cases", "All open cases list"),
     ("officer_absence", "Officer absence"),
+    ("page", "Screen"),
     ("part7_appeal", "Appeal to the county court"),
     ("part7_appeal_outcome", "Appeal outcome"),
     ("part7_review", "Homelessness review"),

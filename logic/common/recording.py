@@ -12,6 +12,8 @@ say what the rules say of the case as saved.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from sqlalchemy import event as sa_event
@@ -91,6 +93,60 @@ def record_audit(
     session.add(
         AuditLog(actor_id=actor_id, action=action, entity=entity, entity_id=entity_id, detail=detail)
     )
+
+
+# Views already recorded, by opening: (opening, actor, entity, entity id, detail). A screen reruns
+# on every click, so a view is recorded once an opening of a screen (pages/_ui.py `opening()`),
+# not once a rerun. Held by the server process that serves the officer's browser session (a
+# session stays on one process); a restarted server starts new openings. Bounded: the oldest
+# openings are forgotten first, long after their screens were left.
+_RECORDED_VIEWS: OrderedDict[tuple, None] = OrderedDict()
+_RECORDED_VIEWS_LIMIT = 50_000
+_RECORDED_VIEWS_LOCK = threading.Lock()
+_PENDING_VIEWS = "hearth_pending_views"  # session.info key: views recorded, not yet committed
+
+
+def record_view(
+    session: Session,
+    *,
+    actor_id: int,
+    entity: str,
+    entity_id: int | None = None,
+    opening: str | None = None,
+    detail: str | None = None,
+) -> bool:
+    """Record that an officer viewed a record, once an opening of the screen showing it.
+
+    `opening` names one opening of a screen (a new one each time the officer navigates to it);
+    the reruns of that opening record nothing more. Without an opening (a command, a test), every
+    call is a view. Returns whether a row was written.
+    """
+    key = (opening, actor_id, entity, entity_id, detail)
+    if opening is not None:
+        with _RECORDED_VIEWS_LOCK:
+            if key in _RECORDED_VIEWS:
+                return False
+        session.info.setdefault(_PENDING_VIEWS, []).append(key)
+    record_audit(session, actor_id=actor_id, action="view", entity=entity, entity_id=entity_id, detail=detail)
+    return True
+
+
+@sa_event.listens_for(OrmSession, "after_commit")
+def _remember_recorded_views(session: OrmSession) -> None:
+    pending = session.info.pop(_PENDING_VIEWS, None)
+    if not pending:
+        return
+    with _RECORDED_VIEWS_LOCK:
+        for key in pending:
+            _RECORDED_VIEWS[key] = None
+            _RECORDED_VIEWS.move_to_end(key)
+        while len(_RECORDED_VIEWS) > _RECORDED_VIEWS_LIMIT:
+            _RECORDED_VIEWS.popitem(last=False)
+
+
+@sa_event.listens_for(OrmSession, "after_rollback")
+def _forget_pending_views(session: OrmSession) -> None:
+    session.info.pop(_PENDING_VIEWS, None)
 
 
 def claim_case_version(
