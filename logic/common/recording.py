@@ -17,13 +17,14 @@ from collections import OrderedDict
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from logic.common.errors import NotFound, StaleRecord
 from logic.models import AuditLog, CaseEvent, HousingCase
+from logic.models.letters import IssuedLetter
 
 STALE_CASE_MESSAGE = (
     "This case was changed by someone else after you opened it, so your change was not saved "
@@ -147,6 +148,42 @@ def _remember_recorded_views(session: OrmSession) -> None:
 @sa_event.listens_for(OrmSession, "after_rollback")
 def _forget_pending_views(session: OrmSession) -> None:
     session.info.pop(_PENDING_VIEWS, None)
+
+
+# The audit log and the issued letters are written once and never changed or removed, except by
+# a retention run removing rows past their retention period. On PostgreSQL the database refuses
+# it too (migration 0016, a trigger); DuckDB has no triggers, so this guard is the rule there.
+APPEND_ONLY = (AuditLog, IssuedLetter)
+_RETENTION_RUN = "hearth_retention_run"  # session.info flag: this transaction is a retention run
+
+
+class AppendOnlyViolation(RuntimeError):
+    """A change or removal of an audit entry or an issued letter outside a retention run."""
+
+
+def begin_retention_run(session: Session) -> None:
+    """Say, inside this transaction only, that it is a retention run: it may remove audit entries
+    and issued letters past their retention period. On PostgreSQL the setting is what the
+    database's trigger checks (SET LOCAL ends with the transaction)."""
+    session.info[_RETENTION_RUN] = True
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL hearth.retention_run = 'on'"))
+
+
+@sa_event.listens_for(OrmSession, "before_flush")
+def _keep_append_only(session: OrmSession, flush_context, instances) -> None:
+    if session.info.get(_RETENTION_RUN):
+        return
+    for row in (*session.dirty, *session.deleted):
+        if isinstance(row, APPEND_ONLY) and (row in session.deleted or session.is_modified(row)):
+            raise AppendOnlyViolation(
+                f"{row.__tablename__} rows are never changed or removed; only a retention run may remove them")
+
+
+@sa_event.listens_for(OrmSession, "after_commit")
+@sa_event.listens_for(OrmSession, "after_rollback")
+def _end_retention_run(session: OrmSession) -> None:
+    session.info.pop(_RETENTION_RUN, None)
 
 
 def claim_case_version(
