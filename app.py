@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from logic import clock
+from logic.accounts import audit
 from logic.accounts import service as accounts
 from logic.common.policy_file import PolicyError
 from logic.common.startup import require_policy_files
@@ -75,7 +76,7 @@ def _current_officer() -> accounts.SignedInOfficer | None:
 
 def _sign_out() -> None:
     accounts.sign_out(st.session_state.get(_keys.TOKEN))
-    for key in (_keys.OFFICER, _keys.TOKEN, _keys.CASE_ID):
+    for key in (_keys.OFFICER, _keys.TOKEN, _keys.CASE_ID, _keys.OPENING):
         st.session_state.pop(key, None)
     st.session_state[_keys.COOKIE_PENDING] = (None, 0)
     if settings().auth_mode == "oidc" and st.user.is_logged_in:
@@ -105,7 +106,10 @@ if officer is None:
     )
     wanted = next((spec for spec in PAGES if spec.url_path and spec.url_path == navigation.url_path), None)
     if wanted is not None:
-        st.session_state[_keys.WANTED_PAGE] = (wanted.url_path, st.query_params.to_dict())
+        asked = (wanted.url_path, st.query_params.to_dict())
+        if st.session_state.get(_keys.WANTED_PAGE) != asked:  # once an address, not once a rerun
+            audit.record_page_refused(actor_id=None, page=wanted.title, reason=audit.NOT_SIGNED_IN)
+        st.session_state[_keys.WANTED_PAGE] = asked
     else:
         st.session_state.pop(_keys.WANTED_PAGE, None)
     _sign_in_page()
@@ -119,7 +123,13 @@ else:
                     url_path=spec.url_path or "home", default=spec == home,
                     visibility="visible" if spec.listed else "hidden")
         )
+    asked_for = _ui.page_asked_for()
     navigation = st.navigation(sections)
+    if asked_for is not None:
+        # a page outside the role is not registered, so it is neither run nor shown (Streamlit
+        # shows the officer's Home and says the page was not found); the attempt is recorded
+        audit.record_if_refused(officer, asked_for)
+    _ui.track_opening(navigation.url_path)
     wanted_page = st.session_state.pop(_keys.WANTED_PAGE, None)
     if wanted_page is not None:
         # the address the officer opened before signing in; a page their role may not open is

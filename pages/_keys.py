@@ -24,6 +24,10 @@ CASE_ID = "hearth_case_id"  # the case open on the case record page
 FLASH = "hearth_flash"  # a success message to show after the rerun that follows a save
 BOXES_TO_EMPTY = "hearth_boxes_to_empty"  # text boxes a save emptied: set to "" on the next run
 SEEN_VERSIONS = "hearth_seen_versions"  # case id -> the version this officer last saw
+OPENING = "hearth_opening"  # (screen and its address's query, id): this opening of the screen shown
+
+# --- audit log ---------------------------------------------------------------------------------
+AUDIT_EXPORT = "hearth_audit_export"  # (the filters, CSV text) of the file last prepared
 
 # --- case record ---------------------------------------------------------------------------
 NOTE_BODY = "add_note_body"  # the text of a new note, cleared once it is saved

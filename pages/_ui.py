@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import secrets
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -12,6 +13,7 @@ from typing import TypeVar
 import streamlit as st
 
 from logic import clock, config
+from logic.accounts import audit
 from logic.accounts.service import SignedInOfficer
 from logic.cases.views import CasePage, case_list
 from logic.casework.views import compliance_problems, due_and_overdue, falling_due_within
@@ -20,7 +22,15 @@ from logic.common.errors import HearthError
 from logic.front_door.household_record import may_open_household
 from logic.law import policy_as_at
 from logic.navigation import PAGES, PageSpec
-from pages._keys import BOXES_TO_EMPTY, COOKIE_NAME, FLASH, OFFICER, SEEN_VERSIONS, case_list_offset
+from pages._keys import (
+    BOXES_TO_EMPTY,
+    COOKIE_NAME,
+    FLASH,
+    OFFICER,
+    OPENING,
+    SEEN_VERSIONS,
+    case_list_offset,
+)
 
 T = TypeVar("T")
 
@@ -35,9 +45,47 @@ def require_page(url_path: str) -> SignedInOfficer:
     officer = signed_in_officer()
     spec: PageSpec = next(p for p in PAGES if p.url_path == url_path)
     if officer is None or officer.role not in spec.roles:
+        audit.record_page_refused(actor_id=officer.id if officer else None, page=spec.title,
+                                  reason=audit.NOT_SIGNED_IN if officer is None else audit.NOT_FOR_ROLE)
         st.error("You do not have access to this page.")
         st.stop()
     return officer
+
+
+def page_asked_for() -> PageSpec | None:
+    """The screen the browser asked for on this run, whether or not it is registered for the
+    officer: st.navigation runs the default page in place of one it does not know (and the
+    browser says "Page not found"), so the router asks Streamlit which page was requested, by
+    its address (a typed or bookmarked link) or by its page id (a link within the app)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.util import calc_hash
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    asked_hash = ctx.pages_manager.intended_page_script_hash
+    asked_name = ctx.pages_manager.intended_page_name
+    for spec in PAGES:
+        url_path = spec.url_path or "home"
+        if (asked_hash and asked_hash == calc_hash(url_path)) or (not asked_hash and asked_name == url_path):
+            return spec
+    return None
+
+
+def track_opening(url_path: str) -> None:
+    """The router, every run: navigating to a screen, or to another record on it (its address's
+    query, e.g. ?ref=HL-000204), starts a new opening; a rerun of the same screen (a click on a
+    tab, a filter, a save) does not. Services record a view once an opening (`opening()`)."""
+    signature = (url_path, tuple(sorted(st.query_params.to_dict().items())))
+    held = st.session_state.get(OPENING)
+    if held is None or held[0] != signature:
+        st.session_state[OPENING] = (signature, secrets.token_hex(8))
+
+
+def opening() -> str | None:
+    """This opening of the screen shown (track_opening), for a service that records a view."""
+    held = st.session_state.get(OPENING)
+    return held[1] if held else None
 
 
 def version_seen(case_id: int, current_version: int) -> int:

@@ -18,7 +18,7 @@ if not reference:
     st.info("Open the assessment from a homelessness case record.")
     st.stop()
 case_id = _ui.run_service(lambda: cases.case_id_for_reference(reference))
-record = _ui.run_service(lambda: cases.open_case_record(case_id=case_id, viewer_id=officer.id)) if case_id else None
+record = _ui.run_service(lambda: cases.open_case_record(case_id=case_id, viewer_id=officer.id, opening=_ui.opening())) if case_id else None
 if record is None:
     st.stop()
 if record.case_type != "homelessness":

@@ -5,13 +5,14 @@ from datetime import timedelta
 import streamlit as st
 
 from logic import clock
+from logic.accounts import audit
 from logic.cases import views
 from logic.common import codes
 from pages import _keys, _ui
 
 SCREEN = "audit_log"
 
-_ui.require_page("audit-log")
+officer = _ui.require_page("audit-log")
 st.title("Audit log")
 today = clock.today()
 people = views.officers().set_index("id")["full_name"]
@@ -36,7 +37,10 @@ def _in_words(trail):
 
 offset = st.session_state.get(_keys.case_list_offset(SCREEN), 0)
 size = views.AUDIT_ROWS_A_PAGE
-trail = views.audit_trail(**chosen, limit=size + 1, offset=offset)  # one more: is there a next page?
+trail = _ui.run_service(lambda: audit.audit_trail(  # one more: is there a next page?
+    viewer_id=officer.id, opening=_ui.opening(), **chosen, limit=size + 1, offset=offset))
+if trail is None:
+    st.stop()
 if trail.empty:
     st.info(f"No entries from {_ui.format_date(since)} to {_ui.format_date(until)} with these choices.")
 else:
@@ -47,7 +51,14 @@ else:
                                 "officer": "Officer", "action": "Action", "entity": "Record",
                                 "entity_id": "Number", "detail": "Detail"})
 _ui.page_buttons(SCREEN, offset + len(trail), size)
-st.download_button(  # the period's entries, read only when the manager asks for the file
-    f"Download CSV (this period's entries, up to {views.AUDIT_CSV_ROWS:,})",
-    lambda: _in_words(views.audit_trail(**chosen, limit=views.AUDIT_CSV_ROWS)).to_csv(index=False),
-    file_name=f"hearth-audit-{since:%Y%m%d}-{until:%Y%m%d}.csv", key="audit_csv")
+# The file is made, and its making recorded, only when asked for: a download button's file is
+# built before it is clicked, on every rerun, so it would record exports nobody made.
+export_name = f"hearth-audit-{since:%Y%m%d}-{until:%Y%m%d}.csv"
+if st.button(f"Prepare a CSV file (this period's entries, up to {views.AUDIT_CSV_ROWS:,})", key="audit_csv_prepare"):
+    entries = _ui.run_service(lambda: audit.audit_export(viewer_id=officer.id, **chosen))
+    if entries is not None:
+        st.session_state[_keys.AUDIT_EXPORT] = (chosen, _in_words(entries).to_csv(index=False))
+prepared = st.session_state.get(_keys.AUDIT_EXPORT)
+if prepared and prepared[0] == chosen:
+    st.download_button("Download the CSV file", prepared[1], file_name=export_name, mime="text/csv",
+                       key="audit_csv", on_click="ignore")

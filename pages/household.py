@@ -15,7 +15,7 @@ if not reference:
 
 household_id = _ui.run_service(lambda: household_record.household_id_for_reference(reference))
 record = _ui.run_service(
-    lambda: household_record.open_household_record(household_id=household_id, viewer_id=officer.id)
+    lambda: household_record.open_household_record(household_id=household_id, viewer_id=officer.id, opening=_ui.opening())
 ) if household_id else None
 if record is None:
     st.stop()

@@ -168,7 +168,8 @@ if household_id is None and new_household is None:
     st.stop()
 
 if household_id is not None:
-    glance = _ui.run_service(lambda: intake.household_glance(actor_id=officer.id, household_id=household_id))
+    glance = _ui.run_service(lambda: intake.household_glance(actor_id=officer.id, household_id=household_id,
+                                                              opening=_ui.opening()))
     if glance is None:
         st.stop()
     st.write(f"**{glance.reference}** · {_ui.plain(glance.applicant.name)} · {_ui.plain(glance.address)} · "

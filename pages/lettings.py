@@ -124,7 +124,8 @@ with shortlist_tab:
                 _ui.run_service(lambda: lettings.place_bid(advert_id=advert.id, case_id=int(case_id),
                                                            actor_id=officer.id),
                                 success="Bid placed.", rerun=True)
-        drawn = _ui.run_service(lambda: lettings.shortlist(advert_id=advert.id, viewer_id=officer.id))
+        drawn = _ui.run_service(lambda: lettings.shortlist(advert_id=advert.id, viewer_id=officer.id,
+                                                              opening=_ui.opening()))
         if drawn is not None:
             st.subheader("Shortlist as it stands")
             st.caption(drawn.ordering.text + f" ({drawn.ordering.citation})")

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
+from logic.cases import service as cases
 from logic.cases import views
 from pages import _ui
 
 SCREEN = "open_cases"
 
-_ui.require_page("open-cases")
+officer = _ui.require_page("open-cases")
 st.title("All open cases")
+_ui.run_service(lambda: cases.record_open_cases_view(viewer_id=officer.id, opening=_ui.opening()))
 cols = st.columns(4)
 case_type, stage, due = _ui.case_filters(SCREEN, cols[0], cols[1], cols[3])
 team = _ui.cached_view(views.case_officers)()

@@ -62,14 +62,14 @@ if choice is None:
         case_id = _ui.run_service(lambda: register.open_register_application(
             actor_id=officer.id, household_id=int(household_id), details=details))
         if case_id:
-            record = register.open_register_record(case_id=case_id, viewer_id=officer.id)
+            record = register.open_register_record(case_id=case_id, viewer_id=officer.id, opening=_ui.opening())
             st.session_state[_keys.FLASH] = f"Application {record.reference} opened."
             st.query_params["ref"] = record.reference
             st.rerun()
     st.stop()
 
 case_id = int(cases.set_index("reference").loc[choice, "id"])
-record = _ui.run_service(lambda: register.open_register_record(case_id=case_id, viewer_id=officer.id))
+record = _ui.run_service(lambda: register.open_register_record(case_id=case_id, viewer_id=officer.id, opening=_ui.opening()))
 if record is None:
     st.stop()
 seen = _ui.version_seen(record.case_id, record.version)

@@ -28,7 +28,8 @@ if len(people) > 1:
                           format_func=lambda pid: "Me" if pid == officer.id else names[pid])
 else:
     chosen = officer.id
-progress = _ui.run_service(lambda: training.progress_for(viewer_id=officer.id, officer_id=chosen))
+progress = _ui.run_service(lambda: training.progress_for(viewer_id=officer.id, officer_id=chosen,
+                                                           opening=_ui.opening()))
 if progress is None:
     st.stop()
 
@@ -85,7 +86,7 @@ if not history.empty:
         format_func=lambda i: _label(i))
     if attempt_id is not None:
         result = _ui.run_service(lambda: training.attempt_result(
-            viewer_id=officer.id, attempt_id=int(attempt_id)))
+            viewer_id=officer.id, attempt_id=int(attempt_id), opening=_ui.opening()))
         if result is not None:
             st.subheader(f"{result.practice_case_id} · {result.title}")
             tw.render_marks(result, key="progress_result")

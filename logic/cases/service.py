@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from logic.common import limits
 from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
-from logic.common.recording import claim_case_version, record_audit, record_case_event
+from logic.common.recording import claim_case_version, record_audit, record_case_event, record_view
 from logic.db import session_scope
 from logic.front_door.households import next_id
 from logic.models import (
@@ -170,6 +170,15 @@ def case_id_for_reference(reference: str) -> int:
     return case_id
 
 
+def record_open_cases_view(*, viewer_id: int, opening: str | None = None) -> None:
+    """The team's list of every open case names every applicant: opening it is recorded, once an
+    opening of the screen (logic/common/recording.py record_view), whatever filters are then
+    chosen on it."""
+    with session_scope() as session:
+        _officer(session, viewer_id)
+        record_view(session, actor_id=viewer_id, entity="open_cases", opening=opening)
+
+
 def open_case(
     session: Session,
     *,
@@ -208,8 +217,9 @@ def open_case(
     return case
 
 
-def open_case_record(*, case_id: int, viewer_id: int) -> CaseRecord:
-    """Everything an officer sees on the case page; the opening itself is audited."""
+def open_case_record(*, case_id: int, viewer_id: int, opening: str | None = None) -> CaseRecord:
+    """Everything an officer sees on the case page; the opening itself is audited, once an
+    opening of the screen (`opening`: logic/common/recording.py record_view), not once a rerun."""
     with session_scope() as session:
         viewer = _officer(session, viewer_id)
         case = _case_for(session, viewer, case_id)
@@ -224,7 +234,7 @@ def open_case_record(*, case_id: int, viewer_id: int) -> CaseRecord:
         notes = session.exec(
             select(Note).where(Note.case_id == case_id).order_by(Note.written_at.desc(), Note.id.desc())
         ).all()
-        record_audit(session, actor_id=viewer_id, action="view", entity="case", entity_id=case_id)
+        record_view(session, actor_id=viewer_id, entity="case", entity_id=case_id, opening=opening)
         address = ", ".join(
             part for part in (household.address_line1, household.address_line2, household.town, household.postcode) if part
         )

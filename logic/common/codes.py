@@ -844,6 +844,7 @@ AUDIT_ACTIONS = Vocabulary("audited action", [
     ("data_request", "Data protection request recorded"),
     ("data_request_decided", "Data protection request decided"),
     ("subject_access", "Subject access export"),
+    ("export", "Exported"),
 ])
 
 # The kind of record an audit row is about (audit_log.entity).
@@ -864,8 +865,10 @@ AUDITED_RECORDS = Vocabulary("audited record", [
     ("letting_nomination", "Nomination"),
     ("network_address", "Network address"),
     ("officer", "Officer account"),
+    ("open_cases", "All open cases list"),
     ("officer_absence", "Officer absence"),
     ("person", "Person"),
+    ("page", "Screen"),
     ("part7_appeal", "Appeal to the county court"),
     ("part7_appeal_outcome", "Appeal outcome"),
     ("part7_review", "Homelessness review"),

@@ -14,7 +14,7 @@ from sqlmodel import select
 from logic.common import codes
 from logic.common.errors import NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
-from logic.common.recording import record_audit
+from logic.common.recording import record_audit, record_view
 from logic.db import session_scope
 from logic.front_door import safeguarding, views
 from logic.front_door.triage import ROUTE_LABELS
@@ -96,8 +96,9 @@ def household_id_for_reference(reference: str) -> int:
     return household_id
 
 
-def open_household_record(*, household_id: int, viewer_id: int) -> HouseholdRecord:
-    """Everything the household record shows; the opening itself is audited."""
+def open_household_record(*, household_id: int, viewer_id: int, opening: str | None = None) -> HouseholdRecord:
+    """Everything the household record shows; the opening itself is audited, once an opening of
+    the screen (`opening`: logic/common/recording.py record_view), not once a rerun."""
     with session_scope() as session:
         viewer = session.get(Officer, viewer_id)
         if viewer is None or not viewer.active:
@@ -127,7 +128,7 @@ def open_household_record(*, household_id: int, viewer_id: int) -> HouseholdReco
             .where(IssuedLetter.case_id.in_(list(references) or [-1]))
             .order_by(IssuedLetter.issued_at.desc(), IssuedLetter.id.desc())
         ).all()
-        record_audit(session, actor_id=viewer_id, action="view", entity="household", entity_id=household_id)
+        record_view(session, actor_id=viewer_id, entity="household", entity_id=household_id, opening=opening)
         address = ", ".join(
             part for part in (household.address_line1, household.address_line2, household.town,
                               household.postcode) if part

@@ -24,7 +24,7 @@ from logic.cases import service as cases
 from logic.clock import LONDON
 from logic.common import codes, limits
 from logic.common.errors import FieldError, NotFound, PermissionDenied
-from logic.common.recording import record_audit, record_case_event
+from logic.common.recording import record_audit, record_case_event, record_view
 from logic.config import settings
 from logic.db import session_scope
 from logic.front_door import safeguarding, triage
@@ -362,7 +362,7 @@ def _match_reasons(household: Household, people: list[Person], *, given: str, fa
     return list(dict.fromkeys(reasons))
 
 
-def household_glance(*, actor_id: int, household_id: int) -> HouseholdGlance:
+def household_glance(*, actor_id: int, household_id: int, opening: str | None = None) -> HouseholdGlance:
     """The household as the intake screen shows it: people, address and open cases. Audited."""
     with session_scope() as session:
         _actor(session, actor_id)
@@ -379,7 +379,7 @@ def household_glance(*, actor_id: int, household_id: int) -> HouseholdGlance:
             .order_by(HousingCase.opened_at)
         ).all()
         pending = _referral_since_last_triage(session, household_id)
-        record_audit(session, actor_id=actor_id, action="view", entity="household", entity_id=household_id)
+        record_view(session, actor_id=actor_id, entity="household", entity_id=household_id, opening=opening)
     address = ", ".join(x for x in (household.address_line1, household.address_line2, household.town,
                                     household.postcode) if x)
     return HouseholdGlance(

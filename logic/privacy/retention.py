@@ -41,7 +41,7 @@ from logic import clock
 from logic.common import codes
 from logic.common.errors import FieldError, NotFound, Refused
 from logic.common.permissions import Actor, Permission, allowed, refused
-from logic.common.recording import record_audit
+from logic.common.recording import begin_retention_run, record_audit
 from logic.db import engine_for, session_scope
 from logic.models import AuditLog, HousingCase, Officer, Role
 from logic.models.casework import Part7Appeal, Part7AppealOutcome, Part7Review, Part7ReviewDecision
@@ -231,11 +231,10 @@ def dry_run(on: date | None = None) -> RetentionRun:
 # --- removal -----------------------------------------------------------------------------------
 
 def _open_for_removal(session: Session) -> None:
-    """Start a removal transaction. On PostgreSQL, say it is a retention run: the trigger that
-    keeps the audit log and issued letters append-only lets this transaction's deletes through
-    (the setting ends with the transaction; harmless where no trigger exists)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.text("SET LOCAL hearth.retention_run = 'on'"))
+    """Start a removal transaction as a retention run (logic.common.recording.begin_retention_run):
+    the code's guard and, on PostgreSQL, the database's trigger keep the audit log and issued
+    letters append-only except in such a transaction (the setting ends with it)."""
+    begin_retention_run(session)
 
 
 def _is_duckdb(session: Session) -> bool:

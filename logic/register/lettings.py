@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from logic import clock
 from logic.common import codes
 from logic.common.errors import FieldError, NotFound
-from logic.common.recording import claim_case_version, record_audit, record_case_event
+from logic.common.recording import claim_case_version, record_audit, record_case_event, record_view
 from logic.db import session_scope
 from logic.front_door.households import next_id
 from logic.law import policy_as_at
@@ -236,15 +236,16 @@ def _draw(session: Session, advert: LettingAdvert, on: date) -> Shortlist:
                           weekly_rent=advert.weekly_rent)
 
 
-def shortlist(*, advert_id: int, viewer_id: int, on: date | None = None) -> Shortlist:
+def shortlist(*, advert_id: int, viewer_id: int, on: date | None = None,
+              opening: str | None = None) -> Shortlist:
     """The shortlist as it stands on `on` (bidders' current register standing)."""
     on = on or clock.today()
     with session_scope() as session:
         _actor(session, viewer_id)
         advert = _advert(session, advert_id)
         result = _draw(session, advert, on)
-        record_audit(session, actor_id=viewer_id, action="view", entity="letting_advert",
-                     entity_id=advert_id, detail="shortlist")
+        record_view(session, actor_id=viewer_id, entity="letting_advert", entity_id=advert_id,
+                    opening=opening, detail="shortlist")
         return result
 
 

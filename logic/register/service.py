@@ -25,7 +25,7 @@ from logic.casework.service import OwedDuty, duties_owed_to_household
 from logic.common import codes
 from logic.common.errors import FieldError, NotFound, PermissionDenied, StaleRecord
 from logic.common.permissions import Actor, Permission, allowed, refused
-from logic.common.recording import claim_case_version, record_audit, record_case_event
+from logic.common.recording import claim_case_version, record_audit, record_case_event, record_view
 from logic.db import session_scope
 from logic.law import Determination, determine, policy_as_at
 from logic.law.core import Reason
@@ -1041,8 +1041,10 @@ def _lapse(row: RenewalRow, *, actor_id: int, today: date) -> None:
 
 # --- reading ---------------------------------------------------------------------------------
 
-def open_register_record(*, case_id: int, viewer_id: int, today: date | None = None) -> RegisterRecord:
-    """Everything the register screens show about one case; the opening is audited."""
+def open_register_record(*, case_id: int, viewer_id: int, today: date | None = None,
+                         opening: str | None = None) -> RegisterRecord:
+    """Everything the register screens show about one case; the opening is audited, once an
+    opening of the screen (`opening`: logic/common/recording.py record_view)."""
     today = today or clock.today()
     with session_scope() as session:
         _actor(session, viewer_id)
@@ -1066,8 +1068,8 @@ def open_register_record(*, case_id: int, viewer_id: int, today: date | None = N
             if base is not None:
                 position = renewal_position(base, today, policy_as_at(today),
                                             register_policy_as_at(today))
-        record_audit(session, actor_id=viewer_id, action="view", entity="case", entity_id=case_id,
-                     detail="register record")
+        record_view(session, actor_id=viewer_id, entity="case", entity_id=case_id, opening=opening,
+                    detail="register record")
         return RegisterRecord(
             case_id=case.id, reference=case.reference, version=case.version, status=case.status,
             stage=case.stage, household_id=case.household_id,

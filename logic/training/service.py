@@ -26,7 +26,7 @@ from logic import clock
 from logic.common import codes
 from logic.common.errors import FieldError, NotFound, PermissionDenied
 from logic.common.permissions import Actor, Permission, allowed, refused
-from logic.common.recording import record_audit
+from logic.common.recording import record_audit, record_view
 from logic.db import session_scope
 from logic.law import determine, explain, policy_as_at
 from logic.law.policy import Policy
@@ -240,7 +240,7 @@ def _may_follow(viewer: Officer, officer: Officer) -> bool:
     return officer.role in allowed and officer.team == viewer.team and officer.active
 
 
-def attempt_result(*, viewer_id: int, attempt_id: int) -> AttemptResult:
+def attempt_result(*, viewer_id: int, attempt_id: int, opening: str | None = None) -> AttemptResult:
     """A past attempt as it was marked (its own marks, not re-marked under a later policy)."""
     with session_scope() as session:
         viewer = _active(session, viewer_id)
@@ -251,8 +251,8 @@ def attempt_result(*, viewer_id: int, attempt_id: int) -> AttemptResult:
         if owner is None or not _may_follow(viewer, owner):
             raise PermissionDenied("You can see only your own practice and your team's trainees'.")
         if viewer.id != owner.id:
-            record_audit(session, actor_id=viewer_id, action="view", entity="practice_attempt",
-                         entity_id=attempt_id)
+            record_view(session, actor_id=viewer_id, entity="practice_attempt", entity_id=attempt_id,
+                        opening=opening)
     case = _case(attempt.practice_case_id)
     determination = determine(case.facts, policy_as_at(case.assessment_date))
     return AttemptResult(
@@ -312,7 +312,8 @@ def practitioners_i_follow(*, viewer_id: int) -> list[tuple[int, str, str]]:
             (o.id, o.full_name, o.role) for o in followed]
 
 
-def progress_for(*, viewer_id: int, officer_id: int, on: date | None = None) -> Progress:
+def progress_for(*, viewer_id: int, officer_id: int, on: date | None = None,
+                 opening: str | None = None) -> Progress:
     """An officer's practice: attempts, topic scores over time, and topics still weak."""
     with session_scope() as session:
         viewer = _active(session, viewer_id)
@@ -322,8 +323,8 @@ def progress_for(*, viewer_id: int, officer_id: int, on: date | None = None) -> 
         if not _may_follow(viewer, officer):
             raise PermissionDenied("You can see only your own practice and your team's trainees'.")
         if viewer.id != officer.id:
-            record_audit(session, actor_id=viewer_id, action="view", entity="practice_progress",
-                         entity_id=officer_id)
+            record_view(session, actor_id=viewer_id, entity="practice_progress", entity_id=officer_id,
+                        opening=opening)
         name, role = officer.full_name, officer.role
     standard = load_training_standard(on or clock.today())
     history = views_training.topic_scores_over_time(officer_id)

@@ -177,7 +177,8 @@ def render_register_section(record: Any, officer: Any) -> None:
     if record.case_type != "register":
         return
     summary = _ui.run_service(lambda: register.open_register_record(case_id=record.id,
-                                                                    viewer_id=officer.id))
+                                                                    viewer_id=officer.id,
+                                                                    opening=_ui.opening()))
     if summary is None:
         return
     st.subheader("Housing register")
