@@ -1061,6 +1061,7 @@ RETENTION_RULES = Vocabulary("retention rule", [
     ("advice_contact", "Closed advice-only contact"),
     ("audit_row", "Audit log entry"),
     ("practice_attempt", "Practice case attempt (training)"),
+    ("sign_in_attempt", "Failed sign-in record"),
     ("erasure", "Erasure request agreed", "UK GDPR art.17(1)"),
 ])
 

@@ -23,6 +23,7 @@ PERIOD_KEYS: dict[str, str] = {
     "advice_contact": "advice_contact_years",
     "audit_row": "audit_row_years",
     "practice_attempt": "practice_attempt_years",
+    "sign_in_attempt": "sign_in_attempt_years",
 }
 
 

@@ -44,6 +44,7 @@ from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import begin_retention_run, record_audit
 from logic.db import engine_for, session_scope
 from logic.models import AuditLog, HousingCase, Officer, Role
+from logic.models.accounts import SignInAttempt
 from logic.models.casework import Part7Appeal, Part7AppealOutcome, Part7Review, Part7ReviewDecision
 from logic.models.privacy import RetentionHold, RetentionTombstone
 from logic.models.register import RegisterReview
@@ -206,10 +207,18 @@ def _due_cases(session: Session, schedule: RetentionSchedule, on: date,
     return [DueRecord(**{**r.__dict__, "holds": tuple(holds.get(r.record_id, ()))}) for r in records]
 
 
+# Records removed in bulk by age (one tombstone a run, not one a row): rule -> table, the moment
+# the period counts from.
+BULK_RULES = {
+    "audit_row": (AuditLog, AuditLog.occurred_at),
+    "practice_attempt": (PracticeAttempt, PracticeAttempt.submitted_at),
+    "sign_in_attempt": (SignInAttempt, SignInAttempt.attempted_at),
+}
+
+
 def _bulk(session: Session, schedule: RetentionSchedule, on: date) -> list[DueRecord]:
     found = []
-    for rule, column in (("audit_row", AuditLog.occurred_at),
-                         ("practice_attempt", PracticeAttempt.submitted_at)):
+    for rule, (_table, column) in BULK_RULES.items():
         before = _years_before(on, schedule.years[rule])
         count = session.exec(select(sa.func.count()).where(column < _start_of(before))).one()
         if count:
@@ -389,8 +398,7 @@ def remove_case(*, case_id: int, rule: str, rule_ref: str, actor_id: int | None,
 
 
 def _remove_bulk(record: DueRecord, actor_id: int) -> RetentionTombstone:
-    table, column = {"audit_row": (AuditLog, AuditLog.occurred_at),
-                     "practice_attempt": (PracticeAttempt, PracticeAttempt.submitted_at)}[record.rule]
+    table, column = BULK_RULES[record.rule]
     with session_scope() as session:
         _open_for_removal(session)
         before = _start_of(record.due_on)
