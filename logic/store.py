@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -141,15 +142,21 @@ def held_by_another_process(error: BaseException) -> str | None:
             "inside the app")
 
 
-def main(argv: list[str] | None = None) -> int:
+def saying_when_held(run: Callable[[], int]) -> int:
+    """Run an admin command; if another process (most likely the app) holds the DuckDB file,
+    say so in one line and exit 1, not with DuckDB's long traceback."""
     try:
-        return _main(argv)
+        return run()
     except OperationalError as error:
         line = held_by_another_process(error)
         if line is None:
             raise
         print(line, file=sys.stderr)
         return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    return saying_when_held(lambda: _main(argv))
 
 
 def _main(argv: list[str] | None = None) -> int:

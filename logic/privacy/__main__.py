@@ -23,9 +23,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sqlalchemy.exc import OperationalError
-
 from logic.privacy import retention, subject_access
+from logic.store import saying_when_held
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,16 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     retention.add_command(sub)
     subject_access.add_command(sub)
     args = parser.parse_args(argv)
-    try:
-        return args.run(args)
-    except OperationalError as error:
-        from logic.store import held_by_another_process
-
-        line = held_by_another_process(error)
-        if line is None:
-            raise
-        print(line, file=sys.stderr)
-        return 1
+    return saying_when_held(lambda: args.run(args))
 
 
 if __name__ == "__main__":

@@ -96,8 +96,8 @@ def test_downgrading_takes_the_rule_away_and_upgrading_brings_it_back(pg_store):
     config = _alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0015")
-    assert current_revision() == "0015"
+        command.downgrade(config, "0017")
+    assert current_revision() == "0017"
     with engine_for().begin() as connection:
         connection.execute(sa.text("UPDATE audit_log SET detail = 'changed' WHERE id = :id"), {"id": audit_id})
         connection.execute(sa.text("DELETE FROM issued_letter WHERE id = :id"), {"id": letter_id})
