@@ -1,0 +1,115 @@
+"""The staff screens meet WCAG 2.2 AA (Public Sector Bodies Accessibility Regulations 2018).
+
+Each screen is opened in a real browser over the demo store and audited with axe-core
+(tests/browser/accessibility.py): no serious or critical violation, apart from the few that
+Streamlit itself renders (listed, each with its rule, selector and reason, in
+`accessibility.STREAMLIT_OWN`). Every screen's findings are written to
+test-artifacts/a11y/<screen>.json, an empty list when it passes. An officer who works by
+keyboard alone can sign in: Tab reaches the username, the password and the button, and Enter
+signs in.
+
+To audit more screens (the public app's, say), add a row to SCREENS or call
+`serious_violations(page)` from another test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.accessibility import describe, serious_violations, write_report
+from tests.browser.helpers import (
+    MAIN,
+    NAV_LINK,
+    TIMEOUT_MS,
+    goto,
+    login_form_visible,
+    main_text,
+    sign_in,
+    wait_settled,
+)
+from tests.support import ARTIFACTS_DIR
+
+pytestmark = pytest.mark.browser
+
+REPORTS = ARTIFACTS_DIR / "a11y"
+# a manager opens every screen below (the audit log included); the sign-in form is signed out
+WHO = ("maya.manager", "hearth-demo-2026")
+
+# (screen, address under the app; {case} is a demo case's reference)
+SCREENS = [
+    ("sign-in", None),
+    ("home", ""),
+    ("intake", "intake"),
+    ("dates-due", "deadlines"),
+    ("case-record", "case?ref={case}"),
+    ("household", "household?ref=HH-000001"),
+    ("letters", "letters?ref={case}"),
+    ("register-application", "register-application"),
+    ("workload-dashboard", "workload"),
+    ("audit-log", "audit-log"),
+]
+
+_demo_case: dict[str, str] = {}
+
+
+def demo_case_reference(page: Page, base_url: str) -> str:
+    """The reference of the demo's first household's case, read from its household record."""
+    if base_url not in _demo_case:
+        goto(page, f"{base_url}/household?ref=HH-000001")
+        page.get_by_role("tab", name="Cases").click()
+        wait_settled(page)
+        _demo_case[base_url] = re.search(r"\bH[LR]-\d{6}\b", main_text(page)).group(0)
+    return _demo_case[base_url]
+
+
+@pytest.mark.parametrize(("screen", "address"), SCREENS, ids=[s for s, _ in SCREENS])
+def test_the_screen_has_no_serious_accessibility_violation(
+    served_app: str, page: Page, screen: str, address: str | None
+) -> None:
+    """An officer using a screen reader, a keyboard or a phone-sized magnifier meets nothing on
+    this screen that WCAG 2.2 AA calls serious or critical."""
+    if address is None:
+        goto(page, served_app)
+        assert login_form_visible(page)
+    else:
+        sign_in(page, served_app, *WHO)
+        if "{case}" in address:
+            address = address.format(case=demo_case_reference(page, served_app))
+        goto(page, f"{served_app}/{address}")
+        expect(page.locator(MAIN)).not_to_contain_text("Page not found")
+    found = serious_violations(page)
+    write_report(found, REPORTS / f"{screen}.json")
+    assert not found, f"{screen}: serious or critical WCAG 2.2 AA violations:\n{describe(found)}"
+
+
+def test_an_officer_signs_in_by_keyboard_alone(served_app: str, page: Page) -> None:
+    """No mouse: Tab from the top of the page reaches the username (typed), then the password
+    (typed), then the Sign in button, in that order; Enter on the button signs in."""
+    goto(page, served_app)
+    fields = {"username": page.get_by_label("Username", exact=True),
+              "password": page.get_by_label("Password", exact=True),
+              "button": page.get_by_role("button", name="Sign in")}
+    typed = {"username": WHO[0], "password": WHO[1]}
+
+    reached: list[str] = []
+    for _ in range(20):  # Streamlit's own controls come first; 20 presses are plenty
+        page.keyboard.press("Tab")
+        focused = next((name for name, field in fields.items()
+                        if field.evaluate("e => e === document.activeElement")), None)
+        if focused and focused not in reached:
+            reached.append(focused)
+            if focused in typed:
+                page.keyboard.type(typed[focused])
+        if focused == "button":
+            break
+    assert reached == ["username", "password", "button"], f"Tab reached {reached}"
+    expect(fields["button"]).to_be_focused()
+
+    page.keyboard.press("Enter")
+    page.locator(NAV_LINK).first.wait_for(timeout=TIMEOUT_MS)
+    wait_settled(page)
+    assert not login_form_visible(page)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
