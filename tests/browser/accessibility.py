@@ -53,6 +53,10 @@ STREAMLIT_OWN: tuple[Known, ...] = (
           "is large enough"),
     Known("target-size", '[data-testid="stTimeInput"] [role="spinbutton"]',
           "Streamlit's time input: the hour and minute segments, as in its date input"),
+    Known("color-contrast", 'label[data-testid="stWidgetLabel"][disabled] p',
+          "the label of a disabled widget: WCAG 1.4.3 exempts inactive controls, but Streamlit "
+          "hides the label from assistive technology and marks it with a non-standard "
+          "'disabled' attribute, so axe cannot tell it belongs to a disabled control"),
 )
 
 _MATCHES_JS = """

@@ -38,18 +38,22 @@ REPORTS = ARTIFACTS_DIR / "a11y"
 # a manager opens every screen below (the audit log included); the sign-in form is signed out
 WHO = ("maya.manager", "hearth-demo-2026")
 
-# (screen, address under the app; {case} is a demo case's reference)
+# (screen, address under the app ({case}: a demo case's reference), the tab to open or None)
 SCREENS = [
-    ("sign-in", None),
-    ("home", ""),
-    ("intake", "intake"),
-    ("dates-due", "deadlines"),
-    ("case-record", "case?ref={case}"),
-    ("household", "household?ref=HH-000001"),
-    ("letters", "letters?ref={case}"),
-    ("register-application", "register-application"),
-    ("workload-dashboard", "workload"),
-    ("audit-log", "audit-log"),
+    ("sign-in", None, None),
+    ("home", "", None),
+    ("intake", "intake", None),
+    ("find-household", "find-household", None),
+    ("my-caseload", "my-cases", None),
+    ("dates-due", "deadlines", None),
+    ("case-record", "case?ref={case}", None),
+    ("household", "household?ref=HH-000001", None),
+    ("letters", "letters?ref={case}", None),
+    ("register-application", "register-application", None),
+    ("workload-dashboard", "workload", None),
+    ("compliance", "compliance", None),
+    ("data-protection-retention", "data-requests", "Retention"),
+    ("audit-log", "audit-log", None),
 ]
 
 _demo_case: dict[str, str] = {}
@@ -65,9 +69,9 @@ def demo_case_reference(page: Page, base_url: str) -> str:
     return _demo_case[base_url]
 
 
-@pytest.mark.parametrize(("screen", "address"), SCREENS, ids=[s for s, _ in SCREENS])
+@pytest.mark.parametrize(("screen", "address", "tab"), SCREENS, ids=[s[0] for s in SCREENS])
 def test_the_screen_has_no_serious_accessibility_violation(
-    served_app: str, page: Page, screen: str, address: str | None
+    served_app: str, page: Page, screen: str, address: str | None, tab: str | None
 ) -> None:
     """An officer using a screen reader, a keyboard or a phone-sized magnifier meets nothing on
     this screen that WCAG 2.2 AA calls serious or critical."""
@@ -80,6 +84,9 @@ def test_the_screen_has_no_serious_accessibility_violation(
             address = address.format(case=demo_case_reference(page, served_app))
         goto(page, f"{served_app}/{address}")
         expect(page.locator(MAIN)).not_to_contain_text("Page not found")
+        if tab is not None:
+            page.locator(MAIN).get_by_role("tab", name=tab).click()
+            wait_settled(page)
     found = serious_violations(page)
     write_report(found, REPORTS / f"{screen}.json")
     assert not found, f"{screen}: serious or critical WCAG 2.2 AA violations:\n{describe(found)}"
