@@ -15,10 +15,12 @@ To audit more screens (the public app's, say), add a row to SCREENS or call
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from logic import clock
 from tests.browser.accessibility import describe, serious_violations, write_report
 from tests.browser.helpers import (
     MAIN,
@@ -90,6 +92,51 @@ def test_the_screen_has_no_serious_accessibility_violation(
     found = serious_violations(page)
     write_report(found, REPORTS / f"{screen}.json")
     assert not found, f"{screen}: serious or critical WCAG 2.2 AA violations:\n{describe(found)}"
+
+
+def test_intake_through_triage_to_the_saved_contact_has_no_serious_violation(
+    served_app: str, page: Page
+) -> None:
+    """A phone call taken at the front door: the new household's details, triage's questions,
+    the recommended route with the engine's assumptions, and the saved contact; audited at
+    each step, because most of Hearth's own markup appears only once the officer has acted."""
+    from tests.browser.test_journey import Journey
+
+    j = Journey(page)
+    sign_in(page, served_app, *WHO)
+    goto(page, f"{served_app}/intake")
+    j.main.get_by_text("Not known to us: enter a new household").click()
+    wait_settled(page)
+    j.fill("First name", "Ada")
+    j.fill("Surname", "Okonkwo-Reyes")
+    j.date("Date of birth", date(1994, 7, 3),
+           within=j.main.locator('[data-testid="stForm"]', has_text="Check for duplicates"))
+    j.fill("Phone", "07700 900456")
+    j.fill("Address (where they are now)", "3 Mill Lane")
+    j.fill("Town", "Hearthton")
+    j.fill("Postcode", "HT2 5RS")
+    steps = {"intake-new-household": serious_violations(page)}
+    j.click("Check for duplicates")
+    j.see("3 · Triage")
+    expires = clock.today() + timedelta(days=40)  # the served app runs on today's date
+    j.tick("Are they likely to lose their home?")
+    j.date("When", expires)
+    j.tick("Have they been given a section 21 (no-fault) notice?")
+    j.date("It expires on", expires)
+    j.radio("Is it valid?", "Yes")
+    j.choose("Immigration status", "British or Irish citizen")
+    j.choose("Where do they live now?", "Private rented: self-contained")
+    j.see("Recommended:")
+    steps["intake-triage-recommended"] = serious_violations(page)
+    j.fill("Summary of the contact", "Section 21 notice served; she has nowhere to go.")
+    j.click("Save the contact and confirm the route")
+    j.see("opened")
+    steps["intake-saved"] = serious_violations(page)
+
+    for step, found in steps.items():
+        write_report(found, REPORTS / f"{step}.json")
+    failing = {step: describe(found) for step, found in steps.items() if found}
+    assert not failing, "\n".join(f"{step}:\n{text}" for step, text in failing.items())
 
 
 def test_an_officer_signs_in_by_keyboard_alone(served_app: str, page: Page) -> None:
