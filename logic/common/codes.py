@@ -142,6 +142,7 @@ CONTACT_CHANNELS = Vocabulary("contact channel", [
     ("letter", "Letter"),
     ("visit", "Visit"),
     ("webchat", "Webchat"),
+    ("online", "Online form"),
 ])
 
 ABSENCE_KINDS = Vocabulary("kind of absence", [
@@ -563,6 +564,22 @@ REFERRAL_SOURCES = Vocabulary("referral source", [
     ("other_public_body", "Another public body (voluntary referral)"),
     ("other_agency", "Another agency (not a public body)"),
     ("other_council", "Another council"),
+])
+
+# --- the public front door (issue 18) ---------------------------------------------------------
+
+# what was sent online (public_submission.kind)
+PUBLIC_SUBMISSION_KINDS = Vocabulary("kind of online submission", [
+    ("self_assessment", "Online self-assessment"),
+    ("referral", "Duty to refer (s.213B)", "Housing Act 1996 s.213B"),
+])
+
+# where an online submission stands at the front door (public_submission.status)
+PUBLIC_SUBMISSION_STATUSES = Vocabulary("state of an online submission", [
+    ("new", "Waiting for an officer"),
+    ("taken", "Taken into an intake"),
+    ("closed_duplicate", "Closed: a duplicate"),
+    ("closed_withdrawn", "Closed: withdrawn"),
 ])
 
 # --- casework: plans, temporary accommodation, money ------------------------------------------
