@@ -360,6 +360,18 @@ def preview_reading(answers: SelfAssessment, today: date | None = None) -> Publi
     return _reading(triage_answers, today, policy)
 
 
+def front_door_contacts(today: date) -> tuple[EmergencyContact, ...]:
+    """Who to call now, shown first on the start page: 999, the council's out-of-hours line and
+    the abuse helplines (all from data/policy/public.toml and the directory)."""
+    policy = public_policy(today)
+    everyone = triage.TriageAnswers(applicant_dob=date(2000, 1, 1), applicant_sex="X",
+                                    immigration_status=codes.NOT_KNOWN, accommodation_tonight=False,
+                                    domestic_abuse=True)
+    from logic.public.reading import emergency_contacts
+
+    return emergency_contacts(everyone, policy, default_directory())
+
+
 def _reading(answers: triage.TriageAnswers, today: date, policy: PublicPolicy) -> PublicReading:
     return public_reading(triage.recommend(answers, today), answers, policy, default_directory())
 
@@ -652,6 +664,6 @@ def summary_pdf(summary: Summary) -> bytes:
 __all__ = [
     "CONSENT_TEXT", "REFERRAL_CONSENT_TEXT", "LINK_REFUSED", "FIELD_LABELS", "BEST_WAYS",
     "PersonAnswer", "ContactAnswer", "SelfAssessment", "ReferralForm", "Receipt", "Summary",
-    "EmergencyContact", "PublicReading", "is_emergency", "preview_reading", "submit_self_assessment",
+    "EmergencyContact", "PublicReading", "is_emergency", "preview_reading", "front_door_contacts", "submit_self_assessment",
     "submit_referral", "summary_by_link", "summary_pdf", "source_hash", "short_date",
 ]
