@@ -950,6 +950,7 @@ HELD_RECORDS = Vocabulary("kind of record held about a person", [
     ("part7_appeal", "Appeals to the county court"),
     ("part7_appeal_outcome", "Appeal outcomes"),
     ("referral_received", "Referrals received"),
+    ("public_submission", "Online self-assessments and referrals"),
     ("safeguarding_flag", "Safeguarding flags"),
     ("safeguarding_referral", "Safeguarding referrals"),
     ("signposting_given", "Signposting given"),
@@ -1078,6 +1079,7 @@ RETENTION_RULES = Vocabulary("retention rule", [
     ("advice_contact", "Closed advice-only contact"),
     ("audit_row", "Audit log entry"),
     ("practice_attempt", "Practice case attempt (training)"),
+    ("public_submission", "Online self-assessment or referral never taken into an intake"),
     ("erasure", "Erasure request agreed", "UK GDPR art.17(1)"),
 ])
 
