@@ -218,15 +218,16 @@ def _due_cases(session: Session, schedule: RetentionSchedule, on: date,
     return [DueRecord(**{**r.__dict__, "holds": tuple(holds.get(r.record_id, ()))}) for r in records]
 
 
-# rows removed in bulk: rule -> (table, the moment its period runs from, which rows it covers).
-# An online submission an officer took became a contact: it follows that contact's case or
-# household (rows_of_case finds it through its contact), so only those never taken go here.
-_BULK = {
-    "audit_row": (AuditLog, AuditLog.occurred_at, None),
-    "practice_attempt": (PracticeAttempt, PracticeAttempt.submitted_at, None),
-    "public_submission": (PublicSubmission, PublicSubmission.submitted_at,
-                          PublicSubmission.status != TAKEN),
+# Records removed in bulk by age (one tombstone a run, not one a row): rule -> table, the moment
+# the period counts from.
+BULK_RULES = {
+    "audit_row": (AuditLog, AuditLog.occurred_at),
+    "practice_attempt": (PracticeAttempt, PracticeAttempt.submitted_at),
+    "public_submission": (PublicSubmission, PublicSubmission.submitted_at),
 }
+# The rows of a bulk rule's table it covers, where not all: an online submission an officer took
+# became a contact and follows that contact's case (rows_of_case finds it through its contact).
+BULK_ROWS = {"public_submission": PublicSubmission.status != TAKEN}
 
 
 def _bulk_before(schedule: RetentionSchedule, rule: str, on: date) -> date:
@@ -235,17 +236,16 @@ def _bulk_before(schedule: RetentionSchedule, rule: str, on: date) -> date:
     return _years_before(on, schedule.years[rule])
 
 
-def _bulk_rows(rule: str, before: date):
-    _, column, which = _BULK[rule]
-    conditions = [column < _start_of(before)]
-    return conditions + ([which] if which is not None else [])
+def _bulk_rows(rule: str, before: date) -> list:
+    _table, column = BULK_RULES[rule]
+    return [column < _start_of(before), *([BULK_ROWS[rule]] if rule in BULK_ROWS else [])]
 
 
 def _bulk(session: Session, schedule: RetentionSchedule, on: date) -> list[DueRecord]:
     found = []
-    for rule in _BULK:
+    for rule, (table, _column) in BULK_RULES.items():
         before = _bulk_before(schedule, rule, on)
-        count = session.exec(select(sa.func.count()).select_from(_BULK[rule][0])
+        count = session.exec(select(sa.func.count()).select_from(table)
                              .where(*_bulk_rows(rule, before))).one()
         if count:
             found.append(DueRecord(rule=rule, rule_ref=schedule.rule_ref(rule),
@@ -424,7 +424,7 @@ def remove_case(*, case_id: int, rule: str, rule_ref: str, actor_id: int | None,
 
 
 def _remove_bulk(record: DueRecord, actor_id: int) -> RetentionTombstone:
-    table = _BULK[record.rule][0]
+    table, _column = BULK_RULES[record.rule]
     with session_scope() as session:
         _open_for_removal(session)
         removed = session.execute(sa.delete(table).where(*_bulk_rows(record.rule, record.due_on))).rowcount
