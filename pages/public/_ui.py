@@ -72,6 +72,16 @@ def summary_lines(lines) -> None:
         st.text(answer)
 
 
+def summary_link(reference: str, token: str) -> str:
+    """The one-time link to the summary page, whole when the browser's address is known."""
+    from urllib.parse import urlencode, urlsplit
+
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    base = f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else ""
+    return f"{base}summary?{urlencode({'ref': reference, 'token': token})}"
+
+
 def back_button(key: str, to: str | None = None, action: Callable[[], None] | None = None) -> None:
     if st.button("Back", key=key, icon=":material/arrow_back:"):
         if action is not None:

@@ -105,7 +105,7 @@ def test_a_person_with_nowhere_to_stay_tonight_completes_the_self_assessment_and
     assert reference.startswith("ON-") and reference in app.success[0].value
     assert app.get("download_button")  # the PDF summary
     link = app.code[0].value
-    assert link.startswith(f"summary?ref={reference}&token=")
+    assert link.startswith(f"summary?ref={reference}&token=")  # AppTest has no address; a browser's is put first
     # the free text is shown as typed, never as markdown or HTML
     assert all("<b>" not in str(m.value) or "\\<b\\>" in str(m.value) for m in app.markdown)
 
