@@ -198,9 +198,10 @@ if st.button("Continue", type="primary", key="public_continue", icon=":material/
     if given is None:
         st.error("Please answer this question to continue.")
     else:
-        answers.update(given)
+        answers = {**answers, **given}
         if code == "sex" and given["sex"] == "M":
             answers.pop("pregnant", None)
+        st.session_state[_keys.ANSWERS] = answers
         if st.session_state.pop(_keys.BACK_TO_CHECK, False) or step + 1 >= len(steps):
             st.switch_page(ui.CHECK)
         st.session_state[_keys.STEP] = step + 1

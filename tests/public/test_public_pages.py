@@ -153,3 +153,46 @@ def test_a_probation_officer_refers_someone_with_their_consent():
 def _jo() -> submit.SelfAssessment:
     return submit.SelfAssessment(person=submit.PersonAnswer("Jo", "Bloggs", date(1999, 4, 1), "F"),
                                  immigration_status="not_known", accommodation_tonight=False)
+
+
+def _answer_all_as_sam(app: AppTest) -> None:
+    """Sam Okoro, staying with friends until 10 December: every question, as a man would see them."""
+    app.button(key="public_start").click().run()
+    app.text_input(key="public_q_given_name").input("Sam")
+    app.text_input(key="public_q_family_name").input("Okoro")
+    _continue(app)
+    app.date_input(key="public_q_dob").set_value(date(1980, 1, 2))
+    _continue(app)
+    app.radio(key="public_q_sex").set_value("M")
+    _continue(app)
+    asked = [app.header[0].value]
+    for key, value in (("accommodation_tonight", True), ("section_21_served", False),
+                       ("leave_known", False), ("domestic_abuse", False), ("disaster", "none"),
+                       ("safeguarding_concern", False), ("wants_to_move", False)):
+        if key == "section_21_served":
+            app.selectbox(key="public_q_current_accommodation").set_value("living_with_friends")
+            _continue(app)
+        if key == "wants_to_move":
+            app.selectbox(key="public_q_immigration_status").set_value("british_irish")
+            _continue(app)
+            _continue(app)  # lives alone
+        app.radio(key=f"public_q_{key}").set_value(value)
+        _continue(app)
+        asked.append(app.header[0].value if app.header else app.title[0].value)
+    _continue(app)  # nothing else to say
+    assert "Are you pregnant?" not in asked
+
+
+def test_an_answer_changed_from_the_check_page_returns_there_and_a_man_is_not_asked_about_pregnancy():
+    app = _app()
+    _answer_all_as_sam(app)
+    assert app.title[0].value == "Check your answers"
+    app.button(key="public_change_tonight").click().run()
+    assert app.header[0].value == "Do you have somewhere safe to stay tonight?"
+    assert "Question 4 of 14" in app.progress[0].proto.text  # no pregnancy question for him
+    app.radio(key="public_q_accommodation_tonight").set_value(False)
+    _continue(app)
+    assert app.title[0].value == "Check your answers"  # straight back, not through every question
+    assert [t.value for t in app.text][3] == "No"
+    app.button(key="public_check_continue").click().run()
+    assert "01632 960199" in app.error[0].value  # now with nowhere tonight: who to call first
