@@ -190,7 +190,7 @@ title, ask = QUESTIONS[code]
 st.progress((step + 1) / (len(steps) + 1), text=f"Question {step + 1} of {len(steps)}")
 ui.back_button("public_back", to=ui.START if step == 0 else None,
                action=lambda: st.session_state.__setitem__(_keys.STEP, max(step - 1, 0)))
-st.header(title)
+st.title(title)  # the question is the page's heading (h1), as GOV.UK asks it
 if code in ("tonight", "abuse"):
     st.caption("If you are in danger now, call 999.")
 given = ask()

@@ -47,7 +47,7 @@ def test_a_person_with_nowhere_to_stay_tonight_completes_the_self_assessment_and
     app.text_input(key="public_q_given_name").input("Jo")
     app.text_input(key="public_q_family_name").input("Bloggs <b>")
     _continue(app)
-    assert app.header[0].value == "What is your date of birth?"
+    assert app.title[0].value == "What is your date of birth?"
     # Back returns to the question before, with its answer kept
     app.button(key="public_back").click().run()
     assert app.text_input(key="public_q_family_name").value == "Bloggs <b>"
@@ -165,7 +165,7 @@ def _answer_all_as_sam(app: AppTest) -> None:
     _continue(app)
     app.radio(key="public_q_sex").set_value("M")
     _continue(app)
-    asked = [app.header[0].value]
+    asked = [app.title[0].value]
     for key, value in (("accommodation_tonight", True), ("section_21_served", False),
                        ("leave_known", False), ("domestic_abuse", False), ("disaster", "none"),
                        ("safeguarding_concern", False), ("wants_to_move", False)):
@@ -178,7 +178,7 @@ def _answer_all_as_sam(app: AppTest) -> None:
             _continue(app)  # lives alone
         app.radio(key=f"public_q_{key}").set_value(value)
         _continue(app)
-        asked.append(app.header[0].value if app.header else app.title[0].value)
+        asked.append(app.title[0].value)
     _continue(app)  # nothing else to say
     assert "Are you pregnant?" not in asked
 
@@ -188,7 +188,7 @@ def test_an_answer_changed_from_the_check_page_returns_there_and_a_man_is_not_as
     _answer_all_as_sam(app)
     assert app.title[0].value == "Check your answers"
     app.button(key="public_change_tonight").click().run()
-    assert app.header[0].value == "Do you have somewhere safe to stay tonight?"
+    assert app.title[0].value == "Do you have somewhere safe to stay tonight?"
     assert "Question 4 of 14" in app.progress[0].proto.text  # no pregnancy question for him
     app.radio(key="public_q_accommodation_tonight").set_value(False)
     _continue(app)
