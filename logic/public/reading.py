@@ -62,14 +62,23 @@ def emergency_contacts(answers: triage.TriageAnswers, policy: PublicPolicy,
                        directory: Directory) -> tuple[EmergencyContact, ...]:
     if not is_emergency(answers):
         return ()
+    return contacts_for(policy, directory,
+                        nowhere_tonight=not answers.accommodation_tonight or bool(answers.disaster),
+                        at_risk=answers.domestic_abuse or answers.safeguarding_concern)
+
+
+def contacts_for(policy: PublicPolicy, directory: Directory, *, nowhere_tonight: bool,
+                 at_risk: bool) -> tuple[EmergencyContact, ...]:
+    """999 first, then the council's out-of-hours line for someone with nowhere safe tonight,
+    then the abuse helplines for someone at risk (the directory's entries)."""
     out = [EmergencyContact("Emergency services", policy.emergency_number,
                             "If you or anyone else is in danger now, call "
                             f"{policy.emergency_number}.")]
-    if not answers.accommodation_tonight or answers.disaster:
+    if nowhere_tonight:
         out.append(EmergencyContact(
             policy.out_of_hours_name, policy.out_of_hours_phone,
             "If you have nowhere safe to stay tonight, call now, day or night."))
-    if answers.domestic_abuse or answers.safeguarding_concern:
+    if at_risk:
         for service_id in policy.abuse_services:
             service = directory.service(service_id)
             if service.phone:

@@ -44,7 +44,13 @@ from logic.law import policy_as_at
 from logic.law.household import is_dependent_child
 from logic.models.public import NEW, REFERRAL, SELF_ASSESSMENT, PublicSubmission
 from logic.public.policy import PublicPolicy, public_policy
-from logic.public.reading import EmergencyContact, PublicReading, is_emergency, public_reading
+from logic.public.reading import (
+    EmergencyContact,
+    PublicReading,
+    contacts_for,
+    is_emergency,
+    public_reading,
+)
 
 # The questions as the public pages ask them (pages/public/), so a refusal names the question.
 FIELD_LABELS: dict[str, str] = {
@@ -363,13 +369,7 @@ def preview_reading(answers: SelfAssessment, today: date | None = None) -> Publi
 def front_door_contacts(today: date) -> tuple[EmergencyContact, ...]:
     """Who to call now, shown first on the start page: 999, the council's out-of-hours line and
     the abuse helplines (all from data/policy/public.toml and the directory)."""
-    policy = public_policy(today)
-    everyone = triage.TriageAnswers(applicant_dob=date(2000, 1, 1), applicant_sex="X",
-                                    immigration_status=codes.NOT_KNOWN, accommodation_tonight=False,
-                                    domestic_abuse=True)
-    from logic.public.reading import emergency_contacts
-
-    return emergency_contacts(everyone, policy, default_directory())
+    return contacts_for(public_policy(today), default_directory(), nowhere_tonight=True, at_risk=True)
 
 
 def _reading(answers: triage.TriageAnswers, today: date, policy: PublicPolicy) -> PublicReading:
