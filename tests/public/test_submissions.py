@@ -134,3 +134,10 @@ def test_the_summary_downloads_as_a_pdf_with_the_reference_and_not_a_decision():
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages).split())
     assert receipt.reference in text and "This is not a decision." in text
     assert text.index("If you need help now") < text.index("01632 960199") < text.index("What your answers suggest")
+
+
+def test_a_referrer_s_organisation_name_longer_than_the_store_keeps_is_refused_in_their_words():
+    with pytest.raises(FieldError) as refused:
+        submit.submit_referral(probation_referral(body_name="H" * 201), "203.0.113.9")
+    assert refused.value.message == "Name of your organisation: please use at most 200 characters (you used 201)"
+    assert count("SELECT count(*) FROM public_submission") == 0
