@@ -16,6 +16,12 @@ STAMP  := $(VENV)/.installed
 
 HOST ?= 127.0.0.1
 PORT ?= 8501
+# the public front door (public_app.py: self-assessment, duty to refer); empty: not served
+PUBLIC_PORT ?= 8502
+# its own plain, high-contrast look (GOV.UK-like), whatever .streamlit/config.toml sets for staff
+PUBLIC_THEME := --theme.base light --theme.primaryColor '\#1d70b8' --theme.textColor '\#0b0c0c' \
+  --theme.backgroundColor '\#ffffff' --theme.secondaryBackgroundColor '\#f3f2f1' \
+  --client.toolbarMode minimal
 # pytest-xdist workers for the non-browser tests; 0 runs them in one process.
 PYTEST_WORKERS ?= 2
 # extra arguments for every pytest run, e.g. make test PYTEST_ARGS='-x -k letters'
@@ -40,9 +46,22 @@ $(STAMP): pyproject.toml | $(BIN)/python
 venv: $(STAMP) ## create .venv and install the project with its dev tools
 
 # --- the app -------------------------------------------------------------------------------
-run: $(STAMP) ## migrate and seed the demo store, then serve the app on http://127.0.0.1:8501
+# The public front door runs beside the staff app, in the background, and stops when the staff
+# app stops (the trap). Both open the store, so it needs a store two processes can share
+# (PostgreSQL): the embedded DuckDB file is opened by one process at a time.
+run: $(STAMP) ## migrate and seed the demo store, serve the app on :8501 and the public front door on :8502
 	@mkdir -p data
 	$(BIN)/python -m logic.store init --demo
+	@public=""; \
+	if [ -z "$(PUBLIC_PORT)" ]; then :; \
+	elif $(BIN)/python -c "import sys; from logic.config import settings; from logic.db import is_duckdb; sys.exit(is_duckdb(settings().database_url))"; then \
+	  $(BIN)/streamlit run public_app.py --server.address $(HOST) --server.port $(PUBLIC_PORT) \
+	    --server.headless true $(PUBLIC_THEME) & public=$$!; \
+	  trap 'kill $$public 2>/dev/null || true' EXIT INT TERM; \
+	  echo "public front door: http://$(HOST):$(PUBLIC_PORT)"; \
+	else \
+	  echo "public front door not started: it shares the store with the staff app, and the DuckDB file opens in one process only (set HEARTH_DATABASE_URL to PostgreSQL)"; \
+	fi; \
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 	  --server.headless true
 

@@ -10,6 +10,9 @@ HEARTH_CLIENT_ADDRESS_HEADER      behind a reverse proxy or load balancer: the h
                                   officer's address in (e.g. X-Forwarded-For; the last address
                                   in it is the one the proxy saw). Unset: the connection's own
                                   address. Sign-in protection counts failures per address.
+HEARTH_PUBLIC_SOURCE_SALT         the secret mixed into the hash of a public sender's address
+                                  (the public front door's rate limit keeps only that hash).
+                                  Unset: a salt made from the store's URL (set it in production).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class Settings:
     session_max_hours: int
     auth_mode: str
     client_address_header: str | None = None
+    public_source_salt: str = ""
 
 
 def _int_setting(name: str, default: int) -> int:
@@ -63,6 +67,7 @@ def settings() -> Settings:
         session_max_hours=_int_setting("HEARTH_SESSION_MAX_HOURS", 10),
         auth_mode=auth_mode,
         client_address_header=os.environ.get("HEARTH_CLIENT_ADDRESS_HEADER", "").strip() or None,
+        public_source_salt=os.environ.get("HEARTH_PUBLIC_SOURCE_SALT", "").strip(),
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import secrets
 from collections.abc import Callable
 from datetime import date
@@ -22,6 +21,7 @@ from logic.common.errors import HearthError
 from logic.front_door.household_record import may_open_household
 from logic.law import policy_as_at
 from logic.navigation import PAGES, PageSpec
+from pages._client import client_address  # noqa: F401  (shared with the public app)
 from pages._keys import (
     BOXES_TO_EMPTY,
     COOKIE_NAME,
@@ -31,6 +31,7 @@ from pages._keys import (
     SEEN_VERSIONS,
     case_list_offset,
 )
+from pages._plain import plain  # noqa: F401  (shared with the public app)
 
 T = TypeVar("T")
 
@@ -209,20 +210,6 @@ def write_cookie(value: str | None, max_age_seconds: int) -> None:
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
-def client_address() -> str | None:
-    """The network address of this browser's connection, as the sign-in protection counts it:
-    the proxy's header when HEARTH_CLIENT_ADDRESS_HEADER names one (the last address in it, the
-    one the proxy itself saw), else the connection's; None on the same machine."""
-    header = config.settings().client_address_header
-    if header:
-        forwarded = st.context.headers.get(header) or ""
-        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if addresses:
-            return addresses[-1]
-    address = st.context.ip_address
-    return address if isinstance(address, str) and address else None  # no address under AppTest
-
-
 def role_label(role: str) -> str:
     return codes.ROLES.label(role)
 
@@ -244,31 +231,6 @@ def with_case_labels(cases):
         if column in shown.columns:
             shown[column] = shown[column].map(vocabulary.label)
     return shown
-
-
-# Escaped with a backslash (CommonMark lets any ASCII punctuation be), these signs show as
-# themselves: no image, link, autolink (https\://), emphasis, code, table, HTML tag, entity,
-# Streamlit colour (:red[...]), icon (:material/...:) or formula ($...$). The signs that only
-# mean something at the start of a line (a heading, a list, a quote, a rule) are escaped
-# there; elsewhere they are left alone, so "Smith-Jones" or "O'Brien" reads as written.
-_MARKDOWN_SIGNS = re.compile(r"([\\`*_{}\[\]()<>!|~$:&^@])")
-_WEB_ADDRESS = re.compile(r"(www)\.", re.IGNORECASE)  # "www.x.org" is a link without "https://"
-_LINE_START_SIGNS = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)]))", re.MULTILINE)
-
-
-def plain(text: object) -> str:
-    """Officers' and applicants' own words (a name, an address, a note, a reason, a search
-    term) made safe to put into anything Streamlit renders as markdown (st.markdown, st.write,
-    st.caption, st.info, titles, expander and tab labels, radio labels): every markdown and
-    HTML sign is escaped, so the words show exactly as typed and a browser fetches nothing and
-    follows no link from them. Line breaks are kept as line breaks."""
-    if text is None:
-        return ""
-    words = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    escaped = _WEB_ADDRESS.sub(r"\1\\.", _MARKDOWN_SIGNS.sub(r"\\\1", words))
-    escaped = _LINE_START_SIGNS.sub(lambda m: f"{m[1]}\\{m[2]}" if not m[2].isdigit()
-                                    else f"{m[1]}{m[2]}\\", escaped)
-    return escaped.replace("\n", "  \n")
 
 
 def fact(column, label: str, value: object, help: str | None = None) -> None:

@@ -142,6 +142,7 @@ CONTACT_CHANNELS = Vocabulary("contact channel", [
     ("letter", "Letter"),
     ("visit", "Visit"),
     ("webchat", "Webchat"),
+    ("online", "Online form"),
 ])
 
 ABSENCE_KINDS = Vocabulary("kind of absence", [
@@ -565,6 +566,22 @@ REFERRAL_SOURCES = Vocabulary("referral source", [
     ("other_council", "Another council"),
 ])
 
+# --- the public front door (issue 18) ---------------------------------------------------------
+
+# what was sent online (public_submission.kind)
+PUBLIC_SUBMISSION_KINDS = Vocabulary("kind of online submission", [
+    ("self_assessment", "Online self-assessment"),
+    ("referral", "Duty to refer (s.213B)", "Housing Act 1996 s.213B"),
+])
+
+# where an online submission stands at the front door (public_submission.status)
+PUBLIC_SUBMISSION_STATUSES = Vocabulary("state of an online submission", [
+    ("new", "Waiting for an officer"),
+    ("taken", "Taken into an intake"),
+    ("closed_duplicate", "Closed: a duplicate"),
+    ("closed_withdrawn", "Closed: withdrawn"),
+])
+
 # --- casework: plans, temporary accommodation, money ------------------------------------------
 
 PLAN_STEP_OWNERS = Vocabulary("who takes a plan step", [
@@ -933,6 +950,7 @@ HELD_RECORDS = Vocabulary("kind of record held about a person", [
     ("part7_appeal", "Appeals to the county court"),
     ("part7_appeal_outcome", "Appeal outcomes"),
     ("referral_received", "Referrals received"),
+    ("public_submission", "Online self-assessments and referrals"),
     ("safeguarding_flag", "Safeguarding flags"),
     ("safeguarding_referral", "Safeguarding referrals"),
     ("signposting_given", "Signposting given"),
@@ -1062,6 +1080,7 @@ RETENTION_RULES = Vocabulary("retention rule", [
     ("audit_row", "Audit log entry"),
     ("practice_attempt", "Practice case attempt (training)"),
     ("sign_in_attempt", "Failed sign-in record"),
+    ("public_submission", "Online self-assessment or referral never taken into an intake"),
     ("erasure", "Erasure request agreed", "UK GDPR art.17(1)"),
 ])
 

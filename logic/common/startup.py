@@ -11,9 +11,11 @@ The files, under ``data/`` (or a copy of that folder given as ``data_dir``):
 * ``policy/statutory.toml`` and ``policy/allocation.toml``: the law and the allocation scheme
   (``logic.law.policy``), checked together since a decision reads both;
 * ``policy/casework.toml``, ``policy/register.toml``, ``policy/workload.toml``,
-  ``policy/training.toml``, ``policy/retention.toml``, ``policy/accounts.toml``: each domain's
+  ``policy/training.toml``, ``policy/retention.toml``, ``policy/accounts.toml``,
+  ``policy/public.toml``: each domain's
   dated policy (retention is the council's retention schedule, ``logic.privacy.policy``; accounts
-  is sign-in protection);
+  is sign-in protection; public is the public front door's limits and emergency contacts,
+  ``logic.public.policy``);
 * ``letters/``: the council's details and every letter template (``logic.letters.templates``);
 * ``services/directory.toml``: the signposting directory (``logic.front_door.signposting``);
 * ``hclic/codes.toml``: Hearth's categories -> the H-CLIC return's names and codes
@@ -101,6 +103,7 @@ def check_policy_files(data_dir: str | Path | None = None) -> list[FileCheck]:
     from logic.accounts.policy import SignInPolicyBook
     from logic.casework.policy import CaseworkPolicyBook
     from logic.privacy.policy import RetentionScheduleBook
+    from logic.public.policy import PublicPolicyBook
     from logic.register.policy import RegisterPolicyBook
     from logic.training.policy import TrainingStandardBook
     from logic.workload.policy import WorkloadPolicyBook
@@ -110,7 +113,8 @@ def check_policy_files(data_dir: str | Path | None = None) -> list[FileCheck]:
         (("policy/statutory.toml", "policy/allocation.toml"), _law(folder)),
         *(((f"policy/{book.file_name}",), _dated(book, folder))
           for book in (CaseworkPolicyBook, RegisterPolicyBook, WorkloadPolicyBook,
-                       TrainingStandardBook, RetentionScheduleBook, SignInPolicyBook)),
+                       TrainingStandardBook, RetentionScheduleBook, SignInPolicyBook,
+                       PublicPolicyBook)),
         (("letters/",), _letters(folder)),
         (("services/directory.toml",), _directory(folder)),
         (("hclic/codes.toml",), _hclic(folder)),

@@ -10,6 +10,7 @@ from logic.models import casework as _casework  # noqa: F401  (homelessness case
 from logic.models import front_door as _front_door  # noqa: F401  (front door: triage, safeguarding)
 from logic.models import letters as _letters  # noqa: F401  (issued letters)
 from logic.models import privacy as _privacy  # noqa: F401  (retention, data requests)
+from logic.models import public as _public  # noqa: F401  (online self-assessments, referrals)
 from logic.models import register as _register  # noqa: F401  (housing register, lettings)
 from logic.models import statistics as _statistics  # noqa: F401  (H-CLIC checks, exports)
 from logic.models import training as _training  # noqa: F401  (practice attempts)

@@ -75,6 +75,7 @@ class ContactChannel(StrEnum):
     letter = "letter"
     visit = "visit"
     webchat = "webchat"
+    online = "online"  # the public front door's self-assessment or referral form (issue 18)
 
 
 class CaseType(StrEnum):

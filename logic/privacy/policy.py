@@ -3,7 +3,8 @@
 Read, merged and checked by ``logic.common.policy_file`` like every policy file: dated
 ``[[version]]`` tables, each period ``{ value = ..., ref = "..." }``, a bad file refused naming
 the key (``retention.toml: version[0].periods.audit_row_years: missing``). Each period is in
-whole years after the record's end (a case's closure, an audit row's writing).
+whole years after the record's end (a case's closure, an audit row's writing), except the
+periods in months (:data:`MONTH_KEYS`: an online submission no officer took).
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ PERIOD_KEYS: dict[str, str] = {
     "practice_attempt": "practice_attempt_years",
     "sign_in_attempt": "sign_in_attempt_years",
 }
+# rule code -> the key of its period in months (a record kept for less than a year)
+MONTH_KEYS: dict[str, str] = {
+    "public_submission": "public_submission_months",
+}
 
 
 @dataclass(frozen=True)
@@ -32,17 +37,20 @@ class RetentionSchedule(Cited):
     name: str
     effective_from: date
     years: dict[str, int]  # rule code -> whole years kept after the record's end
+    months: dict[str, int] = field(default_factory=dict)  # rule code -> whole months (MONTH_KEYS)
     refs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def rule_ref(self, rule: str) -> str:
         """The reference the schedule gives for a rule's period."""
-        return self.ref(f"periods.{PERIOD_KEYS[rule]}")
+        return self.ref(f"periods.{PERIOD_KEYS.get(rule) or MONTH_KEYS[rule]}")
 
 
 def _build(r: Reader) -> RetentionSchedule:
-    r.sections({"periods": tuple(PERIOD_KEYS.values())})
+    r.sections({"periods": (*PERIOD_KEYS.values(), *MONTH_KEYS.values())})
     years = {rule: r.int(f"periods.{key}", 1, 100) for rule, key in PERIOD_KEYS.items()}
-    return RetentionSchedule(name=r.name, effective_from=r.effective_from, years=years, refs=r.refs)
+    months = {rule: r.int(f"periods.{key}", 1, 1200) for rule, key in MONTH_KEYS.items()}
+    return RetentionSchedule(name=r.name, effective_from=r.effective_from, years=years,
+                             months=months, refs=r.refs)
 
 
 class RetentionScheduleBook(DatedBook[RetentionSchedule]):

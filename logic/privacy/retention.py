@@ -47,6 +47,7 @@ from logic.models import AuditLog, HousingCase, Officer, Role
 from logic.models.accounts import SignInAttempt
 from logic.models.casework import Part7Appeal, Part7AppealOutcome, Part7Review, Part7ReviewDecision
 from logic.models.privacy import RetentionHold, RetentionTombstone
+from logic.models.public import TAKEN, PublicSubmission
 from logic.models.register import RegisterReview
 from logic.models.training import PracticeAttempt
 from logic.privacy.policy import RetentionSchedule, retention_schedule_as_at
@@ -146,6 +147,17 @@ def _years_after(on: date, years: int) -> date:
         return on.replace(year=on.year + years, day=28)
 
 
+def _months_before(on: date, months: int) -> date:
+    year, month = divmod(on.year * 12 + on.month - 1 - months, 12)
+    month += 1
+    for day in (on.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
 def _london_date(moment: datetime) -> date:
     if moment.tzinfo is None:  # DuckDB may hand back a naive UTC value
         moment = moment.replace(tzinfo=UTC)
@@ -213,14 +225,30 @@ BULK_RULES = {
     "audit_row": (AuditLog, AuditLog.occurred_at),
     "practice_attempt": (PracticeAttempt, PracticeAttempt.submitted_at),
     "sign_in_attempt": (SignInAttempt, SignInAttempt.attempted_at),
+    "public_submission": (PublicSubmission, PublicSubmission.submitted_at),
 }
+# The rows of a bulk rule's table it covers, where not all: an online submission an officer took
+# became a contact and follows that contact's case (rows_of_case finds it through its contact).
+BULK_ROWS = {"public_submission": PublicSubmission.status != TAKEN}
+
+
+def _bulk_before(schedule: RetentionSchedule, rule: str, on: date) -> date:
+    if rule in schedule.months:
+        return _months_before(on, schedule.months[rule])
+    return _years_before(on, schedule.years[rule])
+
+
+def _bulk_rows(rule: str, before: date) -> list:
+    _table, column = BULK_RULES[rule]
+    return [column < _start_of(before), *([BULK_ROWS[rule]] if rule in BULK_ROWS else [])]
 
 
 def _bulk(session: Session, schedule: RetentionSchedule, on: date) -> list[DueRecord]:
     found = []
-    for rule, (_table, column) in BULK_RULES.items():
-        before = _years_before(on, schedule.years[rule])
-        count = session.exec(select(sa.func.count()).where(column < _start_of(before))).one()
+    for rule, (table, _column) in BULK_RULES.items():
+        before = _bulk_before(schedule, rule, on)
+        count = session.exec(select(sa.func.count()).select_from(table)
+                             .where(*_bulk_rows(rule, before))).one()
         if count:
             found.append(DueRecord(rule=rule, rule_ref=schedule.rule_ref(rule),
                                    reference=f"written before {before:%-d %b %Y}",
@@ -398,11 +426,10 @@ def remove_case(*, case_id: int, rule: str, rule_ref: str, actor_id: int | None,
 
 
 def _remove_bulk(record: DueRecord, actor_id: int) -> RetentionTombstone:
-    table, column = BULK_RULES[record.rule]
+    table, _column = BULK_RULES[record.rule]
     with session_scope() as session:
         _open_for_removal(session)
-        before = _start_of(record.due_on)
-        removed = session.execute(sa.delete(table).where(column < before)).rowcount
+        removed = session.execute(sa.delete(table).where(*_bulk_rows(record.rule, record.due_on))).rowcount
         tombstone = RetentionTombstone(
             rule=record.rule, rule_ref=record.rule_ref, reference=record.reference,
             closed_on=record.due_on, rows_removed=json.dumps({table.__tablename__: removed}),

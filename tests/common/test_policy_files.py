@@ -20,6 +20,7 @@ from logic.common.startup import check_policy_files, require_policy_files
 from logic.config import DATA_DIR, PROJECT_ROOT
 from logic.law import load_policy, policy_as_at
 from logic.privacy.policy import load_retention_schedule
+from logic.public.policy import public_policy
 from logic.register.policy import load_register_policy, register_policy_as_at
 from logic.store import main as store_main
 from logic.training.policy import load_training_standard
@@ -67,6 +68,8 @@ DOMAINS: dict[str, tuple[str, str, str, str, Callable[[Path], object]]] = {
                   lambda folder: load_retention_schedule(folder / "retention.toml")),
     "sign-in": ("accounts.toml", "sign_in", "account_lock_after", "account_lock_afterr",
                 lambda folder: sign_in_policy(ON, folder / "accounts.toml")),
+    "public front door": ("public.toml", "limits", "members_max", "member_max",
+                          lambda folder: public_policy(ON, folder / "public.toml")),
 }
 
 
@@ -162,7 +165,8 @@ def test_the_check_lists_every_file_it_checked() -> None:
     assert [c.file for c in checks] == [
         "policy/statutory.toml", "policy/allocation.toml", "policy/casework.toml",
         "policy/register.toml", "policy/workload.toml", "policy/training.toml",
-        "policy/retention.toml", "policy/accounts.toml", "letters/", "services/directory.toml", "hclic/codes.toml"]
+        "policy/retention.toml", "policy/accounts.toml", "policy/public.toml", "letters/",
+        "services/directory.toml", "hclic/codes.toml"]
     assert all(c.ok and c.summary for c in checks)
 
 
@@ -170,7 +174,7 @@ def test_the_check_command_passes_a_good_data_folder(tmp_path: Path, capsys) -> 
     folder = copy_data(tmp_path)
     assert store_main(["check", "--data", str(folder)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 11 and all(line.startswith("ok ") for line in out)
+    assert len(out) == 12 and all(line.startswith("ok ") for line in out)
     assert any("policy/statutory.toml" in line and "3 versions" in line for line in out)
 
 
@@ -193,7 +197,7 @@ def test_the_check_command_names_each_broken_file_its_key_and_reason(tmp_path: P
     assert "directory.toml: service[0].fax: unknown key" in refused[3]
     assert "4 files refused" in captured.err
     # the files left alone are still reported: the statutory numbers are read with the scheme
-    assert sum(line.startswith("ok ") for line in captured.out.splitlines()) == 6
+    assert sum(line.startswith("ok ") for line in captured.out.splitlines()) == 7
     [waiting] = [line for line in captured.out.splitlines() if line.startswith("--")]
     assert waiting.split()[1] == "policy/statutory.toml" and "allocation.toml" in waiting
 
