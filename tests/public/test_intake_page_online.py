@@ -103,3 +103,35 @@ def test_a_duplicate_sent_twice_is_closed_from_the_intake_screen_with_its_reason
     assert any(again.reference in s.value and "duplicate" in s.value for s in app.success)
     waiting = _markdown(app)
     assert first.reference in waiting and again.reference not in waiting
+
+
+def test_an_officer_saving_an_intake_from_a_submission_a_senior_has_just_closed_is_told_and_nothing_is_saved(
+        demo_store):
+    from sqlmodel import select
+
+    from logic.models import Officer
+    from logic.public import service
+    from logic.seed import DEMO_ACCOUNTS
+
+    sent = send()
+    app = _intake()
+    _open(app, sent.reference)
+    app.button(key="FormSubmitter:intake_new_household_form-Check for duplicates").click()
+    app.run()
+    if any(b.key == "intake_confirm_new" for b in app.button):
+        app.button(key="intake_confirm_new").click()
+        app.run()
+    with session_scope() as session:
+        senior = session.exec(select(Officer).where(Officer.username == DEMO_ACCOUNTS["senior"][0])).one()
+        row_id = session.exec(select(PublicSubmission.id).where(PublicSubmission.reference == sent.reference)).one()
+    service.close_submission(senior.id, row_id, "withdrawn", note="He rang to say he has found a room.")
+    households_before = count("SELECT count(*) FROM household")
+
+    app.button(key="FormSubmitter:intake_confirm_form-Save the contact and confirm the route").click()
+    app.run()
+
+    assert any(f"Online submission {sent.reference} is already closed: withdrawn by {senior.full_name}" in e.value
+               for e in app.error), _errors(app)
+    assert not app.success
+    assert count("SELECT count(*) FROM household") == households_before
+    assert sent.reference in app.text_area(key="intake_summary").value  # the screen keeps what it showed
