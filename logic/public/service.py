@@ -111,8 +111,11 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def waiting_submissions(actor_id: int, page: int = 1, per_page: int = 25) -> list[SubmissionGlance]:
-    """The submissions no officer has taken or closed yet: emergencies first, then oldest first."""
+def waiting_submissions(actor_id: int, page: int = 1, per_page: int = 25,
+                        opening: str | None = None) -> list[SubmissionGlance]:
+    """The submissions no officer has taken or closed yet: emergencies first, then oldest first.
+    Audited as a view, once an opening of the screen showing them (the intake screen reruns on
+    every click of a call it is taking)."""
     if page < 1:
         raise FieldError("page", "must be 1 or more", FIELD_LABELS)
     per_page = max(1, min(per_page, PER_PAGE_MAX))
@@ -124,8 +127,8 @@ def waiting_submissions(actor_id: int, page: int = 1, per_page: int = 25) -> lis
                       PublicSubmission.id)
             .offset((page - 1) * per_page).limit(per_page)
         ).all()
-        record_audit(session, actor_id=actor_id, action="view", entity="public_submission",
-                     detail=f"online submissions waiting: page {page}, {len(rows)} shown")
+        record_view(session, actor_id=actor_id, entity="public_submission", opening=opening,
+                    detail=f"online submissions waiting: page {page}, {len(rows)} shown")
         out = []
         for row in rows:
             answers = json.loads(row.answers)

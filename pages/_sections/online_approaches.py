@@ -37,7 +37,8 @@ def _when(moment) -> str:
 def render_waiting(officer) -> None:
     """The list, oldest first after the emergencies, ``PER_PAGE`` a page (paged in the query)."""
     page = st.session_state.get(_keys.INTAKE_ONLINE_PAGE, 1)
-    waiting = _ui.run_service(lambda: online.waiting_submissions(officer.id, page=page, per_page=PER_PAGE))
+    waiting = _ui.run_service(lambda: online.waiting_submissions(officer.id, page=page, per_page=PER_PAGE,
+                                                                  opening=_ui.opening()))
     if waiting is None:
         return
     with st.expander(f"Online approaches waiting ({len(waiting)}{'+' if len(waiting) == PER_PAGE else ''}"

@@ -135,3 +135,16 @@ def test_an_officer_saving_an_intake_from_a_submission_a_senior_has_just_closed_
     assert not app.success
     assert count("SELECT count(*) FROM household") == households_before
     assert sent.reference in app.text_area(key="intake_summary").value  # the screen keeps what it showed
+
+
+def test_an_officer_taking_a_phone_call_on_the_intake_screen_leaves_one_audit_row_for_the_waiting_list(demo_store):
+    send()
+    app = _intake()
+    before = count("SELECT count(*) FROM audit_log WHERE entity = 'public_submission' AND action = 'view'")
+    for _ in range(3):  # every click on the call reruns the screen
+        app.text_input(key="intake_search_text").input("Quennell")
+        app.selectbox(key="intake_channel").set_value("phone")
+        app.run()
+        assert not app.exception, _errors(app)
+    assert before == 1
+    assert count("SELECT count(*) FROM audit_log WHERE entity = 'public_submission' AND action = 'view'") == 1
