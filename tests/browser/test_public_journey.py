@@ -193,7 +193,7 @@ def _no_staff_data(j: PublicJourney, base: str) -> None:
         whole = j.page.locator("body").inner_text()
         titles = [t.strip() for t in j.page.locator("h1").all_inner_texts()]
         assert not any(t in STAFF_TITLES for t in titles), (address, titles)
-        assert not re.search(r"\b(HL|HH|RG)-\d{6}\b", whole), (address, whole[:1000])
+        assert not re.search(r"\b(HL|HH|HR|AD)-\d{6}\b", whole), (address, whole[:1000])
         assert j.page.get_by_label("Username", exact=True).count() == 0, address
         assert j.page.locator('[data-testid="stSidebarNavLink"]').count() == 0, address
     j.shot("public_staff_address_refused")
