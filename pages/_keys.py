@@ -88,6 +88,43 @@ INTAKE_NEW_HOUSEHOLD = "front_door_new_household"  # dict of a new household's d
 INTAKE_DUPLICATES = "front_door_duplicates"  # possible duplicates found for the new household
 INTAKE_SEARCH_RESULTS = "front_door_search_results"  # households found by the search box
 INTAKE_OUTCOME = "front_door_outcome"  # the IntakeOutcome of the intake just saved
+# an online self-assessment or s.213B referral the intake is carried on from (issue 18)
+INTAKE_ONLINE = "front_door_online_submission"  # the SubmissionForIntake opened
+INTAKE_ONLINE_PAGE = "front_door_online_page"  # the page of "Online approaches waiting" shown
+INTAKE_ONLINE_CLOSE_REASON = "intake_online_close_reason"
+INTAKE_ONLINE_CLOSE_NOTE = "intake_online_close_note"
+# the intake's widgets an online submission fills in before they are drawn (nothing typed again)
+INTAKE_CHANNEL = "intake_channel"
+INTAKE_DAY = "intake_day"
+INTAKE_TIME = "intake_time"
+INTAKE_IS_REFERRAL = "intake_is_referral"
+INTAKE_BODY_TYPE = "intake_body_type"
+INTAKE_BODY_NAME = "intake_body_name"
+INTAKE_REFERRER_NAME = "intake_referrer_name"
+INTAKE_REFERRER_CONTACT = "intake_referrer_contact"
+INTAKE_CONSENT = "intake_consent"
+INTAKE_NEW_GIVEN = "intake_new_given"
+INTAKE_NEW_FAMILY = "intake_new_family"
+INTAKE_NEW_DOB = "intake_new_dob"
+INTAKE_NEW_SEX = "intake_new_sex"
+INTAKE_NEW_PHONE = "intake_new_phone"
+INTAKE_NEW_EMAIL = "intake_new_email"
+INTAKE_NEW_ADDRESS = "intake_new_address"
+INTAKE_NEW_TOWN = "intake_new_town"
+INTAKE_NEW_POSTCODE = "intake_new_postcode"
+INTAKE_TONIGHT = "intake_tonight"
+INTAKE_DA = "intake_da"
+INTAKE_DISASTER = "intake_disaster"
+INTAKE_SAFEGUARDING = "intake_safeguarding"
+INTAKE_LOSING = "intake_losing"
+INTAKE_LOSING_ON = "intake_losing_on"
+INTAKE_S21 = "intake_s21"
+INTAKE_S21_ON = "intake_s21_on"
+INTAKE_STATUS = "intake_status"
+INTAKE_PREGNANT = "intake_pregnant"
+INTAKE_MOVE = "intake_move"
+INTAKE_CURRENT_ACCOMMODATION = "intake_current_accommodation"
+INTAKE_SUMMARY = "intake_summary"
 FIND_HOUSEHOLD_RESULTS = "front_door_find_results"  # the households the last search found
 FLAG_DETAILS = "raise_flag_details"
 FLAG_REFERRED_TO = "raise_flag_referred_to"
@@ -175,6 +212,10 @@ def intake_duplicate(household_id: int) -> str:
     return f"{INTAKE_PREFIX}dup_{household_id}"
 
 
+def intake_online_open(submission_id: int) -> str:
+    return f"{INTAKE_PREFIX}online_open_{submission_id}"
+
+
 def intake_route(recommended_route: str) -> str:
     # keyed by the recommendation, so a changed answer brings a fresh choice defaulting to the
     # new recommendation instead of keeping the route chosen for the old one
@@ -183,7 +224,8 @@ def intake_route(recommended_route: str) -> str:
 
 def intake_keys(present: Iterable[object]) -> list[str]:
     """The keys, among those present, that belong to an intake in progress (not its outcome)."""
-    held = (INTAKE_HOUSEHOLD_ID, INTAKE_NEW_HOUSEHOLD, INTAKE_DUPLICATES, INTAKE_SEARCH_RESULTS)
+    held = (INTAKE_HOUSEHOLD_ID, INTAKE_NEW_HOUSEHOLD, INTAKE_DUPLICATES, INTAKE_SEARCH_RESULTS,
+            INTAKE_ONLINE, INTAKE_ONLINE_PAGE)
     return [str(k) for k in present if str(k).startswith(INTAKE_PREFIX) or k in held]
 
 

@@ -24,13 +24,14 @@ from logic.models import ContactChannel
 from logic.models.front_door import ReferringBody
 from pages import _keys, _ui
 from pages._sections import front_door as _front_door
+from pages._sections import online_approaches as _online
 
 IMMIGRATION_LABELS = codes.IMMIGRATION_ANSWERS.options()
 MEMBER_COLUMNS = ["relation", "given_name", "family_name", "dob", "sex", "dependent", "pregnant"]
 
 officer = _ui.require_page("intake")
 st.title("Intake")
-st.caption("A call, email, letter, visit or webchat: find the household, triage, confirm the route.")
+st.caption("A call, email, letter, visit, webchat or an online form: find the household, triage, confirm the route.")
 _ui.show_flash()
 today = clock.today()
 
@@ -58,26 +59,33 @@ if outcome is not None:
         st.rerun()
     st.stop()
 
+# --- online approaches: what the public sent, or the one this intake carries on from -------
+online = _online.carried_on()
+if online is not None:
+    _online.render_carried_on(officer, online)
+elif _online.may_see(officer):
+    _online.render_waiting(officer)
+
 # --- 1 the contact -----------------------------------------------------------------------
 st.subheader("1 · The contact")
 cols = st.columns([1, 1, 1])
 channel = cols[0].selectbox("How did they contact us", [c.value for c in ContactChannel],
-                            key="intake_channel", format_func=codes.CONTACT_CHANNELS.label)
-contact_day = cols[1].date_input("Date", value=today, max_value=today, key="intake_day", format="DD/MM/YYYY")
+                            key=_keys.INTAKE_CHANNEL, format_func=codes.CONTACT_CHANNELS.label)
+contact_day = cols[1].date_input("Date", value=today, max_value=today, key=_keys.INTAKE_DAY, format="DD/MM/YYYY")
 contact_time = cols[2].time_input("Time", value=clock.london_now().time().replace(second=0, microsecond=0),
-                                  key="intake_time")
+                                  key=_keys.INTAKE_TIME)
 is_referral = st.checkbox("This is a referral from a public body under the duty to refer (s.213B)",
-                          key="intake_is_referral")
+                          key=_keys.INTAKE_IS_REFERRAL)
 referral = None
 if is_referral:
     cols = st.columns(2)
-    body_type = cols[0].selectbox("Kind of body", [b.value for b in ReferringBody], key="intake_body_type",
+    body_type = cols[0].selectbox("Kind of body", [b.value for b in ReferringBody], key=_keys.INTAKE_BODY_TYPE,
                                   format_func=lambda b: intake.REFERRING_BODY_LABELS[b])
-    body_name = cols[1].text_input("Name of the body", key="intake_body_name",
+    body_name = cols[1].text_input("Name of the body", key=_keys.INTAKE_BODY_NAME,
                                    placeholder="e.g. Hearthshire Probation Delivery Unit")
-    referrer_name = cols[0].text_input("Referrer's name", key="intake_referrer_name")
-    referrer_contact = cols[1].text_input("Referrer's phone or email", key="intake_referrer_contact")
-    consent = st.checkbox("The person consented to the referral (s.213B(3))", key="intake_consent")
+    referrer_name = cols[0].text_input("Referrer's name", key=_keys.INTAKE_REFERRER_NAME)
+    referrer_contact = cols[1].text_input("Referrer's phone or email", key=_keys.INTAKE_REFERRER_CONTACT)
+    consent = st.checkbox("The person consented to the referral (s.213B(3))", key=_keys.INTAKE_CONSENT)
     referral = intake.ReferralDetails(body_type=body_type, body_name=body_name, consent_given=consent,
                                       referrer_name=referrer_name, referrer_contact=referrer_contact)
 
@@ -118,19 +126,19 @@ if household_id is None and new_household is None:
                 _choose(match.household_id)
                 st.rerun()
 
-    with st.expander("Not known to us: enter a new household", expanded=found == []), \
+    with st.expander("Not known to us: enter a new household", expanded=found == [] or online is not None), \
             st.form("intake_new_household_form"):
         cols = st.columns(2)
-        given = cols[0].text_input("First name", key="intake_new_given")
-        family = cols[1].text_input("Surname", key="intake_new_family")
-        new_dob = cols[0].date_input("Date of birth", value=None, key="intake_new_dob", format="DD/MM/YYYY",
+        given = cols[0].text_input("First name", key=_keys.INTAKE_NEW_GIVEN)
+        family = cols[1].text_input("Surname", key=_keys.INTAKE_NEW_FAMILY)
+        new_dob = cols[0].date_input("Date of birth", value=None, key=_keys.INTAKE_NEW_DOB, format="DD/MM/YYYY",
                                      min_value=date(1900, 1, 1), max_value=today)
-        sex = cols[1].selectbox("Sex", ["F", "M", "X"], key="intake_new_sex")
-        phone = cols[0].text_input("Phone", key="intake_new_phone")
-        email = cols[1].text_input("Email", key="intake_new_email")
-        address = cols[0].text_input("Address (where they are now)", key="intake_new_address")
-        town = cols[1].text_input("Town", key="intake_new_town")
-        postcode = cols[0].text_input("Postcode", key="intake_new_postcode")
+        sex = cols[1].selectbox("Sex", ["F", "M", "X"], key=_keys.INTAKE_NEW_SEX)
+        phone = cols[0].text_input("Phone", key=_keys.INTAKE_NEW_PHONE)
+        email = cols[1].text_input("Email", key=_keys.INTAKE_NEW_EMAIL)
+        address = cols[0].text_input("Address (where they are now)", key=_keys.INTAKE_NEW_ADDRESS)
+        town = cols[1].text_input("Town", key=_keys.INTAKE_NEW_TOWN)
+        postcode = cols[0].text_input("Postcode", key=_keys.INTAKE_NEW_POSTCODE)
         if st.form_submit_button("Check for duplicates"):
             if not given.strip() or not family.strip() or new_dob is None:
                 st.error("Enter the first name, surname and date of birth first.")
@@ -192,7 +200,8 @@ else:
              f"{_ui.format_date(new_household['dob'])} · {_ui.plain(new_household['postcode'] or 'no postcode')}")
     applicant_dob, applicant_sex = new_household["dob"], new_household["sex"]
     applicant_name = f"{new_household['given_name']} {new_household['family_name']}"
-    members = pd.DataFrame(columns=MEMBER_COLUMNS)
+    members = (_online.members(online, MEMBER_COLUMNS) if online is not None
+               else pd.DataFrame(columns=MEMBER_COLUMNS))
 if st.button("Change who this is", key="intake_change_household"):
     for key in (_keys.INTAKE_HOUSEHOLD_ID, _keys.INTAKE_NEW_HOUSEHOLD):
         st.session_state.pop(key, None)
@@ -203,17 +212,17 @@ st.subheader("3 · Triage")
 left, right = st.columns([1, 1], gap="large")
 with left:
     tonight = st.radio("Do they have somewhere safe to stay tonight?", ["Yes", "No"], horizontal=True,
-                       key="intake_tonight") == "Yes"
-    domestic_abuse = st.checkbox("Would staying at home probably lead to domestic abuse?", key="intake_da")
+                       key=_keys.INTAKE_TONIGHT) == "Yes"
+    domestic_abuse = st.checkbox("Would staying at home probably lead to domestic abuse?", key=_keys.INTAKE_DA)
     victim = "applicant"
     if domestic_abuse:
         victim = st.selectbox(triage.FIELD_LABELS["domestic_abuse_victim"], codes.DOMESTIC_ABUSE_VICTIMS.codes(),
                               key="intake_da_victim", format_func=codes.DOMESTIC_ABUSE_VICTIMS.label)
     disaster = st.selectbox("Has the home been lost to fire, flood or another disaster?",
-                            [None, *codes.EMERGENCIES.codes()], key="intake_disaster",
+                            [None, *codes.EMERGENCIES.codes()], key=_keys.INTAKE_DISASTER,
                             format_func=lambda d: "No" if d is None else codes.EMERGENCIES.label(d))
     concern = st.checkbox("Is anyone in the household at risk of harm (safeguarding concern)?",
-                          key="intake_safeguarding")
+                          key=_keys.INTAKE_SAFEGUARDING)
     concerns: list[safeguarding.Concern] = []
     if concern:
         people = {p.id: p.name for p in glance.people} if glance else {}
@@ -228,19 +237,19 @@ with left:
             kind=kind, details=details, person_id=person, referral_to=referred_to or None,
             referral_made_at=clock.now() if referred_to.strip() else None,
             referral_reference=referred_ref or None))
-    losing = st.checkbox("Are they likely to lose their home?", key="intake_losing")
-    losing_on = st.date_input("When", value=None, key="intake_losing_on", format="DD/MM/YYYY") if losing else None
-    s21 = st.checkbox("Have they been given a section 21 (no-fault) notice?", key="intake_s21")
+    losing = st.checkbox("Are they likely to lose their home?", key=_keys.INTAKE_LOSING)
+    losing_on = st.date_input("When", value=None, key=_keys.INTAKE_LOSING_ON, format="DD/MM/YYYY") if losing else None
+    s21 = st.checkbox("Have they been given a section 21 (no-fault) notice?", key=_keys.INTAKE_S21)
     s21_on, s21_valid = None, "not_checked"
     if s21:
         cols = st.columns(2)
-        s21_on = cols[0].date_input("It expires on", value=None, key="intake_s21_on", format="DD/MM/YYYY")
+        s21_on = cols[0].date_input("It expires on", value=None, key=_keys.INTAKE_S21_ON, format="DD/MM/YYYY")
         s21_valid = cols[1].radio("Is it valid?", ["not_checked", "yes", "no"], key="intake_s21_valid",
                                   format_func={"not_checked": "Not checked yet", "yes": "Yes", "no": "No"}.get)
 with right:
-    status = st.selectbox("Immigration status", list(IMMIGRATION_LABELS), key="intake_status",
+    status = st.selectbox("Immigration status", list(IMMIGRATION_LABELS), key=_keys.INTAKE_STATUS,
                           format_func=IMMIGRATION_LABELS.get)
-    pregnant = st.checkbox(f"{_ui.plain(applicant_name)} is pregnant", key="intake_pregnant") if applicant_sex != "M" else False
+    pregnant = st.checkbox(f"{_ui.plain(applicant_name)} is pregnant", key=_keys.INTAKE_PREGNANT) if applicant_sex != "M" else False
     relevant_child = owed_s20 = False
     if triage.young_person(applicant_dob, today):
         relevant_child = st.checkbox(triage.FIELD_LABELS["relevant_child"], key="intake_relevant_child")
@@ -262,14 +271,14 @@ with right:
             "pregnant": st.column_config.CheckboxColumn("Pregnant"),
         },
     )
-    wants_to_move = st.checkbox("Do they want to move to social housing (housing register)?", key="intake_move")
+    wants_to_move = st.checkbox("Do they want to move to social housing (housing register)?", key=_keys.INTAKE_MOVE)
     conditions = st.checkbox("Is their home in poor condition (insanitary or unsatisfactory)?", key="intake_conditions")
     medical = st.checkbox("Do they need to move on medical or welfare grounds?", key="intake_medical")
     bedrooms = st.number_input("Bedrooms where they live now (if known)", min_value=0, max_value=20, value=None,
                                key="intake_bedrooms", step=1)
     current_accommodation = st.selectbox(
         triage.FIELD_LABELS["current_accommodation"], [None, *codes.ACCOMMODATION_TYPES.codes()],
-        key="intake_current_accommodation",
+        key=_keys.INTAKE_CURRENT_ACCOMMODATION,
         format_func=lambda c: "Not asked yet" if c is None else codes.ACCOMMODATION_TYPES.label(c))
 
 
@@ -338,7 +347,7 @@ with st.form("intake_confirm_form"):
     else:
         referral_source = st.selectbox(intake.FIELD_LABELS["referral_source"], codes.REFERRAL_SOURCES.codes(),
                                        key="intake_referral_source", format_func=codes.REFERRAL_SOURCES.label)
-    summary = st.text_area("Summary of the contact", key="intake_summary", height=100,
+    summary = st.text_area("Summary of the contact", key=_keys.INTAKE_SUMMARY, height=100,
                            placeholder="What they told us, in a sentence or two.")
     services = st.multiselect(
         "Signpost to", [s.id for s in directory.services], key="intake_signposting",
@@ -365,7 +374,7 @@ if saved:
         actor_id=officer.id, today=today, contact=contact, answers=answers, chosen_route=route,
         household_id=household_id, new_household=new, override_reason=override,
         signposting=services, advice_note=advice_note, concerns=concerns, referral=referral,
-        referral_source=referral_source,
+        referral_source=referral_source, public_submission_id=online.id if online is not None else None,
     ), writes=True)
     if result is not None:
         for key in _keys.intake_keys(st.session_state.keys()):

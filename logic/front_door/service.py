@@ -489,6 +489,7 @@ def complete_intake(
     referral: ReferralDetails | None = None,
     referral_source: str | None = None,
     assign_to_self: bool = True,
+    public_submission_id: int | None = None,
 ) -> IntakeOutcome:
     """Record a front-door contact with its triage and act on the route the officer confirmed.
 
@@ -499,6 +500,11 @@ def complete_intake(
     referral names its body, whether it comes with this contact or was received on an earlier
     one since the household's last triage, and is carried; otherwise ``referral_source`` is the
     officer's answer (None: not asked).
+
+    An intake carried on from an online self-assessment or referral (``public_submission_id``,
+    issue 18) takes that submission in the same transaction (``logic.public.service.mark_taken``:
+    linked to the household and contact, an event on the case, audited); one already taken or
+    closed by another officer is refused and nothing is written.
     """
     # 1. everything that can be checked without the store, so a refusal writes nothing
     if (household_id is None) == (new_household is None):
@@ -573,6 +579,11 @@ def complete_intake(
         row = _add_contact(session, actor_id=actor_id, household_id=household.id,
                            case_id=case.id if case else None, contact=contact,
                            occurred_at=occurred_at, advice_note=advice_note, referral=referral)
+        if public_submission_id is not None:
+            from logic.public.service import mark_taken  # logic.public builds on this module
+
+            mark_taken(session, public_submission_id, actor_id, household.id, row.id,
+                       case.id if case else None)
         record = TriageRecord(
             household_id=household.id, contact_id=row.id, case_id=case.id if case else None,
             recorded_by_id=actor_id,

@@ -114,7 +114,8 @@ def _aware(moment: datetime) -> datetime:
 def waiting_submissions(actor_id: int, page: int = 1, per_page: int = 25,
                         opening: str | None = None) -> list[SubmissionGlance]:
     """The submissions no officer has taken or closed yet: emergencies first, then oldest first.
-    Audited as a view of the list, once an opening of the screen (``opening``, as record_view)."""
+    Audited as a view, once an opening of the screen showing them (the intake screen reruns on
+    every click of a call it is taking)."""
     if page < 1:
         raise FieldError("page", "must be 1 or more", FIELD_LABELS)
     per_page = max(1, min(per_page, PER_PAGE_MAX))
@@ -127,7 +128,7 @@ def waiting_submissions(actor_id: int, page: int = 1, per_page: int = 25,
             .offset((page - 1) * per_page).limit(per_page)
         ).all()
         record_view(session, actor_id=actor_id, entity="public_submission", opening=opening,
-                    detail=f"online submissions waiting: page {page}")
+                    detail=f"online submissions waiting: page {page}, {len(rows)} shown")
         out = []
         for row in rows:
             answers = json.loads(row.answers)

@@ -116,8 +116,9 @@ def _healthy(url: str) -> bool:
 @contextlib.contextmanager
 def serve_app(tmp_path: Path, *, port: int | None = None, env: dict[str, str] | None = None,
               seed: bool = True, timeout: float = HEALTH_TIMEOUT_S,
-              today: date | None = None) -> Iterator[BaseURL]:
-    """Serve ``app.py`` over a fresh demo store in ``tmp_path``; yield its base URL.
+              today: date | None = None, script: str = "app.py") -> Iterator[BaseURL]:
+    """Serve ``app.py`` (or ``script``: ``public_app.py``, the public front door) over a fresh
+    demo store in ``tmp_path``; yield its base URL.
 
     ``env`` adds or overrides environment variables for both the seeding command and the
     server. ``seed=False`` skips ``logic.store init --demo``. The log (seeding and server
@@ -139,7 +140,7 @@ def serve_app(tmp_path: Path, *, port: int | None = None, env: dict[str, str] | 
         start = ([sys.executable, "-m", "streamlit"] if today is None else
                  [sys.executable, str(REPO_ROOT / "tests" / "support" / "fixed_clock_app.py"),
                   today.isoformat()])
-        cmd = [*start, "run", str(REPO_ROOT / "app.py"),
+        cmd = [*start, "run", str(REPO_ROOT / script),
                "--server.address", "127.0.0.1", "--server.port", str(chosen),
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
