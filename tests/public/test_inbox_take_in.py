@@ -123,3 +123,14 @@ def test_the_retention_run_forgets_unused_links_and_sender_counts_after_a_week(t
     assert retention.apply(actor_id=team.manager).inbox_files == 2
     assert sorted(p.name for p in (inbox / "receipts").iterdir()) == [f"{recent.reference}.json"]
     assert [p.name for p in (inbox / "senders").iterdir()] == [recent_sender.name]
+
+
+def test_both_apps_find_the_inbox_where_hearth_public_inbox_names_it(monkeypatch, tmp_path):
+    from logic.config import DATA_DIR, reload_settings
+
+    monkeypatch.delenv("HEARTH_PUBLIC_INBOX")
+    reload_settings()
+    assert public_inbox().folder == DATA_DIR / "public_inbox"
+    monkeypatch.setenv("HEARTH_PUBLIC_INBOX", str(tmp_path / "shared"))
+    reload_settings()
+    assert public_inbox().folder == tmp_path / "shared"
