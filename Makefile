@@ -47,20 +47,17 @@ venv: $(STAMP) ## create .venv and install the project with its dev tools
 
 # --- the app -------------------------------------------------------------------------------
 # The public front door runs beside the staff app, in the background, and stops when the staff
-# app stops (the trap). Both open the store, so it needs a store two processes can share
-# (PostgreSQL): the embedded DuckDB file is opened by one process at a time.
+# app stops (the trap). It opens no store: it hands forms to the inbox folder
+# (HEARTH_PUBLIC_INBOX, the same for both apps), so it runs beside the staff app on every store.
 run: $(STAMP) ## migrate and seed the demo store, serve the app on :8501 and the public front door on :8502
 	@mkdir -p data
 	$(BIN)/python -m logic.store init --demo
 	@public=""; \
-	if [ -z "$(PUBLIC_PORT)" ]; then :; \
-	elif $(BIN)/python -c "import sys; from logic.config import settings; from logic.db import is_duckdb; sys.exit(is_duckdb(settings().database_url))"; then \
+	if [ -n "$(PUBLIC_PORT)" ]; then \
 	  $(BIN)/streamlit run public_app.py --server.address $(HOST) --server.port $(PUBLIC_PORT) \
 	    --server.headless true $(PUBLIC_THEME) & public=$$!; \
 	  trap 'kill $$public 2>/dev/null || true' EXIT INT TERM; \
 	  echo "public front door: http://$(HOST):$(PUBLIC_PORT)"; \
-	else \
-	  echo "public front door not started: it shares the store with the staff app, and the DuckDB file opens in one process only (set HEARTH_DATABASE_URL to PostgreSQL)"; \
 	fi; \
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 	  --server.headless true

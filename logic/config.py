@@ -13,6 +13,9 @@ HEARTH_CLIENT_ADDRESS_HEADER      behind a reverse proxy or load balancer: the h
 HEARTH_PUBLIC_SOURCE_SALT         the secret mixed into the hash of a public sender's address
                                   (the public front door's rate limit keeps only that hash).
                                   Unset: a salt made from the store's URL (set it in production).
+HEARTH_PUBLIC_INBOX               the folder the public app hands its forms to and the staff app
+                                  takes them from (logic/public/inbox.py); both apps must name the
+                                  same one. Default data/public_inbox.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class Settings:
     auth_mode: str
     client_address_header: str | None = None
     public_source_salt: str = ""
+    public_inbox: Path = DATA_DIR / "public_inbox"
 
 
 def _int_setting(name: str, default: int) -> int:
@@ -68,6 +72,7 @@ def settings() -> Settings:
         auth_mode=auth_mode,
         client_address_header=os.environ.get("HEARTH_CLIENT_ADDRESS_HEADER", "").strip() or None,
         public_source_salt=os.environ.get("HEARTH_PUBLIC_SOURCE_SALT", "").strip(),
+        public_inbox=Path(os.environ.get("HEARTH_PUBLIC_INBOX", "").strip() or DATA_DIR / "public_inbox"),
     )
 
 

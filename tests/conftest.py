@@ -198,3 +198,13 @@ def frozen_clock() -> Iterator[Callable[[date | datetime], datetime]]:
     """
     with ExitStack() as held:
         yield lambda moment: held.enter_context(clock.fixed(moment))
+
+
+@pytest.fixture(autouse=True)
+def own_public_inbox(tmp_path, monkeypatch) -> Path:
+    """Each test its own public inbox (HEARTH_PUBLIC_INBOX), so no test reads another's forms
+    or the project's data/public_inbox."""
+    folder = tmp_path / "public_inbox"
+    monkeypatch.setenv("HEARTH_PUBLIC_INBOX", str(folder))
+    config.reload_settings()
+    return folder

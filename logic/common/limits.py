@@ -59,6 +59,16 @@ def limit_of(table: str, column) -> int | None:
     return None if f"{table}.{column.name}" in WRITTEN_BY_THE_SERVICE else FREE_TEXT_LIMIT
 
 
+def column_limit(table: str, column: str) -> int | None:
+    """The limit of ``table.column`` as the schema declares it (the model's declaration only:
+    nothing here opens the store, so the public app checks its forms with it)."""
+    from sqlmodel import SQLModel
+
+    import logic.models  # noqa: F401  (registers every table's declaration)
+
+    return limit_of(table, SQLModel.metadata.tables[table].c[column])
+
+
 @cache
 def _limited(table: Table, mapper) -> tuple[tuple[str, int], ...]:
     out = []

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from logic.common import codes, limits
 from logic.common.errors import FieldError
+from logic.common.postcodes import normalise_postcode  # noqa: F401  (households' callers import it here)
 from logic.common.recording import record_audit
 from logic.db import session_scope
 from logic.models import Household, HousingCase, Person
@@ -41,9 +42,6 @@ SEXES = codes.SEXES.codes()
 # household's reference (HH-) is numbered from another sequence, so HL-000204 and HH-000204 are
 # different households: a search looks each kind up where it lives.
 _LETTER_NUMBER = re.compile(r"^L-?0*([0-9]{1,9})$")
-_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
-
-
 @dataclass(frozen=True)
 class PersonDetails:
     relation: str
@@ -64,16 +62,6 @@ class HouseholdMatch:
     applicant_dob: date | None
     postcode: str | None
     phone: str | None
-
-
-def normalise_postcode(postcode: str | None, field: str = "postcode") -> str | None:
-    if postcode is None or not postcode.strip():
-        return None
-    compact = re.sub(r"\s+", "", postcode.upper())
-    formatted = f"{compact[:-3]} {compact[-3:]}"
-    if not _POSTCODE.match(formatted):
-        raise FieldError(field, f"{postcode!r} is not a UK postcode", FIELD_LABELS)
-    return formatted
 
 
 def _check_person(person: PersonDetails, index: int, today: date) -> None:

@@ -42,7 +42,7 @@ class PublicSubmission(SQLModel, table=True):
     )
 
     id: int | None = _id_field("public_submission_id_seq")
-    reference: str = Field(index=True, unique=True, max_length=20)  # ON-000123
+    reference: str = Field(index=True, unique=True, max_length=20)  # ON- and 8 letters (logic/public/inbox.py)
     kind: str = Field(max_length=20)  # codes.PUBLIC_SUBMISSION_KINDS
     submitted_at: datetime = _timestamp()
     # JSON: exactly what was said (see logic/public/service.py for its shape)

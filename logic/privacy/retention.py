@@ -51,6 +51,8 @@ from logic.models.public import TAKEN, PublicSubmission
 from logic.models.register import RegisterReview
 from logic.models.training import PracticeAttempt
 from logic.privacy.policy import RetentionSchedule, retention_schedule_as_at
+from logic.public.inbox import public_inbox
+from logic.public.policy import public_policy
 
 # the case type -> the rule that removes its closed cases
 CASE_RULES: dict[str, str] = {
@@ -121,6 +123,9 @@ class RetentionRun:
     on: date
     records: tuple[DueRecord, ...]
     removed: tuple[RetentionTombstone, ...] = field(default=())
+    # the public inbox's unused one-time links and sender counts past receipt_days: how many
+    # would go (dry run) or went (apply); no tombstone, the forms themselves are in the store
+    inbox_files: int = 0
 
     @property
     def due(self) -> tuple[DueRecord, ...]:
@@ -262,7 +267,13 @@ def dry_run(on: date | None = None) -> RetentionRun:
     schedule = retention_schedule_as_at(on)
     with Session(engine_for()) as session:
         return RetentionRun(on=on, records=tuple(_due_cases(session, schedule, on)
-                                                 + _bulk(session, schedule, on)))
+                                                 + _bulk(session, schedule, on)),
+                            inbox_files=public_inbox().count_before(_inbox_cutoff(on)))
+
+
+def _inbox_cutoff(on: date) -> datetime:
+    """The start of the day ``receipt_days`` before ``on``: older receipts and counts go."""
+    return _start_of(on - timedelta(days=public_policy(on).receipt_days))
 
 
 # --- removal -----------------------------------------------------------------------------------
@@ -471,7 +482,9 @@ def apply(*, actor_id: int, on: date | None = None) -> RetentionRun:
                                        rule_ref=record.rule_ref, actor_id=actor_id))
         else:
             removed.append(_remove_bulk(record, actor_id))
-    return RetentionRun(on=run.on, records=run.records, removed=tuple(removed))
+    forgotten = public_inbox().forget_before(_inbox_cutoff(run.on))
+    return RetentionRun(on=run.on, records=run.records, removed=tuple(removed),
+                        inbox_files=forgotten)
 
 
 # --- holds -------------------------------------------------------------------------------------
@@ -571,6 +584,8 @@ def run_command(args) -> int:
         found = dry_run()
         for record in found.records:
             print(_line(record))
+        print(f"public inbox: {found.inbox_files} unused summary links and sender counts due to be "
+              "forgotten")
         print(f"{found.on:%-d %b %Y}: {len(found.due)} due for removal, {len(found.held)} kept "
               "under a hold (dry run: nothing removed)")
         return 0
@@ -591,6 +606,7 @@ def run_command(args) -> int:
     for tombstone in done.removed:
         print(f"REMOVED  {tombstone.reference}: {codes.RETENTION_RULES.label(tombstone.rule)} "
               f"[{tombstone.rule_ref}]")
+    print(f"public inbox: {done.inbox_files} unused summary links and sender counts forgotten")
     print(f"{done.on:%-d %b %Y}: {len(done.removed)} removed (a tombstone and an audit row each), "
           f"{len(done.held)} kept under a hold")
     return 0

@@ -24,6 +24,7 @@ import contextlib
 import fcntl
 import hmac
 import json
+import logging
 import os
 import secrets
 from collections.abc import Iterator
@@ -32,9 +33,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from logic.config import settings
+
 # No 0/O, 1/I/L, 5/S or 8/B: a reference read out on the phone is not mistaken.
 _REFERENCE_LETTERS = "2345679ACDEFGHJKMNPQRTUVWXYZ"
 _REFERENCE_LENGTH = 8
+log = logging.getLogger(__name__)
 REFERENCE_PREFIX = "ON-"
 
 
@@ -162,10 +166,30 @@ class Inbox:
             if not is_reference(reference):
                 continue
             try:
-                found.append(Delivered(reference, json.loads(path.read_text())))
+                record = json.loads(path.read_text())
             except FileNotFoundError:
                 continue  # taken by another staff process meanwhile
+            except ValueError:
+                self.set_aside(reference, "not readable as JSON")
+                continue
+            if not isinstance(record, dict):
+                self.set_aside(reference, "not a form's record")
+                continue
+            found.append(Delivered(reference, record))
         return found
+
+    def set_aside(self, reference: str, why: str) -> None:
+        """A form the staff app cannot take in goes to ``rejected/`` (kept for a person to look
+        at, never shown as waiting), with a log line saying why."""
+        if not is_reference(reference):
+            return
+        try:
+            os.replace(self._dir("submissions") / f"{reference}.json",
+                       self._dir("rejected") / f"{reference}.json")
+        except FileNotFoundError:
+            return
+        log.warning("public inbox: form %s set aside in %s: %s", reference,
+                    self._dir("rejected"), why)
 
     def taken_in(self, reference: str) -> None:
         """The form's row is committed in the store: the inbox copy goes."""
@@ -173,6 +197,15 @@ class Inbox:
             (self._dir("submissions") / f"{reference}.json").unlink(missing_ok=True)
 
     # --- keeping no more than needed ----------------------------------------------------------
+
+    def _old(self, moment: datetime) -> list[Path]:
+        cutoff = moment.timestamp()
+        return [path for name in ("receipts", "senders") for path in self._dir(name).iterdir()
+                if path.stat().st_mtime < cutoff]
+
+    def count_before(self, moment: datetime) -> int:
+        """How many files :func:`forget_before` would remove (the retention run's dry run)."""
+        return len(self._old(moment))
 
     def forget_before(self, moment: datetime) -> int:
         """Receipts never used, and counts of senders, older than ``moment`` go (data
@@ -185,3 +218,8 @@ class Inbox:
                     path.unlink(missing_ok=True)
                     gone += 1
         return gone
+
+
+def public_inbox() -> Inbox:
+    """The inbox both apps share, as configured (HEARTH_PUBLIC_INBOX; logic/config.py)."""
+    return Inbox(settings().public_inbox)

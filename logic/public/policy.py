@@ -12,7 +12,8 @@ from pathlib import Path
 
 from logic.common.policy_file import Cited, DatedBook, Reader
 
-_LIMIT_KEYS = ("submissions_per_source", "counted_over_minutes", "members_max", "answers_max_chars")
+_LIMIT_KEYS = ("submissions_per_source", "counted_over_minutes", "members_max", "answers_max_chars",
+               "receipt_days")
 _EMERGENCY_KEYS = ("emergency_number", "out_of_hours_name", "out_of_hours_phone", "abuse_services")
 
 
@@ -24,6 +25,7 @@ class PublicPolicy(Cited):
     counted_over_minutes: int
     members_max: int
     answers_max_chars: int
+    receipt_days: int
     emergency_number: str
     out_of_hours_name: str
     out_of_hours_phone: str
@@ -46,6 +48,7 @@ def _build(r: Reader) -> PublicPolicy:
         counted_over_minutes=r.int("limits.counted_over_minutes", 1, 7 * 24 * 60),
         members_max=r.int("limits.members_max", 1, 30),
         answers_max_chars=r.int("limits.answers_max_chars", 1000, 19000),
+        receipt_days=r.int("limits.receipt_days", 1, 366),
         emergency_number=r.str("emergency.emergency_number"),
         out_of_hours_name=r.str("emergency.out_of_hours_name"),
         out_of_hours_phone=r.str("emergency.out_of_hours_phone"),

@@ -18,16 +18,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from logic import clock
-from logic.common import codes
+from logic.common import codes, limits
 from logic.common.errors import FieldError, NotFound, PermissionDenied, Refused, StaleRecord
 from logic.common.permissions import Actor, Permission, allowed, refused
 from logic.common.recording import record_audit, record_case_event, record_view
 from logic.db import session_scope
 from logic.front_door import triage
-from logic.front_door.households import PersonDetails
+from logic.front_door.households import PersonDetails, next_id
 from logic.front_door.service import INTAKE_ROLES, ContactDetails, NewHousehold, ReferralDetails
 from logic.models import Officer
 from logic.models.public import (
@@ -35,9 +36,11 @@ from logic.models.public import (
     CLOSED_WITHDRAWN,
     NEW,
     REFERRAL,
+    SELF_ASSESSMENT,
     TAKEN,
     PublicSubmission,
 )
+from logic.public.inbox import Delivered, public_inbox
 from logic.public.submit import _summary_lines
 
 FIELD_LABELS = {
@@ -111,6 +114,90 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+# --- taking the public app's forms in from the inbox ----------------------------------------
+
+_SENT_ONLINE = {SELF_ASSESSMENT: "self-assessment sent online", REFERRAL: "referral sent online"}
+_TEXT_COLUMNS = ("reference", "kind", "answers", "consent_text", "body_type", "body_name",
+                 "referrer_name", "referrer_contact", "engine_reading", "source_hash",
+                 "summary_token_hash", "status")
+
+
+def _row_from(form: Delivered) -> PublicSubmission:
+    """The store's row for a form as the public app wrote it; ValueError for anything that is
+    not what the public app writes (the form is then set aside, never half taken)."""
+    r = form.record
+    try:
+        if r["reference"] != form.reference or r["kind"] not in _SENT_ONLINE or r["status"] != NEW:
+            raise ValueError("not a new form of a known kind under its own reference")
+        for column in _TEXT_COLUMNS:
+            value = r[column]
+            if value is None and column in ("body_type", "body_name", "referrer_name",
+                                            "referrer_contact"):
+                continue
+            if not isinstance(value, str):
+                raise ValueError(f"{column} is not text")
+            limit = limits.column_limit("public_submission", column)
+            if limit is not None and len(value) > limit:
+                raise ValueError(f"{column} is longer than {limit} characters")
+        answers, reading = json.loads(r["answers"]), json.loads(r["engine_reading"])
+        if not isinstance(answers, dict) or not isinstance(reading, dict) or "triage" not in answers:
+            raise ValueError("answers or reading are not a form's")
+        submitted_at = datetime.fromisoformat(r["submitted_at"])
+        if submitted_at.tzinfo is None or not isinstance(r["emergency"], bool) \
+                or r["consent_given"] is not True:
+            raise ValueError("when, emergency or consent is not as sent")
+    except KeyError as missing:
+        raise ValueError(f"{missing} is missing") from None
+    except TypeError as wrong:
+        raise ValueError(str(wrong)) from None
+    return PublicSubmission(
+        reference=r["reference"], kind=r["kind"], submitted_at=submitted_at, answers=r["answers"],
+        emergency=r["emergency"], consent_given=True, consent_text=r["consent_text"],
+        body_type=r["body_type"], body_name=r["body_name"], referrer_name=r["referrer_name"],
+        referrer_contact=r["referrer_contact"], engine_reading=r["engine_reading"],
+        source_hash=r["source_hash"], summary_token_hash=r["summary_token_hash"], status=NEW)
+
+
+def take_in_from_inbox() -> list[str]:
+    """Take every form waiting in the public app's inbox into the store, in one transaction,
+    each with an audit row (no officer: the public sent it); then the inbox copies go. A form
+    already in the store (another staff process took it a moment ago) is not taken twice, and a
+    form that is not what the public app writes is set aside (``rejected/``), never crashing
+    the list. The references taken in."""
+    inbox = public_inbox()
+    forms = []
+    for form in inbox.waiting():
+        try:
+            forms.append((form, _row_from(form)))
+        except ValueError as why:
+            inbox.set_aside(form.reference, str(why))
+    if not forms:
+        return []
+    for attempt in (1, 2):
+        try:
+            with session_scope() as session:
+                have = set(session.exec(select(PublicSubmission.reference).where(
+                    PublicSubmission.reference.in_([f.reference for f, _ in forms]))).all())
+                taken = []
+                for form, row in forms:
+                    if form.reference in have:
+                        continue
+                    row.id = next_id(session, "public_submission_id_seq")
+                    session.add(row)
+                    session.flush()
+                    record_audit(session, actor_id=None, action="create", entity="public_submission",
+                                 entity_id=row.id, detail=_SENT_ONLINE[row.kind])
+                    taken.append(form.reference)
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            forms = [(f, _row_from(f)) for f, _ in forms]  # fresh rows; the race's winner has them
+    for form, _ in forms:
+        inbox.taken_in(form.reference)
+    return taken
+
+
 def waiting_submissions(actor_id: int, page: int = 1, per_page: int = 25,
                         opening: str | None = None) -> list[SubmissionGlance]:
     """The submissions no officer has taken or closed yet: emergencies first, then oldest first.
@@ -119,6 +206,7 @@ def waiting_submissions(actor_id: int, page: int = 1, per_page: int = 25,
     if page < 1:
         raise FieldError("page", "must be 1 or more", FIELD_LABELS)
     per_page = max(1, min(per_page, PER_PAGE_MAX))
+    take_in_from_inbox()
     with session_scope() as session:
         _actor(session, actor_id)
         rows = session.exec(

@@ -8,13 +8,19 @@ every text within its column's limit (``logic.common.limits``, as the store chec
 choice a known code, at most ``members_max`` other people, the whole at most
 ``answers_max_chars`` characters, and every character one the summary's PDF can print.
 
-A sender (one network address) may send ``submissions_per_source`` forms within
-``counted_over_minutes`` (``data/policy/public.toml``), counted with one indexed query over
-``public_submission(source_hash, submitted_at)``; the address is kept only as a salted SHA-256.
+Nothing here opens the council's store: a form is handed to the inbox folder
+(``logic/public/inbox.py``, HEARTH_PUBLIC_INBOX), and the staff app takes it into the store the
+next time an officer looks at the waiting list (``logic/public/service.py``). So the public app
+holds no database credentials, and runs beside the staff app on the embedded DuckDB file.
 
-Each submission gets a reference (``ON-000123``) and a one-time link's token (32 random
-bytes; only its SHA-256 is kept): :func:`summary_by_link` shows the person's own summary once,
-then the link is spent, and a spent link and a wrong one get the same message.
+A sender (one network address) may send ``submissions_per_source`` forms within
+``counted_over_minutes`` (``data/policy/public.toml``), counted in the inbox under one lock;
+the address is kept only as a salted SHA-256.
+
+Each submission gets a random reference (``ON-`` and 8 letters) and a one-time link's token
+(32 random bytes; only its SHA-256 is kept): :func:`summary_by_link` shows the person's own
+summary once from the inbox's receipt, then the link is spent, and a spent link and a wrong one
+get the same message.
 """
 
 from __future__ import annotations
@@ -27,22 +33,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, update
-from sqlmodel import select
-
 from logic import clock
 from logic.clock import LONDON
 from logic.common import codes, limits
 from logic.common.errors import FieldError, NotFound, Refused
-from logic.common.recording import record_audit
+from logic.common.postcodes import normalise_postcode
 from logic.config import settings
-from logic.db import session_scope
 from logic.front_door import triage
-from logic.front_door.households import next_id, normalise_postcode
 from logic.front_door.signposting import default_directory
 from logic.law import policy_as_at
 from logic.law.household import is_dependent_child
-from logic.models.public import NEW, REFERRAL, SELF_ASSESSMENT, PublicSubmission
+from logic.public.inbox import public_inbox
 from logic.public.policy import PublicPolicy, public_policy
 from logic.public.reading import (
     EmergencyContact,
@@ -51,6 +52,11 @@ from logic.public.reading import (
     is_emergency,
     public_reading,
 )
+
+# the kinds and the first status of a submission, as the store spells them (logic/models/public.py)
+SELF_ASSESSMENT = "self_assessment"
+REFERRAL = "referral"
+NEW = "new"
 
 # The questions as the public pages ask them (pages/public/), so a refusal names the question.
 FIELD_LABELS: dict[str, str] = {
@@ -225,9 +231,7 @@ def _text(value: str | None, field_code: str, *, required: bool = False, limit: 
         return None
     if limit is None:
         table, column = _COLUMN_OF[field_code]
-        from sqlmodel import SQLModel
-
-        limit = limits.limit_of(table, SQLModel.metadata.tables[table].c[column])
+        limit = limits.column_limit(table, column)
     if limit is not None and len(text) > limit:
         raise _error(field_code, f"please use at most {limit:,} characters (you used {len(text):,})")
     return text
@@ -385,16 +389,14 @@ def source_hash(source: str | None) -> str:
     return hmac.new(salt.encode(), (source or "unknown").encode(), hashlib.sha256).hexdigest()
 
 
-def _refuse_if_flooding(session, source: str, policy: PublicPolicy, now: datetime) -> None:
-    since = now - policy.counted_over
-    count, first = session.exec(
-        select(func.count(), func.min(PublicSubmission.submitted_at))
-        .where(PublicSubmission.source_hash == source, PublicSubmission.submitted_at >= since)
-    ).one()
-    if count >= policy.submissions_per_source:
-        again = (first + policy.counted_over).astimezone(LONDON)
+def _refuse_if_flooding(source: str, policy: PublicPolicy, now: datetime) -> None:
+    """Count this form against its sender, or refuse it saying when to try again (checked and
+    counted under one lock in the inbox, so two forms at once cannot both slip past)."""
+    again = public_inbox().admit(source, now, policy.counted_over, policy.submissions_per_source)
+    if again is not None:
+        again = again.astimezone(LONDON)
         raise Refused(
-            f"We have had {count} forms from this connection in the last "
+            f"We have had {policy.submissions_per_source} forms from this connection in the last "
             f"{_minutes_words(policy.counted_over_minutes)}, which is as many as we take. Please "
             f"try again after {again:%H:%M} on {again.day} {again:%b %Y}. If you have nowhere to "
             f"stay tonight, call {policy.out_of_hours_phone} now.")
@@ -408,10 +410,6 @@ def _minutes_words(minutes: int) -> str:
 
 
 # --- writing -----------------------------------------------------------------------------
-
-
-def submission_reference(submission_id: int) -> str:
-    return f"ON-{submission_id:06d}"
 
 
 def _token_hash(token: str) -> str:
@@ -428,24 +426,24 @@ def _save(*, kind: str, answers_json: dict[str, Any], emergency: bool, consent_t
     token = secrets.token_urlsafe(32)
     hashed = source_hash(source)
     now = clock.now()
-    with session_scope() as session:
-        _refuse_if_flooding(session, hashed, policy, now)
-        row_id = next_id(session, "public_submission_id_seq")
-        row = PublicSubmission(
-            id=row_id, reference=submission_reference(row_id), kind=kind, submitted_at=now,
-            answers=text, emergency=emergency, consent_given=True, consent_text=consent_text,
-            body_type=referral.body_type if referral else None,
-            body_name=referral.body_name.strip() if referral else None,
-            referrer_name=referral.referrer_name.strip() if referral else None,
-            referrer_contact=referral.referrer_contact.strip() if referral else None,
-            engine_reading=json.dumps(reading_json, ensure_ascii=False),
-            source_hash=hashed, summary_token_hash=_token_hash(token), status=NEW,
-        )
-        session.add(row)
-        session.flush()
-        record_audit(session, actor_id=None, action="create", entity="public_submission",
-                     entity_id=row.id, detail=f"{kind} sent online")
-        reference = row.reference
+    _refuse_if_flooding(hashed, policy, now)
+    inbox = public_inbox()
+    reference = inbox.new_reference()
+    # every column of the store's public_submission row (logic/models/public.py), as said
+    record = {
+        "reference": reference, "kind": kind, "submitted_at": now.isoformat(),
+        "answers": text, "emergency": emergency, "consent_given": True,
+        "consent_text": consent_text,
+        "body_type": referral.body_type if referral else None,
+        "body_name": referral.body_name.strip() if referral else None,
+        "referrer_name": referral.referrer_name.strip() if referral else None,
+        "referrer_contact": referral.referrer_contact.strip() if referral else None,
+        "engine_reading": json.dumps(reading_json, ensure_ascii=False),
+        "source_hash": hashed, "summary_token_hash": _token_hash(token), "status": NEW,
+    }
+    receipt = {"kind": kind, "submitted_at": now.isoformat(), "answers": answers_json,
+               "reading": reading_json.get("reading")}
+    inbox.deliver(reference, record, receipt, _token_hash(token))
     return reference, token
 
 
@@ -615,25 +613,12 @@ def summary_by_link(reference: str, token: str) -> Summary:
     """The person's own summary, once: the link is spent as it is read. A spent, wrong or
     unknown link gets the same refusal (nothing tells which references exist)."""
     reference = (reference or "").strip().upper()
-    given = _token_hash(token or "")
-    with session_scope() as session:
-        row = session.exec(select(PublicSubmission).where(PublicSubmission.reference == reference)).first()
-        if row is None or row.summary_used_at is not None or not hmac.compare_digest(
-                row.summary_token_hash, given):
-            raise NotFound(LINK_REFUSED)
-        # the conditional update spends the link once, even with two readers at once
-        spent = session.execute(update(PublicSubmission).where(
-            PublicSubmission.id == row.id, PublicSubmission.summary_used_at.is_(None))
-            .values(summary_used_at=clock.now())).rowcount
-        if spent != 1:
-            raise NotFound(LINK_REFUSED)
-        record_audit(session, actor_id=None, action="view", entity="public_submission",
-                     entity_id=row.id, detail="summary read by its one-time link")
-        answers = json.loads(row.answers)
-        shown = json.loads(row.engine_reading).get("reading")
-        kind, submitted_at = row.kind, row.submitted_at
-    return _summary(reference, kind, submitted_at, answers,
-                    PublicReading.from_json_dict(shown) if shown else None)
+    kept = public_inbox().spend_receipt(reference, _token_hash(token or ""))
+    if kept is None:
+        raise NotFound(LINK_REFUSED)
+    shown = kept.get("reading")
+    return _summary(reference, kept["kind"], datetime.fromisoformat(kept["submitted_at"]),
+                    kept["answers"], PublicReading.from_json_dict(shown) if shown else None)
 
 
 def summary_pdf(summary: Summary) -> bytes:

@@ -75,7 +75,7 @@ def _new_page(browser, viewport: dict):
 
 
 def _reference(text: str) -> str:
-    found = re.search(r"\bON-\d{6}\b", text)
+    found = re.search(r"\bON-[2-9A-Z]{8}\b", text)
     assert found, text[:2000]
     return found.group(0)
 

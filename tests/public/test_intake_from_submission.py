@@ -22,6 +22,7 @@ from tests.public.helpers import AMIR_DOB, TODAY, amir, probation_referral, send
 
 
 def _id(reference: str) -> int:
+    service.take_in_from_inbox()  # as the officer's next look at the waiting list does
     with session_scope() as session:
         return session.exec(select(PublicSubmission.id).where(PublicSubmission.reference == reference)).one()
 

@@ -20,6 +20,9 @@ FORBIDDEN = ("pages._ui", "pages._keys", "pages._sections", "pages._training", "
              "logic.navigation", "logic.seed", "logic.store", "logic.public.service",
              "logic.front_door.service", "logic.front_door.views", "logic.front_door.household_record",
              "logic.front_door.safeguarding")
+# the store itself: the public app holds no database credentials and opens no store (it hands
+# its forms to the inbox folder, logic/public/inbox.py)
+STORE = ("logic.db", "logic.models", "logic.common.recording", "logic.front_door.households")
 STAFF_PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py") if not p.stem.startswith("_"))
 
 
@@ -84,6 +87,13 @@ def test_the_public_app_and_its_pages_import_no_staff_page_or_service_even_indir
     assert [f"{name} (from {who})" for name, who in sorted(reached.items()) if _is_forbidden(name)] == []
 
 
+def test_the_public_app_and_its_pages_reach_neither_the_store_nor_a_service_writing_to_it():
+    reached = _reached_from(PUBLIC_FILES)
+    assert "logic.public.inbox" in reached
+    assert [f"{name} (from {who})" for name, who in sorted(reached.items())
+            if any(name == s or name.startswith(s + ".") for s in STORE)] == []
+
+
 def test_a_fresh_interpreter_loading_the_public_side_holds_no_staff_module():
     code = ("import sys, logic.public.submit, pages.public._ui, pages.public._keys\n"
             "print('\\n'.join(sorted(m for m in sys.modules if m.startswith(('logic', 'pages', 'app')))))")
@@ -91,6 +101,7 @@ def test_a_fresh_interpreter_loading_the_public_side_holds_no_staff_module():
                             check=True).stdout.split()
     assert "logic.public.submit" in loaded
     assert [m for m in loaded if _is_forbidden(m)] == []
+    assert [m for m in loaded if any(m == s or m.startswith(s + ".") for s in STORE)] == []
 
 
 def test_the_navigation_lists_only_the_public_pages():

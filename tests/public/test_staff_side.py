@@ -100,6 +100,7 @@ def test_a_duplicate_is_closed_with_its_reason_and_leaves_the_waiting_list(team)
 
 
 def _id(reference: str) -> int:
+    service.take_in_from_inbox()  # as the officer's next look at the waiting list does
     with session_scope() as session:
         from sqlmodel import select
         return session.exec(select(PublicSubmission.id).where(PublicSubmission.reference == reference)).one()
