@@ -66,6 +66,16 @@ class PublicJourney(Journey):
     def write(self, label: str, text: str) -> None:
         self.type_in(label, text)
 
+    def date(self, label: str, day: date, *, within=None) -> None:
+        """Type the date, then close Streamlit's calendar with Escape as a person does: typing
+        into the date field opens the calendar under it, over the Continue button."""
+        super().date(label, day, within=within)
+        overlay = self.page.locator('#stFloatingOverlayPortal header')
+        if overlay.count() and overlay.first.is_visible():
+            self.page.keyboard.press("Escape")
+            expect(overlay.first).to_be_hidden()
+        wait_settled(self.page)
+
 
 def _new_page(browser, viewport: dict):
     ctx = browser.new_context(viewport=viewport, locale="en-GB", timezone_id="Europe/London",
