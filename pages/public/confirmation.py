@@ -26,7 +26,7 @@ st.download_button("Download a summary (PDF)", st.session_state[_keys.PDF],
                    key="public_download", icon=":material/download:")
 st.subheader("Read your summary again later")
 st.write("This link shows your summary once. Keep it private: anyone with it can read your answers.")
-st.code(ui.summary_link(receipt.reference, receipt.one_time_link_token), language=None)
+st.code(ui.summary_link(receipt.reference, receipt.one_time_link_token), language=None, wrap_lines=True)
 if st.button("Finish", key="public_finish"):
     _keys.forget_all(st.session_state)
     st.switch_page(ui.START)

@@ -88,6 +88,19 @@ def init_demo_store(db_url: str, log_path: Path, env: dict[str, str] | None = No
             f"{log_path.read_text(errors='replace')[-8000:]}")
 
 
+def public_theme_flags() -> list[str]:
+    """The public front door's look, as `make run` serves it: the Makefile's PUBLIC_THEME
+    flags (one copy, read from there), so the browser tests audit what the public sees."""
+    import re
+    import shlex
+
+    text = (REPO_ROOT / "Makefile").read_text()
+    found = re.search(r"^PUBLIC_THEME\s*:?=\s*((?:.*\\\n)*.*)$", text, re.MULTILINE)
+    if not found:
+        raise AppFailedToStart("the Makefile has no PUBLIC_THEME for the public front door")
+    return shlex.split(found.group(1).replace("\\\n", " ").replace("\\#", "#"))
+
+
 def _stop_group(proc: subprocess.Popen) -> None:
     if proc.poll() is not None:
         return
@@ -143,7 +156,8 @@ def serve_app(tmp_path: Path, *, port: int | None = None, env: dict[str, str] | 
         cmd = [*start, "run", str(REPO_ROOT / script),
                "--server.address", "127.0.0.1", "--server.port", str(chosen),
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
+               "--server.fileWatcherType", "none", "--server.runOnSave", "false",
+               *(public_theme_flags() if Path(script).name == "public_app.py" else [])]
         with open(log_path, "ab") as log:
             log.write(f"$ {' '.join(cmd)}\n".encode())
             log.flush()
