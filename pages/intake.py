@@ -133,7 +133,7 @@ if household_id is None and new_household is None:
         family = cols[1].text_input("Surname", key=_keys.INTAKE_NEW_FAMILY)
         new_dob = cols[0].date_input("Date of birth", value=None, key=_keys.INTAKE_NEW_DOB, format="DD/MM/YYYY",
                                      min_value=date(1900, 1, 1), max_value=today)
-        sex = cols[1].selectbox("Sex", ["F", "M", "X"], key=_keys.INTAKE_NEW_SEX)
+        sex = cols[1].selectbox("Sex", codes.SEXES.codes(), key=_keys.INTAKE_NEW_SEX, format_func=codes.SEXES.label)
         phone = cols[0].text_input("Phone", key=_keys.INTAKE_NEW_PHONE)
         email = cols[1].text_input("Email", key=_keys.INTAKE_NEW_EMAIL)
         address = cols[0].text_input("Address (where they are now)", key=_keys.INTAKE_NEW_ADDRESS)
