@@ -25,7 +25,9 @@ ROWS = [
     ("notice", L["section_21_served"], YES_NO[answers.get("section_21_served")]
      + (f", must leave by {ui.short_date(answers.get('section_21_expires_on'))}"
         if answers.get("section_21_served") else "")),
-    ("leave", L["likely_to_lose_home_on"], ui.short_date(answers.get("likely_to_lose_home_on"))),
+    ("leave", L["likely_to_lose_home_on"],
+     "No, or I have already left" if answers.get("leave_known") is False
+     else ui.short_date(answers.get("likely_to_lose_home_on"))),
     ("abuse", L["domestic_abuse"], YES_NO[answers.get("domestic_abuse")]),
     ("disaster", L["disaster"], codes.EMERGENCIES.get(answers.get("disaster"), "No")),
     ("worry", L["safeguarding_concern"], YES_NO[answers.get("safeguarding_concern")]),

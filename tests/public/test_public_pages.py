@@ -198,3 +198,11 @@ def test_an_answer_changed_from_the_check_page_returns_there_and_a_man_is_not_as
     assert [t.value for t in app.text][3] == "No"
     app.button(key="public_check_continue").click().run()
     assert "01632 960199" in app.error[0].value  # now with nowhere tonight: who to call first
+
+
+def test_someone_who_does_not_know_when_they_must_leave_sees_that_answer_not_a_blank():
+    app = _app()
+    _answer_all_as_sam(app)
+    assert app.title[0].value == "Check your answers"
+    shown = [t.value for t in app.text]
+    assert "No, or I have already left" in shown and "Not given" not in shown
