@@ -38,13 +38,25 @@ ROWS = [
     ("story", L["story"], answers.get("story") or "Nothing"),
 ]
 
+# what each Change button changes, in a few words
+CHANGES = {
+    "name": "your name", "dob": "your date of birth", "sex": "your sex",
+    "tonight": "where you can stay tonight", "where": "where you live now",
+    "notice": "the notice to leave", "leave": "when you must leave", "abuse": "the answer about abuse",
+    "disaster": "the answer about fire or flood", "worry": "the worry about someone's safety",
+    "status": "your immigration status", "people": "who lives with you",
+    "move": "the answer about moving", "story": "what else you told us",
+}
+
 st.progress(1.0, text="Check your answers")
 ui.back_button("public_check_back", to=ui.QUESTIONS)
 st.title("Check your answers")
 for step_code, question, answer in ROWS:
     st.markdown(f"**{ui.plain(question)}**")
     st.text(answer)
-    if st.button("Change", key=f"public_change_{step_code}", help=f"Change: {question}"):
+    # GOV.UK's "Change" link says what it changes to a screen reader; a button here has no
+    # hidden text, so its words say it (WCAG 2.4.6: 14 buttons all called "Change" are not)
+    if st.button(f"Change {CHANGES[step_code]}", key=f"public_change_{step_code}", help=f"Change: {question}"):
         st.session_state[_keys.STEP] = ui.step_of(step_code, answers)
         st.session_state[_keys.BACK_TO_CHECK] = True
         st.switch_page(ui.QUESTIONS)

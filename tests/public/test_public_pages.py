@@ -206,3 +206,11 @@ def test_someone_who_does_not_know_when_they_must_leave_sees_that_answer_not_a_b
     assert app.title[0].value == "Check your answers"
     shown = [t.value for t in app.text]
     assert "No, or I have already left" in shown and "Not given" not in shown
+
+
+def test_each_change_button_says_what_it_changes_so_a_screen_reader_user_can_tell_them_apart():
+    app = _app()
+    _answer_all_as_sam(app)
+    labels = [b.label for b in app.button if b.key and b.key.startswith("public_change_")]
+    assert len(labels) == 14 and len(set(labels)) == 14
+    assert "Change where you can stay tonight" in labels and "Change" not in labels
