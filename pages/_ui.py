@@ -245,11 +245,11 @@ def format_date(value) -> str:
     """A date as officers write it ("30 Nov 2026"); a date stored as text (in a JSON record) too."""
     if isinstance(value, str) and value:
         value = date.fromisoformat(value[:10])
-    return value.strftime("%d %b %Y") if value else ""
+    return value.strftime("%-d %b %Y") if value else ""  # "1 Dec 2026", not "01 Dec 2026"
 
 
 def format_moment(value) -> str:
-    return value.strftime("%d %b %Y %H:%M") if value else ""
+    return value.strftime("%-d %b %Y %H:%M") if value else ""
 
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",

@@ -78,7 +78,7 @@ def test_an_administrator_unlocks_the_account_on_the_officers_screen(frozen_cloc
     assert table.to_dict("records") == [{
         "Locked": "Username", "Username or address": username, "An officer's username": "Yes",
         "After failed attempts": 10,
-        "Opens again at": f"{locked_at + timedelta(minutes=30):%d %b %Y %H:%M}"}]
+        "Opens again at": f"{locked_at + timedelta(minutes=30):%-d %b %Y %H:%M}"}]
     admin.button(key="FormSubmitter:unlock_sign_in_form-Unlock").click()
     admin.run()
     assert admin.error[0].value == "Reason: say why the sign-in is being unlocked"

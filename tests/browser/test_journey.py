@@ -48,7 +48,7 @@ def long(day: date) -> str:
 
 
 def words(day: date) -> str:
-    return day.strftime("%d %b %Y")
+    return day.strftime("%-d %b %Y")
 
 
 def pdf_text(path) -> str:

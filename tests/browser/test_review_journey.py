@@ -139,7 +139,7 @@ def test_a_not_in_priority_need_decision_reviewed_overturned_and_the_duty_reopen
         wait_settled(page)
         j.click("Record the request")
         j.see("Review of")
-        j.see(f"Asked on {asked_on.strftime('%d %b %Y')}")
+        j.see(f"Asked on {asked_on.strftime('%-d %b %Y')}")
         j.shot("review_requested")
         sign_out(page)
 
