@@ -581,6 +581,9 @@ PUBLIC_SUBMISSION_STATUSES = Vocabulary("state of an online submission", [
     ("closed_duplicate", "Closed: a duplicate"),
     ("closed_withdrawn", "Closed: withdrawn"),
 ])
+# the same codes as names, for the code that writes them (logic/models/public.py, logic/public/)
+SELF_ASSESSMENT, REFERRAL = PUBLIC_SUBMISSION_KINDS.codes()
+NEW, TAKEN, CLOSED_DUPLICATE, CLOSED_WITHDRAWN = PUBLIC_SUBMISSION_STATUSES.codes()
 
 # --- casework: plans, temporary accommodation, money ------------------------------------------
 

@@ -23,15 +23,15 @@ from datetime import datetime
 from sqlalchemy import Column, Index, Text
 from sqlmodel import Field, SQLModel
 
+from logic.common.codes import (  # noqa: F401 (the codes the table stores, re-exported)
+    CLOSED_DUPLICATE,
+    CLOSED_WITHDRAWN,
+    NEW,
+    REFERRAL,
+    SELF_ASSESSMENT,
+    TAKEN,
+)
 from logic.models.core import _id_field, _timestamp
-
-SELF_ASSESSMENT = "self_assessment"
-REFERRAL = "referral"
-
-NEW = "new"
-TAKEN = "taken"
-CLOSED_DUPLICATE = "closed_duplicate"
-CLOSED_WITHDRAWN = "closed_withdrawn"
 
 
 class PublicSubmission(SQLModel, table=True):

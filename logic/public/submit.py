@@ -36,6 +36,7 @@ from typing import Any
 from logic import clock
 from logic.clock import LONDON
 from logic.common import codes, limits
+from logic.common.codes import NEW, REFERRAL, SELF_ASSESSMENT
 from logic.common.errors import FieldError, NotFound, Refused
 from logic.common.postcodes import normalise_postcode
 from logic.config import settings
@@ -52,11 +53,6 @@ from logic.public.reading import (
     is_emergency,
     public_reading,
 )
-
-# the kinds and the first status of a submission, as the store spells them (logic/models/public.py)
-SELF_ASSESSMENT = "self_assessment"
-REFERRAL = "referral"
-NEW = "new"
 
 # The questions as the public pages ask them (pages/public/), so a refusal names the question.
 FIELD_LABELS: dict[str, str] = {
